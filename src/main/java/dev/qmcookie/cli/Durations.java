@@ -1,0 +1,87 @@
+package dev.qmcookie.cli;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Durations as users write them: {@code 90s}, {@code 5m}, {@code 20h}, {@code 1d}, combined as
+ * {@code 1h30m}, or ISO-8601 ({@code PT20H}). Also shows durations the same way.
+ */
+public final class Durations implements ITypeConverter<Duration> {
+  private static final Pattern PART = Pattern.compile("(\\d+)([dhms])");
+  private static final Pattern WHOLE = Pattern.compile("(\\d+[dhms])+");
+
+  @Override
+  public Duration convert(String value) {
+    return parse(value);
+  }
+
+  /**
+   * @throws TypeConversionException naming the accepted forms
+   */
+  public static Duration parse(String text) {
+    String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+    if (t.startsWith("p")) {
+      try {
+        return Duration.parse(t.toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw invalid(text);
+      }
+    }
+    if (!WHOLE.matcher(t).matches()) {
+      throw invalid(text);
+    }
+    Duration total = Duration.ZERO;
+    Matcher m = PART.matcher(t);
+    try {
+      while (m.find()) {
+        long n = Long.parseLong(m.group(1));
+        switch (m.group(2)) {
+          case "d":
+            total = total.plusDays(n);
+            break;
+          case "h":
+            total = total.plusHours(n);
+            break;
+          case "m":
+            total = total.plusMinutes(n);
+            break;
+          default:
+            total = total.plusSeconds(n);
+        }
+      }
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw invalid(text);
+    }
+    return total;
+  }
+
+  /** Short human form: {@code 2d 3h}, {@code 3h 5m}, {@code 42s}. */
+  public static String format(Duration d) {
+    long s = Math.abs(d.getSeconds());
+    long days = s / 86400;
+    long hours = s % 86400 / 3600;
+    long minutes = s % 3600 / 60;
+    long seconds = s % 60;
+    if (days > 0) {
+      return days + "d " + hours + "h";
+    }
+    if (hours > 0) {
+      return hours + "h " + minutes + "m";
+    }
+    if (minutes > 0) {
+      return minutes + "m " + seconds + "s";
+    }
+    return seconds + "s";
+  }
+
+  private static TypeConversionException invalid(String text) {
+    return new TypeConversionException(
+        "'" + text + "' is not a duration: write it like 90s, 5m, 20h, 1d, 1h30m or PT20H");
+  }
+}

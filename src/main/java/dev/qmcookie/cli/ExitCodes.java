@@ -1,0 +1,56 @@
+package dev.qmcookie.cli;
+
+import dev.qmcookie.failure.InvalidInputException;
+import dev.qmcookie.failure.LoginInvalidException;
+import dev.qmcookie.failure.TransientFailureException;
+
+/** The exit codes scripts rely on. Each means one thing. */
+public final class ExitCodes {
+  /** Success, or nothing was due. */
+  public static final int OK = 0;
+  /** An unexpected error: a local file could not be read or written, or a bug. */
+  public static final int INTERNAL = 1;
+  /** The command line was wrong. */
+  public static final int USAGE = 2;
+  /** The login is no longer valid: a new login is needed. */
+  public static final int LOGIN_INVALID = 3;
+  /** A passing fault remained after the retries: try again later. */
+  public static final int TRANSIENT = 4;
+  /** The input (cookie, file, value) cannot be used. */
+  public static final int INVALID_INPUT = 5;
+
+  // From least to most in need of a human: used to pick the worst over several accounts.
+  private static final int[] SEVERITY = {OK, TRANSIENT, LOGIN_INVALID, INVALID_INPUT, USAGE, INTERNAL};
+
+  private ExitCodes() {}
+
+  public static int of(Throwable t) {
+    if (t instanceof LoginInvalidException) {
+      return LOGIN_INVALID;
+    }
+    if (t instanceof TransientFailureException) {
+      return TRANSIENT;
+    }
+    if (t instanceof InvalidInputException) {
+      return INVALID_INPUT;
+    }
+    if (t instanceof picocli.CommandLine.ParameterException) {
+      return USAGE;
+    }
+    return INTERNAL;
+  }
+
+  /** The code that needs more attention: internal > usage > invalid input > login > transient > ok. */
+  public static int worst(int a, int b) {
+    return rank(a) >= rank(b) ? a : b;
+  }
+
+  private static int rank(int code) {
+    for (int i = 0; i < SEVERITY.length; i++) {
+      if (SEVERITY[i] == code) {
+        return i;
+      }
+    }
+    return SEVERITY.length;
+  }
+}

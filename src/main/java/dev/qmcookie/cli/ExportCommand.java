@@ -1,0 +1,87 @@
+package dev.qmcookie.cli;
+
+import dev.qmcookie.cookie.CookieFormat;
+import dev.qmcookie.cookie.CookieFormats;
+import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.cookie.RenewalAttempt;
+import dev.qmcookie.renew.RenewalSchedule;
+import dev.qmcookie.vault.Account;
+import dev.qmcookie.vault.AtomicFile;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
+
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Writes an account's current cookie in a format another tool reads:",
+      "  header         k=v; k=v, for Meting-API (METING_COOKIE_TENCENT or cookie/tencent)",
+      "  json           qmcookie's own document, every attribute and the metadata",
+      "  netscape       cookies.txt for curl -b, wget, yt-dlp and Python's MozillaCookieJar",
+      "  playwright     storageState for browser.newContext({storageState})",
+      "  cookie-editor  JSON for the Cookie-Editor and EditThisCookie extensions",
+      "With --out the file is replaced atomically with mode 0600, so a watcher never reads half."
+    })
+final class ExportCommand implements Callable<Integer> {
+  @ParentCommand QmcookieCommand parent;
+  @Mixin CommonOptions common;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "header",
+      converter = FormatConverter.class,
+      description = "header|json|netscape|playwright|cookie-editor (default: ${DEFAULT-VALUE}).")
+  CookieFormat format;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    CliContext ctx = parent.context();
+    Account account = common.vault(ctx.env()).account(common.account);
+    CookieRecord record = account.load();
+    RenewalAttempt last = account.lastAttempt().orElse(null);
+    String text = CookieFormats.write(format, record, last);
+    AccountStatus status =
+        AccountStatus.of(account.name(), record, last, RenewalSchedule.defaults(), ctx.clock().instant());
+    if (status.state().needsHuman()) {
+      ctx.err()
+          .println(
+              "qmcookie: warning: account "
+                  + account.name()
+                  + " is "
+                  + status.state().id()
+                  + "; this cookie will probably not work: "
+                  + status.advice());
+    }
+    if (out == null) {
+      ctx.out().print(text);
+      if (!text.endsWith("\n")) {
+        ctx.out().println();
+      }
+    } else {
+      AtomicFile.write(out, text);
+      ctx.out().println("wrote " + format.id() + " cookie of account " + account.name() + " to " + out);
+    }
+    return ExitCodes.OK;
+  }
+
+  static final class FormatConverter implements ITypeConverter<CookieFormat> {
+    @Override
+    public CookieFormat convert(String value) {
+      CookieFormat f = CookieFormat.byId(value);
+      if (f == null) {
+        throw new TypeConversionException("'" + value + "' is not a format: use one of " + CookieFormat.ids());
+      }
+      return f;
+    }
+  }
+}

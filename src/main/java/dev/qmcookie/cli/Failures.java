@@ -1,0 +1,53 @@
+package dev.qmcookie.cli;
+
+import dev.qmcookie.failure.QmcookieException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+
+/** Turns any failure into its exit code and one line that says what to do next. */
+final class Failures {
+  private Failures() {}
+
+  /**
+   * Prints the failure as one line (with the stack trace when {@code verbose}) and returns its exit
+   * code.
+   *
+   * @param prefix put before the message, such as {@code "account x: "}; may be empty
+   */
+  static int report(PrintWriter err, Throwable t, String prefix, boolean verbose) {
+    err.println("qmcookie: " + prefix + describe(t));
+    if (verbose) {
+      t.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCodes.of(t);
+  }
+
+  static String describe(Throwable t) {
+    if (t instanceof QmcookieException) {
+      return t.getMessage();
+    }
+    Throwable cause = t instanceof UncheckedIOException ? t.getCause() : t;
+    if (cause instanceof AccessDeniedException) {
+      return "permission denied: "
+          + ((FileSystemException) cause).getFile()
+          + "; check the owner and mode of the qmcookie home";
+    }
+    if (cause instanceof FileSystemException) {
+      FileSystemException f = (FileSystemException) cause;
+      return "cannot use "
+          + f.getFile()
+          + (f.getReason() == null ? "" : ": " + f.getReason())
+          + " ("
+          + cause.getClass().getSimpleName()
+          + ")";
+    }
+    if (cause instanceof IOException) {
+      return "file error: " + cause.getMessage();
+    }
+    return "unexpected error: " + t + " (run again with --verbose for details, and report it)";
+  }
+}

@@ -1,0 +1,180 @@
+package dev.qmcookie.cli;
+
+import dev.qmcookie.cookie.Cookie;
+import dev.qmcookie.cookie.CookieFormats;
+import dev.qmcookie.cookie.CookieMetadata;
+import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.cookie.CookieSet;
+import dev.qmcookie.cookie.MusicLogin;
+import dev.qmcookie.cookie.ParsedCookies;
+import dev.qmcookie.failure.InvalidInputException;
+import dev.qmcookie.renew.RenewalSchedule;
+import dev.qmcookie.vault.Account;
+import dev.qmcookie.vault.AccountLock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Stores a cookie for an account. Reads a header string (k=v; k=v), Netscape cookies.txt,",
+      "Playwright storageState, Cookie-Editor/EditThisCookie JSON or qmcookie's own JSON, and",
+      "detects which. Without COOKIE or --file it reads standard input, or asks for it (hidden)",
+      "on a terminal. Nothing is stored unless every field renewal needs is present."
+    })
+final class ImportCommand implements Callable<Integer> {
+  static final String QQ_DOMAIN = "qq.com";
+
+  @ParentCommand QmcookieCommand parent;
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "COOKIE",
+      description = "The cookie itself, or - for standard input. Prefer --file or stdin: the command"
+          + " line is visible to other users and kept in shell history.")
+  String cookie;
+
+  @Option(names = {"-f", "--file"}, paramLabel = "F", description = "Read the cookie from file F (- for stdin).")
+  String file;
+
+  @Option(
+      names = "--replace",
+      description = "Replace the account's cookie even if it is for another uin, or older than the stored one.")
+  boolean replace;
+
+  @Option(
+      names = "--user-agent",
+      paramLabel = "UA",
+      description = "User-Agent of the browser the cookie came from (navigator.userAgent); renewal sends it.")
+  String userAgent;
+
+  @Override
+  public Integer call() throws Exception {
+    CliContext ctx = parent.context();
+    ParsedCookies parsed = CookieFormats.read(readInput(ctx));
+    CookieRecord incoming = parsed.record();
+    CookieSet qqOnly = incoming.cookies().filter(ImportCommand::isQqFamily);
+    int ignored = incoming.cookies().size() - qqOnly.size();
+    MusicLogin login = MusicLogin.of(qqOnly).requireRenewable();
+
+    Instant now = ctx.clock().instant();
+    CookieMetadata meta = incoming.metadata().withImport(now, "import:" + parsed.format().id());
+    if (userAgent != null && !userAgent.isBlank()) {
+      meta = meta.withUserAgent(userAgent.trim());
+    }
+    CookieRecord record = new CookieRecord(qqOnly, meta);
+
+    Account account = common.vault(ctx.env()).account(common.account);
+    try (AccountLock lock = account.lock()) {
+      if (account.exists() && !replace) {
+        guardAgainstLoss(account, login);
+      }
+      account.save(record);
+    }
+    ctx.out()
+        .printf(
+            "imported %d cookies (%s) into account %s: uin %s, %s login%s%n",
+            qqOnly.size(),
+            parsed.format().id(),
+            account.name(),
+            login.uin(),
+            login.kind().label(),
+            ignored > 0 ? "; ignored " + ignored + " cookies of other sites" : "");
+    AccountStatus status = AccountStatus.of(account.name(), record, null, RenewalSchedule.defaults(), now);
+    if (status.state().needsHuman()) {
+      ctx.err()
+          .println(
+              "qmcookie: warning: this key was issued "
+                  + Durations.format(status.timeline().age(now))
+                  + " ago and has probably expired; renewal will likely fail. Copy a fresh cookie.");
+    }
+    status.printDetails(ctx.out(), new Times(ctx.zone(), now));
+    return ExitCodes.OK;
+  }
+
+  // A different account or an older key would replace a working login; both need --replace.
+  private static void guardAgainstLoss(Account account, MusicLogin incoming) throws IOException {
+    CookieRecord stored;
+    try {
+      stored = account.load();
+    } catch (InvalidInputException damaged) {
+      throw new InvalidInputException(
+          "the stored cookie of account " + account.name() + " cannot be read; add --replace to overwrite it");
+    }
+    MusicLogin current = stored.login();
+    if (!current.uin().equals(incoming.uin())) {
+      throw new InvalidInputException(
+          "account "
+              + account.name()
+              + " holds uin "
+              + current.uin()
+              + ", but this cookie is for uin "
+              + incoming.uin()
+              + ": use --account NAME for a second account, or --replace to overwrite");
+    }
+    OptionalLong storedKey = current.keyCreatedAt();
+    OptionalLong newKey = incoming.keyCreatedAt();
+    if (storedKey.isPresent() && newKey.isPresent() && newKey.getAsLong() < storedKey.getAsLong()) {
+      throw new InvalidInputException(
+          "the stored key of account "
+              + account.name()
+              + " is newer than this cookie's (issued at "
+              + storedKey.getAsLong()
+              + " vs "
+              + newKey.getAsLong()
+              + "); importing would replace a newer login. Add --replace to import anyway");
+    }
+  }
+
+  private static boolean isQqFamily(Cookie c) {
+    String bare = c.bareDomain();
+    return bare.equals(QQ_DOMAIN) || bare.endsWith("." + QQ_DOMAIN);
+  }
+
+  private String readInput(CliContext ctx) throws IOException {
+    if (cookie != null && file != null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "give the cookie either as COOKIE or with --file, not both");
+    }
+    String source = file != null ? file : cookie;
+    if (source == null) {
+      if (ctx.console() != null) {
+        char[] typed = ctx.console().readPassword("Paste the cookie (input is hidden), then Enter: ");
+        return typed == null ? "" : new String(typed);
+      }
+      return new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8);
+    }
+    if (source.equals("-")) {
+      return new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8);
+    }
+    if (file != null) {
+      try {
+        return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        throw new InvalidInputException("no such file: " + file);
+      }
+    }
+    ctx.err()
+        .println(
+            "qmcookie: note: a cookie on the command line is visible to other users and kept in"
+                + " shell history; prefer --file or standard input");
+    return cookie;
+  }
+}

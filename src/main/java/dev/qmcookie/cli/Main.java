@@ -1,0 +1,44 @@
+package dev.qmcookie.cli;
+
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/** Entry point: {@code java -jar qmcookie.jar <command>}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String... args) {
+    configureLogging(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
+    System.exit(run(CliContext.system(), args));
+  }
+
+  /** Runs one command line and returns its exit code; never calls {@code System.exit}. */
+  public static int run(CliContext context, String... args) {
+    CommandLine cli = new CommandLine(new QmcookieCommand(context));
+    cli.setOut(context.out());
+    cli.setErr(context.err());
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) ->
+            Failures.report(context.err(), ex, "", verbose(commandLine)));
+    int code = cli.execute(args);
+    context.out().flush();
+    context.err().flush();
+    return code;
+  }
+
+  private static boolean verbose(CommandLine commandLine) {
+    CommandLine.ParseResult result = commandLine.getParseResult();
+    return result != null && result.hasMatchedOption("--verbose");
+  }
+
+  // Log lines (retries, details) go to stderr with a timestamp; stdout stays for results.
+  private static void configureLogging(boolean verbose) {
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ssXXX");
+    System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+    System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+    System.setProperty("org.slf4j.simpleLogger.log.okhttp3", "warn");
+  }
+}

@@ -1,0 +1,207 @@
+package dev.qmcookie.cli;
+
+import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.cookie.RenewalAttempt;
+import dev.qmcookie.cookie.Secrets;
+import dev.qmcookie.failure.InvalidInputException;
+import dev.qmcookie.failure.LoginInvalidException;
+import dev.qmcookie.renew.AccountState;
+import dev.qmcookie.renew.RenewalRequests;
+import dev.qmcookie.renew.RenewalResult;
+import dev.qmcookie.renew.RenewalSchedule;
+import dev.qmcookie.renew.Renewer;
+import dev.qmcookie.renew.RetryPolicy;
+import dev.qmcookie.vault.Account;
+import dev.qmcookie.vault.AccountLock;
+import dev.qmcookie.vault.Vault;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "renew",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Renews the music key of each account that is due: once the key is 20h old (see",
+      "--renew-after), or 4h before it expires. Accounts that are not due are left alone.",
+      "A failed renewal never changes the stored cookie."
+    })
+final class RenewCommand implements Callable<Integer> {
+  static final String ENDPOINT_ENV = "QMCOOKIE_ENDPOINT";
+
+  @ParentCommand QmcookieCommand parent;
+  @Mixin CommonOptions common;
+
+  @Option(names = "--force", description = "Renew even when not due, expired or marked needs-login.")
+  boolean force;
+
+  @Option(names = "--all", description = "Renew every account in the home that is due.")
+  boolean all;
+
+  @Option(names = "--dry-run", description = "Print the request, secrets masked, and send nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--endpoint",
+      paramLabel = "URL",
+      converter = HttpUrlConverter.class,
+      description = "Renewal endpoint (default: $QMCOOKIE_ENDPOINT, else " + RenewalRequests.DEFAULT_ENDPOINT + ").")
+  HttpUrl endpoint;
+
+  @Option(
+      names = "--renew-after",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      description = "Key age at which renewal is due, like 20h, 90m or PT20H (default: 20h).")
+  Duration renewAfter = RenewalSchedule.DEFAULT_RENEW_AFTER;
+
+  private OkHttpClient client;
+
+  @Override
+  public Integer call() throws Exception {
+    CliContext ctx = parent.context();
+    Vault vault = common.vault(ctx.env());
+    RenewalSchedule schedule = new RenewalSchedule(renewAfter, RenewalSchedule.DEFAULT_LEAD_TIME);
+    HttpUrl url = resolveEndpoint(ctx);
+    List<Account> accounts = all ? vault.accounts() : List.of(vault.account(common.account));
+    if (accounts.isEmpty()) {
+      throw new InvalidInputException(
+          "no accounts under " + vault.home().toAbsolutePath() + ": import a cookie first (qmcookie import)");
+    }
+    int worst = ExitCodes.OK;
+    try {
+      for (Account account : accounts) {
+        try {
+          renewOne(ctx, account, schedule, url);
+        } catch (Exception e) {
+          worst = ExitCodes.worst(worst, Failures.report(ctx.err(), e, account.name() + ": ", common.verbose));
+        }
+      }
+    } finally {
+      if (client != null) {
+        // Lets the JVM exit at once instead of waiting for idle pool threads.
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+      }
+    }
+    return worst;
+  }
+
+  private void renewOne(CliContext ctx, Account account, RenewalSchedule schedule, HttpUrl url) throws Exception {
+    try (AccountLock lock = account.lock()) {
+      // Read under the lock: a renewer that waited here sees the cookie the other one just stored.
+      Times times = new Times(ctx.zone(), ctx.clock().instant());
+      AccountStatus status = AccountStatus.read(account, schedule, times.now());
+      CookieRecord record = status.record();
+      if (!force && !mayRenew(ctx, status, times)) {
+        return;
+      }
+      if (dryRun) {
+        ctx.out().print(RenewalRequests.describe(url, record));
+        ctx.out().println(account.name() + ": dry run, nothing was sent");
+        return;
+      }
+      Renewer renewer = new Renewer(client(ctx), url, RetryPolicy.DEFAULT, ctx.sleeper(), ctx.clock());
+      Instant started = ctx.clock().instant();
+      RenewalResult result = renewer.renew(record);
+      if (result.succeeded()) {
+        account.save(result.renewed());
+      }
+      account.recordAttempt(attempt(result, started));
+      if (!result.succeeded()) {
+        throw result.failure();
+      }
+      AccountStatus after =
+          AccountStatus.of(account.name(), result.renewed(), null, schedule, ctx.clock().instant());
+      ctx.out()
+          .printf(
+              "%s: renewed via http in %d %s (%.1fs); new key %s, next renewal due %s%n",
+              account.name(),
+              result.tries(),
+              result.tries() == 1 ? "try" : "tries",
+              result.took().toMillis() / 1000.0,
+              Secrets.mask(after.login().musicKey()),
+              times.at(after.timeline().dueAt()));
+    }
+  }
+
+  // Says why an account is skipped, or throws when only a new login can help.
+  private boolean mayRenew(CliContext ctx, AccountStatus status, Times times) {
+    AccountState state = status.state();
+    if (state == AccountState.FRESH) {
+      ctx.out()
+          .println(
+              status.account()
+                  + ": not due (fresh); renewal due "
+                  + times.atWithRelative(status.timeline().dueAt()));
+      return false;
+    }
+    if (state == AccountState.EXPIRED) {
+      throw new LoginInvalidException(
+          "the music key expired "
+              + times.relative(status.timeline().expiresAt())
+              + ", so renewal can no longer help: log in again and import the new cookie"
+              + " (or --force to try anyway)",
+          0);
+    }
+    if (state == AccountState.NEEDS_LOGIN) {
+      throw new LoginInvalidException(
+          "the server refused this login at "
+              + times.at(status.lastAttempt().at())
+              + " (code "
+              + status.lastAttempt().code()
+              + "): log in again and import the new cookie (or --force to try anyway)",
+          status.lastAttempt().code());
+    }
+    return true;
+  }
+
+  private static RenewalAttempt attempt(RenewalResult result, Instant started) {
+    String outcome;
+    if (result.succeeded()) {
+      outcome = RenewalAttempt.RENEWED;
+    } else if (result.failure() instanceof LoginInvalidException) {
+      outcome = RenewalAttempt.LOGIN_INVALID;
+    } else {
+      outcome = "transient";
+    }
+    return new RenewalAttempt(
+        started,
+        outcome,
+        result.code(),
+        result.took().toMillis(),
+        result.tries(),
+        "http",
+        result.succeeded() ? "renewed" : result.failure().getMessage());
+  }
+
+  private HttpUrl resolveEndpoint(CliContext ctx) {
+    if (endpoint != null) {
+      return endpoint;
+    }
+    String fromEnv = ctx.env().get(ENDPOINT_ENV);
+    if (fromEnv == null || fromEnv.isBlank()) {
+      return HttpUrl.get(RenewalRequests.DEFAULT_ENDPOINT);
+    }
+    HttpUrl url = HttpUrl.parse(fromEnv.trim());
+    if (url == null) {
+      throw new InvalidInputException(
+          "$" + ENDPOINT_ENV + " is not an http:// or https:// URL: \"" + fromEnv + "\"");
+    }
+    return url;
+  }
+
+  private OkHttpClient client(CliContext ctx) {
+    if (client == null) {
+      client = HttpClients.create(ctx.env());
+    }
+    return client;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.qmcookie.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.qmcookie.renew.RenewalSchedule;
+import dev.qmcookie.vault.Account;
+import dev.qmcookie.vault.Vault;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows whether an account's cookie is fresh, due, expired or needs-login, with its key's",
+      "age, expiry, renewal time and the last renewal. Secrets are masked.",
+      "Exits 0 when every account shown is fresh or due, 3 when one is expired or needs-login."
+    })
+final class StatusCommand implements Callable<Integer> {
+  @ParentCommand QmcookieCommand parent;
+  @Mixin CommonOptions common;
+
+  @Option(names = "--json", description = "Print JSON with the stable keys documented in the README.")
+  boolean json;
+
+  @Option(names = "--all", description = "Show every account in the home.")
+  boolean all;
+
+  @Option(
+      names = "--renew-after",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      description = "Key age at which renewal is due (default: 20h), as renew uses it.")
+  Duration renewAfter = RenewalSchedule.DEFAULT_RENEW_AFTER;
+
+  @Override
+  public Integer call() throws Exception {
+    CliContext ctx = parent.context();
+    Vault vault = common.vault(ctx.env());
+    Times times = new Times(ctx.zone(), ctx.clock().instant());
+    RenewalSchedule schedule = new RenewalSchedule(renewAfter, RenewalSchedule.DEFAULT_LEAD_TIME);
+    List<Account> accounts = all ? vault.accounts() : List.of(vault.account(common.account));
+    List<AccountStatus> statuses = new ArrayList<>();
+    for (Account account : accounts) {
+      statuses.add(AccountStatus.read(account, schedule, times.now()));
+    }
+    PrintWriter out = ctx.out();
+    if (json) {
+      printJson(out, statuses, times);
+    } else if (statuses.isEmpty()) {
+      out.println(
+          "no accounts under "
+              + vault.home().toAbsolutePath()
+              + " yet. Import a cookie: qmcookie import --file cookie.txt");
+    } else if (all) {
+      printTable(out, statuses, times);
+    } else {
+      statuses.get(0).printDetails(out, times);
+    }
+    int code = ExitCodes.OK;
+    for (AccountStatus s : statuses) {
+      if (s.state().needsHuman()) {
+        code = ExitCodes.LOGIN_INVALID;
+      }
+    }
+    return code;
+  }
+
+  private void printJson(PrintWriter out, List<AccountStatus> statuses, Times times) throws Exception {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    Object doc;
+    if (all) {
+      ArrayNode array = mapper.createArrayNode();
+      statuses.forEach(s -> s.toJson(array.addObject(), times.now()));
+      doc = array;
+    } else {
+      doc = statuses.get(0).toJson(mapper.createObjectNode(), times.now());
+    }
+    out.println(mapper.writeValueAsString(doc));
+  }
+
+  private static void printTable(PrintWriter out, List<AccountStatus> statuses, Times times) {
+    String format = "%-16s %-12s %-12s %-7s %-9s %-14s %s%n";
+    out.printf(format, "ACCOUNT", "STATE", "UIN", "LOGIN", "KEY AGE", "RENEWAL DUE", "LAST RENEWAL");
+    for (AccountStatus s : statuses) {
+      out.printf(
+          format,
+          s.account(),
+          s.state().id(),
+          s.login().uin(),
+          s.login().kind().label(),
+          Durations.format(s.timeline().age(times.now())),
+          times.relative(s.timeline().dueAt()),
+          s.lastAttempt() == null
+              ? "never"
+              : s.lastAttempt().outcome() + " " + times.relative(s.lastAttempt().at()));
+    }
+  }
+}

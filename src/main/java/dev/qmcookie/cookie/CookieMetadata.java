@@ -1,0 +1,61 @@
+package dev.qmcookie.cookie;
+
+import java.time.Instant;
+
+/**
+ * What is stored beside the cookies. Any field may be null when unknown.
+ *
+ * @param keyExpiresIn the key's lifetime in seconds as the renewal server last reported it
+ * @param refreshKey the {@code refresh_key} the renewal server last returned (a secret)
+ * @param userAgent the User-Agent of the browser that captured the cookie
+ * @param importedAt when the cookie was imported or captured
+ * @param renewedAt when it was last renewed
+ * @param source how the cookie came in, for example {@code import:header}
+ */
+public record CookieMetadata(
+    Long keyExpiresIn,
+    String refreshKey,
+    String userAgent,
+    Instant importedAt,
+    Instant renewedAt,
+    String source) {
+
+  public static final CookieMetadata NONE = new CookieMetadata(null, null, null, null, null, null);
+
+  public CookieMetadata withKeyExpiresIn(Long seconds) {
+    return new CookieMetadata(seconds, refreshKey, userAgent, importedAt, renewedAt, source);
+  }
+
+  public CookieMetadata withRefreshKey(String key) {
+    return new CookieMetadata(keyExpiresIn, key, userAgent, importedAt, renewedAt, source);
+  }
+
+  public CookieMetadata withUserAgent(String ua) {
+    return new CookieMetadata(keyExpiresIn, refreshKey, ua, importedAt, renewedAt, source);
+  }
+
+  public CookieMetadata withImport(Instant at, String how) {
+    return new CookieMetadata(keyExpiresIn, refreshKey, userAgent, at, renewedAt, how);
+  }
+
+  public CookieMetadata withRenewedAt(Instant at) {
+    return new CookieMetadata(keyExpiresIn, refreshKey, userAgent, importedAt, at, source);
+  }
+
+  @Override
+  public String toString() {
+    return "CookieMetadata{keyExpiresIn="
+        + keyExpiresIn
+        + ", refreshKey="
+        + Secrets.mask(refreshKey)
+        + ", userAgent="
+        + userAgent
+        + ", importedAt="
+        + importedAt
+        + ", renewedAt="
+        + renewedAt
+        + ", source="
+        + source
+        + "}";
+  }
+}

@@ -1,0 +1,37 @@
+package dev.qmcookie.cookie;
+
+import java.time.Instant;
+
+/**
+ * The record of one renewal attempt, as kept in an account's history and shown by {@code status}.
+ * It never holds a secret: the message is one of qmcookie's own, already masked.
+ *
+ * @param at when the attempt started
+ * @param outcome {@code renewed}, {@code login-invalid}, {@code transient}, {@code rejected} or
+ *     {@code expired}
+ * @param code the server's code or HTTP status, 0 when there was none
+ * @param durationMillis how long it took, retries included
+ * @param tries how many requests were sent
+ * @param via {@code http} (later: {@code browser})
+ * @param message a one-line summary
+ */
+public record RenewalAttempt(
+    Instant at,
+    String outcome,
+    int code,
+    long durationMillis,
+    int tries,
+    String via,
+    String message) {
+
+  public static final String RENEWED = "renewed";
+  public static final String LOGIN_INVALID = "login-invalid";
+
+  public boolean succeeded() {
+    return RENEWED.equals(outcome);
+  }
+
+  public boolean loginInvalid() {
+    return LOGIN_INVALID.equals(outcome);
+  }
+}

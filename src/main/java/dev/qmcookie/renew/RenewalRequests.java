@@ -1,0 +1,171 @@
+package dev.qmcookie.renew;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qmcookie.cookie.Cookie;
+import dev.qmcookie.cookie.CookieFormats;
+import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.cookie.LoginKind;
+import dev.qmcookie.cookie.MusicLogin;
+import dev.qmcookie.cookie.Secrets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/** Builds the renewal request of {@code docs/protocol.md}, for QQ and WeChat logins. */
+public final class RenewalRequests {
+  /** The real renewal endpoint; the query parameters are added to any endpoint. */
+  public static final String DEFAULT_ENDPOINT = "https://u6.y.qq.com/cgi-bin/musicu.fcg";
+
+  /** Sent when the cookie was imported without the capturing browser's User-Agent. */
+  public static final String DEFAULT_USER_AGENT =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+          + " Chrome/142.0.0.0 Safari/537.36";
+
+  static final String SITE = "https://y.qq.com";
+  static final String WECHAT_APP_ID = "wx48db31d50e334801";
+
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  // Request parameters that identify but do not authenticate; everything else is masked.
+  private static final Set<String> PUBLIC_PARAMS =
+      Set.of(
+          "onlyNeedAccessToken",
+          "forceRefreshToken",
+          "expired_at",
+          "musicid",
+          "str_musicid",
+          "musickeyCreateTime",
+          "strAppid",
+          "loginMode");
+
+  private RenewalRequests() {}
+
+  /** {@code endpoint} with the query the server expects: JSON out, UTF-8 in and out. */
+  public static HttpUrl endpointUrl(HttpUrl endpoint) {
+    return endpoint
+        .newBuilder()
+        .setQueryParameter("format", "json")
+        .setQueryParameter("inCharset", "utf8")
+        .setQueryParameter("outCharset", "utf8")
+        .build();
+  }
+
+  /** The POST that renews {@code record}'s key. */
+  public static Request build(HttpUrl endpoint, CookieRecord record) {
+    MusicLogin login = record.login();
+    String userAgent = record.metadata().userAgent();
+    return new Request.Builder()
+        .url(endpointUrl(endpoint))
+        .header("Cookie", CookieFormats.header(record.cookies()))
+        .header("Referer", SITE + "/")
+        .header("Origin", SITE)
+        .header("Accept", "application/json, text/plain, */*")
+        .header("User-Agent", userAgent == null || userAgent.isBlank() ? DEFAULT_USER_AGENT : userAgent)
+        .post(RequestBody.create(toJson(body(login)), JSON))
+        .build();
+  }
+
+  /** The request as {@code renew --dry-run} shows it: every secret masked. */
+  public static String describe(HttpUrl endpoint, CookieRecord record) {
+    Request request = build(endpoint, record);
+    StringBuilder out = new StringBuilder();
+    out.append(request.method()).append(' ').append(request.url()).append('\n');
+    for (String name : request.headers().names()) {
+      String value = request.header(name);
+      if (name.equalsIgnoreCase("Cookie")) {
+        value = maskedHeader(record);
+      }
+      out.append(name).append(": ").append(value).append('\n');
+    }
+    out.append('\n');
+    ObjectNode body = body(record.login());
+    maskParams((ObjectNode) body.path("req1").path("param"));
+    try {
+      out.append(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(body)).append('\n');
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return out.toString();
+  }
+
+  static ObjectNode body(MusicLogin login) {
+    return login.kind() == LoginKind.WECHAT ? wechatBody(login) : qqBody(login);
+  }
+
+  private static ObjectNode qqBody(MusicLogin login) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("code", 0);
+    ObjectNode req = root.putObject("req1");
+    req.put("code", 0);
+    req.put("module", "QQConnectLogin.LoginServer");
+    req.put("method", "QQLogin");
+    ObjectNode p = req.putObject("param");
+    p.put("onlyNeedAccessToken", 0);
+    p.put("forceRefreshToken", 0);
+    p.put("psrf_qqopenid", login.value(MusicLogin.QQ_OPENID));
+    p.put("refresh_token", login.value(MusicLogin.QQ_REFRESH_TOKEN));
+    p.put("access_token", login.value(MusicLogin.QQ_ACCESS_TOKEN));
+    p.put("expired_at", login.accessTokenExpiresAt().orElse(0));
+    p.put("musicid", login.musicId());
+    p.put("musickey", login.musicKey());
+    p.put("musickeyCreateTime", login.keyCreatedAt().orElse(0));
+    p.put("unionid", login.value(MusicLogin.QQ_UNIONID));
+    p.put("str_musicid", login.uin());
+    p.put("encryptUin", login.value(MusicLogin.ENCRYPTED_UIN));
+    return root;
+  }
+
+  private static ObjectNode wechatBody(MusicLogin login) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.putObject("comm").put("tmeLoginType", 1);
+    ObjectNode req = root.putObject("req1");
+    req.put("module", "music.login.LoginServer");
+    req.put("method", "Login");
+    ObjectNode p = req.putObject("param");
+    p.put("strAppid", WECHAT_APP_ID);
+    p.put("musicid", login.musicId());
+    p.put("str_musicid", login.uin());
+    p.put("musickey", login.musicKey());
+    p.put("openid", login.value(MusicLogin.WX_OPENID));
+    p.put("unionid", login.value(MusicLogin.WX_UNIONID));
+    p.put("refresh_token", login.value(MusicLogin.WX_REFRESH_TOKEN));
+    p.put("access_token", login.value(MusicLogin.WX_ACCESS_TOKEN));
+    p.put("loginMode", 2);
+    return root;
+  }
+
+  private static String maskedHeader(CookieRecord record) {
+    StringJoiner out = new StringJoiner("; ");
+    for (Cookie c : record.cookies().forHost(dev.qmcookie.cookie.CookieSet.MUSIC_HOST)) {
+      out.add(c.name() + "=" + Secrets.display(c.name(), c.value()));
+    }
+    return out.toString();
+  }
+
+  private static void maskParams(ObjectNode param) {
+    Iterator<Map.Entry<String, JsonNode>> fields = param.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      if (f.getValue().isTextual() && !PUBLIC_PARAMS.contains(f.getKey())) {
+        f.setValue(param.textNode(Secrets.mask(f.getValue().asText())));
+      }
+    }
+  }
+
+  private static String toJson(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

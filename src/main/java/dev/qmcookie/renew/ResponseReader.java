@@ -1,0 +1,138 @@
+package dev.qmcookie.renew;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qmcookie.renew.AttemptFailure.Kind;
+import java.util.Locale;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+
+/**
+ * Reads the renewal answer and classifies what went wrong, following the failure table of {@code
+ * docs/protocol.md}.
+ */
+final class ResponseReader {
+  static final Set<Integer> LOGIN_INVALID_CODES = Set.of(1000, 104400, 104401);
+  static final Set<Integer> TOO_FREQUENT_CODES = Set.of(104604, 100001);
+  static final int SIGNATURE_INVALID = 2000;
+  private static final int QUOTE_LIMIT = 80;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ResponseReader() {}
+
+  /**
+   * The {@code req1.data} of a successful answer for account {@code uin}.
+   *
+   * @throws AttemptFailure classified
+   */
+  static JsonNode data(int httpStatus, String contentType, String body, String uin)
+      throws AttemptFailure {
+    if (httpStatus == 429) {
+      throw new AttemptFailure(Kind.RETRY, httpStatus, "the server says too many requests (HTTP 429)");
+    }
+    if (httpStatus >= 500) {
+      throw new AttemptFailure(Kind.RETRY, httpStatus, "the server failed (HTTP " + httpStatus + ")");
+    }
+    if (httpStatus != 200) {
+      throw new AttemptFailure(
+          Kind.RETRY, httpStatus, "the server answered HTTP " + httpStatus + " instead of 200");
+    }
+    JsonNode root = parseJson(contentType, body);
+    checkCode(root.path("code"), "");
+    JsonNode req = root.path("req1");
+    if (!req.isObject()) {
+      throw new AttemptFailure(Kind.RETRY, 0, "the answer has no req1 part");
+    }
+    checkCode(req.path("code"), " in req1");
+    JsonNode data = req.path("data");
+    if (text(data, "musickey").isEmpty()) {
+      throw new AttemptFailure(
+          Kind.RETRY, 0, "the answer carries no new music key; the stored cookie was kept");
+    }
+    String musicId = text(data, "musicid");
+    String strMusicId = text(data, "str_musicid");
+    if ((!musicId.isEmpty() && !musicId.equals(uin))
+        || (!strMusicId.isEmpty() && !strMusicId.equals(uin))) {
+      throw new AttemptFailure(
+          Kind.STOP,
+          0,
+          "the answer is for account "
+              + (musicId.isEmpty() ? strMusicId : musicId)
+              + ", not "
+              + uin
+              + "; it was rejected and nothing changed");
+    }
+    return data;
+  }
+
+  /**
+   * A field as text: numbers without a fraction, "" for null, absent, or 0, which the protocol
+   * treats as "no value".
+   */
+  static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull() || v.isContainerNode()) {
+      return "";
+    }
+    String s = v.isNumber() ? v.bigIntegerValue().toString() : v.asText();
+    return s.equals("0") ? "" : s;
+  }
+
+  private static JsonNode parseJson(String contentType, String body) throws AttemptFailure {
+    String trimmed = body.strip();
+    boolean html =
+        trimmed.startsWith("<")
+            || (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html"));
+    if (trimmed.isEmpty()) {
+      throw new AttemptFailure(Kind.RETRY, 0, "the server answered with an empty body");
+    }
+    if (html) {
+      throw new AttemptFailure(
+          Kind.RETRY, 0, "the server answered with a web page instead of JSON: \"" + quote(trimmed) + "\"");
+    }
+    try {
+      JsonNode root = MAPPER.readTree(trimmed);
+      if (root == null || !root.isObject()) {
+        throw new AttemptFailure(Kind.RETRY, 0, "the server's answer is not a JSON object");
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      throw new AttemptFailure(
+          Kind.RETRY, 0, "the server's JSON answer is cut off or malformed (" + e.getOriginalMessage() + ")");
+    }
+  }
+
+  // The page's title, else its text: anti-bot pages say what they are ("安全验证").
+  private static String quote(String html) {
+    Document page = Jsoup.parse(html);
+    String words = page.title().isBlank() ? page.text() : page.title();
+    words = words.strip().replaceAll("\\s+", " ");
+    return words.length() > QUOTE_LIMIT ? words.substring(0, QUOTE_LIMIT) + "…" : words;
+  }
+
+  private static void checkCode(JsonNode codeNode, String where) throws AttemptFailure {
+    if (codeNode.isMissingNode() || codeNode.isNull()) {
+      return;
+    }
+    int code = codeNode.asInt(-1);
+    if (code == 0) {
+      return;
+    }
+    if (LOGIN_INVALID_CODES.contains(code)) {
+      throw new AttemptFailure(
+          Kind.LOGIN_INVALID, code, "the login is no longer valid (code " + code + where + ")");
+    }
+    if (code == SIGNATURE_INVALID) {
+      throw new AttemptFailure(
+          Kind.STOP, code, "the server rejected the request as unsigned or badly signed (code 2000" + where + ")");
+    }
+    if (TOO_FREQUENT_CODES.contains(code)) {
+      throw new AttemptFailure(
+          Kind.RETRY, code, "the server says requests are too frequent (code " + code + where + ")");
+    }
+    throw new AttemptFailure(Kind.RETRY, code, "the server answered code " + code + where);
+  }
+}

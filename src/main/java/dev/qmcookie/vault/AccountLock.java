@@ -1,0 +1,120 @@
+package dev.qmcookie.vault;
+
+import dev.qmcookie.failure.TransientFailureException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An exclusive lock on one account, between processes and between threads. Close it to release.
+ *
+ * <p>A file lock alone is not enough: Java file locks belong to the whole JVM, so a second thread
+ * would get {@code OverlappingFileLockException} instead of waiting. Each lock file is therefore
+ * paired with one in-process lock, kept in a JVM-wide map for exactly that reason.
+ */
+public final class AccountLock implements AutoCloseable {
+  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+  private static final long POLL_MILLIS = 50;
+
+  private final ReentrantLock threadLock;
+  private final FileChannel channel;
+  private final FileLock fileLock;
+
+  private AccountLock(ReentrantLock threadLock, FileChannel channel, FileLock fileLock) {
+    this.threadLock = threadLock;
+    this.channel = channel;
+    this.fileLock = fileLock;
+  }
+
+  /**
+   * Waits up to {@code timeout} for the lock.
+   *
+   * @throws TransientFailureException when another holder keeps it longer than that
+   */
+  static AccountLock acquire(Path lockFile, String account, Duration timeout) throws IOException {
+    Path key = lockFile.toAbsolutePath().normalize();
+    ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      if (!threadLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw busy(account, timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransientFailureException("interrupted while waiting for account " + account, 0);
+    }
+    if (threadLock.getHoldCount() > 1) {
+      // This thread already holds the file lock further up the stack.
+      return new AccountLock(threadLock, null, null);
+    }
+    FileChannel channel = null;
+    try {
+      channel =
+          FileChannel.open(
+              key,
+              java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+              FilePermissions.ownerFileAttributes(key));
+      while (true) {
+        FileLock lock = channel.tryLock();
+        if (lock != null) {
+          return new AccountLock(threadLock, channel, lock);
+        }
+        if (System.nanoTime() > deadline) {
+          throw busy(account, timeout);
+        }
+        Thread.sleep(POLL_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly(channel);
+      threadLock.unlock();
+      throw new TransientFailureException("interrupted while waiting for account " + account, 0);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(channel);
+      threadLock.unlock();
+      throw e;
+    }
+  }
+
+  private static TransientFailureException busy(String account, Duration timeout) {
+    return new TransientFailureException(
+        "account "
+            + account
+            + " is busy: another qmcookie process has held its lock for over "
+            + timeout.toSeconds()
+            + "s; try again later",
+        0);
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // nothing more to release
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (fileLock != null) {
+        try {
+          fileLock.release();
+        } catch (IOException ignored) {
+          // closing the channel releases it too
+        }
+        closeQuietly(channel);
+      }
+    } finally {
+      threadLock.unlock();
+    }
+  }
+}

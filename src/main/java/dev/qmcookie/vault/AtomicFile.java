@@ -1,0 +1,57 @@
+package dev.qmcookie.vault;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Replaces a file so that a reader, or a crash at any moment, sees either the old content or the
+ * new, never a part: write a temporary file in the same folder, fsync it, rename it over the target,
+ * fsync the folder. The result is mode 0600.
+ */
+public final class AtomicFile {
+  private AtomicFile() {}
+
+  public static void write(Path target, String content) throws IOException {
+    write(target, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Atomically replaces {@code target} with {@code bytes}; missing parent folders are created. */
+  public static void write(Path target, byte[] bytes) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    Files.createDirectories(dir);
+    // Same folder, so the rename stays on one file system and is atomic. createTempFile makes the
+    // file owner-only on POSIX before a single byte is written.
+    Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          ch.write(buffer);
+        }
+        ch.force(true);
+      }
+      FilePermissions.restrictFile(tmp);
+      Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      fsyncDirectory(dir);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  // Makes the rename itself durable. Not every platform can open a folder for syncing; there the
+  // rename is still atomic, only its durability across power loss is up to the file system.
+  static void fsyncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // best effort, see above
+    }
+  }
+}

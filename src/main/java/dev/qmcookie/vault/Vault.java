@@ -1,0 +1,66 @@
+package dev.qmcookie.vault;
+
+import dev.qmcookie.failure.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** The home folder: one sub-folder per account. */
+public final class Vault {
+  private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+  private final Path home;
+  private final Duration lockTimeout;
+
+  /**
+   * @param lockTimeout how long a command waits for an account that another process is renewing
+   */
+  public Vault(Path home, Duration lockTimeout) {
+    this.home = home;
+    this.lockTimeout = lockTimeout;
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  /**
+   * The account of that name, whether or not it has a cookie yet.
+   *
+   * @throws InvalidInputException when the name is not a plain folder name
+   */
+  public Account account(String name) {
+    if (name == null || !ACCOUNT_NAME.matcher(name).matches()) {
+      throw new InvalidInputException(
+          "the account name \""
+              + name
+              + "\" is not allowed: use 1 to 64 letters, digits, '.', '_' or '-',"
+              + " starting with a letter or digit");
+    }
+    return new Account(name, home.resolve(name), lockTimeout);
+  }
+
+  /** Every account that has a stored cookie, sorted by name. */
+  public List<Account> accounts() throws IOException {
+    List<Account> accounts = new ArrayList<>();
+    if (!Files.isDirectory(home)) {
+      return accounts;
+    }
+    try (Stream<Path> children = Files.list(home)) {
+      children
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .filter(n -> ACCOUNT_NAME.matcher(n).matches())
+          .sorted()
+          .map(this::account)
+          .filter(Account::exists)
+          .forEach(accounts::add);
+    }
+    return accounts;
+  }
+}
