@@ -75,7 +75,7 @@ public final class Account {
    * @throws dev.qmcookie.failure.TransientFailureException when it stays busy too long
    */
   public AccountLock lock() throws IOException {
-    FilePermissions.createPrivateDirectory(dir);
+    createFolders();
     return AccountLock.acquire(dir.resolve(LOCK_FILE), name, lockTimeout);
   }
 
@@ -111,7 +111,7 @@ public final class Account {
    * Call it under {@link #lock()}.
    */
   public void save(CookieRecord record) throws IOException {
-    FilePermissions.createPrivateDirectory(dir);
+    createFolders();
     byte[] next = CookieFormats.storeDocument(record).getBytes(StandardCharsets.UTF_8);
     Path current = cookieFile();
     if (Files.exists(current)) {
@@ -147,7 +147,7 @@ public final class Account {
 
   /** Records an attempt: replaces {@code last-renewal.json} and appends to the history. */
   public void recordAttempt(RenewalAttempt attempt) throws IOException {
-    FilePermissions.createPrivateDirectory(dir);
+    createFolders();
     ObjectNode line = MAPPER.createObjectNode();
     line.put("time", attempt.at().toString());
     line.put("account", name);
@@ -160,6 +160,15 @@ public final class Account {
     String json = MAPPER.writeValueAsString(line);
     appendHistory(json);
     AtomicFile.write(dir.resolve(LAST_RENEWAL_FILE), json + "\n");
+  }
+
+  // A home qmcookie creates is owner-only too; an existing one keeps the mode its owner chose.
+  private void createFolders() throws IOException {
+    Path home = dir.getParent();
+    if (home != null && !Files.isDirectory(home)) {
+      FilePermissions.createPrivateDirectory(home);
+    }
+    FilePermissions.createPrivateDirectory(dir);
   }
 
   private void appendHistory(String jsonLine) throws IOException {
