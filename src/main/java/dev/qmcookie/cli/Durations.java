@@ -9,12 +9,12 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Durations as users write them: {@code 90s}, {@code 5m}, {@code 20h}, {@code 1d}, combined as
+ * Durations as users write them: {@code 500ms}, {@code 90s}, {@code 5m}, {@code 20h}, {@code 1d}, combined as
  * {@code 1h30m}, or ISO-8601 ({@code PT20H}). Also shows durations the same way.
  */
 public final class Durations implements ITypeConverter<Duration> {
-  private static final Pattern PART = Pattern.compile("(\\d+)([dhms])");
-  private static final Pattern WHOLE = Pattern.compile("(\\d+[dhms])+");
+  private static final Pattern PART = Pattern.compile("(\\d+)(ms|[dhms])");
+  private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|[dhms]))+");
 
   @Override
   public Duration convert(String value) {
@@ -50,6 +50,9 @@ public final class Durations implements ITypeConverter<Duration> {
             break;
           case "m":
             total = total.plusMinutes(n);
+            break;
+          case "ms":
+            total = total.plusMillis(n);
             break;
           default:
             total = total.plusSeconds(n);

@@ -7,19 +7,18 @@ import okhttp3.OkHttpClient;
 
 /** The one OkHttpClient a command uses: bounded timeouts and the environment's proxy. */
 final class HttpClients {
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  static final Duration READ_TIMEOUT = Duration.ofSeconds(8);
-  static final Duration CALL_TIMEOUT = Duration.ofSeconds(8);
+  /** How long one try may take, end to end; three tries and their pauses stay near 30s. */
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(8);
 
   private HttpClients() {}
 
-  static OkHttpClient create(Map<String, String> env) {
+  static OkHttpClient create(Map<String, String> env, Duration timeout) {
     EnvironmentProxy proxy = new EnvironmentProxy(env, ProxySelector.getDefault());
     return new OkHttpClient.Builder()
-        .connectTimeout(CONNECT_TIMEOUT)
-        .readTimeout(READ_TIMEOUT)
-        .writeTimeout(READ_TIMEOUT)
-        .callTimeout(CALL_TIMEOUT)
+        .connectTimeout(timeout)
+        .readTimeout(timeout)
+        .writeTimeout(timeout)
+        .callTimeout(timeout)
         .proxySelector(proxy)
         .proxyAuthenticator(proxy.authenticator())
         // Cookies are managed by the vault, never by a jar that could send stale ones.

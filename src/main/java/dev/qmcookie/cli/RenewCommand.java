@@ -20,10 +20,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "renew",
@@ -37,6 +40,7 @@ final class RenewCommand implements Callable<Integer> {
   static final String ENDPOINT_ENV = "QMCOOKIE_ENDPOINT";
 
   @ParentCommand QmcookieCommand parent;
+  @Spec CommandSpec spec;
   @Mixin CommonOptions common;
 
   @Option(names = "--force", description = "Renew even when not due, expired or marked needs-login.")
@@ -62,11 +66,22 @@ final class RenewCommand implements Callable<Integer> {
       description = "Key age at which renewal is due, like 20h, 90m or PT20H (default: 20h).")
   Duration renewAfter = RenewalSchedule.DEFAULT_RENEW_AFTER;
 
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      description = "Time limit of each try, like 8s or 500ms (default: 8s); 3 tries at most.")
+  Duration timeout = HttpClients.DEFAULT_TIMEOUT;
+
   private OkHttpClient client;
 
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
+    if (timeout.isZero() || timeout.isNegative()) {
+      // OkHttp reads 0 as "no limit", which would let a dead server hang a cron job forever.
+      throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be more than 0");
+    }
     Vault vault = common.vault(ctx.env());
     RenewalSchedule schedule = new RenewalSchedule(renewAfter, RenewalSchedule.DEFAULT_LEAD_TIME);
     HttpUrl url = resolveEndpoint(ctx);
@@ -200,7 +215,7 @@ final class RenewCommand implements Callable<Integer> {
 
   private OkHttpClient client(CliContext ctx) {
     if (client == null) {
-      client = HttpClients.create(ctx.env());
+      client = HttpClients.create(ctx.env(), timeout);
     }
     return client;
   }
