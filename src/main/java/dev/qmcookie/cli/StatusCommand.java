@@ -49,13 +49,22 @@ final class StatusCommand implements Callable<Integer> {
     RenewalSchedule schedule = new RenewalSchedule(renewAfter, RenewalSchedule.DEFAULT_LEAD_TIME);
     List<Account> accounts = all ? vault.accounts() : List.of(vault.account(common.account));
     List<AccountStatus> statuses = new ArrayList<>();
+    int code = ExitCodes.OK;
     for (Account account : accounts) {
-      statuses.add(AccountStatus.read(account, schedule, times.now()));
+      try {
+        statuses.add(AccountStatus.read(account, schedule, times.now()));
+      } catch (Exception e) {
+        if (!all) {
+          throw e;
+        }
+        // One unreadable account must not hide the state of the others.
+        code = ExitCodes.worst(code, Failures.report(ctx.err(), e, account.name() + ": ", common.verbose));
+      }
     }
     PrintWriter out = ctx.out();
     if (json) {
       printJson(out, statuses, times);
-    } else if (statuses.isEmpty()) {
+    } else if (accounts.isEmpty()) {
       out.println(
           "no accounts under "
               + vault.home().toAbsolutePath()
@@ -65,10 +74,9 @@ final class StatusCommand implements Callable<Integer> {
     } else {
       statuses.get(0).printDetails(out, times);
     }
-    int code = ExitCodes.OK;
     for (AccountStatus s : statuses) {
       if (s.state().needsHuman()) {
-        code = ExitCodes.LOGIN_INVALID;
+        code = ExitCodes.worst(code, ExitCodes.LOGIN_INVALID);
       }
     }
     return code;

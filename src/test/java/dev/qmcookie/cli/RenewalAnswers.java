@@ -1,0 +1,37 @@
+package dev.qmcookie.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import mockwebserver3.MockResponse;
+
+/** Answers of a fake renewal endpoint, shaped like the real ones in docs/protocol.md. */
+final class RenewalAnswers {
+  private RenewalAnswers() {}
+
+  static String successJson(String uin, String newKey, Instant created) {
+    return "{\"code\":0,\"ts\":" + created.toEpochMilli() + ",\"req1\":{\"code\":0,\"data\":{"
+        + "\"openid\":\"\",\"refresh_token\":\"REFRESHnew" + newKey.hashCode() + "\","
+        + "\"access_token\":\"ACCESSnew" + newKey.hashCode() + "\","
+        + "\"expired_at\":" + created.plus(Duration.ofDays(7)).getEpochSecond() + ","
+        + "\"musicid\":" + uin + ",\"musickey\":\"" + newKey + "\","
+        + "\"musickeyCreateTime\":" + created.getEpochSecond() + ",\"unionid\":\"\","
+        + "\"str_musicid\":\"" + uin + "\",\"encryptUin\":\"\",\"keyExpiresIn\":259200,"
+        + "\"refresh_key\":\"\",\"loginType\":2,\"first\":0}}}";
+  }
+
+  static MockResponse success(String newKey, Instant created) {
+    return json(successJson(QqLogin.UIN, newKey, created));
+  }
+
+  static MockResponse json(String body) {
+    return new MockResponse.Builder()
+        .code(200)
+        .setHeader("Content-Type", "application/json; charset=utf-8")
+        .body(body)
+        .build();
+  }
+
+  static MockResponse code(int topLevel, int req1) {
+    return json("{\"code\":" + topLevel + ",\"req1\":{\"code\":" + req1 + ",\"data\":{}}}");
+  }
+}
