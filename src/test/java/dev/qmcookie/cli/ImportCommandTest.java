@@ -1,0 +1,158 @@
+package dev.qmcookie.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImportCommandTest {
+  @TempDir Path tmp;
+
+  CliRunner cli() {
+    return new CliRunner(tmp.resolve("home"));
+  }
+
+  @Test
+  void importsAHeaderFromStandardInputIntoPrivateFiles() throws Exception {
+    CliRunner cli = cli();
+
+    CliRunner.Result result = cli.runWithInput(QqLogin.header(Duration.ofHours(1)) + "\n", "import");
+
+    assertThat(result.code()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("uin " + QqLogin.UIN).contains("QQ login").contains("(header)");
+    assertThat(perms(cli.home)).isEqualTo("rwx------");
+    assertThat(perms(cli.accountDir("default"))).isEqualTo("rwx------");
+    assertThat(perms(cli.accountDir("default").resolve("cookie.json"))).isEqualTo("rw-------");
+    RenewCommandTest.assertNoSecretIn(result, QqLogin.KEY, QqLogin.REFRESH_TOKEN, QqLogin.ACCESS_TOKEN);
+  }
+
+  @Test
+  void readsAFileAndAnArgumentTooButWarnsAboutTheArgument() throws Exception {
+    CliRunner cli = cli();
+    Path file = tmp.resolve("cookie.txt");
+    Files.writeString(file, QqLogin.header(Duration.ofHours(1)));
+
+    CliRunner.Result fromFile = cli.run("import", "--file", file.toString(), "--account", "f");
+    CliRunner.Result fromArg = cli.run("import", QqLogin.header(Duration.ofHours(1)), "--account", "a");
+
+    assertThat(fromFile.code()).isZero();
+    assertThat(fromFile.err()).doesNotContain("shell history");
+    assertThat(fromArg.code()).isZero();
+    assertThat(fromArg.err()).contains("shell history");
+    assertThat(cli.storedBytes("f")).isNotEmpty();
+  }
+
+  @Test
+  void aCookieMissingRenewalFieldsIsRefusedNamingEveryFieldAndNothingIsWritten() {
+    CliRunner cli = cli();
+    String partial = "uin=123456789; qqmusic_key=Q_H_L_63k3NoldKEY; psrf_musickey_createtime=soon; pgv_pvid=1";
+
+    CliRunner.Result result = cli.runWithInput(partial, "import");
+
+    assertThat(result.code()).isEqualTo(5);
+    assertThat(result.err())
+        .contains("psrf_musickey_createtime")
+        .contains("psrf_qqrefresh_token")
+        .contains("psrf_qqaccess_token")
+        .contains("psrf_qqopenid")
+        .contains("psrf_qqunionid")
+        .doesNotContain("missing uin")
+        .doesNotContain("Q_H_L_63k3NoldKEY");
+    assertThat(cli.home).doesNotExist();
+  }
+
+  @Test
+  void emptyInputAndAMissingFileAreInvalidInput() {
+    CliRunner cli = cli();
+
+    assertThat(cli.runWithInput("  \n", "import").code()).isEqualTo(5);
+    CliRunner.Result missing = cli.run("import", "--file", tmp.resolve("nope.txt").toString());
+    assertThat(missing.code()).isEqualTo(5);
+    assertThat(missing.err()).contains("nope.txt");
+    assertThat(cli.home).doesNotExist();
+  }
+
+  @Test
+  void aCookieOfAnotherUinNeedsReplace() throws Exception {
+    CliRunner cli = cli();
+    cli.importCookie("default", QqLogin.header(Duration.ofHours(1)));
+    byte[] before = cli.storedBytes("default");
+    String other = QqLogin.header("222333444", "Q_H_L_63k3NotherKEYother01", QqLogin.NOW);
+
+    CliRunner.Result refused = cli.runWithInput(other, "import");
+
+    assertThat(refused.code()).isEqualTo(5);
+    assertThat(refused.err()).contains("222333444").contains("--replace");
+    assertThat(cli.storedBytes("default")).isEqualTo(before);
+
+    CliRunner.Result replaced = cli.runWithInput(other, "import", "--replace");
+    assertThat(replaced.code()).isZero();
+    assertThat(new String(cli.storedBytes("default"))).contains("222333444");
+  }
+
+  @Test
+  void anOlderKeyOfTheSameUinNeedsReplaceButANewerOneIsTaken() throws Exception {
+    CliRunner cli = cli();
+    cli.importCookie("default", QqLogin.header(Duration.ofHours(2)));
+    byte[] before = cli.storedBytes("default");
+
+    CliRunner.Result older = cli.runWithInput(QqLogin.header(Duration.ofHours(5)), "import");
+    assertThat(older.code()).isEqualTo(5);
+    assertThat(older.err()).contains("newer");
+    assertThat(cli.storedBytes("default")).isEqualTo(before);
+
+    CliRunner.Result newer = cli.runWithInput(QqLogin.header(Duration.ofMinutes(5)), "import");
+    assertThat(newer.code()).isZero();
+    assertThat(cli.accountDir("default").resolve("cookie.json.prev")).hasBinaryContent(before);
+  }
+
+  @Test
+  void cookiesOfOtherSitesAreDropped() throws Exception {
+    CliRunner cli = cli();
+    String netscape =
+        "# Netscape HTTP Cookie File\n"
+            + ".example.com\tTRUE\t/\tFALSE\t0\ttracker\tabc\n"
+            + ".notqq.com\tTRUE\t/\tFALSE\t0\tevil\tx\n"
+            + String.join(
+                "",
+                QqLogin.header(Duration.ofHours(1))
+                    .lines()
+                    .flatMap(l -> java.util.Arrays.stream(l.split("; ")))
+                    .map(p -> ".qq.com\tTRUE\t/\tFALSE\t0\t" + p.replaceFirst("=", "\t") + "\n")
+                    .toList());
+
+    CliRunner.Result result = cli.runWithInput(netscape, "import");
+
+    assertThat(result.code()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("(netscape)").contains("ignored 2 cookies of other sites");
+    assertThat(new String(cli.storedBytes("default"))).doesNotContain("tracker").doesNotContain("evil");
+  }
+
+  @Test
+  void anExpiredCookieIsStoredWithAWarning() throws Exception {
+    CliRunner cli = cli();
+
+    CliRunner.Result result = cli.runWithInput(QqLogin.header(Duration.ofHours(30)), "import");
+
+    assertThat(result.code()).isZero();
+    assertThat(result.err()).contains("expired");
+  }
+
+  @Test
+  void aBadAccountNameIsInvalidInput() {
+    CliRunner cli = cli();
+
+    CliRunner.Result result = cli.runWithInput(QqLogin.header(Duration.ofHours(1)), "import", "--account", "../etc");
+
+    assertThat(result.code()).isEqualTo(5);
+    assertThat(tmp.resolve("etc")).doesNotExist();
+  }
+
+  static String perms(Path p) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+  }
+}
