@@ -24,6 +24,33 @@ class MainProcessTest {
     assertThat(err.lines()).singleElement().asString().startsWith("qmcookie: ").contains("no such file");
   }
 
+  @Test
+  void aRenewalKilledMidRequestLeavesTheCookieAndReleasesTheLock() throws Exception {
+    CliRunner cli = new CliRunner(home);
+    cli.importCookie("default", QqLogin.header(java.time.Duration.ofHours(21)));
+    byte[] before = cli.storedBytes("default");
+    try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+      server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+      server.enqueue(
+          new mockwebserver3.MockResponse.Builder(RenewalAnswers.success(RenewCommandTest.NEW_KEY, QqLogin.NOW))
+              .headersDelay(60, TimeUnit.SECONDS)
+              .build());
+      server.enqueue(RenewalAnswers.success(RenewCommandTest.NEW_KEY, QqLogin.NOW));
+      String endpoint = server.url("/cgi-bin/musicu.fcg").toString();
+
+      // The real clock is used here: --force makes the key's age irrelevant.
+      Process renewer = start("renew", "--force", "--home", home.toString(), "--endpoint", endpoint, "--timeout", "90s");
+      assertThat(server.takeRequest(60, TimeUnit.SECONDS)).as("the renewer reached the server").isNotNull();
+      renewer.destroyForcibly();
+      assertThat(renewer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(cli.storedBytes("default")).isEqualTo(before);
+      CliRunner.Result next = cli.run("renew", "--force", "--endpoint", endpoint);
+      assertThat(next.code()).as(next.toString()).isZero();
+      assertThat(new String(cli.storedBytes("default"))).contains(RenewCommandTest.NEW_KEY);
+    }
+  }
+
   private Process start(String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
