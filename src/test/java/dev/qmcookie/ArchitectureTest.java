@@ -28,7 +28,8 @@ class ArchitectureTest {
           "cookie", Set.of("failure"),
           "vault", Set.of("cookie", "failure"),
           "renew", Set.of("cookie", "failure"),
-          "cli", Set.of("cookie", "vault", "renew", "failure"));
+          "browser", Set.of("cookie", "failure"),
+          "cli", Set.of("cookie", "vault", "renew", "browser", "failure"));
 
   @Test
   void packagesOnlyUseThePackagesBelowThem() throws IOException {

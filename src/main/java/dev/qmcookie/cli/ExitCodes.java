@@ -2,6 +2,7 @@ package dev.qmcookie.cli;
 
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.failure.LoginInvalidException;
+import dev.qmcookie.failure.SetupException;
 import dev.qmcookie.failure.TransientFailureException;
 
 /** The exit codes scripts rely on. Each means one thing. */
@@ -16,7 +17,7 @@ public final class ExitCodes {
   public static final int LOGIN_INVALID = 3;
   /** A passing fault remained after the retries: try again later. */
   public static final int TRANSIENT = 4;
-  /** The input (cookie, file, value) cannot be used. */
+  /** The input (cookie, file, value) cannot be used, or this machine lacks a browser or driver. */
   public static final int INVALID_INPUT = 5;
 
   // From least to most in need of a human: used to pick the worst over several accounts.
@@ -31,7 +32,7 @@ public final class ExitCodes {
     if (t instanceof TransientFailureException) {
       return TRANSIENT;
     }
-    if (t instanceof InvalidInputException) {
+    if (t instanceof InvalidInputException || t instanceof SetupException) {
       return INVALID_INPUT;
     }
     if (t instanceof picocli.CommandLine.ParameterException) {

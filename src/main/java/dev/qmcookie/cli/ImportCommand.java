@@ -1,6 +1,5 @@
 package dev.qmcookie.cli;
 
-import dev.qmcookie.cookie.Cookie;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieMetadata;
 import dev.qmcookie.cookie.CookieRecord;
@@ -10,14 +9,12 @@ import dev.qmcookie.cookie.ParsedCookies;
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
-import dev.qmcookie.vault.AccountLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,8 +34,6 @@ import picocli.CommandLine.Spec;
       "on a terminal. Nothing is stored unless every field renewal needs is present."
     })
 final class ImportCommand implements Callable<Integer> {
-  static final String QQ_DOMAIN = "qq.com";
-
   @ParentCommand QmcookieCommand parent;
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
@@ -70,7 +65,7 @@ final class ImportCommand implements Callable<Integer> {
     CliContext ctx = parent.context();
     ParsedCookies parsed = CookieFormats.read(readInput(ctx));
     CookieRecord incoming = parsed.record();
-    CookieSet qqOnly = incoming.cookies().filter(ImportCommand::isQqFamily);
+    CookieSet qqOnly = StoredLogin.qqFamily(incoming.cookies());
     int ignored = incoming.cookies().size() - qqOnly.size();
     MusicLogin login = MusicLogin.of(qqOnly).requireRenewable();
 
@@ -82,12 +77,7 @@ final class ImportCommand implements Callable<Integer> {
     CookieRecord record = new CookieRecord(qqOnly, meta);
 
     Account account = common.vault(ctx.env()).account(common.account);
-    try (AccountLock lock = account.lock()) {
-      if (account.exists() && !replace) {
-        guardAgainstLoss(account, login);
-      }
-      account.save(record);
-    }
+    StoredLogin.save(account, record, replace);
     ctx.out()
         .printf(
             "imported %d cookies (%s) into account %s: uin %s, %s login%s%n",
@@ -107,45 +97,6 @@ final class ImportCommand implements Callable<Integer> {
     }
     status.printDetails(ctx.out(), new Times(ctx.zone(), now));
     return ExitCodes.OK;
-  }
-
-  // A different account or an older key would replace a working login; both need --replace.
-  private static void guardAgainstLoss(Account account, MusicLogin incoming) throws IOException {
-    CookieRecord stored;
-    try {
-      stored = account.load();
-    } catch (InvalidInputException damaged) {
-      throw new InvalidInputException(
-          "the stored cookie of account " + account.name() + " cannot be read; add --replace to overwrite it");
-    }
-    MusicLogin current = stored.login();
-    if (!current.uin().equals(incoming.uin())) {
-      throw new InvalidInputException(
-          "account "
-              + account.name()
-              + " holds uin "
-              + current.uin()
-              + ", but this cookie is for uin "
-              + incoming.uin()
-              + ": use --account NAME for a second account, or --replace to overwrite");
-    }
-    OptionalLong storedKey = current.keyCreatedAt();
-    OptionalLong newKey = incoming.keyCreatedAt();
-    if (storedKey.isPresent() && newKey.isPresent() && newKey.getAsLong() < storedKey.getAsLong()) {
-      throw new InvalidInputException(
-          "the stored key of account "
-              + account.name()
-              + " is newer than this cookie's (issued at "
-              + storedKey.getAsLong()
-              + " vs "
-              + newKey.getAsLong()
-              + "); importing would replace a newer login. Add --replace to import anyway");
-    }
-  }
-
-  private static boolean isQqFamily(Cookie c) {
-    String bare = c.bareDomain();
-    return bare.equals(QQ_DOMAIN) || bare.endsWith("." + QQ_DOMAIN);
   }
 
   private String readInput(CliContext ctx) throws IOException {

@@ -15,6 +15,7 @@ public final class Main {
   /** Runs one command line and returns its exit code; never calls {@code System.exit}. */
   public static int run(CliContext context, String... args) {
     CommandLine cli = new CommandLine(new QmcookieCommand(context));
+    cli.setUsageHelpWidth(100);
     cli.setOut(context.out());
     cli.setErr(context.err());
     cli.setExecutionExceptionHandler(

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       RenewCommand.class,
       ExportCommand.class,
+      LoginCommand.class,
+      CaptureCommand.class,
       HelpCommand.class
     },
     footer = {

@@ -162,8 +162,11 @@ public final class Account {
     AtomicFile.write(dir.resolve(LAST_RENEWAL_FILE), json + "\n");
   }
 
-  // A home qmcookie creates is owner-only too; an existing one keeps the mode its owner chose.
-  private void createFolders() throws IOException {
+  /**
+   * Creates the account folder, owner-only. A home qmcookie creates is owner-only too; an existing
+   * one keeps the mode its owner chose.
+   */
+  public void createFolders() throws IOException {
     Path home = dir.getParent();
     if (home != null && !Files.isDirectory(home)) {
       FilePermissions.createPrivateDirectory(home);

@@ -1,0 +1,130 @@
+package dev.qmcookie.browser;
+
+import dev.qmcookie.cookie.CookieSet;
+import dev.qmcookie.failure.SetupException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * One Chrome started by qmcookie on an account's profile. It is always quit: by {@link #close()},
+ * and by a shutdown hook on Ctrl-C or SIGTERM, because cookies reach the profile on disk only when
+ * Chrome quits cleanly.
+ */
+public final class BrowserSession implements AutoCloseable {
+  private static final Duration PAGE_LOAD_LIMIT = Duration.ofSeconds(60);
+
+  static {
+    // Selenium Manager must never try a download: the driver path is always given, and this is the
+    // safety net for any code path that would still ask it.
+    System.setProperty("SE_OFFLINE", "true");
+    // "Unable to find CDP implementation matching NNN" is harmless: raw CDP commands need none.
+    Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
+  }
+
+  private final ChromeDriver driver;
+  private final Thread quitOnExit;
+  private boolean closed;
+
+  private BrowserSession(ChromeDriver driver) {
+    this.driver = driver;
+    this.quitOnExit = new Thread(this::quitQuietly, "quit-browser");
+    Runtime.getRuntime().addShutdownHook(quitOnExit);
+  }
+
+  /**
+   * Starts Chrome with the spec's profile and switches.
+   *
+   * @throws SetupException when Chrome or its driver cannot start
+   */
+  public static BrowserSession launch(LaunchSpec spec) {
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(spec.driver().path().toFile())
+            .usingAnyFreePort()
+            .withLogOutput(OutputStream.nullOutputStream())
+            .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(spec.browser().path().toFile());
+    options.addArguments(spec.arguments());
+    try {
+      ChromeDriver driver = new ChromeDriver(service, options);
+      driver.manage().timeouts().pageLoadTimeout(PAGE_LOAD_LIMIT);
+      return new BrowserSession(driver);
+    } catch (WebDriverException e) {
+      throw new SetupException(
+          spec.browser().version() + " did not start with " + spec.driver().path() + ": "
+              + firstLine(e.getMessage()) + ". Run qmcookie doctor for a check of this machine", e);
+    }
+  }
+
+  /** Opens {@code url}; a page that keeps loading is used as far as it got. */
+  public void open(String url) {
+    try {
+      driver.get(url);
+    } catch (TimeoutException e) {
+      // The site's scripts and cookies work before the last tracker finishes loading.
+    }
+  }
+
+  /** Every cookie of the browser, on every domain, HttpOnly ones included. */
+  public CookieSet cookies() {
+    return CdpCookies.from(driver.executeCdpCommand("Network.getAllCookies", Map.of()));
+  }
+
+  /** The User-Agent this browser sends, as an ordinary Chrome's. */
+  public String userAgent() {
+    Object ua = driver.executeScript("return navigator.userAgent");
+    return UserAgents.withoutHeadless(String.valueOf(ua));
+  }
+
+  /** The driver, for page work such as finding the QR code. */
+  public WebDriver driver() {
+    return driver;
+  }
+
+  /** A PNG of the visible page, for diagnosis. */
+  public byte[] screenshot() {
+    return driver.getScreenshotAs(OutputType.BYTES);
+  }
+
+  @Override
+  public void close() {
+    quitQuietly();
+    try {
+      Runtime.getRuntime().removeShutdownHook(quitOnExit);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running or about to; it quits the same browser.
+    }
+  }
+
+  private synchronized void quitQuietly() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      driver.quit();
+    } catch (WebDriverException e) {
+      // Already gone; nothing left to quit.
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    int nl = message.indexOf('\n');
+    return (nl < 0 ? message : message.substring(0, nl)).strip();
+  }
+
+}

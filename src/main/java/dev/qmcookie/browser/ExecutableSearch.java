@@ -1,0 +1,23 @@
+package dev.qmcookie.browser;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Looks up programs by name in a list of folders, as a shell does with PATH. */
+final class ExecutableSearch {
+  private ExecutableSearch() {}
+
+  static Optional<Path> find(List<String> names, List<Path> folders) {
+    for (String name : names) {
+      for (Path folder : folders) {
+        Path candidate = folder.resolve(name);
+        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+          return Optional.of(candidate);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

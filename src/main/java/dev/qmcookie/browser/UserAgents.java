@@ -1,0 +1,31 @@
+package dev.qmcookie.browser;
+
+import java.util.Locale;
+
+/** User-Agent strings of an ordinary desktop Chrome, as Chrome itself reduces them. */
+public final class UserAgents {
+  private UserAgents() {}
+
+  /** The UA a headed Chrome of this version sends on this operating system. */
+  public static String desktopChrome(InstalledProgram browser) {
+    int major = browser.major().orElse(140);
+    return "Mozilla/5.0 (" + platform() + ") AppleWebKit/537.36 (KHTML, like Gecko) Chrome/" + major
+        + ".0.0.0 Safari/537.36";
+  }
+
+  /** Headless Chrome's own UA, made ordinary. */
+  public static String withoutHeadless(String userAgent) {
+    return userAgent.replace("HeadlessChrome/", "Chrome/");
+  }
+
+  private static String platform() {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    if (os.contains("win")) {
+      return "Windows NT 10.0; Win64; x64";
+    }
+    if (os.contains("mac")) {
+      return "Macintosh; Intel Mac OS X 10_15_7";
+    }
+    return "X11; Linux x86_64";
+  }
+}

@@ -1,0 +1,119 @@
+package dev.qmcookie.cli;
+
+import dev.qmcookie.browser.BrowserSession;
+import dev.qmcookie.browser.LaunchSpec;
+import dev.qmcookie.browser.LoginWatcher;
+import dev.qmcookie.browser.UserAgents;
+import dev.qmcookie.cookie.CookieSet;
+import dev.qmcookie.cookie.MusicLogin;
+import dev.qmcookie.failure.LoginInvalidException;
+import dev.qmcookie.vault.Account;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "login",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Opens y.qq.com in the account's own Chrome profile and waits until you have logged in,",
+      "then stores the complete cookie (every qq.com domain, HttpOnly ones too) and the browser's",
+      "User-Agent. Log in on the machine that will renew, so the IP and location stay the same.",
+      "On a machine without a display, --headless shows the login QR code in the terminal."
+    })
+final class LoginCommand implements Callable<Integer> {
+  static final Duration TICK = Duration.ofSeconds(1);
+  // After uin and the key appear, the token cookies follow within moments.
+  static final Duration COMPLETE_WITHIN = Duration.ofSeconds(10);
+
+  @ParentCommand QmcookieCommand parent;
+  @Mixin CommonOptions common;
+  @Mixin BrowserOptions browserOptions;
+
+  @Option(names = "--headless", description = "No window: show the QR code in the terminal instead.")
+  boolean headless;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      description = "How long to wait for the login (default: 5m). Nothing is written on timeout.")
+  Duration timeout = Duration.ofMinutes(5);
+
+  @Option(names = "--qr-png", paramLabel = "FILE", description = "With --headless, also save the QR code as a PNG.")
+  Path qrPng;
+
+  @Option(names = "--replace", description = "Store the login even if the account holds another uin.")
+  boolean replace;
+
+  @Override
+  public Integer call() throws Exception {
+    CliContext ctx = parent.context();
+    Account account = common.vault(ctx.env()).account(common.account);
+    LaunchSpec spec = new BrowserLauncher(browserOptions, ctx.env()).prepare(account, headless);
+    ctx.err().println("starting " + spec.browser().version() + (headless ? " (headless)" : "")
+        + " with the profile in " + spec.profile());
+    CookieSet cookies;
+    String userAgent;
+    try (BrowserSession session = BrowserSession.launch(spec)) {
+      session.open(browserOptions.url);
+      cookies = awaitLogin(ctx, account, session);
+      userAgent = headless ? UserAgents.desktopChrome(spec.browser()) : session.userAgent();
+    }
+    BrowserCapture.store(ctx, account, cookies, userAgent, "login:browser", replace);
+    return ExitCodes.OK;
+  }
+
+  private CookieSet awaitLogin(CliContext ctx, Account account, BrowserSession session) throws Exception {
+    QrPresenter qr =
+        headless ? new QrPresenter(session, ctx.err(), qrPng, account.dir().resolve("login-page.png")) : null;
+    if (qr != null) {
+      qr.start();
+    }
+    WaitingLine line = new WaitingLine(ctx.err(), "waiting for QQ authorization", ctx.console() != null);
+    Optional<CookieSet> loggedIn;
+    try {
+      loggedIn =
+          new LoginWatcher(TICK)
+              .await(
+                  session::cookies,
+                  timeout,
+                  waited -> {
+                    line.show(waited);
+                    if (qr != null) {
+                      try {
+                        qr.tick(waited);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    }
+                  });
+    } finally {
+      line.done();
+    }
+    if (loggedIn.isEmpty()) {
+      throw new LoginInvalidException(
+          "no login was completed within " + Durations.format(timeout)
+              + "; nothing was written. Run qmcookie login again (--timeout gives more time)", 0);
+    }
+    return completeLogin(session, loggedIn.get());
+  }
+
+  // The key may arrive a moment before the tokens renewal needs; wait briefly for all of them.
+  private static CookieSet completeLogin(BrowserSession session, CookieSet first) throws InterruptedException {
+    CookieSet cookies = first;
+    long deadline = System.nanoTime() + COMPLETE_WITHIN.toNanos();
+    while (!MusicLogin.of(StoredLogin.qqFamily(cookies)).problems().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(TICK.toMillis() / 2);
+      cookies = session.cookies();
+    }
+    return cookies;
+  }
+}

@@ -1,0 +1,157 @@
+package dev.qmcookie.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.qmcookie.browser.QrCodes;
+import dev.qmcookie.cookie.Cookie;
+import dev.qmcookie.cookie.CookieFormats;
+import dev.qmcookie.cookie.CookieRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** login and capture with a real headless Chromium against {@link FakeQqSite}. */
+class BrowserCommandsTest {
+  @TempDir Path home;
+  CliRunner cli;
+
+  @BeforeEach
+  void setUp() {
+    Chromium.require();
+    cli = new CliRunner(home);
+    cli.clock.advance(Duration.between(QqLogin.NOW, java.time.Instant.now()));
+    cli.env.put("PATH", "/usr/bin:/bin");
+    cli.env.put("QMCOOKIE_DRIVERS", home.resolve("no-drivers").toString());
+  }
+
+  CliRunner.Result run(FakeQqSite site, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(site.browserArgs());
+    all.add("--no-download");
+    return cli.run(all.toArray(String[]::new));
+  }
+
+  CookieRecord stored() throws Exception {
+    return CookieFormats.readStoreDocument(new String(cli.storedBytes("default")));
+  }
+
+  @Test
+  void headlessLoginShowsTheQrCodeAndCapturesEveryCookie() throws Exception {
+    Path qrPng = home.resolve("qr.png");
+    try (FakeQqSite site = new FakeQqSite(Duration.ofSeconds(3))) {
+      CliRunner.Result result = run(site, "login", "--headless", "--timeout", "60s", "--qr-png", qrPng.toString());
+
+      assertThat(result.code()).as(result.toString()).isZero();
+      // The QR code was found two iframes deep, decoded, drawn in the terminal and saved.
+      assertThat(result.err()).contains("▀").contains("Scan this QR code");
+      assertThat(QrCodes.decode(Files.readAllBytes(qrPng))).hasValue(FakeQqSite.QR_TEXT);
+      assertThat(result.out()).contains("uin " + FakeQqSite.UIN);
+    }
+    CookieRecord record = stored();
+    List<Cookie> cookies = record.cookies().asList();
+    assertThat(cookies).anySatisfy(c -> {
+      assertThat(c.name()).isEqualTo("qqmusic_key");
+      assertThat(c.httpOnly()).isTrue();
+      assertThat(c.domain()).isEqualTo(".qq.com");
+      assertThat(c.value()).isEqualTo(FakeQqSite.KEY);
+    });
+    assertThat(cookies).anySatisfy(c -> assertThat(c.name() + "@" + c.domain()).isEqualTo("ts_last@y.qq.com"));
+    assertThat(cookies).anySatisfy(c -> assertThat(c.name() + "@" + c.domain()).isEqualTo("fqm_pvqid@.qq.com"));
+    assertThat(cookies)
+        .anySatisfy(c -> {
+          assertThat(c.name() + "@" + c.domain()).isEqualTo("pt_login_sig@xui.ptlogin2.qq.com");
+          assertThat(c.httpOnly()).isTrue();
+        });
+    assertThat(record.login().problems()).isEmpty();
+    assertThat(record.metadata().userAgent()).contains("Chrome/").doesNotContain("Headless");
+    assertThat(record.metadata().source()).isEqualTo("login:browser");
+    assertThat(ImportCommandTest.perms(home.resolve("default/chrome"))).isEqualTo("rwx------");
+
+    // The profile persisted: a new browser on it sees the login, even with the vault emptied.
+    Files.delete(home.resolve("default/cookie.json"));
+    try (FakeQqSite site = new FakeQqSite(Duration.ofDays(1))) {
+      CliRunner.Result capture = run(site, "capture", "--settle", "1s");
+
+      assertThat(capture.code()).as(capture.toString()).isZero();
+      assertThat(capture.out()).contains("captured");
+      assertThat(stored().login().musicKey()).isEqualTo(FakeQqSite.KEY);
+      assertThat(stored().metadata().source()).isEqualTo("capture:browser");
+    }
+  }
+
+  @Test
+  void captureOfAProfileThatIsNotLoggedInExitsThreeAndWritesNothing() throws Exception {
+    Files.createDirectories(home.resolve("default/chrome"));
+    try (FakeQqSite site = new FakeQqSite(Duration.ofDays(1))) {
+      CliRunner.Result result = run(site, "capture", "--settle", "1s");
+
+      assertThat(result.code()).as(result.toString()).isEqualTo(3);
+      assertThat(result.err()).contains("not logged in").contains("qmcookie login");
+    }
+    assertThat(home.resolve("default/cookie.json")).doesNotExist();
+  }
+
+  @Test
+  void aLoginThatNeverCompletesTimesOutWithExitThreeAndWritesNothing() throws Exception {
+    try (FakeQqSite site = new FakeQqSite(Duration.ofDays(1))) {
+      long start = System.nanoTime();
+      CliRunner.Result result = run(site, "login", "--headless", "--timeout", "4s");
+
+      assertThat(result.code()).as(result.toString()).isEqualTo(3);
+      assertThat(result.err()).contains("no login was completed").contains("nothing was written");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+    }
+    assertThat(home.resolve("default/cookie.json")).doesNotExist();
+  }
+
+  @Test
+  void aProfileInUseIsAClearErrorAndStartsNoBrowser() throws Exception {
+    Path profile = home.resolve("default/chrome");
+    Files.createDirectories(profile);
+    long livePid = ProcessHandle.current().pid();
+    Files.createSymbolicLink(profile.resolve("SingletonLock"), Path.of(BrowserLauncher.hostName() + "-" + livePid));
+
+    try (FakeQqSite site = new FakeQqSite(Duration.ofDays(1))) {
+      CliRunner.Result result = run(site, "login", "--headless", "--timeout", "5s");
+
+      assertThat(result.code()).isEqualTo(4);
+      assertThat(result.err()).contains("in use by process " + livePid);
+    }
+    try (var files = Files.list(profile)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("SingletonLock");
+    }
+  }
+
+  @Test
+  void aStaleLockLeftByACrashIsRemoved() throws Exception {
+    Path profile = home.resolve("default/chrome");
+    Files.createDirectories(profile);
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Files.createSymbolicLink(profile.resolve("SingletonLock"), Path.of(BrowserLauncher.hostName() + "-" + gone.pid()));
+
+    try (FakeQqSite site = new FakeQqSite(Duration.ofDays(1))) {
+      CliRunner.Result result = run(site, "capture", "--settle", "1s");
+
+      // It started the browser (the profile is simply not logged in) instead of failing on the lock.
+      assertThat(result.code()).as(result.toString()).isEqualTo(3);
+      assertThat(result.err()).contains("not logged in");
+    }
+  }
+
+  @Test
+  void aWindowWithoutADisplayIsRefusedWithAHint() {
+    cli.env.remove("DISPLAY");
+    cli.env.remove("WAYLAND_DISPLAY");
+
+    CliRunner.Result result = cli.run("login", "--timeout", "5s");
+
+    assertThat(result.code()).isEqualTo(5);
+    assertThat(result.err()).contains("--headless").contains("xvfb-run");
+  }
+}
