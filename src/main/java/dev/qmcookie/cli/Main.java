@@ -16,6 +16,7 @@ public final class Main {
   public static int run(CliContext context, String... args) {
     CommandLine cli = new CommandLine(new QmcookieCommand(context));
     cli.setUsageHelpWidth(100);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setOut(context.out());
     cli.setErr(context.err());
     cli.setExecutionExceptionHandler(

@@ -37,6 +37,17 @@ import picocli.CommandLine.Spec;
       "A failed renewal never changes the stored cookie."
     })
 final class RenewCommand implements Callable<Integer> {
+  /** Which path renews the cookie. */
+  enum Via {
+    HTTP,
+    BROWSER;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   static final String ENDPOINT_ENV = "QMCOOKIE_ENDPOINT";
 
   @ParentCommand QmcookieCommand parent;
@@ -48,6 +59,20 @@ final class RenewCommand implements Callable<Integer> {
 
   @Option(names = "--all", description = "Renew every account in the home that is due.")
   boolean all;
+
+  @Option(
+      names = "--via",
+      paramLabel = "PATH",
+      description = "http (default): the renewal call, falling back to the browser profile when the"
+          + " login is refused; browser: read a fresh login from the account's browser profile.")
+  Via via = Via.HTTP;
+
+  @Option(
+      names = "--no-browser-fallback",
+      description = "When HTTP renewal is refused, do not try the account's browser profile.")
+  boolean noBrowserFallback;
+
+  @Mixin BrowserOptions browserOptions;
 
   @Option(names = "--dry-run", description = "Print the request, secrets masked, and send nothing.")
   boolean dryRun;
@@ -115,7 +140,16 @@ final class RenewCommand implements Callable<Integer> {
       Times times = new Times(ctx.zone(), ctx.clock().instant());
       AccountStatus status = AccountStatus.read(account, schedule, times.now());
       CookieRecord record = status.record();
-      if (!force && !mayRenew(ctx, status, times)) {
+      if (via == Via.BROWSER) {
+        renewViaBrowser(ctx, account, schedule, null);
+        return;
+      }
+      try {
+        if (!force && !mayRenew(ctx, status, times)) {
+          return;
+        }
+      } catch (LoginInvalidException httpCannotHelp) {
+        renewViaBrowserOrThrow(ctx, account, schedule, httpCannotHelp);
         return;
       }
       if (dryRun) {
@@ -130,21 +164,74 @@ final class RenewCommand implements Callable<Integer> {
         account.save(result.renewed());
       }
       account.recordAttempt(attempt(result, started));
+      if (result.failure() instanceof LoginInvalidException refused) {
+        renewViaBrowserOrThrow(ctx, account, schedule, refused);
+        return;
+      }
       if (!result.succeeded()) {
         throw result.failure();
       }
-      AccountStatus after =
-          AccountStatus.of(account.name(), result.renewed(), null, schedule, ctx.clock().instant());
-      ctx.out()
-          .printf(
-              "%s: renewed via http in %d %s (%.1fs); new key %s, next renewal due %s%n",
-              account.name(),
-              result.tries(),
-              result.tries() == 1 ? "try" : "tries",
-              result.took().toMillis() / 1000.0,
-              Secrets.mask(after.login().musicKey()),
-              times.at(after.timeline().dueAt()));
+      printRenewed(ctx, account, result.renewed(), schedule, times,
+          "via http in " + result.tries() + (result.tries() == 1 ? " try" : " tries")
+              + String.format(" (%.1fs)", result.took().toMillis() / 1000.0));
     }
+  }
+
+  // When only a new login can help, the account's browser profile may still hold one.
+  private void renewViaBrowserOrThrow(
+      CliContext ctx, Account account, RenewalSchedule schedule, LoginInvalidException httpFailure)
+      throws Exception {
+    if (noBrowserFallback || !BrowserCapture.hasProfile(account)) {
+      throw httpFailure;
+    }
+    ctx.err().println("qmcookie: " + account.name() + ": " + httpFailure.getMessage());
+    ctx.err().println("qmcookie: " + account.name() + ": trying the browser profile instead");
+    renewViaBrowser(ctx, account, schedule, httpFailure);
+  }
+
+  private void renewViaBrowser(
+      CliContext ctx, Account account, RenewalSchedule schedule, LoginInvalidException httpFailure)
+      throws Exception {
+    Instant started = ctx.clock().instant();
+    if (dryRun) {
+      ctx.out().println(account.name() + ": dry run, would read the login from the browser profile");
+      return;
+    }
+    try {
+      BrowserCapture.Captured captured =
+          BrowserCapture.fromProfile(ctx, account, browserOptions, BrowserCapture.DEFAULT_SETTLE);
+      CookieRecord record =
+          BrowserCapture.record(captured.cookies(), captured.userAgent(), ctx.clock().instant(), "renew:browser");
+      Instant now = ctx.clock().instant();
+      if (!BrowserCapture.isNewer(account, captured)
+          || AccountStatus.of(account.name(), record, null, schedule, now).state().needsHuman()) {
+        throw new LoginInvalidException(
+            "the browser profile holds no newer working login either: run qmcookie login", 0);
+      }
+      account.save(record);
+      account.recordAttempt(browserAttempt(started, ctx, RenewalAttempt.RENEWED, 0, "renewed"));
+      printRenewed(ctx, account, record, schedule, new Times(ctx.zone(), now), "via browser");
+    } catch (LoginInvalidException e) {
+      account.recordAttempt(browserAttempt(started, ctx, RenewalAttempt.LOGIN_INVALID, e.code(), e.getMessage()));
+      throw e;
+    }
+  }
+
+  private static RenewalAttempt browserAttempt(Instant started, CliContext ctx, String outcome, int code, String message) {
+    long millis = java.time.Duration.between(started, ctx.clock().instant()).toMillis();
+    return new RenewalAttempt(started, outcome, code, millis, 1, "browser", message);
+  }
+
+  private static void printRenewed(
+      CliContext ctx, Account account, CookieRecord renewed, RenewalSchedule schedule, Times times, String how) {
+    AccountStatus after = AccountStatus.of(account.name(), renewed, null, schedule, ctx.clock().instant());
+    ctx.out()
+        .printf(
+            "%s: renewed %s; new key %s, next renewal due %s%n",
+            account.name(),
+            how,
+            Secrets.mask(after.login().musicKey()),
+            times.at(after.timeline().dueAt()));
   }
 
   // Says why an account is skipped, or throws when only a new login can help.

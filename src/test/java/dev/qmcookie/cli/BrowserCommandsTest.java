@@ -85,6 +85,33 @@ class BrowserCommandsTest {
   }
 
   @Test
+  void aRefusedHttpRenewalFallsBackToTheBrowserProfile() throws Exception {
+    try (FakeQqSite site = new FakeQqSite(Duration.ofSeconds(1));
+        mockwebserver3.MockWebServer endpoint = new mockwebserver3.MockWebServer()) {
+      assertThat(run(site, "login", "--headless", "--timeout", "60s").code()).isZero();
+      // The vault then holds an older key of the same account, which the server refuses.
+      String old = QqLogin.header(FakeQqSite.UIN, "Q_H_L_63k3NoldVAULTkey", cli.clock.instant().minus(Duration.ofHours(21)));
+      cli.runWithInput(old, "import", "--replace");
+      endpoint.start(java.net.InetAddress.getLoopbackAddress(), 0);
+      endpoint.enqueue(RenewalAnswers.code(0, 104401));
+      endpoint.enqueue(RenewalAnswers.code(0, 104401));
+      String url = endpoint.url("/cgi-bin/musicu.fcg").toString();
+
+      CliRunner.Result refused = run(site, "renew", "--endpoint", url, "--no-browser-fallback");
+      assertThat(refused.code()).as(refused.toString()).isEqualTo(3);
+      assertThat(stored().login().musicKey()).isEqualTo("Q_H_L_63k3NoldVAULTkey");
+
+      CliRunner.Result result = run(site, "renew", "--endpoint", url, "--force");
+
+      assertThat(result.code()).as(result.toString()).isZero();
+      assertThat(result.err()).contains("104401").contains("trying the browser profile");
+      assertThat(result.out()).contains("renewed via browser");
+      assertThat(stored().login().musicKey()).isEqualTo(FakeQqSite.KEY);
+      assertThat(cli.history("default")).last().asString().contains("\"via\":\"browser\"").contains("renewed");
+    }
+  }
+
+  @Test
   void captureOfAProfileThatIsNotLoggedInExitsThreeAndWritesNothing() throws Exception {
     Files.createDirectories(home.resolve("default/chrome"));
     try (FakeQqSite site = new FakeQqSite(Duration.ofDays(1))) {
