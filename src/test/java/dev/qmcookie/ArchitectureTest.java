@@ -29,7 +29,8 @@ class ArchitectureTest {
           "vault", Set.of("cookie", "failure"),
           "renew", Set.of("cookie", "failure"),
           "browser", Set.of("cookie", "failure"),
-          "cli", Set.of("cookie", "vault", "renew", "browser", "failure"));
+          "selftest", Set.of(),
+          "cli", Set.of("cookie", "vault", "renew", "browser", "selftest", "failure"));
 
   @Test
   void packagesOnlyUseThePackagesBelowThem() throws IOException {

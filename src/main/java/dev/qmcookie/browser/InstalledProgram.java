@@ -36,28 +36,26 @@ public record InstalledProgram(Path path, String version, String source) {
    * @throws IOException when it cannot be run or says nothing useful
    */
   static InstalledProgram probe(Path path, String source) throws IOException {
-    Process p = new ProcessBuilder(path.toString(), "--version").redirectErrorStream(true).start();
+    // Only stdout: Debian's chromium wrapper prints shell warnings on stderr before the version.
+    Process p =
+        new ProcessBuilder(path.toString(), "--version").redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try {
       p.getOutputStream().close();
       if (!p.waitFor(VERSION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
         throw new IOException(path + " --version did not answer within " + VERSION_TIMEOUT.toSeconds() + "s");
       }
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      if (p.exitValue() != 0 || !VERSION.matcher(out).find()) {
-        throw new IOException(path + " --version failed: " + firstLine(out));
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String line = out.lines().filter(l -> VERSION.matcher(l).find()).findFirst().orElse("").strip();
+      if (p.exitValue() != 0 || line.isEmpty()) {
+        throw new IOException(path + " --version gave no version (exit " + p.exitValue() + ")");
       }
-      return new InstalledProgram(path, firstLine(out), source);
+      return new InstalledProgram(path, line, source);
     } catch (InterruptedException e) {
       p.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while asking " + path + " for its version", e);
     }
-  }
-
-  private static String firstLine(String text) {
-    int nl = text.indexOf('\n');
-    return nl < 0 ? text : text.substring(0, nl).strip();
   }
 
   @Override

@@ -20,30 +20,40 @@ public final class ProfileLock {
   private ProfileLock() {}
 
   /**
-   * @throws TransientFailureException when a live process holds the profile
+   * Who holds the profile, when a live process or another host does; empty when it is free or
+   * the lock is stale.
    */
-  public static void ensureFree(Path profile, String thisHost) throws IOException {
+  public static Optional<String> holder(Path profile, String thisHost) throws IOException {
     Path lock = profile.resolve(LOCK);
     if (!Files.isSymbolicLink(lock)) {
-      return;
+      return Optional.empty();
     }
     String target = Files.readSymbolicLink(lock).toString();
     int dash = target.lastIndexOf('-');
     String host = dash < 0 ? "" : target.substring(0, dash);
     long pid = parsePid(dash < 0 ? "" : target.substring(dash + 1));
     if (!host.equals(thisHost)) {
-      throw new TransientFailureException(
-          "the browser profile " + profile + " is locked by host " + host + " (" + lock + " -> " + target
-              + "). If no browser runs there, delete " + lock, 0);
+      return Optional.of("host " + host + " (" + lock + " -> " + target + "); if no browser runs there, delete " + lock);
     }
-    Optional<ProcessHandle> holder = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
-    if (holder.isPresent() && holder.get().isAlive()) {
-      String command = holder.get().info().command().orElse("unknown program");
-      throw new TransientFailureException(
-          "the browser profile " + profile + " is in use by process " + pid + " (" + command
-              + "): close that browser, or wait for the other qmcookie command to finish", 0);
+    Optional<ProcessHandle> process = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
+    if (process.isPresent() && process.get().isAlive()) {
+      return Optional.of("process " + pid + " (" + process.get().info().command().orElse("unknown program") + ")");
     }
-    // The holder is gone: a crash left the lock behind, and it would block every launch.
+    return Optional.empty();
+  }
+
+  /**
+   * Makes sure Chrome can start on the profile: removes a stale lock left by a crash.
+   *
+   * @throws TransientFailureException when a live process or another host holds the profile
+   */
+  public static void ensureFree(Path profile, String thisHost) throws IOException {
+    Optional<String> holder = holder(profile, thisHost);
+    if (holder.isPresent()) {
+      throw new TransientFailureException(
+          "the browser profile " + profile + " is in use by " + holder.get()
+              + ": close that browser, or wait for the other qmcookie command to finish", 0);
+    }
     for (String name : SINGLETON_FILES) {
       Path p = profile.resolve(name);
       if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       ExportCommand.class,
       LoginCommand.class,
       CaptureCommand.class,
+      DoctorCommand.class,
       HelpCommand.class
     },
     footer = {

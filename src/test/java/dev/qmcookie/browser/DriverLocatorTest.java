@@ -138,6 +138,19 @@ class DriverLocatorTest {
   }
 
   @Test
+  void aVersionIsReadFromStandardOutputPastAWrappersNoise() throws Exception {
+    Path wrapper = pathDir.resolve("chromium");
+    Files.writeString(wrapper, "#!/bin/sh\necho '/usr/bin/chromium: 9: [: 25276510208: unexpected operator' >&2\n"
+        + "echo 'Chromium 156.0.8078.79 built on Debian GNU/Linux 12 (bookworm)'\n");
+    Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+
+    InstalledProgram found = InstalledProgram.probe(wrapper, "PATH");
+
+    assertThat(found.version()).startsWith("Chromium 156.0.8078.79");
+    assertThat(found.major()).hasValue(156);
+  }
+
+  @Test
   void theBrowserIsChosenThenFoundOnPathInOrder() throws Exception {
     Path chromium = pathDir.resolve("chromium");
     Files.writeString(chromium, "#!/bin/sh\necho 'Chromium 156.0.8078.79 built on Debian GNU/Linux 12'\n");

@@ -6,6 +6,7 @@ import dev.qmcookie.browser.QrCodes;
 import dev.qmcookie.cookie.Cookie;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.selftest.SimulatedQqSite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** login and capture with a real headless Chromium against {@link FakeQqSite}. */
+/** login, capture and the renewal fallback with a real headless Chromium against the simulated site. */
 class BrowserCommandsTest {
   @TempDir Path home;
   CliRunner cli;
@@ -29,9 +30,12 @@ class BrowserCommandsTest {
     cli.env.put("QMCOOKIE_DRIVERS", home.resolve("no-drivers").toString());
   }
 
-  CliRunner.Result run(FakeQqSite site, String... args) {
+  CliRunner.Result run(SimulatedQqSite site, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(site.browserArgs());
+    for (String sw : site.chromeSwitches()) {
+      all.add("--browser-arg=" + sw);
+    }
+    all.addAll(List.of("--url", site.startUrl()));
     all.add("--no-download");
     return cli.run(all.toArray(String[]::new));
   }
@@ -43,14 +47,14 @@ class BrowserCommandsTest {
   @Test
   void headlessLoginShowsTheQrCodeAndCapturesEveryCookie() throws Exception {
     Path qrPng = home.resolve("qr.png");
-    try (FakeQqSite site = new FakeQqSite(Duration.ofSeconds(3))) {
+    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofSeconds(3))) {
       CliRunner.Result result = run(site, "login", "--headless", "--timeout", "60s", "--qr-png", qrPng.toString());
 
       assertThat(result.code()).as(result.toString()).isZero();
       // The QR code was found two iframes deep, decoded, drawn in the terminal and saved.
       assertThat(result.err()).contains("▀").contains("Scan this QR code");
-      assertThat(QrCodes.decode(Files.readAllBytes(qrPng))).hasValue(FakeQqSite.QR_TEXT);
-      assertThat(result.out()).contains("uin " + FakeQqSite.UIN);
+      assertThat(QrCodes.decode(Files.readAllBytes(qrPng))).hasValue(SimulatedQqSite.QR_TEXT);
+      assertThat(result.out()).contains("uin " + SimulatedQqSite.UIN);
     }
     CookieRecord record = stored();
     List<Cookie> cookies = record.cookies().asList();
@@ -58,7 +62,7 @@ class BrowserCommandsTest {
       assertThat(c.name()).isEqualTo("qqmusic_key");
       assertThat(c.httpOnly()).isTrue();
       assertThat(c.domain()).isEqualTo(".qq.com");
-      assertThat(c.value()).isEqualTo(FakeQqSite.KEY);
+      assertThat(c.value()).isEqualTo(SimulatedQqSite.KEY);
     });
     assertThat(cookies).anySatisfy(c -> assertThat(c.name() + "@" + c.domain()).isEqualTo("ts_last@y.qq.com"));
     assertThat(cookies).anySatisfy(c -> assertThat(c.name() + "@" + c.domain()).isEqualTo("fqm_pvqid@.qq.com"));
@@ -74,23 +78,23 @@ class BrowserCommandsTest {
 
     // The profile persisted: a new browser on it sees the login, even with the vault emptied.
     Files.delete(home.resolve("default/cookie.json"));
-    try (FakeQqSite site = new FakeQqSite(Duration.ofDays(1))) {
+    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
       CliRunner.Result capture = run(site, "capture", "--settle", "1s");
 
       assertThat(capture.code()).as(capture.toString()).isZero();
       assertThat(capture.out()).contains("captured");
-      assertThat(stored().login().musicKey()).isEqualTo(FakeQqSite.KEY);
+      assertThat(stored().login().musicKey()).isEqualTo(SimulatedQqSite.KEY);
       assertThat(stored().metadata().source()).isEqualTo("capture:browser");
     }
   }
 
   @Test
   void aRefusedHttpRenewalFallsBackToTheBrowserProfile() throws Exception {
-    try (FakeQqSite site = new FakeQqSite(Duration.ofSeconds(1));
+    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofSeconds(1));
         mockwebserver3.MockWebServer endpoint = new mockwebserver3.MockWebServer()) {
       assertThat(run(site, "login", "--headless", "--timeout", "60s").code()).isZero();
       // The vault then holds an older key of the same account, which the server refuses.
-      String old = QqLogin.header(FakeQqSite.UIN, "Q_H_L_63k3NoldVAULTkey", cli.clock.instant().minus(Duration.ofHours(21)));
+      String old = QqLogin.header(SimulatedQqSite.UIN, "Q_H_L_63k3NoldVAULTkey", cli.clock.instant().minus(Duration.ofHours(21)));
       cli.runWithInput(old, "import", "--replace");
       endpoint.start(java.net.InetAddress.getLoopbackAddress(), 0);
       endpoint.enqueue(RenewalAnswers.code(0, 104401));
@@ -106,7 +110,7 @@ class BrowserCommandsTest {
       assertThat(result.code()).as(result.toString()).isZero();
       assertThat(result.err()).contains("104401").contains("trying the browser profile");
       assertThat(result.out()).contains("renewed via browser");
-      assertThat(stored().login().musicKey()).isEqualTo(FakeQqSite.KEY);
+      assertThat(stored().login().musicKey()).isEqualTo(SimulatedQqSite.KEY);
       assertThat(cli.history("default")).last().asString().contains("\"via\":\"browser\"").contains("renewed");
     }
   }
@@ -114,7 +118,7 @@ class BrowserCommandsTest {
   @Test
   void captureOfAProfileThatIsNotLoggedInExitsThreeAndWritesNothing() throws Exception {
     Files.createDirectories(home.resolve("default/chrome"));
-    try (FakeQqSite site = new FakeQqSite(Duration.ofDays(1))) {
+    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
       CliRunner.Result result = run(site, "capture", "--settle", "1s");
 
       assertThat(result.code()).as(result.toString()).isEqualTo(3);
@@ -125,7 +129,7 @@ class BrowserCommandsTest {
 
   @Test
   void aLoginThatNeverCompletesTimesOutWithExitThreeAndWritesNothing() throws Exception {
-    try (FakeQqSite site = new FakeQqSite(Duration.ofDays(1))) {
+    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
       long start = System.nanoTime();
       CliRunner.Result result = run(site, "login", "--headless", "--timeout", "4s");
 
@@ -143,7 +147,7 @@ class BrowserCommandsTest {
     long livePid = ProcessHandle.current().pid();
     Files.createSymbolicLink(profile.resolve("SingletonLock"), Path.of(BrowserLauncher.hostName() + "-" + livePid));
 
-    try (FakeQqSite site = new FakeQqSite(Duration.ofDays(1))) {
+    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
       CliRunner.Result result = run(site, "login", "--headless", "--timeout", "5s");
 
       assertThat(result.code()).isEqualTo(4);
@@ -162,7 +166,7 @@ class BrowserCommandsTest {
     gone.waitFor();
     Files.createSymbolicLink(profile.resolve("SingletonLock"), Path.of(BrowserLauncher.hostName() + "-" + gone.pid()));
 
-    try (FakeQqSite site = new FakeQqSite(Duration.ofDays(1))) {
+    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
       CliRunner.Result result = run(site, "capture", "--settle", "1s");
 
       // It started the browser (the profile is simply not logged in) instead of failing on the lock.

@@ -1,0 +1,108 @@
+package dev.qmcookie.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DoctorCommandTest {
+  @TempDir Path tmp;
+  CliRunner cli;
+  Path bin;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    cli = new CliRunner(tmp.resolve("home"));
+    bin = Files.createDirectories(tmp.resolve("bin"));
+    cli.env.put("PATH", bin.toString());
+    cli.env.put("QMCOOKIE_DRIVERS", tmp.resolve("drivers").toString());
+    // Resolving a loopback literal needs no DNS: no test asks a resolver about qq.com.
+    cli.env.put("QMCOOKIE_ENDPOINT", "http://127.0.0.1:9/cgi-bin/musicu.fcg");
+    cli.env.remove("DISPLAY");
+  }
+
+  void script(String name, String versionLine) throws Exception {
+    Path file = bin.resolve(name);
+    Files.writeString(file, "#!/bin/sh\necho '" + versionLine + "'\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+  }
+
+  @Test
+  void aHealthyMachinePassesWithWarningsOnly() throws Exception {
+    script("chromium", "Chromium 156.0.8078.79 built on Debian");
+    script("chromedriver", "ChromeDriver 156.0.8078.79 (abc)");
+    cli.importCookie("default", QqLogin.header(Duration.ofHours(1)));
+
+    CliRunner.Result result = cli.run("doctor");
+
+    assertThat(result.code()).as(result.toString()).isZero();
+    assertThat(result.out())
+        .contains("ok    java")
+        .contains("ok    browser    Chromium 156")
+        .contains("ok    driver     ChromeDriver 156")
+        .contains("warn  display")
+        .contains("--headless")
+        .contains("ok    files      1 account(s)")
+        .contains("ok    endpoint   127.0.0.1 resolves");
+  }
+
+  @Test
+  void aMismatchedDriverFailsWithExitFive() throws Exception {
+    script("chromium", "Chromium 156.0.8078.79 built on Debian");
+    script("chromedriver", "ChromeDriver 150.0.1.1 (abc)");
+
+    CliRunner.Result result = cli.run("doctor");
+
+    assertThat(result.code()).isEqualTo(5);
+    assertThat(result.out()).contains("fail  driver").contains("does not match");
+  }
+
+  @Test
+  void noBrowserFailsNamingTheFix() {
+    CliRunner.Result result = cli.run("doctor");
+
+    assertThat(result.code()).isEqualTo(5);
+    assertThat(result.out()).contains("fail  browser").contains("apt-get install chromium chromium-driver");
+  }
+
+  @Test
+  void looseFilesAndABusyProfileAreWarnings() throws Exception {
+    script("chromium", "Chromium 156.0.8078.79 built on Debian");
+    script("chromedriver", "ChromeDriver 156.0.8078.79 (abc)");
+    cli.importCookie("default", QqLogin.header(Duration.ofHours(1)));
+    Path cookieFile = cli.accountDir("default").resolve("cookie.json");
+    Files.setPosixFilePermissions(cookieFile, PosixFilePermissions.fromString("rw-r--r--"));
+    Path profile = Files.createDirectories(cli.accountDir("default").resolve("chrome"));
+    long pid = ProcessHandle.current().pid();
+    Files.createSymbolicLink(profile.resolve("SingletonLock"), Path.of(BrowserLauncher.hostName() + "-" + pid));
+
+    CliRunner.Result result = cli.run("doctor");
+
+    assertThat(result.code()).isZero();
+    assertThat(result.out())
+        .contains("warn  files      readable by others: " + cookieFile)
+        .contains("chmod")
+        .contains("warn  profiles   default in use by process " + pid);
+    assertThat(profile.resolve("SingletonLock")).as("doctor only looks").isSymbolicLink();
+  }
+
+  @Test
+  void theSelftestRunsTheWholePathAgainstTheSimulatedSite() {
+    Chromium.require();
+    cli.env.put("PATH", "/usr/bin:/bin");
+    cli.clock.advance(Duration.between(QqLogin.NOW, java.time.Instant.now()));
+
+    CliRunner.Result result = cli.run("doctor", "--selftest", "--no-download");
+
+    assertThat(result.code()).as(result.toString()).isZero();
+    for (String step : new String[] {"login", "capture", "renew", "export", "status"}) {
+      assertThat(result.out()).containsPattern("ok +selftest +" + step + " \\(");
+    }
+    assertThat(cli.home).as("the selftest uses a throw-away home").doesNotExist();
+  }
+}
