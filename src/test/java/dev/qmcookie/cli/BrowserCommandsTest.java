@@ -116,6 +116,39 @@ class BrowserCommandsTest {
   }
 
   @Test
+  void sigtermDuringALoginQuitsTheBrowser() throws Exception {
+    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
+      List<String> args = new ArrayList<>(List.of("login", "--headless", "--timeout", "120s", "--no-download",
+          "--home", home.toString(), "--url", site.startUrl()));
+      site.chromeSwitches().forEach(sw -> args.add("--browser-arg=" + sw));
+      Process login = MainProcessTest.start(args.toArray(String[]::new));
+      String profile = home.resolve("default/chrome").toString();
+      try (var err = new java.io.BufferedReader(new java.io.InputStreamReader(login.getErrorStream()))) {
+        String line;
+        while ((line = err.readLine()) != null && !line.contains("waiting for QQ authorization")) {
+          // Chrome is up once the wait begins.
+        }
+        assertThat(browsersOn(profile)).as("a browser runs on the profile").isPositive();
+
+        login.destroy(); // SIGTERM, as Ctrl-C or a supervisor would send
+        assertThat(login.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (browsersOn(profile) > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(browsersOn(profile)).as("no browser left behind").isZero();
+      assertThat(home.resolve("default/cookie.json")).doesNotExist();
+    }
+  }
+
+  static long browsersOn(String profile) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.isAlive() && p.info().commandLine().orElse("").contains("--user-data-dir=" + profile))
+        .count();
+  }
+
+  @Test
   void captureOfAProfileThatIsNotLoggedInExitsThreeAndWritesNothing() throws Exception {
     Files.createDirectories(home.resolve("default/chrome"));
     try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {

@@ -51,7 +51,8 @@ class MainProcessTest {
     }
   }
 
-  private Process start(String... args) throws Exception {
+  /** Starts {@code java … Main args} with this test run's class path. */
+  static Process start(String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
