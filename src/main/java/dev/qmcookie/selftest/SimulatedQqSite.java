@@ -43,6 +43,7 @@ public final class SimulatedQqSite implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService threads;
   private final Duration loginDelay;
+  private final Duration qrLifetime;
   private final AtomicLong qrShownAt = new AtomicLong();
   private final AtomicInteger renewals = new AtomicInteger();
 
@@ -52,7 +53,16 @@ public final class SimulatedQqSite implements AutoCloseable {
    * @param loginDelay how long after the QR code is first shown the login completes
    */
   public SimulatedQqSite(Duration loginDelay) throws IOException {
+    this(loginDelay, Duration.ofMinutes(2));
+  }
+
+  /**
+   * @param qrLifetime how long a QR code stays valid before the page covers it with "expired,
+   *     click to refresh"
+   */
+  public SimulatedQqSite(Duration loginDelay, Duration qrLifetime) throws IOException {
     this.loginDelay = loginDelay;
+    this.qrLifetime = qrLifetime;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     this.threads =
         Executors.newFixedThreadPool(
@@ -111,12 +121,14 @@ public final class SimulatedQqSite implements AutoCloseable {
         case "graph.qq.com/login" -> send(exchange, 200, "text/html; charset=utf-8", html(GRAPH_PAGE));
         case "xui.ptlogin2.qq.com/cgi-bin/xlogin" -> {
           setCookie(exchange, "pt_login_sig=sigSIMULATED; Path=/; HttpOnly; Max-Age=" + YEAR);
-          send(exchange, 200, "text/html; charset=utf-8", html(QR_PAGE));
+          send(exchange, 200, "text/html; charset=utf-8",
+              html(QR_PAGE.replace("QR_LIFETIME_MS", Long.toString(qrLifetime.toMillis()))));
         }
         case "xui.ptlogin2.qq.com/ptqrshow" -> {
           qrShownAt.compareAndSet(0, System.nanoTime());
           exchange.getResponseHeaders().set("Cache-Control", "no-store");
-          send(exchange, 200, "image/png", qrPng(QR_TEXT));
+          String query = exchange.getRequestURI().getQuery();
+          send(exchange, 200, "image/png", qrPng(query == null ? QR_TEXT : QR_TEXT + "&" + query));
         }
         case "xui.ptlogin2.qq.com/ptqrlogin" -> loginPoll(exchange);
         default -> send(exchange, 404, "text/plain", html("not simulated: " + host + path));
@@ -230,9 +242,17 @@ public final class SimulatedQqSite implements AutoCloseable {
       "<html><body><iframe id='ptlogin_iframe' width='400' height='400'"
           + " src='http://xui.ptlogin2.qq.com/cgi-bin/xlogin'></iframe></body></html>";
 
+  // The QR code expires after QR_LIFETIME_MS: a cover says so, and clicking it loads a new code.
   private static final String QR_PAGE =
-      "<!doctype html><html><body><div id='qr_area'><img id='qrlogin_img' width='185' height='185'"
-          + " src='/ptqrshow'></div><script>"
+      "<!doctype html><html><body><div id='qr_area' style='position:relative'>"
+          + "<img id='qrlogin_img' width='185' height='185' src='/ptqrshow'>"
+          + "<div id='qr_invalid' style='display:none;position:absolute;top:0;left:0;width:185px;"
+          + "height:185px;background:#fff'>二维码已失效，点击刷新</div></div><script>"
+          + "var n=1;function expireLater(){setTimeout(function(){"
+          + "document.getElementById('qr_invalid').style.display='block';},QR_LIFETIME_MS);}"
+          + "document.getElementById('qr_invalid').onclick=function(){n++;"
+          + "document.getElementById('qrlogin_img').src='/ptqrshow?refresh='+n;"
+          + "this.style.display='none';expireLater();};expireLater();"
           + "function poll(){fetch('/ptqrlogin',{cache:'no-store'}).then(r=>r.text()).then(t=>{"
           + "if(t==='ok'){top.location.href='http://y.qq.com/?logged_in=1';}else{setTimeout(poll,300);}"
           + "}).catch(()=>setTimeout(poll,300));}"

@@ -116,6 +116,18 @@ class BrowserCommandsTest {
   }
 
   @Test
+  void anExpiredQrCodeIsRefreshedAndDrawnAgain() throws Exception {
+    Path qrPng = home.resolve("qr.png");
+    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofSeconds(6), Duration.ofSeconds(2))) {
+      CliRunner.Result result = run(site, "login", "--headless", "--timeout", "60s", "--qr-png", qrPng.toString());
+
+      assertThat(result.code()).as(result.toString()).isZero();
+      assertThat(result.err().split("Scan this QR code", -1).length - 1).as(result.err()).isGreaterThanOrEqualTo(2);
+      assertThat(QrCodes.decode(Files.readAllBytes(qrPng)).orElseThrow()).startsWith(SimulatedQqSite.QR_TEXT + "&refresh=");
+    }
+  }
+
+  @Test
   void sigtermDuringALoginQuitsTheBrowser() throws Exception {
     try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
       List<String> args = new ArrayList<>(List.of("login", "--headless", "--timeout", "120s", "--no-download",
