@@ -12,6 +12,7 @@ import picocli.CommandLine.ParentCommand;
     name = "capture",
     mixinStandardHelpOptions = true,
     description = {
+      "Reads the cookie again from the account's logged-in browser profile, headless.",
       "Opens the start page headless in the account's existing profile, lets the site's own",
       "scripts run, and stores the cookies again. No interaction. Exits 3 and changes nothing",
       "when the profile is not logged in: run qmcookie login first."

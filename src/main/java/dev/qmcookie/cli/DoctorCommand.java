@@ -29,6 +29,7 @@ import picocli.CommandLine.ParentCommand;
     name = "doctor",
     mixinStandardHelpOptions = true,
     description = {
+      "Checks that this machine has everything qmcookie needs.",
       "Checks this machine: Java, the browser and driver (and whether their versions match), the",
       "browser profiles' locks, file permissions in the home, a display, and whether the renewal",
       "endpoint's host resolves. Each check says ok, warn or fail, with a fix; the exit code is 5",

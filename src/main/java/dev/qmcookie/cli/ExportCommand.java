@@ -20,7 +20,8 @@ import picocli.CommandLine.TypeConversionException;
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes an account's current cookie in a format another tool reads:",
+      "Writes the current cookie in a format another tool reads.",
+      "Formats:",
       "  header         k=v; k=v, for Meting-API (METING_COOKIE_TENCENT or cookie/tencent)",
       "  json           qmcookie's own document, every attribute and the metadata",
       "  netscape       cookies.txt for curl -b, wget, yt-dlp and Python's MozillaCookieJar",

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
-      "Stores a cookie for an account. Reads a header string (k=v; k=v), Netscape cookies.txt,",
+      "Stores a cookie copied from the browser, once it is known to be renewable.",
+      "Reads a header string (k=v; k=v), Netscape cookies.txt,",
       "Playwright storageState, Cookie-Editor/EditThisCookie JSON or qmcookie's own JSON, and",
       "detects which. Without COOKIE or --file it reads standard input, or asks for it (hidden)",
       "on a terminal. Nothing is stored unless every field renewal needs is present."

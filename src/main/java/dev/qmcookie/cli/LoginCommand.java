@@ -23,6 +23,7 @@ import picocli.CommandLine.ParentCommand;
     name = "login",
     mixinStandardHelpOptions = true,
     description = {
+      "Logs in once in the account's own Chrome profile and stores the full cookie.",
       "Opens y.qq.com in the account's own Chrome profile and waits until you have logged in,",
       "then stores the complete cookie (every qq.com domain, HttpOnly ones too) and the browser's",
       "User-Agent. Log in on the machine that will renew, so the IP and location stay the same.",

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Exit codes: 0 ok or nothing due, 1 unexpected or file error, 2 usage error,",
-      "3 login no longer valid (log in again), 4 passing fault (try later), 5 invalid input."
+      "3 login no longer valid (log in again), 4 passing fault (try later),",
+      "5 invalid input, or a browser or driver missing (see qmcookie doctor)."
     })
 final class QmcookieCommand implements Runnable {
   private final CliContext context;

@@ -32,9 +32,11 @@ import picocli.CommandLine.Spec;
     name = "renew",
     mixinStandardHelpOptions = true,
     description = {
-      "Renews the music key of each account that is due: once the key is 20h old (see",
-      "--renew-after), or 4h before it expires. Accounts that are not due are left alone.",
-      "A failed renewal never changes the stored cookie."
+      "Renews the music key of each account that is due, before it expires.",
+      "An account is due once its key is 20h old (see --renew-after), or 4h before it expires.",
+      "Accounts that are not due are left alone. A failed renewal never changes the stored",
+      "cookie. When the server refuses the login and the account has a browser profile (see",
+      "login), the profile is tried instead, unless --no-browser-fallback."
     })
 final class RenewCommand implements Callable<Integer> {
   /** Which path renews the cookie. */
@@ -62,7 +64,7 @@ final class RenewCommand implements Callable<Integer> {
 
   @Option(
       names = "--via",
-      paramLabel = "PATH",
+      paramLabel = "http|browser",
       description = "http (default): the renewal call, falling back to the browser profile when the"
           + " login is refused; browser: read a fresh login from the account's browser profile.")
   Via via = Via.HTTP;

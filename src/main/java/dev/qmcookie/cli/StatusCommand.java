@@ -20,8 +20,8 @@ import picocli.CommandLine.ParentCommand;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows whether an account's cookie is fresh, due, expired or needs-login, with its key's",
-      "age, expiry, renewal time and the last renewal. Secrets are masked.",
+      "Shows whether each cookie is fresh, due, expired or needs-login.",
+      "Also shows the key's age, expiry, renewal time and the last renewal. Secrets are masked.",
       "Exits 0 when every account shown is fresh or due, 3 when one is expired or needs-login."
     })
 final class StatusCommand implements Callable<Integer> {
