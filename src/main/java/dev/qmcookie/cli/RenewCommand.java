@@ -86,12 +86,7 @@ final class RenewCommand implements Callable<Integer> {
       description = "Renewal endpoint (default: $QMCOOKIE_ENDPOINT, else " + RenewalRequests.DEFAULT_ENDPOINT + ").")
   HttpUrl endpoint;
 
-  @Option(
-      names = "--renew-after",
-      paramLabel = "DURATION",
-      converter = Durations.class,
-      description = "Key age at which renewal is due, like 20h, 90m or PT20H (default: 20h).")
-  Duration renewAfter = RenewalSchedule.DEFAULT_RENEW_AFTER;
+  @Mixin ScheduleOptions scheduleOptions;
 
   @Option(
       names = "--timeout",
@@ -110,7 +105,7 @@ final class RenewCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be more than 0");
     }
     Vault vault = common.vault(ctx.env());
-    RenewalSchedule schedule = new RenewalSchedule(renewAfter, RenewalSchedule.DEFAULT_LEAD_TIME);
+    RenewalSchedule schedule = scheduleOptions.schedule();
     HttpUrl url = resolveEndpoint(ctx);
     List<Account> accounts = all ? vault.accounts() : List.of(vault.account(common.account));
     if (accounts.isEmpty()) {

@@ -7,7 +7,6 @@ import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.Vault;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,19 +33,14 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Show every account in the home.")
   boolean all;
 
-  @Option(
-      names = "--renew-after",
-      paramLabel = "DURATION",
-      converter = Durations.class,
-      description = "Key age at which renewal is due (default: 20h), as renew uses it.")
-  Duration renewAfter = RenewalSchedule.DEFAULT_RENEW_AFTER;
+  @Mixin ScheduleOptions scheduleOptions;
 
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
     Vault vault = common.vault(ctx.env());
     Times times = new Times(ctx.zone(), ctx.clock().instant());
-    RenewalSchedule schedule = new RenewalSchedule(renewAfter, RenewalSchedule.DEFAULT_LEAD_TIME);
+    RenewalSchedule schedule = scheduleOptions.schedule();
     List<Account> accounts = all ? vault.accounts() : List.of(vault.account(common.account));
     List<AccountStatus> statuses = new ArrayList<>();
     int code = ExitCodes.OK;
