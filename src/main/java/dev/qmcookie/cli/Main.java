@@ -42,5 +42,9 @@ public final class Main {
     System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
     System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
     System.setProperty("org.slf4j.simpleLogger.log.okhttp3", "warn");
+    // WebDriverManager reports each failed lookup with a stack trace; qmcookie's own message says
+    // what was tried and what to do, so its chatter is kept for --verbose.
+    System.setProperty("org.slf4j.simpleLogger.log.io.github.bonigarcia", verbose ? "debug" : "off");
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.hc", verbose ? "debug" : "off");
   }
 }

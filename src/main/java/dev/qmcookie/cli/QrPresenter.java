@@ -15,7 +15,7 @@ import java.util.Optional;
  * shows a new one, and refreshes it when it expires.
  */
 final class QrPresenter {
-  static final Duration GIVE_UP_LOOKING_AFTER = Duration.ofSeconds(20);
+  static final Duration GIVE_UP_LOOKING_AFTER = Duration.ofSeconds(10);
 
   private final BrowserSession session;
   private final LoginPage page;

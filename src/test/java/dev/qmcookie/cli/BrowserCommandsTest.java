@@ -128,6 +128,39 @@ class BrowserCommandsTest {
   }
 
   @Test
+  void aPageWithoutAQrCodeIsReportedWithAScreenshotAndTheWaitGoesOn() throws Exception {
+    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
+      List<String> args = new ArrayList<>(List.of("login", "--headless", "--timeout", "14s", "--no-download",
+          "--url", "http://y.qq.com/a-page-the-site-moved"));
+      site.chromeSwitches().forEach(sw -> args.add("--browser-arg=" + sw));
+
+      CliRunner.Result result = cli.run(args.toArray(String[]::new));
+
+      assertThat(result.code()).as(result.toString()).isEqualTo(3);
+      assertThat(result.err()).contains("no QR code found").contains("docs/browser.md").contains("Still waiting")
+          .contains("no login was completed");
+      Path screenshot = home.resolve("default/login-page.png");
+      assertThat(javax.imageio.ImageIO.read(screenshot.toFile())).as("a PNG of the page").isNotNull();
+      assertThat(home.resolve("default/cookie.json")).doesNotExist();
+    }
+  }
+
+  @Test
+  void renewViaBrowserReadsTheProfileDirectly() throws Exception {
+    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofSeconds(1))) {
+      assertThat(run(site, "login", "--headless", "--timeout", "60s").code()).isZero();
+      String old = QqLogin.header(SimulatedQqSite.UIN, "Q_H_L_63k3NoldVAULTkey", cli.clock.instant().minus(Duration.ofHours(30)));
+      cli.runWithInput(old, "import", "--replace");
+
+      CliRunner.Result result = run(site, "renew", "--via", "browser", "--endpoint", "http://127.0.0.1:9/never-called");
+
+      assertThat(result.code()).as(result.toString()).isZero();
+      assertThat(result.out()).contains("renewed via browser");
+      assertThat(stored().login().musicKey()).isEqualTo(SimulatedQqSite.KEY);
+    }
+  }
+
+  @Test
   void sigtermDuringALoginQuitsTheBrowser() throws Exception {
     try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
       List<String> args = new ArrayList<>(List.of("login", "--headless", "--timeout", "120s", "--no-download",
