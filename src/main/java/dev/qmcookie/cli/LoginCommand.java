@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.openqa.selenium.WebDriverException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,6 +68,10 @@ final class LoginCommand implements Callable<Integer> {
       session.open(browserOptions.url);
       cookies = awaitLogin(ctx, account, session);
       userAgent = headless ? UserAgents.desktopChrome(spec.browser()) : session.userAgent();
+    } catch (WebDriverException closed) {
+      // Most often the user closed the window; a crashed browser reads the same way.
+      throw new LoginInvalidException(
+          "the browser closed before the login completed; nothing was written. Run qmcookie login again", 0);
     }
     BrowserCapture.store(ctx, account, cookies, userAgent, "login:browser", replace);
     return ExitCodes.OK;

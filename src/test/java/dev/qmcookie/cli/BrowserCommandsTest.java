@@ -187,6 +187,29 @@ class BrowserCommandsTest {
     }
   }
 
+  @Test
+  void aBrowserThatGoesAwayDuringTheLoginIsAClearExitThree() throws Exception {
+    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
+      String profile = home.resolve("default/chrome").toString();
+      java.util.concurrent.CompletableFuture<CliRunner.Result> login =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> run(site, "login", "--headless", "--timeout", "60s"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (browsersOn(profile) == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      Thread.sleep(1000);
+      ProcessHandle.allProcesses()
+          .filter(p -> p.info().commandLine().orElse("").contains("--user-data-dir=" + profile))
+          .forEach(ProcessHandle::destroyForcibly); // as if the user closed the window
+
+      CliRunner.Result result = login.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+      assertThat(result.code()).as(result.toString()).isEqualTo(3);
+      assertThat(result.err()).contains("the browser closed before the login completed");
+      assertThat(home.resolve("default/cookie.json")).doesNotExist();
+    }
+  }
+
   static long browsersOn(String profile) {
     return ProcessHandle.allProcesses()
         .filter(p -> p.isAlive() && p.info().commandLine().orElse("").contains("--user-data-dir=" + profile))
