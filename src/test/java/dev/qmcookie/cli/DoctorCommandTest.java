@@ -52,6 +52,30 @@ class DoctorCommandTest {
   }
 
   @Test
+  void theEnvironmentChoosesBrowserAndDriverBeforePathAndFlagsBeforeTheEnvironment() throws Exception {
+    script("chromium", "Chromium 150.0.1.1 built on Debian");
+    script("chromedriver", "ChromeDriver 150.0.1.1 (abc)");
+    Path other = Files.createDirectories(tmp.resolve("other"));
+    for (String[] p : new String[][] {{"chrome", "Google Chrome 156.0.2.2"}, {"driver", "ChromeDriver 156.0.2.2 (x)"},
+        {"chrome2", "Google Chrome 157.0.3.3"}, {"driver2", "ChromeDriver 157.0.3.3 (y)"}}) {
+      Path f = other.resolve(p[0]);
+      Files.writeString(f, "#!/bin/sh\necho '" + p[1] + "'\n");
+      Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwx------"));
+    }
+    cli.env.put("QMCOOKIE_BROWSER", other.resolve("chrome").toString());
+    cli.env.put("QMCOOKIE_DRIVER", other.resolve("driver").toString());
+
+    CliRunner.Result fromEnv = cli.run("doctor");
+    CliRunner.Result fromFlags =
+        cli.run("doctor", "--browser", other.resolve("chrome2").toString(), "--driver", other.resolve("driver2").toString());
+
+    assertThat(fromEnv.out()).contains("Google Chrome 156.0.2.2").contains("from $QMCOOKIE_BROWSER")
+        .contains("from $QMCOOKIE_DRIVER");
+    assertThat(fromFlags.out()).contains("Google Chrome 157.0.3.3").contains("from --browser").contains("from --driver");
+    assertThat(fromFlags.code()).isZero();
+  }
+
+  @Test
   void aMismatchedDriverFailsWithExitFive() throws Exception {
     script("chromium", "Chromium 156.0.8078.79 built on Debian");
     script("chromedriver", "ChromeDriver 150.0.1.1 (abc)");
