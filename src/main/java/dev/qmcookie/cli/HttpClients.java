@@ -3,6 +3,8 @@ package dev.qmcookie.cli;
 import java.net.ProxySelector;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /** The one OkHttpClient a command uses: bounded timeouts and the environment's proxy. */
@@ -12,7 +14,11 @@ final class HttpClients {
 
   private HttpClients() {}
 
-  static OkHttpClient create(Map<String, String> env, Duration timeout) {
+  /**
+   * @param parallel how many calls may run at once; that many idle connections are kept, so a run
+   *     over many accounts reuses them instead of opening one each
+   */
+  static OkHttpClient create(Map<String, String> env, Duration timeout, int parallel) {
     EnvironmentProxy proxy = new EnvironmentProxy(env, ProxySelector.getDefault());
     return new OkHttpClient.Builder()
         .connectTimeout(timeout)
@@ -24,6 +30,7 @@ final class HttpClients {
         // Cookies are managed by the vault, never by a jar that could send stale ones.
         .cookieJar(okhttp3.CookieJar.NO_COOKIES)
         .followRedirects(false)
+        .connectionPool(new ConnectionPool(parallel, 5, TimeUnit.MINUTES))
         .build();
   }
 }

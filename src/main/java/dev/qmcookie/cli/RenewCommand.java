@@ -1,22 +1,16 @@
 package dev.qmcookie.cli;
 
-import dev.qmcookie.cookie.CookieRecord;
-import dev.qmcookie.cookie.RenewalAttempt;
 import dev.qmcookie.cookie.Secrets;
 import dev.qmcookie.failure.InvalidInputException;
-import dev.qmcookie.failure.LoginInvalidException;
-import dev.qmcookie.renew.AccountState;
 import dev.qmcookie.renew.RenewalRequests;
-import dev.qmcookie.renew.RenewalResult;
-import dev.qmcookie.renew.RenewalSchedule;
-import dev.qmcookie.renew.Renewer;
-import dev.qmcookie.renew.RetryPolicy;
 import dev.qmcookie.vault.Account;
-import dev.qmcookie.vault.AccountLock;
 import dev.qmcookie.vault.Vault;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Callable;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -39,17 +33,6 @@ import picocli.CommandLine.Spec;
       "login), the profile is tried instead, unless --no-browser-fallback."
     })
 final class RenewCommand implements Callable<Integer> {
-  /** Which path renews the cookie. */
-  enum Via {
-    HTTP,
-    BROWSER;
-
-    @Override
-    public String toString() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
-  }
-
   static final String ENDPOINT_ENV = "QMCOOKIE_ENDPOINT";
 
   @ParentCommand QmcookieCommand parent;
@@ -67,7 +50,7 @@ final class RenewCommand implements Callable<Integer> {
       paramLabel = "http|browser",
       description = "http (default): the renewal call, falling back to the browser profile when the"
           + " login is refused; browser: read a fresh login from the account's browser profile.")
-  Via via = Via.HTTP;
+  AccountRenewal.Via via = AccountRenewal.Via.HTTP;
 
   @Option(
       names = "--no-browser-fallback",
@@ -95,7 +78,8 @@ final class RenewCommand implements Callable<Integer> {
       description = "Time limit of each try, like 8s or 500ms (default: 8s); 3 tries at most.")
   Duration timeout = HttpClients.DEFAULT_TIMEOUT;
 
-  private OkHttpClient client;
+  // Enough to keep a thousand accounts within seconds, few enough to stay polite to the server.
+  static final int PARALLEL_RENEWALS = 16;
 
   @Override
   public Integer call() throws Exception {
@@ -105,180 +89,60 @@ final class RenewCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be more than 0");
     }
     Vault vault = common.vault(ctx.env());
-    RenewalSchedule schedule = scheduleOptions.schedule();
     HttpUrl url = resolveEndpoint(ctx);
     List<Account> accounts = all ? vault.accounts() : List.of(vault.account(common.account));
     if (accounts.isEmpty()) {
       throw new InvalidInputException(
           "no accounts under " + vault.home().toAbsolutePath() + ": import a cookie first (qmcookie import)");
     }
-    int worst = ExitCodes.OK;
+    AccountRenewal.Settings settings =
+        new AccountRenewal.Settings(
+            scheduleOptions.schedule(), url, force, dryRun, via, !noBrowserFallback, browserOptions);
+    OkHttpClient client = HttpClients.create(ctx.env(), timeout, PARALLEL_RENEWALS);
+    AccountRenewal renewal =
+        new AccountRenewal(ctx, settings, client, note -> ctx.err().println("qmcookie: " + note));
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_RENEWALS, accounts.size()));
     try {
+      List<Future<Integer>> results = new ArrayList<>();
       for (Account account : accounts) {
-        try {
-          renewOne(ctx, account, schedule, url);
-        } catch (Exception e) {
-          worst = ExitCodes.worst(worst, Failures.report(ctx.err(), e, account.name() + ": ", common.verbose));
-        }
+        results.add(pool.submit(() -> renewAndReport(ctx, renewal, account)));
       }
+      int worst = ExitCodes.OK;
+      for (Future<Integer> r : results) {
+        worst = ExitCodes.worst(worst, r.get());
+      }
+      return worst;
     } finally {
-      if (client != null) {
-        // Lets the JVM exit at once instead of waiting for idle pool threads.
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
-      }
-    }
-    return worst;
-  }
-
-  private void renewOne(CliContext ctx, Account account, RenewalSchedule schedule, HttpUrl url) throws Exception {
-    try (AccountLock lock = account.lock()) {
-      // Read under the lock: a renewer that waited here sees the cookie the other one just stored.
-      Times times = new Times(ctx.zone(), ctx.clock().instant());
-      AccountStatus status = AccountStatus.read(account, schedule, times.now());
-      CookieRecord record = status.record();
-      if (via == Via.BROWSER) {
-        renewViaBrowser(ctx, account, schedule, null);
-        return;
-      }
-      try {
-        if (!force && !mayRenew(ctx, status, times)) {
-          return;
-        }
-      } catch (LoginInvalidException httpCannotHelp) {
-        renewViaBrowserOrThrow(ctx, account, schedule, httpCannotHelp);
-        return;
-      }
-      if (dryRun) {
-        ctx.out().print(RenewalRequests.describe(url, record));
-        ctx.out().println(account.name() + ": dry run, nothing was sent");
-        return;
-      }
-      Renewer renewer = new Renewer(client(ctx), url, RetryPolicy.DEFAULT, ctx.sleeper(), ctx.clock());
-      Instant started = ctx.clock().instant();
-      RenewalResult result = renewer.renew(record);
-      if (result.succeeded()) {
-        account.save(result.renewed());
-      }
-      account.recordAttempt(attempt(result, started));
-      if (result.failure() instanceof LoginInvalidException refused) {
-        renewViaBrowserOrThrow(ctx, account, schedule, refused);
-        return;
-      }
-      if (!result.succeeded()) {
-        throw result.failure();
-      }
-      printRenewed(ctx, account, result.renewed(), schedule, times,
-          "via http in " + result.tries() + (result.tries() == 1 ? " try" : " tries")
-              + String.format(" (%.1fs)", result.took().toMillis() / 1000.0));
+      pool.shutdownNow();
+      // Lets the JVM exit at once instead of waiting for idle pool threads.
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
     }
   }
 
-  // When only a new login can help, the account's browser profile may still hold one.
-  private void renewViaBrowserOrThrow(
-      CliContext ctx, Account account, RenewalSchedule schedule, LoginInvalidException httpFailure)
-      throws Exception {
-    if (noBrowserFallback || !BrowserCapture.hasProfile(account)) {
-      throw httpFailure;
-    }
-    ctx.err().println("qmcookie: " + account.name() + ": " + httpFailure.getMessage());
-    ctx.err().println("qmcookie: " + account.name() + ": trying the browser profile instead");
-    renewViaBrowser(ctx, account, schedule, httpFailure);
-  }
-
-  private void renewViaBrowser(
-      CliContext ctx, Account account, RenewalSchedule schedule, LoginInvalidException httpFailure)
-      throws Exception {
-    Instant started = ctx.clock().instant();
-    if (dryRun) {
-      ctx.out().println(account.name() + ": dry run, would read the login from the browser profile");
-      return;
-    }
+  private int renewAndReport(CliContext ctx, AccountRenewal renewal, Account account) {
     try {
-      BrowserCapture.Captured captured =
-          BrowserCapture.fromProfile(ctx, account, browserOptions, BrowserCapture.DEFAULT_SETTLE);
-      CookieRecord record =
-          BrowserCapture.record(captured.cookies(), captured.userAgent(), ctx.clock().instant(), "renew:browser");
-      Instant now = ctx.clock().instant();
-      if (!BrowserCapture.isNewer(account, captured)
-          || AccountStatus.of(account.name(), record, null, schedule, now).state().needsHuman()) {
-        throw new LoginInvalidException(
-            "the browser profile holds no newer working login either: run qmcookie login", 0);
-      }
-      account.save(record);
-      account.recordAttempt(browserAttempt(started, ctx, RenewalAttempt.RENEWED, 0, "renewed"));
-      printRenewed(ctx, account, record, schedule, new Times(ctx.zone(), now), "via browser");
-    } catch (LoginInvalidException e) {
-      account.recordAttempt(browserAttempt(started, ctx, RenewalAttempt.LOGIN_INVALID, e.code(), e.getMessage()));
-      throw e;
+      print(ctx, renewal.renew(account));
+      return ExitCodes.OK;
+    } catch (Exception e) {
+      return Failures.report(ctx.err(), e, account.name() + ": ", common.verbose);
     }
   }
 
-  private static RenewalAttempt browserAttempt(Instant started, CliContext ctx, String outcome, int code, String message) {
-    long millis = java.time.Duration.between(started, ctx.clock().instant()).toMillis();
-    return new RenewalAttempt(started, outcome, code, millis, 1, "browser", message);
-  }
-
-  private static void printRenewed(
-      CliContext ctx, Account account, CookieRecord renewed, RenewalSchedule schedule, Times times, String how) {
-    AccountStatus after = AccountStatus.of(account.name(), renewed, null, schedule, ctx.clock().instant());
-    ctx.out()
-        .printf(
-            "%s: renewed %s; new key %s, next renewal due %s%n",
-            account.name(),
-            how,
-            Secrets.mask(after.login().musicKey()),
-            times.at(after.timeline().dueAt()));
-  }
-
-  // Says why an account is skipped, or throws when only a new login can help.
-  private boolean mayRenew(CliContext ctx, AccountStatus status, Times times) {
-    AccountState state = status.state();
-    if (state == AccountState.FRESH) {
-      ctx.out()
-          .println(
-              status.account()
-                  + ": not due (fresh); renewal due "
-                  + times.atWithRelative(status.timeline().dueAt()));
-      return false;
-    }
-    if (state == AccountState.EXPIRED) {
-      throw new LoginInvalidException(
-          "the music key expired "
-              + times.relative(status.timeline().expiresAt())
-              + ", so renewal can no longer help: log in again and import the new cookie"
-              + " (or --force to try anyway)",
-          0);
-    }
-    if (state == AccountState.NEEDS_LOGIN) {
-      throw new LoginInvalidException(
-          "the server refused this login at "
-              + times.at(status.lastAttempt().at())
-              + " (code "
-              + status.lastAttempt().code()
-              + "): log in again and import the new cookie (or --force to try anyway)",
-          status.lastAttempt().code());
-    }
-    return true;
-  }
-
-  private static RenewalAttempt attempt(RenewalResult result, Instant started) {
-    String outcome;
-    if (result.succeeded()) {
-      outcome = RenewalAttempt.RENEWED;
-    } else if (result.failure() instanceof LoginInvalidException) {
-      outcome = RenewalAttempt.LOGIN_INVALID;
+  private static void print(CliContext ctx, AccountRenewal.Report report) {
+    Times times = new Times(ctx.zone(), ctx.clock().instant());
+    // One print per account, so that lines of accounts renewed side by side never interleave.
+    String text;
+    if (report instanceof AccountRenewal.NotDue notDue) {
+      text = notDue.account() + ": not due (fresh); renewal due " + times.atWithRelative(notDue.dueAt());
+    } else if (report instanceof AccountRenewal.DryRun dry) {
+      text = dry.request() + dry.account() + ": dry run, nothing was sent";
     } else {
-      outcome = "transient";
+      AccountRenewal.Renewed r = (AccountRenewal.Renewed) report;
+      text = r.account() + ": renewed via " + r.via() + (r.how().isEmpty() ? "" : " " + r.how())
+          + "; new key " + Secrets.mask(r.record().login().musicKey()) + ", next renewal due " + times.at(r.dueAt());
     }
-    return new RenewalAttempt(
-        started,
-        outcome,
-        result.code(),
-        result.took().toMillis(),
-        result.tries(),
-        "http",
-        result.succeeded() ? "renewed" : result.failure().getMessage());
+    ctx.out().println(text);
   }
 
   private HttpUrl resolveEndpoint(CliContext ctx) {
@@ -297,10 +161,5 @@ final class RenewCommand implements Callable<Integer> {
     return url;
   }
 
-  private OkHttpClient client(CliContext ctx) {
-    if (client == null) {
-      client = HttpClients.create(ctx.env(), timeout);
-    }
-    return client;
-  }
+
 }

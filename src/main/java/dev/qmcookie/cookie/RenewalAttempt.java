@@ -26,6 +26,7 @@ public record RenewalAttempt(
 
   public static final String RENEWED = "renewed";
   public static final String LOGIN_INVALID = "login-invalid";
+  public static final String TRANSIENT = "transient";
 
   public boolean succeeded() {
     return RENEWED.equals(outcome);

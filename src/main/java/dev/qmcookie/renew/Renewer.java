@@ -72,7 +72,7 @@ public final class Renewer {
           break;
         }
         Duration pause = retry.backoffAfter(tries);
-        LOG.warn("try {} of {} failed: {}; retrying in {}s", tries, retry.maxAttempts(), f.getMessage(), pause.toSeconds());
+        LOG.warn("uin {}: try {} of {} failed: {}; retrying in {}s", uin, tries, retry.maxAttempts(), f.getMessage(), pause.toSeconds());
         try {
           sleeper.sleep(pause);
         } catch (InterruptedException e) {

@@ -339,8 +339,17 @@ class RenewCommandTest {
     cli.importCookie("bob", QqLogin.header(otherUin, "Q_H_L_63k3NbobKEYbobKEYbob01", NOW.minus(Duration.ofHours(22))));
     cli.importCookie("carol", QqLogin.header(Duration.ofHours(1)));
     byte[] bobBefore = cli.storedBytes("bob");
-    server.enqueue(RenewalAnswers.success(NEW_KEY, NOW)); // alice comes first
-    server.enqueue(RenewalAnswers.code(0, 104401)); // then bob
+    // Accounts are renewed side by side, so the fake server answers by the account asking.
+    server.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String cookie = String.valueOf(request.getHeaders().get("Cookie"));
+            return cookie.contains("uin=" + otherUin + ";")
+                ? RenewalAnswers.code(0, 104401)
+                : RenewalAnswers.success(NEW_KEY, NOW);
+          }
+        });
 
     CliRunner.Result result = renew("--all");
 
