@@ -30,7 +30,8 @@ class ArchitectureTest {
           "renew", Set.of("cookie", "failure"),
           "browser", Set.of("cookie", "failure"),
           "selftest", Set.of(),
-          "cli", Set.of("cookie", "vault", "renew", "browser", "selftest", "failure"));
+          "schedule", Set.of("cookie", "failure"),
+          "cli", Set.of("cookie", "vault", "renew", "browser", "selftest", "schedule", "failure"));
 
   @Test
   void packagesOnlyUseThePackagesBelowThem() throws IOException {

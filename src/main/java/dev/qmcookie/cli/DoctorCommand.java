@@ -2,7 +2,7 @@ package dev.qmcookie.cli;
 
 import dev.qmcookie.browser.InstalledProgram;
 import dev.qmcookie.browser.ProfileLock;
-import dev.qmcookie.renew.RenewalRequests;
+import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.Vault;
 import java.io.IOException;
@@ -185,10 +185,11 @@ final class DoctorCommand implements Callable<Integer> {
   }
 
   private static Check endpointResolves(CliContext ctx) {
-    String configured = ctx.env().get(RenewCommand.ENDPOINT_ENV);
-    HttpUrl url = HttpUrl.parse(configured == null || configured.isBlank() ? RenewalRequests.DEFAULT_ENDPOINT : configured.trim());
-    if (url == null) {
-      return new Check(Level.FAIL, "endpoint", "$" + RenewCommand.ENDPOINT_ENV + " is not a URL", "fix or unset it");
+    HttpUrl url;
+    try {
+      url = Endpoints.resolve(null, ctx.env());
+    } catch (InvalidInputException e) {
+      return new Check(Level.FAIL, "endpoint", e.getMessage(), "fix or unset $" + Endpoints.ENV);
     }
     String host = url.host();
     try {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       LoginCommand.class,
       CaptureCommand.class,
       DoctorCommand.class,
+      DaemonCommand.class,
       HelpCommand.class
     },
     footer = {

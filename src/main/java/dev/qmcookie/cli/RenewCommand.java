@@ -33,8 +33,6 @@ import picocli.CommandLine.Spec;
       "login), the profile is tried instead, unless --no-browser-fallback."
     })
 final class RenewCommand implements Callable<Integer> {
-  static final String ENDPOINT_ENV = "QMCOOKIE_ENDPOINT";
-
   @ParentCommand QmcookieCommand parent;
   @Spec CommandSpec spec;
   @Mixin CommonOptions common;
@@ -89,7 +87,7 @@ final class RenewCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be more than 0");
     }
     Vault vault = common.vault(ctx.env());
-    HttpUrl url = resolveEndpoint(ctx);
+    HttpUrl url = Endpoints.resolve(endpoint, ctx.env());
     List<Account> accounts = all ? vault.accounts() : List.of(vault.account(common.account));
     if (accounts.isEmpty()) {
       throw new InvalidInputException(
@@ -145,21 +143,7 @@ final class RenewCommand implements Callable<Integer> {
     ctx.out().println(text);
   }
 
-  private HttpUrl resolveEndpoint(CliContext ctx) {
-    if (endpoint != null) {
-      return endpoint;
-    }
-    String fromEnv = ctx.env().get(ENDPOINT_ENV);
-    if (fromEnv == null || fromEnv.isBlank()) {
-      return HttpUrl.get(RenewalRequests.DEFAULT_ENDPOINT);
-    }
-    HttpUrl url = HttpUrl.parse(fromEnv.trim());
-    if (url == null) {
-      throw new InvalidInputException(
-          "$" + ENDPOINT_ENV + " is not an http:// or https:// URL: \"" + fromEnv + "\"");
-    }
-    return url;
-  }
+
 
 
 }

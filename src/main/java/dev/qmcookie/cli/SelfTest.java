@@ -38,7 +38,7 @@ final class SelfTest {
     try (SimulatedQqSite site = new SimulatedQqSite(LOGIN_DELAY)) {
       Map<String, String> env = new HashMap<>(ctx.env());
       env.put(CommonOptions.HOME_ENV, home.toString());
-      env.remove(RenewCommand.ENDPOINT_ENV);
+      env.remove(Endpoints.ENV);
       Path cookiesTxt = home.resolve("cookies.txt");
       return step(env, "login", out -> out.contains("uin " + SimulatedQqSite.UIN),
               browserArgs(site, "login", "--headless", "--timeout", "60s"))

@@ -53,6 +53,11 @@ class MainProcessTest {
 
   /** Starts {@code java … Main args} with this test run's class path. */
   static Process start(String... args) throws Exception {
+    return command(args).start();
+  }
+
+  /** The command line {@code java … Main args}, with this test run's class path, not yet started. */
+  static ProcessBuilder command(String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -62,7 +67,7 @@ class MainProcessTest {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().remove("QMCOOKIE_HOME");
     pb.environment().remove("QMCOOKIE_ENDPOINT");
-    return pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    return pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
   }
 
   private static int finish(Process p) throws Exception {

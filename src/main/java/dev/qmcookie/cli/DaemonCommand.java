@@ -1,0 +1,144 @@
+package dev.qmcookie.cli;
+
+import dev.qmcookie.renew.RenewalRequests;
+import dev.qmcookie.schedule.Daemon;
+import dev.qmcookie.schedule.EventLog;
+import dev.qmcookie.schedule.ExportTarget;
+import dev.qmcookie.schedule.Hooks;
+import dev.qmcookie.schedule.Planner;
+import dev.qmcookie.vault.Vault;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+@Command(
+    name = "daemon",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Keeps every account renewed, in the foreground, for systemd or another supervisor.",
+      "Each account is renewed at its due time plus a little random jitter; between due times the",
+      "daemon sleeps. It notices accounts that import, login or renew change, without a restart.",
+      "A passing failure is retried after 1m, 2m, 4m … up to 1h until the key expires; a login",
+      "that needs a human is tried once through the browser profile, then reported once.",
+      "After each renewal the --export files are rewritten atomically, then the hooks run.",
+      "SIGTERM or Ctrl-C lets a write in progress finish, then exits 0."
+    })
+final class DaemonCommand implements Callable<Integer> {
+  static final Duration STOP_LIMIT = Duration.ofMillis(4500);
+
+  @ParentCommand QmcookieCommand parent;
+  @Spec CommandSpec spec;
+  @Mixin CommonOptions common;
+  @Mixin ScheduleOptions scheduleOptions;
+  @Mixin BrowserOptions browserOptions;
+
+  @Option(
+      names = "--export",
+      paramLabel = "[ACCOUNT=]FORMAT:PATH",
+      description = "Keep PATH current in FORMAT (repeatable), e.g. header:/srv/meting/cookie/tencent."
+          + " Without ACCOUNT= it is --account's; {account} in PATH serves every account.")
+  List<String> exports = new ArrayList<>();
+
+  @Option(names = "--on-renew", paramLabel = "CMD", description = "Run CMD (with sh -c) after each renewal.")
+  String onRenew;
+
+  @Option(
+      names = "--on-failure",
+      paramLabel = "CMD",
+      description = "Run CMD when a renewal fails: once per passing outage, once per lost login.")
+  String onFailure;
+
+  @Option(
+      names = "--hook-timeout",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      description = "Time limit of a hook (default: 30s).")
+  Duration hookTimeout = Duration.ofSeconds(30);
+
+  @Option(
+      names = "--jitter",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      description = "Largest random delay added to each due time (default: 5m).")
+  Duration jitter = Duration.ofMinutes(5);
+
+  @Option(names = "--log-format", paramLabel = "text|json", description = "Event lines as text (default) or JSON.")
+  EventLog.Format logFormat = EventLog.Format.TEXT;
+
+  @Option(
+      names = "--endpoint",
+      paramLabel = "URL",
+      converter = HttpUrlConverter.class,
+      description = "Renewal endpoint (default: $QMCOOKIE_ENDPOINT, else " + RenewalRequests.DEFAULT_ENDPOINT + ").")
+  HttpUrl endpoint;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      description = "Time limit of each renewal try (default: 8s).")
+  Duration timeout = HttpClients.DEFAULT_TIMEOUT;
+
+  @Option(names = "--no-browser-fallback", description = "Never open the browser profile when a login is refused.")
+  boolean noBrowserFallback;
+
+  @Override
+  public Integer call() throws Exception {
+    CliContext ctx = parent.context();
+    if (timeout.isZero() || timeout.isNegative()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be more than 0");
+    }
+    List<ExportTarget> targets = new ArrayList<>();
+    for (String e : exports) {
+      targets.add(ExportTarget.parse(e));
+    }
+    Vault vault = common.vault(ctx.env());
+    HttpUrl url = Endpoints.resolve(endpoint, ctx.env());
+    OkHttpClient client = HttpClients.create(ctx.env(), timeout, 2);
+    EventLog log = new EventLog(ctx.out(), logFormat, ctx.clock());
+    AccountRenewal renewal =
+        new AccountRenewal(
+            ctx,
+            new AccountRenewal.Settings(scheduleOptions.schedule(), url, false, false, AccountRenewal.Via.HTTP,
+                !noBrowserFallback, browserOptions),
+            client,
+            note -> log.log("note", null, java.util.Map.of("message", note)));
+    Daemon daemon =
+        new Daemon(
+            new DaemonVaults(vault, scheduleOptions.schedule(), renewal, ctx),
+            new Planner(jitter, new SecureRandom()),
+            targets,
+            common.account,
+            new Hooks(onRenew, onFailure, hookTimeout, log),
+            log,
+            ctx.clock());
+    stopOnSignals(daemon);
+    try {
+      daemon.run();
+    } finally {
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+    return ExitCodes.OK;
+  }
+
+  // TERM and INT ask the loop to stop; it finishes the account in hand and run() returns, so the
+  // process exits 0 instead of dying mid-write.
+  private static void stopOnSignals(Daemon daemon) {
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), s -> daemon.stop());
+    }
+  }
+}

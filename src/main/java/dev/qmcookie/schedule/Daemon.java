@@ -1,0 +1,270 @@
+package dev.qmcookie.schedule;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The long-running renewal loop. It sleeps until the next account is due, or until the home
+ * changes (an import, a login, another renewer), and never polls. Accounts are renewed one at a
+ * time on this thread, so a stop request lets the current write finish.
+ */
+public final class Daemon {
+  private static final String CHANGED = "changed";
+  private static final String STOP = "stop";
+  // A burst of file events (a save writes several files) is read as one change.
+  private static final Duration SETTLE = Duration.ofMillis(200);
+
+  private final Vaults vaults;
+  private final Planner planner;
+  private final List<ExportTarget> targets;
+  private final String defaultAccount;
+  private final Hooks hooks;
+  private final EventLog log;
+  private final Clock clock;
+  private final LinkedBlockingQueue<String> signals = new LinkedBlockingQueue<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Map<String, Tracker> trackers = new HashMap<>();
+
+  /** What the daemon remembers of one account between wake-ups. */
+  private static final class Tracker {
+    String fingerprint;
+    int failures;
+    Instant lastFailure;
+    boolean alerted;
+    Instant next;
+  }
+
+  public Daemon(
+      Vaults vaults, Planner planner, List<ExportTarget> targets, String defaultAccount, Hooks hooks, EventLog log,
+      Clock clock) {
+    this.vaults = vaults;
+    this.planner = planner;
+    this.targets = List.copyOf(targets);
+    this.defaultAccount = defaultAccount;
+    this.hooks = hooks;
+    this.log = log;
+    this.clock = clock;
+  }
+
+  /** Asks the loop to stop after the current account; returns at once. */
+  public void stop() {
+    signals.add(STOP);
+  }
+
+  /** Waits for the loop to end after {@link #stop()}. */
+  public boolean awaitStopped(Duration limit) throws InterruptedException {
+    return stopped.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs until {@link #stop()}. */
+  public void run() throws IOException {
+    try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
+      Files.createDirectories(vaults.home());
+      Thread watching = new Thread(() -> forwardChanges(watcher), "home-watcher");
+      watching.setDaemon(true);
+      watching.start();
+      log.log("started", null, fields("home", vaults.home().toAbsolutePath(), "exports", targets.size()));
+      refresh(watcher);
+      while (true) {
+        Optional<Map.Entry<String, Tracker>> soonest = soonest();
+        Duration wait =
+            soonest.map(e -> Duration.between(clock.instant(), e.getValue().next)).orElse(Duration.ofDays(1));
+        String signal = wait.isNegative() || wait.isZero() ? null : signals.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (STOP.equals(signal)) {
+          break;
+        }
+        if (CHANGED.equals(signal)) {
+          Thread.sleep(SETTLE.toMillis());
+          signals.removeIf(CHANGED::equals);
+          refresh(watcher);
+          continue;
+        }
+        if (soonest.isPresent() && !clock.instant().isBefore(soonest.get().getValue().next)) {
+          attempt(soonest.get().getKey(), soonest.get().getValue());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      log.log("stopped", null, Map.of());
+      stopped.countDown();
+    }
+  }
+
+  private Optional<Map.Entry<String, Tracker>> soonest() {
+    return trackers.entrySet().stream()
+        .filter(e -> e.getValue().next != null)
+        .min(Map.Entry.comparingByValue((a, b) -> a.next.compareTo(b.next)));
+  }
+
+  // Re-reads every account: new ones are scheduled, removed ones forgotten, and one whose cookie
+  // someone else changed starts afresh (its failures and alert are history).
+  private void refresh(WatchService watcher) {
+    List<String> names;
+    try {
+      names = vaults.accounts();
+      watch(watcher, vaults.home());
+      for (String name : names) {
+        watch(watcher, vaults.home().resolve(name));
+      }
+    } catch (Exception e) {
+      log.log("error", null, fields("message", "cannot read the home: " + e.getMessage()));
+      return;
+    }
+    trackers.keySet().removeIf(name -> {
+      boolean gone = !names.contains(name);
+      if (gone) {
+        log.log("removed", name, Map.of());
+      }
+      return gone;
+    });
+    for (String name : names) {
+      Tracker t = trackers.get(name);
+      try {
+        AccountView view = vaults.view(name);
+        if (t != null && view.fingerprint().equals(t.fingerprint)) {
+          continue;
+        }
+        boolean isNew = t == null;
+        t = new Tracker();
+        t.fingerprint = view.fingerprint();
+        trackers.put(name, t);
+        if (!isNew) {
+          log.log("changed", name, Map.of());
+        }
+        handOver(name, "stored", null);
+        plan(name, t, view);
+      } catch (Exception e) {
+        log.log("error", name, fields("message", "cannot read the account: " + e.getMessage()));
+      }
+    }
+  }
+
+  private void attempt(String name, Tracker t) {
+    Outcome outcome = vaults.renew(name);
+    AccountView view;
+    try {
+      view = vaults.view(name);
+    } catch (Exception e) {
+      log.log("error", name, fields("message", "cannot read the account: " + e.getMessage()));
+      t.next = null;
+      return;
+    }
+    t.fingerprint = view.fingerprint();
+    switch (outcome.kind()) {
+      case RENEWED -> {
+        t.failures = 0;
+        t.lastFailure = null;
+        t.alerted = false;
+        List<Path> written = handOver(name, "renewed", outcome);
+        plan(name, t, view);
+        log.log("renewed", name, fields("via", outcome.via(), "next", t.next, "exports", written.size()));
+        hooks.run(name, outcome, "fresh", written);
+      }
+      case NOT_DUE -> plan(name, t, view);
+      case NEEDS_LOGIN, FAILED -> {
+        t.next = null;
+        if (!t.alerted) {
+          t.alerted = true;
+          log.log(outcome.kind() == Outcome.Kind.NEEDS_LOGIN ? "needs-login" : "failed", name,
+              fields("code", outcome.exitCode(), "message", outcome.message()));
+          hooks.run(name, outcome, outcome.kind().id(), List.of());
+        }
+      }
+      case TRANSIENT -> {
+        t.failures++;
+        t.lastFailure = clock.instant();
+        plan(name, t, view);
+        log.log("retrying", name, fields("failures", t.failures, "next", t.next, "message", outcome.message()));
+        if (t.failures == 1) {
+          hooks.run(name, outcome, "due", List.of());
+        }
+      }
+    }
+  }
+
+  private void plan(String name, Tracker t, AccountView view) {
+    Optional<Instant> next = planner.next(view, t.failures, t.lastFailure);
+    t.next = next.orElse(null);
+    if (next.isEmpty()) {
+      if (!t.alerted) {
+        // An account that already needs a new login may still be restored from its browser
+        // profile: one attempt, then silence until someone stores a new cookie.
+        t.next = clock.instant();
+      }
+      return;
+    }
+    if (t.failures == 0) {
+      log.log("scheduled", name, fields("due", next.get(), "in", Duration.between(clock.instant(), next.get()).toSeconds() + "s"));
+    }
+  }
+
+  private List<Path> handOver(String name, String why, Outcome outcome) {
+    List<ExportTarget> mine = new ArrayList<>();
+    for (ExportTarget target : targets) {
+      if (target.appliesTo(name, defaultAccount)) {
+        mine.add(target);
+      }
+    }
+    if (mine.isEmpty()) {
+      return List.of();
+    }
+    try {
+      List<Path> written = vaults.export(name, mine);
+      log.log("exported", name, fields("why", why, "files", written.size()));
+      return written;
+    } catch (Exception e) {
+      log.log("error", name, fields("message", "export failed: " + e.getMessage()));
+      return List.of();
+    }
+  }
+
+  private void watch(WatchService watcher, Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
+          StandardWatchEventKinds.ENTRY_MODIFY);
+    }
+  }
+
+  private void forwardChanges(WatchService watcher) {
+    try {
+      while (true) {
+        WatchKey key = watcher.take();
+        boolean relevant = key.pollEvents().stream()
+            .anyMatch(e -> !String.valueOf(e.context()).startsWith(".") && !String.valueOf(e.context()).startsWith("chrome"));
+        key.reset();
+        if (relevant) {
+          signals.add(CHANGED);
+        }
+      }
+    } catch (InterruptedException | ClosedWatchServiceException e) {
+      // The daemon is stopping.
+    }
+  }
+
+  private static Map<String, Object> fields(Object... keyValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < keyValues.length; i += 2) {
+      m.put(String.valueOf(keyValues[i]), keyValues[i + 1]);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.qmcookie.schedule;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * When to try an account next: at its due time plus a random jitter, so that many accounts (and
+ * many machines) do not call at the same second; after a passing failure, with a backoff from 1
+ * minute doubling to 1 hour; never for a login only a human can restore.
+ */
+public final class Planner {
+  public static final Duration FIRST_BACKOFF = Duration.ofMinutes(1);
+  public static final Duration MAX_BACKOFF = Duration.ofHours(1);
+
+  private final Duration maxJitter;
+  private final RandomGenerator random;
+
+  public Planner(Duration maxJitter, RandomGenerator random) {
+    this.maxJitter = maxJitter;
+    this.random = random;
+  }
+
+  /**
+   * @param failures passing failures in a row since the last success or change
+   * @param lastFailure when the last of them happened, or null
+   * @return when to try next, or empty when the account needs a new login
+   */
+  public Optional<Instant> next(AccountView view, int failures, Instant lastFailure) {
+    if (view.needsLogin()) {
+      return Optional.empty();
+    }
+    if (failures > 0 && lastFailure != null) {
+      Instant retry = lastFailure.plus(backoff(failures));
+      // Past expiry a retry cannot help; the state turns to needs-login then.
+      return Optional.of(retry.isBefore(view.expiresAt()) ? retry : view.expiresAt());
+    }
+    Instant withJitter = view.dueAt().plus(jitter());
+    return Optional.of(withJitter.isBefore(view.expiresAt()) ? withJitter : view.dueAt());
+  }
+
+  /** The pause after {@code failures} passing failures in a row: 1m, 2m, 4m … 1h. */
+  public static Duration backoff(int failures) {
+    int doublings = Math.min(failures - 1, 30);
+    Duration pause = FIRST_BACKOFF.multipliedBy(1L << doublings);
+    return pause.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause;
+  }
+
+  private Duration jitter() {
+    long bound = maxJitter.toMillis();
+    return bound <= 0 ? Duration.ZERO : Duration.ofMillis(random.nextLong(bound + 1));
+  }
+}

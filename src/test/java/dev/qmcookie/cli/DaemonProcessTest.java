@@ -1,0 +1,135 @@
+package dev.qmcookie.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon as a real process against a fake renewal endpoint. */
+class DaemonProcessTest {
+  @TempDir Path tmp;
+
+  @Test
+  void itRenewsExportsAtomicallyRunsTheHookSeesImportsAndStopsCleanly() throws Exception {
+    Path home = tmp.resolve("home");
+    Path exported = tmp.resolve("meting/cookie/tencent");
+    Path hookFile = tmp.resolve("hook.txt");
+    Files.createDirectories(exported.getParent());
+    CliRunner cli = new CliRunner(home);
+    cli.clock.advance(Duration.between(QqLogin.NOW, Instant.now()));
+    cli.importCookie("default", QqLogin.header(QqLogin.UIN, QqLogin.KEY, Instant.now()));
+    AtomicInteger renewals = new AtomicInteger();
+
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          int n = renewals.incrementAndGet();
+          return RenewalAnswers.success("Q_H_L_63k3NdaemonKEY" + n, Instant.now());
+        }
+      });
+      server.start(InetAddress.getLoopbackAddress(), 0);
+
+      Path logFile = tmp.resolve("daemon.log");
+      Process daemon = MainProcessTest.command(
+          "daemon", "--home", home.toString(), "--renew-after", "3s", "--jitter", "0s",
+          "--endpoint", server.url("/cgi-bin/musicu.fcg").toString(),
+          "--export", "header:" + exported,
+          "--on-renew", "echo \"$QMCOOKIE_ACCOUNT $QMCOOKIE_OUTCOME $QMCOOKIE_EXPORTS\" >> " + hookFile)
+          .redirectErrorStream(true)
+          .redirectOutput(logFile.toFile())
+          .start();
+      DaemonLog log = new DaemonLog(logFile);
+
+      // A reader that never stops looking must only ever see whole cookies.
+      Set<String> seen = ConcurrentHashMap.newKeySet();
+      AtomicBoolean partial = new AtomicBoolean();
+      AtomicBoolean reading = new AtomicBoolean(true);
+      Thread reader = new Thread(() -> {
+        while (reading.get()) {
+          try {
+            String text = Files.readString(exported);
+            if (!text.startsWith("pgv_pvid=") || !text.endsWith("psrf_qqopenid=" + QqLogin.OPENID)) {
+              partial.set(true);
+            }
+            seen.add(text);
+          } catch (NoSuchFileException notYet) {
+            // The daemon has not written it yet.
+          } catch (Exception e) {
+            partial.set(true);
+          }
+        }
+      });
+      reader.start();
+      try {
+        await(() -> renewals.get() >= 1 && Files.exists(hookFile), log);
+        await(() -> seen.stream().anyMatch(t -> t.contains("daemonKEY1")), log);
+        assertThat(Files.readString(hookFile)).contains("default renewed " + exported);
+
+        // Another process stores a new login: the daemon notices without a restart.
+        String imported = "Q_H_L_63k3NimportedWHILErunning9";
+        cli.importCookie("default", QqLogin.header(QqLogin.UIN, imported, Instant.now()), "--replace");
+        await(() -> seen.stream().anyMatch(t -> t.contains(imported)), log);
+        await(() -> log.toString().contains(" changed account=default"), log);
+      } finally {
+        reading.set(false);
+        reader.join(5000);
+      }
+
+      long stopping = System.nanoTime();
+      daemon.destroy(); // SIGTERM
+      assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      Duration took = Duration.ofNanos(System.nanoTime() - stopping);
+
+      assertThat(daemon.exitValue()).as(log.toString()).isZero();
+      assertThat(took).isLessThan(Duration.ofSeconds(5));
+      assertThat(partial).as("a reader saw a partial export").isFalse();
+      assertThat(log.toString())
+          .contains(" started ")
+          .contains(" scheduled account=default")
+          .contains(" renewed account=default via=http")
+          .contains(" stopped")
+          .doesNotContain(QqLogin.KEY)
+          .doesNotContain("daemonKEY");
+      assertThat(ImportCommandTest.perms(exported)).isEqualTo("rw-------");
+    }
+  }
+
+  /** The daemon's output file, read whole each time. */
+  record DaemonLog(Path file) {
+    @Override
+    public String toString() {
+      try {
+        return Files.exists(file) ? Files.readString(file) : "";
+      } catch (java.io.IOException e) {
+        return "(unreadable: " + e + ")";
+      }
+    }
+  }
+
+  static void await(BooleanSupplier condition, Object log) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out; daemon log:\n" + log);
+      }
+      Thread.sleep(50);
+    }
+  }
+}
