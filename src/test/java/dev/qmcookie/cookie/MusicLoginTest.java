@@ -4,95 +4,290 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qmcookie.failure.InvalidInputException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class MusicLoginTest {
-  static MusicLogin login(String header) {
-    return MusicLogin.of(CookieFormats.read(header).record().cookies());
+
+  private static final List<String> QQ_REQUIRED_TOKENS =
+      List.of("psrf_qqrefresh_token", "psrf_qqaccess_token", "psrf_qqopenid", "psrf_qqunionid");
+  private static final List<String> WX_REQUIRED_TOKENS =
+      List.of("wxrefresh_token", "wxaccess_token", "wxopenid", "wxunionid");
+
+  /** Cookies from name/value pairs, in order. */
+  private static CookieSet cookies(String... pairs) {
+    List<Cookie> out = new ArrayList<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      out.add(Cookie.of(pairs[i], pairs[i + 1]));
+    }
+    return CookieSet.of(out);
   }
 
-  @ParameterizedTest(name = "{0} → {1}")
+  private static MusicLogin login(String... pairs) {
+    return MusicLogin.of(cookies(pairs));
+  }
+
+  /** A complete WeChat login. */
+  private static Map<String, String> wechatPairs() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("wxuin", "o" + SampleCookies.UIN);
+    m.put("qqmusic_key", SampleCookies.WX_MUSIC_KEY);
+    m.put("qm_keyst", SampleCookies.WX_MUSIC_KEY);
+    m.put("psrf_musickey_createtime", Long.toString(SampleCookies.KEY_CREATED));
+    m.put("login_type", "2");
+    m.put("tmeLoginType", "1");
+    m.put("wxrefresh_token", SampleCookies.REFRESH_TOKEN);
+    m.put("wxaccess_token", SampleCookies.ACCESS_TOKEN);
+    m.put("wxopenid", SampleCookies.OPENID);
+    m.put("wxunionid", SampleCookies.UNIONID);
+    return m;
+  }
+
+  private static MusicLogin login(Map<String, String> pairs) {
+    List<Cookie> out = new ArrayList<>();
+    pairs.forEach((k, v) -> out.add(Cookie.of(k, v)));
+    return MusicLogin.of(CookieSet.of(out));
+  }
+
+  @Test
+  void theSampleQqLoginIsCompleteAndReadable() {
+    MusicLogin login = MusicLogin.of(SampleCookies.qqLogin());
+
+    assertThat(login.kind()).isEqualTo(LoginKind.QQ);
+    assertThat(login.uin()).isEqualTo(SampleCookies.UIN);
+    assertThat(login.musicId()).isEqualTo(Long.parseLong(SampleCookies.UIN));
+    assertThat(login.musicKey()).isEqualTo(SampleCookies.MUSIC_KEY);
+    assertThat(login.keyCreatedAt()).hasValue(SampleCookies.KEY_CREATED);
+    assertThat(login.accessTokenExpiresAt()).hasValue(SampleCookies.KEY_CREATED + 7 * 86_400);
+    assertThat(login.problems()).isEmpty();
+    assertThat(login.requireRenewable()).isSameAs(login);
+  }
+
+  @ParameterizedTest(name = "[{index}] key={0} login_type={1} tmeLoginType={2} -> {3}")
   @CsvSource(
-      delimiter = '|',
+      nullValues = "-",
       value = {
-        "qqmusic_key=W_X_abc; login_type=1 | WECHAT",
-        "qqmusic_key=Q_H_L_abc; login_type=2 | QQ",
-        "qm_keyst=W_X_abc | WECHAT",
-        "login_type=2 | WECHAT",
-        "login_type=1 | QQ",
-        "tmeLoginType=1 | WECHAT",
-        "tmeLoginType=2 | QQ",
-        "wxrefresh_token=r | WECHAT",
-        "uin=1 | QQ",
+        // the key's prefix wins over everything else
+        "W_X_abcdef123456, 1, 2, WECHAT",
+        "Q_H_L_abcdef1234, 2, 1, QQ",
+        // login_type: 1 = QQ, 2 = WeChat
+        "-, 2, -, WECHAT",
+        "-, 1, -, QQ",
+        "-, 1, 1, QQ",
+        // tmeLoginType uses the opposite scale: 2 = QQ, 1 = WeChat
+        "-, -, 1, WECHAT",
+        "-, -, 2, QQ",
+        // an unknown key prefix falls through to the login fields
+        "plainkey1234567, 2, -, WECHAT",
+        "-, -, -, QQ",
       })
-  void theLoginKindComesFromTheKeyThenTheLoginFields(String header, LoginKind kind) {
-    assertThat(login(header).kind()).isEqualTo(kind);
+  void detectsTheLoginKind(String key, String loginType, String tmeLoginType, LoginKind expected) {
+    List<String> pairs = new ArrayList<>(List.of("uin", SampleCookies.UIN));
+    if (key != null) {
+      pairs.addAll(List.of("qqmusic_key", key));
+    }
+    if (loginType != null) {
+      pairs.addAll(List.of("login_type", loginType));
+    }
+    if (tmeLoginType != null) {
+      pairs.addAll(List.of("tmeLoginType", tmeLoginType));
+    }
+
+    assertThat(login(pairs.toArray(String[]::new)).kind()).isEqualTo(expected);
   }
 
   @Test
-  void everyMissingFieldIsNamedAtOnce() {
-    MusicLogin l = login("pgv_pvid=1; psrf_musickey_createtime=soon");
+  void theAliasKeyAloneDecidesTheKindToo() {
+    assertThat(login("qm_keyst", SampleCookies.WX_MUSIC_KEY, "login_type", "1").kind())
+        .isEqualTo(LoginKind.WECHAT);
+  }
 
-    assertThat(l.problems())
-        .containsExactly(
-            "missing uin",
-            "missing qqmusic_key (or qm_keyst)",
-            "psrf_musickey_createtime is not a Unix time (\"soon\")",
-            "missing psrf_qqrefresh_token",
-            "missing psrf_qqaccess_token",
-            "missing psrf_qqopenid",
-            "missing psrf_qqunionid");
-    assertThatThrownBy(l::requireRenewable)
+  @Test
+  void onlyWechatRefreshTokenMeansWechat() {
+    assertThat(login("wxrefresh_token", "x1", "psrf_qqrefresh_token", "").kind()).isEqualTo(LoginKind.WECHAT);
+    assertThat(login("wxrefresh_token", "x1", "psrf_qqrefresh_token", "y2").kind()).isEqualTo(LoginKind.QQ);
+  }
+
+  @Test
+  void anEmptyishCookieListsEveryMissingFieldAtOnce() {
+    MusicLogin login = login("pgv_pvid", "1", "wxopenid", "");
+
+    assertThat(login.kind()).isEqualTo(LoginKind.QQ);
+    List<String> problems = login.problems();
+    assertThat(problems).hasSize(7);
+    assertThat(problems).contains("missing uin", "missing psrf_musickey_createtime");
+    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("missing qqmusic_key").contains("qm_keyst"));
+    for (String token : QQ_REQUIRED_TOKENS) {
+      assertThat(problems).contains("missing " + token);
+    }
+  }
+
+  @Test
+  void requireRenewableNamesEveryProblemInOneException() {
+    MusicLogin login = login("pgv_pvid", "1");
+
+    assertThatThrownBy(login::requireRenewable)
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.problems()).isEqualTo(login.problems()).hasSize(7);
+              assertThat(e.getMessage()).contains("QQ login");
+              for (String p : login.problems()) {
+                assertThat(e.getMessage()).contains(p);
+              }
+            });
+  }
+
+  @Test
+  void emptyValuesCountAsMissing() {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    SampleCookies.headerPairs().forEach(e -> pairs.put(e.getKey(), e.getValue()));
+    pairs.put("psrf_qqopenid", "");
+    pairs.put("uin", "  ");
+
+    assertThat(login(pairs).problems()).containsExactlyInAnyOrder("missing uin", "missing psrf_qqopenid");
+  }
+
+  @Test
+  void theAliasKeyAloneIsAccepted() {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    SampleCookies.headerPairs().forEach(e -> pairs.put(e.getKey(), e.getValue()));
+    pairs.remove("qqmusic_key");
+
+    MusicLogin login = login(pairs);
+
+    assertThat(login.musicKey()).isEqualTo(SampleCookies.MUSIC_KEY);
+    assertThat(login.problems()).isEmpty();
+  }
+
+  @Test
+  void qqmusicKeyIsPreferredOverTheAlias() {
+    assertThat(login("qm_keyst", "Q_H_L_alias000", "qqmusic_key", "Q_H_L_main0000").musicKey())
+        .isEqualTo("Q_H_L_main0000");
+    assertThat(login("qm_keyst", "Q_H_L_alias000", "qqmusic_key", "").musicKey()).isEqualTo("Q_H_L_alias000");
+  }
+
+  @Test
+  void millisecondCreateTimeIsNormalisedToSeconds() {
+    long millis = SampleCookies.KEY_CREATED * 1000 + 123;
+
+    MusicLogin login = login("psrf_musickey_createtime", Long.toString(millis));
+
+    assertThat(login.keyCreatedAt()).hasValue(SampleCookies.KEY_CREATED);
+    assertThat(login.problems()).noneMatch(p -> p.contains("psrf_musickey_createtime"));
+  }
+
+  @Test
+  void surroundingSpacesInTimesAreTolerated() {
+    assertThat(login("psrf_musickey_createtime", " " + SampleCookies.KEY_CREATED + " ").keyCreatedAt())
+        .hasValue(SampleCookies.KEY_CREATED);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"17x4000000", "-1700000000", "0", "1.7e9", "abc"})
+  void malformedCreateTimeIsReportedWithItsValue(String raw) {
+    MusicLogin login = login("psrf_musickey_createtime", raw);
+
+    assertThat(login.keyCreatedAt()).isEmpty();
+    assertThat(login.problems())
+        .contains("psrf_musickey_createtime is not a Unix time (\"" + raw + "\")")
+        .doesNotContain("missing psrf_musickey_createtime");
+  }
+
+  @Test
+  void accessTokenExpiryIsOptionalButReportedWhenMalformed() {
+    assertThat(login("uin", "1").problems()).noneMatch(p -> p.contains("psrf_access_token_expiresAt"));
+    assertThat(login("psrf_access_token_expiresAt", "never").problems())
+        .contains("psrf_access_token_expiresAt is not a Unix time (\"never\")");
+  }
+
+  @Test
+  @Disabled(
+      "bug: MusicLogin.epochSeconds matches up to 19 digits, so a value above Long.MAX_VALUE"
+          + " throws NumberFormatException from Long.parseLong instead of being reported")
+  void aCreateTimeBeyondLongRangeIsReportedNotThrown() {
+    String raw = "9300000000000000000";
+
+    MusicLogin login = login("psrf_musickey_createtime", raw);
+
+    assertThat(login.keyCreatedAt()).isEmpty();
+    assertThat(login.problems()).contains("psrf_musickey_createtime is not a Unix time (\"" + raw + "\")");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"abc", "12a4", "o", "123456789012345678901", "1234567890123456789"})
+  void aMalformedUinIsReported(String raw) {
+    MusicLogin login = login("uin", raw);
+
+    assertThat(login.uin()).isEmpty();
+    assertThat(login.musicId()).isZero();
+    assertThat(login.problems()).contains("uin is not an account number (\"" + raw + "\")");
+  }
+
+  @Test
+  void uinLosesTheOPrefixAndLeadingZeros() {
+    assertThat(login("uin", "o0" + SampleCookies.UIN).uin()).isEqualTo(SampleCookies.UIN);
+    assertThat(login("uin", "000").uin()).isEqualTo("0");
+  }
+
+  @Test
+  void aCompleteWechatLoginTakesItsIdFromWxuin() {
+    MusicLogin login = login(wechatPairs());
+
+    assertThat(login.kind()).isEqualTo(LoginKind.WECHAT);
+    assertThat(login.uin()).isEqualTo(SampleCookies.UIN);
+    assertThat(login.musicKey()).isEqualTo(SampleCookies.WX_MUSIC_KEY);
+    assertThat(login.problems()).isEmpty();
+  }
+
+  @Test
+  void wechatRequiresTheWxTokensNotTheQqOnes() {
+    Map<String, String> pairs = wechatPairs();
+    for (String token : WX_REQUIRED_TOKENS) {
+      pairs.remove(token);
+    }
+    pairs.put("psrf_qqrefresh_token", SampleCookies.REFRESH_TOKEN);
+    pairs.put("psrf_qqaccess_token", SampleCookies.ACCESS_TOKEN);
+    pairs.put("psrf_qqopenid", SampleCookies.OPENID);
+    pairs.put("psrf_qqunionid", SampleCookies.UNIONID);
+
+    MusicLogin login = login(pairs);
+
+    assertThat(login.kind()).isEqualTo(LoginKind.WECHAT);
+    assertThat(login.problems())
+        .containsExactlyInAnyOrderElementsOf(WX_REQUIRED_TOKENS.stream().map(t -> "missing " + t).toList());
+    assertThatThrownBy(login::requireRenewable)
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("cannot be renewed")
-        .hasMessageContaining("missing psrf_qqunionid");
+        .hasMessageContaining("WeChat login");
   }
 
   @Test
-  void aWechatLoginNeedsItsOwnTokens() {
-    MusicLogin l = login("wxuin=o0987654321; qqmusic_key=W_X_k; psrf_musickey_createtime=1795500000; wxopenid=o");
+  void aWechatLoginWithoutAnyIdAsksForWxuin() {
+    Map<String, String> pairs = wechatPairs();
+    pairs.remove("wxuin");
 
-    assertThat(l.uin()).isEqualTo("987654321");
-    assertThat(l.problems()).containsExactly("missing wxrefresh_token", "missing wxaccess_token", "missing wxunionid");
+    assertThat(login(pairs).problems()).containsExactly("missing wxuin");
   }
 
   @Test
-  void theKeyAliasAloneIsEnoughAndMillisecondsAreSeconds() {
-    MusicLogin l = login("uin=o0123456789; qm_keyst=Q_H_L_k; psrf_musickey_createtime=1795500000123");
+  void aWechatLoginPrefersUinOverWxuin() {
+    Map<String, String> pairs = wechatPairs();
+    pairs.put("uin", "12345");
 
-    assertThat(l.musicKey()).isEqualTo("Q_H_L_k");
-    assertThat(l.uin()).isEqualTo("123456789");
-    assertThat(l.musicId()).isEqualTo(123456789L);
-    assertThat(l.keyCreatedAt()).hasValue(1_795_500_000L);
+    assertThat(login(pairs).uin()).isEqualTo("12345");
   }
 
   @Test
-  void anAccountNumberMustBeDigits() {
-    assertThat(login("uin=abc; qqmusic_key=Q_H_L_k").problems()).contains("uin is not an account number (\"abc\")");
-  }
+  void theMusicHostsViewDecidesWhichDuplicateCounts() {
+    MusicLogin login = SampleCookies.fullRecord().login();
 
-  @Test
-  void secretsAreMaskedButStillTellTwoApart() {
-    assertThat(Secrets.mask("Q_H_L_63k3NabcdefA")).isEqualTo("Q_H_L_6***A");
-    assertThat(Secrets.mask("W_X_63B0aWxabcdef9")).isEqualTo("W_X_6***9");
-    assertThat(Secrets.mask("REFRESH0001")).isEqualTo("R***1");
-    assertThat(Secrets.mask("Q_H_L_abc")).isEqualTo("Q_H_L_***");
-    assertThat(Secrets.mask("")).isEmpty();
-    assertThat(Secrets.display("uin", "123456789")).isEqualTo("123456789");
-    assertThat(Secrets.display("psrf_qqaccess_token", "ACCESS0001")).isEqualTo("A***1");
-  }
-
-  @Test
-  void noValueTypePrintsAWholeSecret() {
-    String key = "Q_H_L_63k3NsecretSECRETsecret01";
-    Cookie cookie = Cookie.of("qqmusic_key", key);
-    CookieSet set = CookieSet.of(java.util.List.of(cookie));
-    CookieRecord record = new CookieRecord(set, CookieMetadata.NONE.withRefreshKey("REFRESHKEYsecret99"));
-
-    assertThat(cookie.toString()).doesNotContain(key).contains("Q_H_L_6***1");
-    assertThat(set.toString()).doesNotContain(key);
-    assertThat(record.toString()).doesNotContain(key).doesNotContain("REFRESHKEYsecret99");
+    assertThat(login.uin()).isEqualTo(SampleCookies.UIN);
+    assertThat(login.value("uin")).isEqualTo(SampleCookies.UIN);
   }
 }
