@@ -36,9 +36,10 @@ public final class CookieFormats {
       if (PlaywrightFormat.looksLike(root)) {
         return plain(CookieFormat.PLAYWRIGHT, PlaywrightFormat.parse(root));
       }
+      String format = root.path("format").asText("");
       throw new InvalidInputException(
           "the JSON object is neither a qmcookie export nor a Playwright storageState"
-              + " (it has no \"cookies\" array)");
+              + (format.isEmpty() ? " (it has no \"cookies\" array)" : " (its format is \"" + format + "\")"));
     }
     if (t.startsWith("[")) {
       JsonNode root = JsonCookies.parse(t, "the JSON input");

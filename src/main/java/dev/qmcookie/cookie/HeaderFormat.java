@@ -54,8 +54,9 @@ final class HeaderFormat {
     return out.toString();
   }
 
-  // Shows enough of a bad fragment to find it, never a whole secret value.
+  // Shows enough of a bad fragment to find it, never a whole secret value: a fragment without
+  // "=" is often a pasted token.
   private static String abbreviate(String s) {
-    return s.length() <= 24 ? s : s.substring(0, 20) + "…";
+    return s.length() <= 8 ? s : s.substring(0, 6) + "…";
   }
 }

@@ -36,8 +36,9 @@ public final class MusicLogin {
   private static final List<String> WX_TOKENS =
       List.of(WX_REFRESH_TOKEN, WX_ACCESS_TOKEN, WX_OPENID, WX_UNIONID);
 
-  private static final Pattern UIN_PATTERN = Pattern.compile("o?\\d{1,20}");
-  private static final Pattern DIGITS = Pattern.compile("\\d{1,19}");
+  private static final Pattern UIN_PATTERN = Pattern.compile("o?\\d{1,18}");
+  // 18 digits always fit a long; longer "times" are malformed, not a crash.
+  private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
   // Times above this are milliseconds: 10^11 seconds is the year 5138.
   private static final long MILLIS_THRESHOLD = 100_000_000_000L;
 

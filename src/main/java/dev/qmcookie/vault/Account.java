@@ -10,6 +10,7 @@ import dev.qmcookie.failure.InvalidInputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -91,19 +92,20 @@ public final class Account {
     } catch (NoSuchFileException e) {
       throw new InvalidInputException(
           "account " + name + " has no cookie yet: import one with `qmcookie import --account " + name + "`");
+    } catch (CharacterCodingException e) {
+      throw damaged("it is not UTF-8 text");
     }
     try {
       return CookieFormats.readStoreDocument(text);
     } catch (InvalidInputException e) {
-      throw new InvalidInputException(
-          "the stored cookie "
-              + cookieFile()
-              + " is damaged ("
-              + e.getMessage()
-              + "); the previous version is "
-              + PREVIOUS_FILE
-              + ", or import the cookie again");
+      throw damaged(e.getMessage());
     }
+  }
+
+  private InvalidInputException damaged(String why) {
+    return new InvalidInputException(
+        "the stored cookie " + cookieFile() + " is damaged (" + why + "); the previous version is "
+            + PREVIOUS_FILE + ", or import the cookie again");
   }
 
   /**
@@ -137,8 +139,8 @@ public final class Account {
               n.path("code").asInt(),
               n.path("durationMs").asLong(),
               n.path("tries").asInt(),
-              n.path("via").asText(),
-              n.path("message").asText()));
+              n.path("via").textValue(),
+              n.path("message").textValue()));
     } catch (IOException | RuntimeException e) {
       // The record is informational; a damaged one must not stop renewal.
       return Optional.empty();

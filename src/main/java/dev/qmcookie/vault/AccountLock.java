@@ -4,6 +4,7 @@ import dev.qmcookie.failure.TransientFailureException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -25,6 +26,7 @@ public final class AccountLock implements AutoCloseable {
   private final ReentrantLock threadLock;
   private final FileChannel channel;
   private final FileLock fileLock;
+  private boolean released;
 
   private AccountLock(ReentrantLock threadLock, FileChannel channel, FileLock fileLock) {
     this.threadLock = threadLock;
@@ -38,7 +40,8 @@ public final class AccountLock implements AutoCloseable {
    * @throws TransientFailureException when another holder keeps it longer than that
    */
   static AccountLock acquire(Path lockFile, String account, Duration timeout) throws IOException {
-    Path key = lockFile.toAbsolutePath().normalize();
+    // The real path: a home reached through a symlink must share the lock of its target.
+    Path key = lockFile.getParent().toRealPath().resolve(lockFile.getFileName());
     ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
@@ -61,7 +64,12 @@ public final class AccountLock implements AutoCloseable {
               java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
               FilePermissions.ownerFileAttributes(key));
       while (true) {
-        FileLock lock = channel.tryLock();
+        FileLock lock;
+        try {
+          lock = channel.tryLock();
+        } catch (OverlappingFileLockException sameJvm) {
+          lock = null; // held through another path in this JVM: wait like for any holder
+        }
         if (lock != null) {
           return new AccountLock(threadLock, channel, lock);
         }
@@ -86,9 +94,9 @@ public final class AccountLock implements AutoCloseable {
     return new TransientFailureException(
         "account "
             + account
-            + " is busy: another qmcookie process has held its lock for over "
-            + timeout.toSeconds()
-            + "s; try again later",
+            + " is busy: another qmcookie command has held its lock for over "
+            + (timeout.toMillis() < 1000 ? timeout.toMillis() + "ms" : timeout.toSeconds() + "s")
+            + "; try again later",
         0);
   }
 
@@ -103,7 +111,11 @@ public final class AccountLock implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (released) {
+      return;
+    }
+    released = true;
     try {
       if (fileLock != null) {
         try {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -208,9 +207,6 @@ class MusicLoginTest {
   }
 
   @Test
-  @Disabled(
-      "bug: MusicLogin.epochSeconds matches up to 19 digits, so a value above Long.MAX_VALUE"
-          + " throws NumberFormatException from Long.parseLong instead of being reported")
   void aCreateTimeBeyondLongRangeIsReportedNotThrown() {
     String raw = "9300000000000000000";
 
@@ -289,5 +285,13 @@ class MusicLoginTest {
 
     assertThat(login.uin()).isEqualTo(SampleCookies.UIN);
     assertThat(login.value("uin")).isEqualTo(SampleCookies.UIN);
+  }
+
+  @Test
+  void anAccountNumberTooLongForALongIsReportedNotThrown() {
+    MusicLogin l = login("uin", "123456789012345678901");
+
+    assertThat(l.uin()).isEmpty();
+    assertThat(l.problems()).contains("uin is not an account number (\"123456789012345678901\")");
   }
 }

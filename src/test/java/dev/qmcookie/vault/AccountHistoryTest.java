@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,9 +132,6 @@ class AccountHistoryTest {
   }
 
   @Test
-  @Disabled(
-      "bug: recordAttempt writes a null message as JSON null and lastAttempt reads it back with"
-          + " asText(), which turns it into the text \"null\"")
   void aNullMessageReadsBackAsNullOrEmpty() throws Exception {
     Account account = account();
     RenewalAttempt attempt = new RenewalAttempt(SampleCookies.NOW, "transient", 0, 5, 1, "http", null);

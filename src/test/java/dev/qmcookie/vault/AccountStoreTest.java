@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -180,9 +179,6 @@ class AccountStoreTest {
   }
 
   @Test
-  @Disabled(
-      "bug: Account.load reads with Files.readString, which throws MalformedInputException (an"
-          + " IOException) for bytes that are not UTF-8, instead of the documented InvalidInputException")
   void loadingACookieThatIsNotUtf8IsReportedAsDamaged() throws Exception {
     Account account = vault().account("default");
     account.save(SampleCookies.fullRecord());
