@@ -57,7 +57,7 @@ public final class RenewAllBenchmark {
     }
   }
 
-  private static void seed(Path home, int accounts, Instant created) throws Exception {
+  static void seed(Path home, int accounts, Instant created) throws Exception {
     Vault vault = new Vault(home, Duration.ofSeconds(30));
     for (int i = 0; i < accounts; i++) {
       String uin = Long.toString(100_000_000L + i);

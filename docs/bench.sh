@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs qmcookie's benchmarks against local fakes and prints their figures. See docs/benchmarks.md.
+#   docs/bench.sh renew-all [ACCOUNTS] [ROUNDS]     one `renew --all --force` over many accounts
+#   docs/bench.sh idle [ACCOUNTS] [SECONDS] [FLAGS] the idle daemon's RSS and CPU time
+#   docs/bench.sh cold [RUNS] [FLAGS]               cold start of status and export vs hello world
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -ntp -DskipTests package
+cp_file=target/bench.classpath
+mvn -B -q -ntp dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
+cp="target/test-classes:target/classes:$(cat "$cp_file")"
+what=${1:-renew-all}
+shift || true
+case "$what" in
+  renew-all) exec java -cp "$cp" dev.qmcookie.bench.RenewAllBenchmark "${1:-1000}" "${2:-3}" ;;
+  idle) exec java -Dqmcookie.jar=target/qmcookie.jar -cp "$cp" dev.qmcookie.bench.ProcessBenchmarks idle "${1:-1}" "${2:-60}" "${@:3}" ;;
+  cold) exec java -Dqmcookie.jar=target/qmcookie.jar -cp "$cp" dev.qmcookie.bench.ProcessBenchmarks cold "${1:-10}" "${@:2}" ;;
+  *) echo "usage: docs/bench.sh renew-all|idle|cold …" >&2; exit 2 ;;
+esac
