@@ -1,6 +1,5 @@
 package dev.qmcookie.cli;
 
-import dev.qmcookie.renew.RenewalRequests;
 import dev.qmcookie.schedule.Daemon;
 import dev.qmcookie.schedule.EventLog;
 import dev.qmcookie.schedule.ExportTarget;
@@ -14,13 +13,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 @Command(
@@ -39,7 +35,6 @@ final class DaemonCommand implements Callable<Integer> {
   static final Duration STOP_LIMIT = Duration.ofMillis(4500);
 
   @ParentCommand QmcookieCommand parent;
-  @Spec CommandSpec spec;
   @Mixin CommonOptions common;
   @Mixin ScheduleOptions scheduleOptions;
   @Mixin BrowserOptions browserOptions;
@@ -77,19 +72,7 @@ final class DaemonCommand implements Callable<Integer> {
   @Option(names = "--log-format", paramLabel = "text|json", description = "Event lines as text (default) or JSON.")
   EventLog.Format logFormat = EventLog.Format.TEXT;
 
-  @Option(
-      names = "--endpoint",
-      paramLabel = "URL",
-      converter = HttpUrlConverter.class,
-      description = "Renewal endpoint (default: $QMCOOKIE_ENDPOINT, else " + RenewalRequests.DEFAULT_ENDPOINT + ").")
-  HttpUrl endpoint;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      converter = Durations.class,
-      description = "Time limit of each renewal try (default: 8s).")
-  Duration timeout = HttpClients.DEFAULT_TIMEOUT;
+  @Mixin EndpointOptions endpointOptions;
 
   @Option(names = "--no-browser-fallback", description = "Never open the browser profile when a login is refused.")
   boolean noBrowserFallback;
@@ -97,16 +80,13 @@ final class DaemonCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
-    if (timeout.isZero() || timeout.isNegative()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be more than 0");
-    }
     List<ExportTarget> targets = new ArrayList<>();
     for (String e : exports) {
       targets.add(ExportTarget.parse(e));
     }
     Vault vault = common.vault(ctx.env());
-    HttpUrl url = Endpoints.resolve(endpoint, ctx.env());
-    OkHttpClient client = HttpClients.create(ctx.env(), timeout, 2);
+    HttpUrl url = endpointOptions.url(ctx.env());
+    OkHttpClient client = endpointOptions.client(ctx.env(), 2);
     EventLog log = new EventLog(ctx.out(), logFormat, ctx.clock());
     AccountRenewal renewal =
         new AccountRenewal(

@@ -2,10 +2,8 @@ package dev.qmcookie.cli;
 
 import dev.qmcookie.cookie.Secrets;
 import dev.qmcookie.failure.InvalidInputException;
-import dev.qmcookie.renew.RenewalRequests;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.Vault;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,13 +12,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Callable;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "renew",
@@ -34,7 +29,6 @@ import picocli.CommandLine.Spec;
     })
 final class RenewCommand implements Callable<Integer> {
   @ParentCommand QmcookieCommand parent;
-  @Spec CommandSpec spec;
   @Mixin CommonOptions common;
 
   @Option(names = "--force", description = "Renew even when not due, expired or marked needs-login.")
@@ -60,21 +54,9 @@ final class RenewCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print the request, secrets masked, and send nothing.")
   boolean dryRun;
 
-  @Option(
-      names = "--endpoint",
-      paramLabel = "URL",
-      converter = HttpUrlConverter.class,
-      description = "Renewal endpoint (default: $QMCOOKIE_ENDPOINT, else " + RenewalRequests.DEFAULT_ENDPOINT + ").")
-  HttpUrl endpoint;
+  @Mixin EndpointOptions endpointOptions;
 
   @Mixin ScheduleOptions scheduleOptions;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      converter = Durations.class,
-      description = "Time limit of each try, like 8s or 500ms (default: 8s); 3 tries at most.")
-  Duration timeout = HttpClients.DEFAULT_TIMEOUT;
 
   // Enough to keep a thousand accounts within seconds, few enough to stay polite to the server.
   static final int PARALLEL_RENEWALS = 16;
@@ -82,12 +64,8 @@ final class RenewCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
-    if (timeout.isZero() || timeout.isNegative()) {
-      // OkHttp reads 0 as "no limit", which would let a dead server hang a cron job forever.
-      throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be more than 0");
-    }
     Vault vault = common.vault(ctx.env());
-    HttpUrl url = Endpoints.resolve(endpoint, ctx.env());
+    HttpUrl url = endpointOptions.url(ctx.env());
     List<Account> accounts = all ? vault.accounts() : List.of(vault.account(common.account));
     if (accounts.isEmpty()) {
       throw new InvalidInputException(
@@ -96,7 +74,7 @@ final class RenewCommand implements Callable<Integer> {
     AccountRenewal.Settings settings =
         new AccountRenewal.Settings(
             scheduleOptions.schedule(), url, force, dryRun, via, !noBrowserFallback, browserOptions);
-    OkHttpClient client = HttpClients.create(ctx.env(), timeout, PARALLEL_RENEWALS);
+    OkHttpClient client = endpointOptions.client(ctx.env(), PARALLEL_RENEWALS);
     AccountRenewal renewal =
         new AccountRenewal(ctx, settings, client, note -> ctx.err().println("qmcookie: " + note));
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_RENEWALS, accounts.size()));

@@ -1,6 +1,5 @@
 package dev.qmcookie.cookie;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qmcookie.failure.InvalidInputException;

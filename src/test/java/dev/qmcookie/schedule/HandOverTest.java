@@ -7,7 +7,6 @@ import dev.qmcookie.cookie.CookieFormat;
 import dev.qmcookie.failure.InvalidInputException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,0 +1,43 @@
+package dev.qmcookie.cli;
+
+import dev.qmcookie.renew.RenewalRequests;
+import java.time.Duration;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Where renewals go and how long each try may take; renew and daemon share these options. */
+final class EndpointOptions {
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+
+  @Option(
+      names = "--endpoint",
+      paramLabel = "URL",
+      converter = HttpUrlConverter.class,
+      description = "Renewal endpoint (default: $QMCOOKIE_ENDPOINT, else " + RenewalRequests.DEFAULT_ENDPOINT + ").")
+  HttpUrl endpoint;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      description = "Time limit of each try, like 8s or 500ms (default: 8s); 3 tries at most.")
+  Duration timeout = HttpClients.DEFAULT_TIMEOUT;
+
+  HttpUrl url(Map<String, String> env) {
+    return Endpoints.resolve(endpoint, env);
+  }
+
+  /** The client for up to {@code parallel} renewals at once, with the per-try time limit. */
+  OkHttpClient client(Map<String, String> env, int parallel) {
+    if (timeout.isZero() || timeout.isNegative()) {
+      // OkHttp reads 0 as "no limit", which would let a dead server hang a cron job forever.
+      throw new CommandLine.ParameterException(mixee.commandLine(), "--timeout must be more than 0");
+    }
+    return HttpClients.create(env, timeout, parallel);
+  }
+}
