@@ -4,6 +4,7 @@ import dev.qmcookie.schedule.Daemon;
 import dev.qmcookie.schedule.EventLog;
 import dev.qmcookie.schedule.ExportTarget;
 import dev.qmcookie.schedule.Hooks;
+import dev.qmcookie.schedule.Notifier;
 import dev.qmcookie.schedule.Planner;
 import dev.qmcookie.vault.Vault;
 import java.security.SecureRandom;
@@ -32,7 +33,9 @@ import sun.misc.Signal;
       "SIGTERM or Ctrl-C lets a write in progress finish, then exits 0."
     })
 final class DaemonCommand implements Callable<Integer> {
-  static final Duration STOP_LIMIT = Duration.ofMillis(4500);
+  static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(5);
+  // What is left of the 5s a supervisor is promised, for alerts still on their way.
+  static final Duration NOTIFY_DRAIN_LIMIT = Duration.ofSeconds(2);
 
   @ParentCommand QmcookieCommand parent;
   @Mixin CommonOptions common;
@@ -74,6 +77,13 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Mixin EndpointOptions endpointOptions;
 
+  @Option(
+      names = "--notify-url",
+      paramLabel = "URL",
+      converter = HttpUrlConverter.class,
+      description = "POST a JSON event here when a renewal fails or a login is lost (3 tries, 5s each).")
+  HttpUrl notifyUrl;
+
   @Option(names = "--no-browser-fallback", description = "Never open the browser profile when a login is refused.")
   boolean noBrowserFallback;
 
@@ -95,6 +105,11 @@ final class DaemonCommand implements Callable<Integer> {
                 !noBrowserFallback, browserOptions),
             client,
             note -> log.log("note", null, java.util.Map.of("message", note)));
+    Notifier notifier =
+        notifyUrl == null
+            ? null
+            : new Notifier(HttpClients.create(ctx.env(), NOTIFY_TIMEOUT, 1), notifyUrl, Duration.ofSeconds(2), log,
+                ctx.clock());
     Daemon daemon =
         new Daemon(
             new DaemonVaults(vault, scheduleOptions.schedule(), renewal, ctx),
@@ -102,12 +117,17 @@ final class DaemonCommand implements Callable<Integer> {
             targets,
             common.account,
             new Hooks(onRenew, onFailure, hookTimeout, log),
+            notifier,
             log,
             ctx.clock());
     stopOnSignals(daemon);
     try {
       daemon.run();
     } finally {
+      if (notifier != null) {
+        notifier.drain(NOTIFY_DRAIN_LIMIT);
+        notifier.close();
+      }
       client.dispatcher().executorService().shutdown();
       client.connectionPool().evictAll();
     }

@@ -37,6 +37,7 @@ public final class Daemon {
   private final List<ExportTarget> targets;
   private final String defaultAccount;
   private final Hooks hooks;
+  private final Notifier notifier;
   private final EventLog log;
   private final Clock clock;
   private final LinkedBlockingQueue<String> signals = new LinkedBlockingQueue<>();
@@ -53,13 +54,14 @@ public final class Daemon {
   }
 
   public Daemon(
-      Vaults vaults, Planner planner, List<ExportTarget> targets, String defaultAccount, Hooks hooks, EventLog log,
-      Clock clock) {
+      Vaults vaults, Planner planner, List<ExportTarget> targets, String defaultAccount, Hooks hooks,
+      Notifier notifier, EventLog log, Clock clock) {
     this.vaults = vaults;
     this.planner = planner;
     this.targets = List.copyOf(targets);
     this.defaultAccount = defaultAccount;
     this.hooks = hooks;
+    this.notifier = notifier;
     this.log = log;
     this.clock = clock;
   }
@@ -187,6 +189,7 @@ public final class Daemon {
           log.log(outcome.kind() == Outcome.Kind.NEEDS_LOGIN ? "needs-login" : "failed", name,
               fields("code", outcome.exitCode(), "message", outcome.message()));
           hooks.run(name, outcome, outcome.kind().id(), List.of());
+          alert(outcome.kind().id(), name, outcome);
         }
       }
       case TRANSIENT -> {
@@ -196,8 +199,16 @@ public final class Daemon {
         log.log("retrying", name, fields("failures", t.failures, "next", t.next, "message", outcome.message()));
         if (t.failures == 1) {
           hooks.run(name, outcome, "due", List.of());
+          alert("failure", name, outcome);
         }
       }
+    }
+  }
+
+  private void alert(String event, String name, Outcome outcome) {
+    if (notifier != null) {
+      notifier.send(event, name, outcome.kind() == Outcome.Kind.TRANSIENT ? "due" : outcome.kind().id(),
+          outcome.exitCode(), outcome.message());
     }
   }
 

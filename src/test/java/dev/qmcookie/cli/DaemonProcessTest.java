@@ -111,6 +111,53 @@ class DaemonProcessTest {
     }
   }
 
+  @Test
+  void aLostLoginIsReportedOnceByHookAndNotificationAndNotRetried() throws Exception {
+    Path home = tmp.resolve("home");
+    Path hookFile = tmp.resolve("failure.txt");
+    CliRunner cli = new CliRunner(home);
+    cli.clock.advance(Duration.between(QqLogin.NOW, Instant.now()));
+    cli.importCookie("default", QqLogin.header(QqLogin.UIN, QqLogin.KEY, Instant.now()));
+    AtomicInteger renewals = new AtomicInteger();
+    AtomicInteger notifications = new AtomicInteger();
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          if (request.getUrl().encodedPath().equals("/alert")) {
+            notifications.incrementAndGet();
+            return new MockResponse.Builder().code(204).build();
+          }
+          renewals.incrementAndGet();
+          return RenewalAnswers.code(0, 104401);
+        }
+      });
+      server.start(InetAddress.getLoopbackAddress(), 0);
+      Path logFile = tmp.resolve("daemon.log");
+      Process daemon = MainProcessTest.command(
+              "daemon", "--home", home.toString(), "--renew-after", "1s", "--jitter", "0s",
+              "--endpoint", server.url("/cgi-bin/musicu.fcg").toString(),
+              "--notify-url", server.url("/alert").toString(),
+              "--on-failure", "echo \"$QMCOOKIE_OUTCOME $QMCOOKIE_EXIT_CODE\" >> " + hookFile)
+          .redirectErrorStream(true)
+          .redirectOutput(logFile.toFile())
+          .start();
+      DaemonLog log = new DaemonLog(logFile);
+      try {
+        await(() -> notifications.get() == 1 && Files.exists(hookFile), log);
+        Thread.sleep(3000); // long enough for a retry loop to show itself
+        assertThat(renewals).hasValue(1);
+        assertThat(notifications).hasValue(1);
+        assertThat(Files.readAllLines(hookFile)).containsExactly("needs-login 3");
+        assertThat(log.toString()).contains(" needs-login account=default code=3").contains(" notified account=default");
+      } finally {
+        daemon.destroy();
+        daemon.waitFor(10, TimeUnit.SECONDS);
+      }
+      assertThat(daemon.exitValue()).isZero();
+    }
+  }
+
   /** The daemon's output file, read whole each time. */
   record DaemonLog(Path file) {
     @Override
