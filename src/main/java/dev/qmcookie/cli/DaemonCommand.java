@@ -1,5 +1,6 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.schedule.ApiServer;
 import dev.qmcookie.schedule.Daemon;
 import dev.qmcookie.schedule.EventLog;
 import dev.qmcookie.schedule.ExportTarget;
@@ -7,6 +8,7 @@ import dev.qmcookie.schedule.Hooks;
 import dev.qmcookie.schedule.Notifier;
 import dev.qmcookie.schedule.Planner;
 import dev.qmcookie.vault.Vault;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,10 +16,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 @Command(
@@ -38,6 +43,7 @@ final class DaemonCommand implements Callable<Integer> {
   static final Duration NOTIFY_DRAIN_LIMIT = Duration.ofSeconds(2);
 
   @ParentCommand QmcookieCommand parent;
+  @Spec CommandSpec spec;
   @Mixin CommonOptions common;
   @Mixin ScheduleOptions scheduleOptions;
   @Mixin BrowserOptions browserOptions;
@@ -84,6 +90,13 @@ final class DaemonCommand implements Callable<Integer> {
       description = "POST a JSON event here when a renewal fails or a login is lost (3 tries, 5s each).")
   HttpUrl notifyUrl;
 
+  @Option(
+      names = "--listen",
+      paramLabel = "[HOST:]PORT",
+      description = "Serve /healthz, /v1/accounts and /v1/accounts/NAME/cookie here (default host 127.0.0.1)."
+          + " /v1 needs the bearer token in <home>/api-token.")
+  String listen;
+
   @Option(names = "--no-browser-fallback", description = "Never open the browser profile when a login is refused.")
   boolean noBrowserFallback;
 
@@ -104,7 +117,7 @@ final class DaemonCommand implements Callable<Integer> {
             new AccountRenewal.Settings(scheduleOptions.schedule(), url, false, false, AccountRenewal.Via.HTTP,
                 !noBrowserFallback, browserOptions),
             client,
-            note -> log.log("note", null, java.util.Map.of("message", note)));
+            note -> log.log("note", null, EventLog.fields("message", note)));
     Notifier notifier =
         notifyUrl == null
             ? null
@@ -121,9 +134,13 @@ final class DaemonCommand implements Callable<Integer> {
             log,
             ctx.clock());
     stopOnSignals(daemon);
+    ApiServer api = listen == null ? null : startApi(vault, log, ctx);
     try {
       daemon.run();
     } finally {
+      if (api != null) {
+        api.close();
+      }
       if (notifier != null) {
         notifier.drain(NOTIFY_DRAIN_LIMIT);
         notifier.close();
@@ -132,6 +149,37 @@ final class DaemonCommand implements Callable<Integer> {
       client.connectionPool().evictAll();
     }
     return ExitCodes.OK;
+  }
+
+  private ApiServer startApi(Vault vault, EventLog log, CliContext ctx) throws Exception {
+    InetSocketAddress address = listenAddress();
+    ApiServer api =
+        new ApiServer(address, DaemonApi.tokenOf(vault), new DaemonApi(vault, scheduleOptions.schedule(), ctx.clock()));
+    InetSocketAddress bound = api.address();
+    log.log("listening", null, EventLog.fields(
+        "address", bound.getHostString() + ":" + bound.getPort(),
+        "token", vault.home().resolve(DaemonApi.TOKEN_FILE).toAbsolutePath()));
+    if (!bound.getAddress().isLoopbackAddress()) {
+      log.log("note", null, EventLog.fields("message",
+          "the endpoint is reachable from other machines; the token is all that guards the cookies"));
+    }
+    return api;
+  }
+
+  private InetSocketAddress listenAddress() {
+    String text = listen.trim();
+    int colon = text.lastIndexOf(':');
+    String host = colon < 0 ? "127.0.0.1" : text.substring(0, colon);
+    String port = colon < 0 ? text : text.substring(colon + 1);
+    try {
+      int p = Integer.parseInt(port);
+      if (p < 0 || p > 65535 || host.isBlank()) {
+        throw new NumberFormatException();
+      }
+      return new InetSocketAddress(host.replaceAll("^\\[|\\]$", ""), p);
+    } catch (NumberFormatException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--listen must be PORT or HOST:PORT, like 127.0.0.1:8091");
+    }
   }
 
   // TERM and INT ask the loop to stop; it finishes the account in hand and run() returns, so the

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +82,7 @@ public final class Daemon {
       Thread watching = new Thread(() -> forwardChanges(watcher), "home-watcher");
       watching.setDaemon(true);
       watching.start();
-      log.log("started", null, fields("home", vaults.home().toAbsolutePath(), "exports", targets.size()));
+      log.log("started", null, EventLog.fields("home", vaults.home().toAbsolutePath(), "exports", targets.size()));
       refresh(watcher);
       while (true) {
         Optional<Map.Entry<String, Tracker>> soonest = soonest();
@@ -128,7 +127,7 @@ public final class Daemon {
         watch(watcher, vaults.home().resolve(name));
       }
     } catch (Exception e) {
-      log.log("error", null, fields("message", "cannot read the home: " + e.getMessage()));
+      log.log("error", null, EventLog.fields("message", "cannot read the home: " + e.getMessage()));
       return;
     }
     trackers.keySet().removeIf(name -> {
@@ -155,7 +154,7 @@ public final class Daemon {
         handOver(name, "stored", null);
         plan(name, t, view);
       } catch (Exception e) {
-        log.log("error", name, fields("message", "cannot read the account: " + e.getMessage()));
+        log.log("error", name, EventLog.fields("message", "cannot read the account: " + e.getMessage()));
       }
     }
   }
@@ -166,7 +165,7 @@ public final class Daemon {
     try {
       view = vaults.view(name);
     } catch (Exception e) {
-      log.log("error", name, fields("message", "cannot read the account: " + e.getMessage()));
+      log.log("error", name, EventLog.fields("message", "cannot read the account: " + e.getMessage()));
       t.next = null;
       return;
     }
@@ -178,7 +177,7 @@ public final class Daemon {
         t.alerted = false;
         List<Path> written = handOver(name, "renewed", outcome);
         plan(name, t, view);
-        log.log("renewed", name, fields("via", outcome.via(), "next", t.next, "exports", written.size()));
+        log.log("renewed", name, EventLog.fields("via", outcome.via(), "next", t.next, "exports", written.size()));
         hooks.run(name, outcome, "fresh", written);
       }
       case NOT_DUE -> plan(name, t, view);
@@ -187,7 +186,7 @@ public final class Daemon {
         if (!t.alerted) {
           t.alerted = true;
           log.log(outcome.kind() == Outcome.Kind.NEEDS_LOGIN ? "needs-login" : "failed", name,
-              fields("code", outcome.exitCode(), "message", outcome.message()));
+              EventLog.fields("code", outcome.exitCode(), "message", outcome.message()));
           hooks.run(name, outcome, outcome.kind().id(), List.of());
           alert(outcome.kind().id(), name, outcome);
         }
@@ -196,7 +195,7 @@ public final class Daemon {
         t.failures++;
         t.lastFailure = clock.instant();
         plan(name, t, view);
-        log.log("retrying", name, fields("failures", t.failures, "next", t.next, "message", outcome.message()));
+        log.log("retrying", name, EventLog.fields("failures", t.failures, "next", t.next, "message", outcome.message()));
         if (t.failures == 1) {
           hooks.run(name, outcome, "due", List.of());
           alert("failure", name, outcome);
@@ -224,7 +223,7 @@ public final class Daemon {
       return;
     }
     if (t.failures == 0) {
-      log.log("scheduled", name, fields("due", next.get(), "in", Duration.between(clock.instant(), next.get()).toSeconds() + "s"));
+      log.log("scheduled", name, EventLog.fields("due", next.get(), "in", Duration.between(clock.instant(), next.get()).toSeconds() + "s"));
     }
   }
 
@@ -240,10 +239,10 @@ public final class Daemon {
     }
     try {
       List<Path> written = vaults.export(name, mine);
-      log.log("exported", name, fields("why", why, "files", written.size()));
+      log.log("exported", name, EventLog.fields("why", why, "files", written.size()));
       return written;
     } catch (Exception e) {
-      log.log("error", name, fields("message", "export failed: " + e.getMessage()));
+      log.log("error", name, EventLog.fields("message", "export failed: " + e.getMessage()));
       return List.of();
     }
   }
@@ -271,11 +270,5 @@ public final class Daemon {
     }
   }
 
-  private static Map<String, Object> fields(Object... keyValues) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < keyValues.length; i += 2) {
-      m.put(String.valueOf(keyValues[i]), keyValues[i + 1]);
-    }
-    return m;
-  }
+
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -27,6 +28,15 @@ public final class EventLog {
     this.out = out;
     this.format = format;
     this.clock = clock;
+  }
+
+  /** Event fields in the order given: {@code fields("via", "http", "tries", 2)}. */
+  public static Map<String, Object> fields(Object... keyValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < keyValues.length; i += 2) {
+      m.put(String.valueOf(keyValues[i]), keyValues[i + 1]);
+    }
+    return m;
   }
 
   /** Writes one event; {@code fields} in their iteration order, null values left out. */

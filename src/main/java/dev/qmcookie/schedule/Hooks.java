@@ -89,11 +89,7 @@ public final class Hooks {
   }
 
   private static Map<String, Object> fields(String hook, String output, long startNanos, Integer exit) {
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("hook", hook);
-    f.put("exit", exit);
-    f.put("ms", (System.nanoTime() - startNanos) / 1_000_000);
-    f.put("output", output);
-    return f;
+    return EventLog.fields("hook", hook, "exit", exit, "ms", (System.nanoTime() - startNanos) / 1_000_000, "output", output);
   }
+
 }

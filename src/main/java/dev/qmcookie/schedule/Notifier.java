@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +70,7 @@ public final class Notifier implements AutoCloseable {
       Request request = new Request.Builder().url(url).post(RequestBody.create(body.toString(), JSON)).build();
       try (Response response = client.newCall(request).execute()) {
         if (response.isSuccessful()) {
-          log.log("notified", account, ordered("event", body.path("event").asText(), "status", response.code()));
+          log.log("notified", account, EventLog.fields("event", body.path("event").asText(), "status", response.code()));
           return;
         }
         last = "HTTP " + response.code();
@@ -89,16 +87,10 @@ public final class Notifier implements AutoCloseable {
         pause = pause.multipliedBy(2);
       }
     }
-    log.log("notify-failed", account, ordered("event", body.path("event").asText(), "tries", TRIES, "message", last));
+    log.log("notify-failed", account, EventLog.fields("event", body.path("event").asText(), "tries", TRIES, "message", last));
   }
 
-  private static Map<String, Object> ordered(Object... keyValues) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < keyValues.length; i += 2) {
-      m.put(String.valueOf(keyValues[i]), keyValues[i + 1]);
-    }
-    return m;
-  }
+
 
   /** Waits up to {@code limit} for queued events to go out. */
   public void drain(Duration limit) throws InterruptedException {

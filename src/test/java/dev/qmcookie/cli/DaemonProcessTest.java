@@ -51,6 +51,7 @@ class DaemonProcessTest {
           "daemon", "--home", home.toString(), "--renew-after", "3s", "--jitter", "0s",
           "--endpoint", server.url("/cgi-bin/musicu.fcg").toString(),
           "--export", "header:" + exported,
+          "--listen", "0",
           "--on-renew", "echo \"$QMCOOKIE_ACCOUNT $QMCOOKIE_OUTCOME $QMCOOKIE_EXPORTS\" >> " + hookFile)
           .redirectErrorStream(true)
           .redirectOutput(logFile.toFile())
@@ -81,6 +82,7 @@ class DaemonProcessTest {
         await(() -> renewals.get() >= 1 && Files.exists(hookFile), log);
         await(() -> seen.stream().anyMatch(t -> t.contains("daemonKEY1")), log);
         assertThat(Files.readString(hookFile)).contains("default renewed " + exported);
+        checkTheEndpoint(home, log);
 
         // Another process stores a new login: the daemon notices without a restart.
         String imported = "Q_H_L_63k3NimportedWHILErunning9";
@@ -155,6 +157,26 @@ class DaemonProcessTest {
         daemon.waitFor(10, TimeUnit.SECONDS);
       }
       assertThat(daemon.exitValue()).isZero();
+    }
+  }
+
+  // --listen PORT binds loopback, makes an owner-only token, and guards the cookie with it.
+  private static void checkTheEndpoint(Path home, DaemonLog log) throws Exception {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(" listening address=([^ ]+):(\\d+) ").matcher(log.toString());
+    assertThat(m.find()).as(log.toString()).isTrue();
+    assertThat(InetAddress.getByName(m.group(1)).isLoopbackAddress()).isTrue();
+    Path tokenFile = home.resolve("api-token");
+    assertThat(ImportCommandTest.perms(tokenFile)).isEqualTo("rw-------");
+    String token = Files.readString(tokenFile).strip();
+    okhttp3.OkHttpClient client = new okhttp3.OkHttpClient();
+    String url = "http://127.0.0.1:" + m.group(2) + "/v1/accounts/default/cookie?format=header";
+    try (okhttp3.Response r = client.newCall(new okhttp3.Request.Builder().url(url).build()).execute()) {
+      assertThat(r.code()).isEqualTo(401);
+    }
+    okhttp3.Request withToken = new okhttp3.Request.Builder().url(url).header("Authorization", "Bearer " + token).build();
+    try (okhttp3.Response r = client.newCall(withToken).execute()) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.body().string()).startsWith("pgv_pvid=").contains("qqmusic_key=Q_H_L_63k3NdaemonKEY");
     }
   }
 

@@ -1,0 +1,153 @@
+package dev.qmcookie.schedule;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.qmcookie.cookie.CookieFormat;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The daemon's small HTTP endpoint ({@code --listen}), loopback-only unless told otherwise:
+ *
+ * <ul>
+ *   <li>{@code GET /healthz}: the daemon is up;
+ *   <li>{@code GET /v1/accounts}: the status of each account (keys masked);
+ *   <li>{@code GET /v1/accounts/NAME/cookie?format=header|json|netscape|playwright|cookie-editor}:
+ *       the cookie itself.
+ * </ul>
+ *
+ * Everything under {@code /v1/} needs {@code Authorization: Bearer TOKEN}. Without it, or with a
+ * wrong one, the answer is a bare 401 that says nothing about accounts.
+ */
+public final class ApiServer implements AutoCloseable {
+  /** What the endpoint serves, provided by the command line. */
+  public interface Backend {
+    /** The {@code status --json --all} document. */
+    String accountsJson() throws Exception;
+
+    /** The account's cookie in {@code format}, or empty when there is no such account. */
+    Optional<String> cookie(String account, CookieFormat format) throws Exception;
+  }
+
+  private static final String PREFIX = "/v1/accounts";
+
+  private final HttpServer server;
+  private final ExecutorService threads;
+  private final Backend backend;
+  private final byte[] token;
+
+  public ApiServer(InetSocketAddress address, String token, Backend backend) throws IOException {
+    this.backend = backend;
+    this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    this.server = HttpServer.create(address, 8);
+    this.threads = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "api");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(threads);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** Where it listens, with the port the system chose for port 0. */
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      if (!exchange.getRequestMethod().equals("GET")) {
+        send(exchange, 405, "text/plain", "only GET\n");
+        return;
+      }
+      if (path.equals("/healthz")) {
+        send(exchange, 200, "application/json", "{\"status\":\"ok\"}\n");
+        return;
+      }
+      if (!path.startsWith(PREFIX)) {
+        send(exchange, 404, "text/plain", "not found\n");
+        return;
+      }
+      if (!authorized(exchange)) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"qmcookie\"");
+        send(exchange, 401, "text/plain", "unauthorized\n");
+        return;
+      }
+      if (path.equals(PREFIX) || path.equals(PREFIX + "/")) {
+        send(exchange, 200, "application/json", backend.accountsJson());
+        return;
+      }
+      serveCookie(exchange, path.substring(PREFIX.length() + 1));
+    } catch (Exception e) {
+      // The message may name a file, never a secret; the details stay in the daemon's log.
+      send(exchange, 500, "text/plain", "internal error\n");
+    }
+  }
+
+  private void serveCookie(HttpExchange exchange, String rest) throws Exception {
+    int slash = rest.indexOf('/');
+    if (slash <= 0 || !rest.substring(slash).equals("/cookie")) {
+      send(exchange, 404, "text/plain", "not found\n");
+      return;
+    }
+    String account = URLDecoder.decode(rest.substring(0, slash), StandardCharsets.UTF_8);
+    String formatId = query(exchange, "format").orElse("header");
+    CookieFormat format = CookieFormat.byId(formatId);
+    if (format == null) {
+      send(exchange, 400, "text/plain", "format must be one of " + CookieFormat.ids() + "\n");
+      return;
+    }
+    Optional<String> cookie = backend.cookie(account, format);
+    if (cookie.isEmpty()) {
+      send(exchange, 404, "text/plain", "no such account\n");
+      return;
+    }
+    boolean json = format == CookieFormat.JSON || format == CookieFormat.PLAYWRIGHT || format == CookieFormat.COOKIE_EDITOR;
+    send(exchange, 200, json ? "application/json" : "text/plain", cookie.get());
+  }
+
+  // Compared in constant time, so the answer's timing says nothing about the token.
+  private boolean authorized(HttpExchange exchange) {
+    String given = exchange.getRequestHeaders().getFirst("Authorization");
+    return given != null && MessageDigest.isEqual(given.trim().getBytes(StandardCharsets.UTF_8), token);
+  }
+
+  private static Optional<String> query(HttpExchange exchange, String name) {
+    String q = exchange.getRequestURI().getRawQuery();
+    if (q == null) {
+      return Optional.empty();
+    }
+    for (String pair : q.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).equals(name)) {
+        return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+}
