@@ -71,7 +71,7 @@ final class BrowserLauncher {
     account.createFolders();
     FilePermissions.createPrivateDirectory(profile);
     ProfileLock.ensureFree(profile, hostName());
-    return new LaunchSpec(browser, driver, profile, headless, options.browserArgs, runningAsRoot());
+    return new LaunchSpec(browser, driver, profile, headless, ConfigFile.items(options.browserArgs), runningAsRoot());
   }
 
   Path driversDir() {

@@ -104,7 +104,7 @@ final class DaemonCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
     List<ExportTarget> targets = new ArrayList<>();
-    for (String e : exports) {
+    for (String e : ConfigFile.items(exports)) {
       targets.add(ExportTarget.parse(e));
     }
     Vault vault = common.vault(ctx.env());

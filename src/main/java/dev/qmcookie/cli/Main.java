@@ -1,5 +1,6 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.failure.InvalidInputException;
 import java.util.Arrays;
 import picocli.CommandLine;
 
@@ -22,6 +23,15 @@ public final class Main {
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) ->
             Failures.report(context.err(), ex, "", verbose(commandLine)));
+    try {
+      ConfigFile config = ConfigFile.find(args, context.env());
+      if (config != null) {
+        config.validate(cli);
+        cli.setDefaultValueProvider(config);
+      }
+    } catch (InvalidInputException e) {
+      return Failures.report(context.err(), e, "", false);
+    }
     int code = cli.execute(args);
     context.out().flush();
     context.err().flush();

@@ -1,0 +1,147 @@
+package dev.qmcookie.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qmcookie.failure.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * {@code <home>/config.json}: option values that need not be typed each time. Top-level keys apply
+ * to every command that has the option; a section named after a command applies to it alone and
+ * wins. Keys are long option names without dashes. Flags on the command line win over both.
+ *
+ * <pre>{"account": "default",
+ *  "daemon": {"export": ["header:/srv/Meting-API/cookie/tencent"], "listen": "8091"}}</pre>
+ */
+final class ConfigFile implements IDefaultValueProvider {
+  static final String NAME = "config.json";
+
+  private final Path file;
+  private final JsonNode root;
+
+  private ConfigFile(Path file, JsonNode root) {
+    this.file = file;
+    this.root = root;
+  }
+
+  /**
+   * The config of the home the command line will use, if it has one.
+   *
+   * @throws InvalidInputException when the file is not a JSON object
+   */
+  static ConfigFile find(String[] args, Map<String, String> env) {
+    Path home = homeFrom(args, env);
+    Path file = home.resolve(NAME);
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      JsonNode root = new ObjectMapper().readTree(file.toFile());
+      if (root == null || !root.isObject()) {
+        throw new InvalidInputException(file + " must hold a JSON object of option values");
+      }
+      return new ConfigFile(file, root);
+    } catch (IOException e) {
+      throw new InvalidInputException(file + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  // The home decides where the config is, so it comes from the command line or the environment.
+  private static Path homeFrom(String[] args, Map<String, String> env) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--home") && i + 1 < args.length) {
+        return Path.of(args[i + 1]);
+      }
+      if (args[i].startsWith("--home=")) {
+        return Path.of(args[i].substring("--home=".length()));
+      }
+    }
+    String fromEnv = env.get(CommonOptions.HOME_ENV);
+    return fromEnv == null || fromEnv.isBlank() ? CommonOptions.DEFAULT_HOME : Path.of(fromEnv);
+  }
+
+  @Override
+  public String defaultValue(ArgSpec arg) {
+    if (!(arg instanceof OptionSpec option) || !option.longestName().startsWith("--")) {
+      return null;
+    }
+    String key = option.longestName().substring(2);
+    String command = option.command() == null ? null : option.command().name();
+    JsonNode section = command == null ? null : root.get(command);
+    JsonNode value = section != null && section.isObject() && section.has(key) ? section.get(key) : root.get(key);
+    if (value == null || value.isNull() || value.isObject()) {
+      return null;
+    }
+    if (value.isArray()) {
+      List<String> items = new ArrayList<>();
+      value.forEach(v -> items.add(v.asText()));
+      return String.join("\n", items);
+    }
+    return value.asText();
+  }
+
+  /**
+   * A repeatable option's values, with a configured list (given to picocli as one value, one item
+   * per line) taken apart again.
+   */
+  static List<String> items(List<String> values) {
+    List<String> out = new ArrayList<>();
+    for (String v : values) {
+      out.addAll(v.lines().filter(l -> !l.isBlank()).toList());
+    }
+    return out;
+  }
+
+  /**
+   * Every key must be an option of some command, or a command's section holding its options: a
+   * typo would otherwise be silently ignored.
+   *
+   * @throws InvalidInputException naming every unknown key
+   */
+  void validate(CommandLine top) {
+    Set<String> anyOption = new TreeSet<>();
+    List<String> problems = new ArrayList<>();
+    for (CommandLine sub : top.getSubcommands().values()) {
+      anyOption.addAll(longNames(sub));
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      CommandLine sub = top.getSubcommands().get(e.getKey());
+      if (sub != null && e.getValue().isObject()) {
+        Set<String> own = longNames(sub);
+        e.getValue().fieldNames().forEachRemaining(k -> {
+          if (!own.contains(k)) {
+            problems.add(e.getKey() + "." + k + " is not an option of " + e.getKey());
+          }
+        });
+      } else if (!anyOption.contains(e.getKey())) {
+        problems.add(e.getKey() + " is neither an option nor a command");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(file + " has unknown keys", problems);
+    }
+  }
+
+  private static Set<String> longNames(CommandLine command) {
+    Set<String> names = new TreeSet<>();
+    for (OptionSpec o : command.getCommandSpec().options()) {
+      if (o.longestName().startsWith("--")) {
+        names.add(o.longestName().substring(2));
+      }
+    }
+    return names;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.qmcookie.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigFileTest {
+  @TempDir Path home;
+
+  @Test
+  void optionsComeFromTheHomesConfigAndFlagsWin() throws Exception {
+    CliRunner cli = new CliRunner(home);
+    cli.importCookie("work", QqLogin.header(Duration.ofHours(1)));
+    Files.writeString(home.resolve("config.json"),
+        "{\"account\": \"work\", \"status\": {\"renew-after\": \"30m\"}, \"renew-after\": \"10h\"}");
+
+    JsonNode byConfig = new ObjectMapper().readTree(cli.run("status", "--json").out());
+    JsonNode byFlag = new ObjectMapper().readTree(cli.run("status", "--json", "--renew-after", "20h").out());
+
+    assertThat(byConfig.get("account").asText()).as("the top-level account").isEqualTo("work");
+    assertThat(byConfig.get("state").asText()).as("the status section's 30m wins over 10h").isEqualTo("due");
+    assertThat(byFlag.get("state").asText()).as("the flag wins over the file").isEqualTo("fresh");
+  }
+
+  @Test
+  void aConfiguredListGivesEachItemSeparately() throws Exception {
+    CliRunner cli = new CliRunner(home);
+    Files.writeString(home.resolve("config.json"),
+        "{\"daemon\": {\"export\": [\"header:/nonexistent-dir/a\", \"bogus\"]}}");
+
+    CliRunner.Result result = cli.run("daemon");
+
+    // The second configured target reached the parser as its own value.
+    assertThat(result.code()).isEqualTo(5);
+    assertThat(result.err()).contains("--export \"bogus\" is not [ACCOUNT=]FORMAT:PATH");
+  }
+
+  @Test
+  void unknownKeysAndBrokenJsonAreInvalidInputNamingTheProblem() throws Exception {
+    CliRunner cli = new CliRunner(home);
+    Files.writeString(home.resolve("config.json"), "{\"acount\": \"x\", \"renew\": {\"timout\": \"5s\"}}");
+
+    CliRunner.Result typos = cli.run("status");
+    Files.writeString(home.resolve("config.json"), "{\"account\": ");
+    CliRunner.Result broken = cli.run("status");
+
+    assertThat(typos.code()).isEqualTo(5);
+    assertThat(typos.err()).contains("acount is neither an option nor a command").contains("renew.timout is not an option of renew");
+    assertThat(broken.code()).isEqualTo(5);
+    assertThat(broken.err()).contains("config.json is not valid JSON");
+  }
+
+  @Test
+  void theConfigIsFoundThroughHomeFlagsToo() throws Exception {
+    CliRunner cli = new CliRunner(home.resolve("elsewhere"));
+    cli.importCookie("work", QqLogin.header(Duration.ofHours(1)));
+    Path other = Files.createDirectories(home.resolve("other"));
+    Files.writeString(other.resolve("config.json"), "{\"account\": \"nobody\"}");
+
+    assertThat(cli.run("status", "--home", other.toString()).err()).contains("nobody");
+    assertThat(cli.run("status", "--home=" + other).err()).contains("nobody");
+  }
+}
