@@ -77,7 +77,11 @@ final class EnvironmentProxy extends ProxySelector {
   /** The proxy URL for requests of {@code scheme}, or null when none is set. */
   URI proxyFor(String scheme) {
     String s = scheme == null ? "https" : scheme.toLowerCase(Locale.ROOT);
-    String value = first(s + "_proxy", s.toUpperCase(Locale.ROOT) + "_PROXY", "all_proxy", "ALL_PROXY");
+    // Like curl, only lowercase http_proxy: CGI sets HTTP_PROXY from a request header ("httpoxy").
+    String value =
+        s.equals("http")
+            ? first("http_proxy", "all_proxy", "ALL_PROXY")
+            : first(s + "_proxy", s.toUpperCase(Locale.ROOT) + "_PROXY", "all_proxy", "ALL_PROXY");
     if (value == null) {
       return null;
     }

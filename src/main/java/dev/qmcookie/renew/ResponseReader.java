@@ -48,10 +48,7 @@ final class ResponseReader {
     }
     checkCode(req.path("code"), " in req1");
     JsonNode data = req.path("data");
-    if (text(data, "musickey").isEmpty()) {
-      throw new AttemptFailure(
-          Kind.RETRY, 0, "the answer carries no new music key; the stored cookie was kept");
-    }
+    // The account check comes first: an answer for someone else is rejected, not retried.
     String musicId = text(data, "musicid");
     String strMusicId = text(data, "str_musicid");
     if ((!musicId.isEmpty() && !musicId.equals(uin))
@@ -64,6 +61,10 @@ final class ResponseReader {
               + ", not "
               + uin
               + "; it was rejected and nothing changed");
+    }
+    if (text(data, "musickey").isEmpty()) {
+      throw new AttemptFailure(
+          Kind.RETRY, 0, "the answer carries no new music key; the stored cookie was kept");
     }
     return data;
   }
@@ -83,9 +84,13 @@ final class ResponseReader {
 
   private static JsonNode parseJson(String contentType, String body) throws AttemptFailure {
     String trimmed = body.strip();
+    // The body decides, not the Content-Type: these endpoints have been seen labelling JSON as
+    // text/html, and a JSON answer must not be mistaken for a web page.
     boolean html =
         trimmed.startsWith("<")
-            || (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html"));
+            || (contentType != null
+                && contentType.toLowerCase(Locale.ROOT).contains("html")
+                && !trimmed.startsWith("{"));
     if (trimmed.isEmpty()) {
       throw new AttemptFailure(Kind.RETRY, 0, "the server answered with an empty body");
     }

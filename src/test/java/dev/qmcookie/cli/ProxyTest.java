@@ -24,12 +24,15 @@ class ProxyTest {
   void theSchemesVariableIsUsedAndNoProxyBypasses() {
     EnvironmentProxy proxy =
         new EnvironmentProxy(
-            Map.of("https_proxy", "http://10.0.0.1:3128", "HTTP_PROXY", "http://10.0.0.2:8080",
+            Map.of("HTTPS_PROXY", "http://10.0.0.1:3128", "http_proxy", "http://10.0.0.2:8080",
                 "no_proxy", "localhost,.internal.example"),
             NONE);
 
     assertThat(address(proxy.select(URI.create("https://u6.y.qq.com/x")))).isEqualTo("10.0.0.1:3128");
     assertThat(address(proxy.select(URI.create("http://u6.y.qq.com/x")))).isEqualTo("10.0.0.2:8080");
+    // As curl does: an uppercase HTTP_PROXY may come from a request header, so it is ignored.
+    assertThat(new EnvironmentProxy(Map.of("HTTP_PROXY", "http://10.0.0.9:1"), NONE).select(URI.create("http://u6.y.qq.com/x")))
+        .containsExactly(Proxy.NO_PROXY);
     assertThat(proxy.select(URI.create("https://api.internal.example/x"))).containsExactly(Proxy.NO_PROXY);
     assertThat(proxy.select(URI.create("https://localhost/x"))).containsExactly(Proxy.NO_PROXY);
   }

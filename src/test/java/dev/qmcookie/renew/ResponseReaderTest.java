@@ -78,6 +78,21 @@ class ResponseReaderTest {
   }
 
   @Test
+  void jsonLabelledAsHtmlIsStillRead() throws Exception {
+    assertThat(ResponseReader.data(200, "text/html; charset=utf-8", GOOD, UIN).get("musickey").asText())
+        .isEqualTo("Q_H_L_new");
+  }
+
+  @Test
+  void anAnswerForAnotherAccountIsRejectedEvenWithoutAKey() {
+    AttemptFailure f = failure(200, "application/json",
+        "{\"code\":0,\"req1\":{\"code\":0,\"data\":{\"musicid\":42,\"musickey\":\"\"}}}");
+
+    assertThat(f.kind()).isEqualTo(AttemptFailure.Kind.STOP);
+    assertThat(f.getMessage()).contains("42");
+  }
+
+  @Test
   void anEmptyBodyIsRetried() {
     assertThat(failure(200, "application/json", " ").kind()).isEqualTo(AttemptFailure.Kind.RETRY);
   }
