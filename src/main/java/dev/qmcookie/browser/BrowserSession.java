@@ -67,24 +67,51 @@ public final class BrowserSession implements AutoCloseable {
     }
   }
 
-  /** Opens {@code url}; a page that keeps loading is used as far as it got. */
+  /**
+   * Opens {@code url}; a page that keeps loading is used as far as it got.
+   *
+   * @throws BrowserGoneException when the browser was closed or crashed
+   */
   public void open(String url) {
     try {
       driver.get(url);
     } catch (TimeoutException e) {
       // The site's scripts and cookies work before the last tracker finishes loading.
+    } catch (WebDriverException e) {
+      throw gone(e);
     }
   }
 
-  /** Every cookie of the browser, on every domain, HttpOnly ones included. */
+  /**
+   * Every cookie of the browser, on every domain, HttpOnly ones included.
+   *
+   * @throws BrowserGoneException when the browser was closed or crashed
+   */
   public CookieSet cookies() {
-    return CdpCookies.from(driver.executeCdpCommand("Network.getAllCookies", Map.of()));
+    try {
+      return CdpCookies.from(driver.executeCdpCommand("Network.getAllCookies", Map.of()));
+    } catch (WebDriverException e) {
+      throw gone(e);
+    }
   }
 
-  /** The User-Agent this browser sends, as an ordinary Chrome's. */
+  /**
+   * The User-Agent this browser sends, as an ordinary Chrome's.
+   *
+   * @throws BrowserGoneException when the browser was closed or crashed
+   */
   public String userAgent() {
-    Object ua = driver.executeScript("return navigator.userAgent");
-    return UserAgents.withoutHeadless(String.valueOf(ua));
+    try {
+      Object ua = driver.executeScript("return navigator.userAgent");
+      return UserAgents.withoutHeadless(String.valueOf(ua));
+    } catch (WebDriverException e) {
+      throw gone(e);
+    }
+  }
+
+  // Callers see one type of their own, so they need no Selenium class to handle it.
+  private static BrowserGoneException gone(WebDriverException e) {
+    return new BrowserGoneException("the browser closed or stopped answering: " + firstLine(e.getMessage()), e);
   }
 
   /** The driver, for page work such as finding the QR code. */

@@ -102,91 +102,98 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CliContext ctx = parent.context();
-    List<ExportTarget> targets = new ArrayList<>();
-    for (String e : ConfigFile.items(exports)) {
-      targets.add(ExportTarget.parse(e));
-    }
-    Vault vault = common.vault(ctx.env());
-    HttpUrl url = endpointOptions.url(ctx.env());
-    OkHttpClient client = endpointOptions.client(ctx.env(), 2);
-    EventLog log = new EventLog(ctx.out(), logFormat, ctx.clock());
-    AccountRenewal renewal =
-        new AccountRenewal(
-            ctx,
-            new AccountRenewal.Settings(scheduleOptions.schedule(), url, false, false, AccountRenewal.Via.HTTP,
-                !noBrowserFallback, browserOptions),
-            client,
-            note -> log.log("note", null, EventLog.fields("message", note)));
-    Notifier notifier =
-        notifyUrl == null
-            ? null
-            : new Notifier(HttpClients.create(ctx.env(), NOTIFY_TIMEOUT, 1), notifyUrl, Duration.ofSeconds(2), log,
-                ctx.clock());
-    Daemon daemon =
-        new Daemon(
-            new DaemonVaults(vault, scheduleOptions.schedule(), renewal, ctx),
-            new Planner(jitter, new SecureRandom()),
-            targets,
-            common.account,
-            new Hooks(onRenew, onFailure, hookTimeout, log),
-            notifier,
-            log,
-            ctx.clock());
-    stopOnSignals(daemon);
-    ApiServer api = listen == null ? null : startApi(vault, log, ctx);
-    try {
-      daemon.run();
-    } finally {
-      if (api != null) {
-        api.close();
-      }
-      if (notifier != null) {
-        notifier.drain(NOTIFY_DRAIN_LIMIT);
-        notifier.close();
-      }
-      client.dispatcher().executorService().shutdown();
-      client.connectionPool().evictAll();
-    }
-    return ExitCodes.OK;
+    return new Wiring().run(parent.context());
   }
 
-  private ApiServer startApi(Vault vault, EventLog log, CliContext ctx) throws Exception {
-    InetSocketAddress address = listenAddress();
-    ApiServer api =
-        new ApiServer(address, DaemonApi.tokenOf(vault), new DaemonApi(vault, scheduleOptions.schedule(), ctx.clock()));
-    InetSocketAddress bound = api.address();
-    log.log("listening", null, EventLog.fields(
-        "address", bound.getHostString() + ":" + bound.getPort(),
-        "token", vault.home().resolve(DaemonApi.TOKEN_FILE).toAbsolutePath()));
-    if (!bound.getAddress().isLoopbackAddress()) {
-      log.log("note", null, EventLog.fields("message",
-          "the endpoint is reachable from other machines; the token is all that guards the cookies"));
-    }
-    return api;
-  }
-
-  private InetSocketAddress listenAddress() {
-    String text = listen.trim();
-    int colon = text.lastIndexOf(':');
-    String host = colon < 0 ? "127.0.0.1" : text.substring(0, colon);
-    String port = colon < 0 ? text : text.substring(colon + 1);
-    try {
-      int p = Integer.parseInt(port);
-      if (p < 0 || p > 65535 || host.isBlank()) {
-        throw new NumberFormatException();
+  // The daemon's classes (and sun.misc.Signal) load only when the daemon runs: every other
+  // command builds this class's option model, and its method bodies, at start-up.
+  private final class Wiring {
+    Integer run(CliContext ctx) throws Exception {
+      List<ExportTarget> targets = new ArrayList<>();
+      for (String e : ConfigFile.items(exports)) {
+        targets.add(ExportTarget.parse(e));
       }
-      return new InetSocketAddress(host.replaceAll("^\\[|\\]$", ""), p);
-    } catch (NumberFormatException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--listen must be PORT or HOST:PORT, like 127.0.0.1:8091");
+      Vault vault = common.vault(ctx.env());
+      HttpUrl url = endpointOptions.url(ctx.env());
+      OkHttpClient client = endpointOptions.client(ctx.env(), 2);
+      EventLog log = new EventLog(ctx.out(), logFormat, ctx.clock());
+      AccountRenewal renewal =
+          new AccountRenewal(
+              ctx,
+              new AccountRenewal.Settings(scheduleOptions.schedule(), url, false, false, AccountRenewal.Via.HTTP,
+                  !noBrowserFallback, browserOptions),
+              client,
+              note -> log.log("note", null, EventLog.fields("message", note)));
+      Notifier notifier =
+          notifyUrl == null
+              ? null
+              : new Notifier(HttpClients.create(ctx.env(), NOTIFY_TIMEOUT, 1), notifyUrl, Duration.ofSeconds(2), log,
+                  ctx.clock());
+      Daemon daemon =
+          new Daemon(
+              new DaemonVaults(vault, scheduleOptions.schedule(), renewal, ctx),
+              new Planner(jitter, new SecureRandom()),
+              targets,
+              common.account,
+              new Hooks(onRenew, onFailure, hookTimeout, log),
+              notifier,
+              log,
+              ctx.clock());
+      stopOnSignals(daemon);
+      ApiServer api = listen == null ? null : startApi(vault, log, ctx);
+      try {
+        daemon.run();
+      } finally {
+        if (api != null) {
+          api.close();
+        }
+        if (notifier != null) {
+          notifier.drain(NOTIFY_DRAIN_LIMIT);
+          notifier.close();
+        }
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+      }
+      return ExitCodes.OK;
     }
-  }
 
-  // TERM and INT ask the loop to stop; it finishes the account in hand and run() returns, so the
-  // process exits 0 instead of dying mid-write.
-  private static void stopOnSignals(Daemon daemon) {
-    for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(name), s -> daemon.stop());
+    private ApiServer startApi(Vault vault, EventLog log, CliContext ctx) throws Exception {
+      InetSocketAddress address = listenAddress();
+      ApiServer api =
+          new ApiServer(address, DaemonApi.tokenOf(vault), new DaemonApi(vault, scheduleOptions.schedule(), ctx.clock()));
+      InetSocketAddress bound = api.address();
+      log.log("listening", null, EventLog.fields(
+          "address", bound.getHostString() + ":" + bound.getPort(),
+          "token", vault.home().resolve(DaemonApi.TOKEN_FILE).toAbsolutePath()));
+      if (!bound.getAddress().isLoopbackAddress()) {
+        log.log("note", null, EventLog.fields("message",
+            "the endpoint is reachable from other machines; the token is all that guards the cookies"));
+      }
+      return api;
+    }
+
+    private InetSocketAddress listenAddress() {
+      String text = listen.trim();
+      int colon = text.lastIndexOf(':');
+      String host = colon < 0 ? "127.0.0.1" : text.substring(0, colon);
+      String port = colon < 0 ? text : text.substring(colon + 1);
+      try {
+        int p = Integer.parseInt(port);
+        if (p < 0 || p > 65535 || host.isBlank()) {
+          throw new NumberFormatException();
+        }
+        return new InetSocketAddress(host.replaceAll("^\\[|\\]$", ""), p);
+      } catch (NumberFormatException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--listen must be PORT or HOST:PORT, like 127.0.0.1:8091");
+      }
+    }
+
+    // TERM and INT ask the loop to stop; it finishes the account in hand and run() returns, so the
+    // process exits 0 instead of dying mid-write.
+    private void stopOnSignals(Daemon daemon) {
+      for (String name : new String[] {"TERM", "INT"}) {
+        Signal.handle(new Signal(name), s -> daemon.stop());
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.browser.BrowserGoneException;
 import dev.qmcookie.browser.BrowserSession;
 import dev.qmcookie.browser.LaunchSpec;
 import dev.qmcookie.browser.LoginWatcher;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.openqa.selenium.WebDriverException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,7 +68,7 @@ final class LoginCommand implements Callable<Integer> {
       session.open(browserOptions.url);
       cookies = awaitLogin(ctx, account, session);
       userAgent = headless ? UserAgents.desktopChrome(spec.browser()) : session.userAgent();
-    } catch (WebDriverException closed) {
+    } catch (BrowserGoneException closed) {
       // Most often the user closed the window; a crashed browser reads the same way.
       throw new LoginInvalidException(
           "the browser closed before the login completed; nothing was written. Run qmcookie login again", 0);

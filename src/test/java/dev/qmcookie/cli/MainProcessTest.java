@@ -51,6 +51,27 @@ class MainProcessTest {
     }
   }
 
+  @Test
+  void commandsWithoutABrowserLoadNoSeleniumNorDaemonClasses() throws Exception {
+    CliRunner cli = new CliRunner(home);
+    cli.importCookie("default", QqLogin.header(java.time.Duration.ofHours(1)));
+    Path classLog = home.resolve("classes.log");
+    for (String[] command : new String[][] {{"status", "--all"}, {"export"}}) {
+      List<String> args = new ArrayList<>(List.of(command));
+      args.addAll(List.of("--home", home.toString()));
+      ProcessBuilder pb = command(args.toArray(String[]::new));
+      pb.command().add(1, "-Xlog:class+load:file=" + classLog);
+      Process p = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      assertThat(finish(p)).isZero();
+
+      String loaded = java.nio.file.Files.readString(classLog);
+      assertThat(loaded).as(String.join(" ", command)).contains("dev.qmcookie.cli.Main ")
+          .doesNotContain("org.openqa.selenium").doesNotContain("io.github.bonigarcia")
+          .doesNotContain("com.google.zxing").doesNotContain("sun.misc.Signal ")
+          .doesNotContain("dev.qmcookie.schedule.Daemon ");
+    }
+  }
+
   /** Starts {@code java … Main args} with this test run's class path. */
   static Process start(String... args) throws Exception {
     return command(args).start();
