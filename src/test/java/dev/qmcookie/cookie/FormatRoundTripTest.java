@@ -103,4 +103,23 @@ class FormatRoundTripTest {
     }
     assertThat(CookieFormat.byId("xml")).isNull();
   }
+
+  @Test
+  void duplicateNamesOnDifferentDomainsAreAllKept() {
+    CookieSet c =
+        CookieSet.of(
+            List.of(
+                new Cookie("uin", "o0111", "graph.qq.com", "/", Cookie.SESSION, false, false, SameSite.UNSPECIFIED),
+                new Cookie("uin", "123", ".qq.com", "/", Cookie.SESSION, false, false, SameSite.UNSPECIFIED),
+                new Cookie("uin", "456", "y.qq.com", "/", Cookie.SESSION, false, false, SameSite.UNSPECIFIED)));
+
+    for (CookieFormat f : List.of(CookieFormat.NETSCAPE, CookieFormat.COOKIE_EDITOR, CookieFormat.JSON)) {
+      CookieSet back = CookieFormats.read(CookieFormats.write(f, new CookieRecord(c, CookieMetadata.NONE), null)).record().cookies();
+      assertThat(back.asList()).extracting(Cookie::domain).as(f.id()).containsExactly("graph.qq.com", ".qq.com", "y.qq.com");
+    }
+    // y.qq.com sees both of its own; graph.qq.com's is not sent there.
+    assertThat(CookieFormats.header(c)).isEqualTo("uin=123; uin=456");
+    assertThat(c.value("uin")).isPresent();
+    assertThat(c.withValue("uin", "789").asList()).extracting(Cookie::value).containsOnly("789");
+  }
 }
