@@ -39,4 +39,15 @@ final class BrowserOptions {
       names = "--no-download",
       description = "Never download a chromedriver, even when none is installed.")
   boolean noDownload;
+
+  /** The same choices, never downloading: doctor looks, and the user decides about downloads. */
+  BrowserOptions withoutDownloads() {
+    BrowserOptions o = new BrowserOptions();
+    o.browser = browser;
+    o.driver = driver;
+    o.browserArgs = browserArgs;
+    o.url = url;
+    o.noDownload = true;
+    return o;
+  }
 }

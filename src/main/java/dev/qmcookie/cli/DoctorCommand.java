@@ -59,7 +59,7 @@ final class DoctorCommand implements Callable<Integer> {
     CliContext ctx = parent.context();
     List<Check> checks = new ArrayList<>();
     checks.add(java());
-    BrowserLauncher launcher = new BrowserLauncher(withoutDownloads(), ctx.env());
+    BrowserLauncher launcher = new BrowserLauncher(browserOptions.withoutDownloads(), ctx.env());
     InstalledProgram browser = browserCheck(launcher, checks);
     if (browser != null) {
       driverCheck(launcher, browser, checks);
@@ -86,16 +86,7 @@ final class DoctorCommand implements Callable<Integer> {
     return failed ? ExitCodes.INVALID_INPUT : ExitCodes.OK;
   }
 
-  // doctor looks, it never downloads: the user decides whether a download is wanted.
-  private BrowserOptions withoutDownloads() {
-    BrowserOptions o = new BrowserOptions();
-    o.browser = browserOptions.browser;
-    o.driver = browserOptions.driver;
-    o.browserArgs = browserOptions.browserArgs;
-    o.url = browserOptions.url;
-    o.noDownload = true;
-    return o;
-  }
+
 
   private static Check java() {
     int feature = Runtime.version().feature();
