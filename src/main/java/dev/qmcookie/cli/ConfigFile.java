@@ -106,28 +106,40 @@ final class ConfigFile implements IDefaultValueProvider {
 
   /**
    * Every key must be an option of some command, or a command's section holding its options: a
-   * typo would otherwise be silently ignored.
+   * typo would otherwise be silently ignored. A section is checked when its command runs, as
+   * {@code top} holds only that command's model; a top-level key that command lacks is looked up
+   * in every command's.
    *
    * @throws InvalidInputException naming every unknown key
    */
   void validate(CommandLine top) {
-    Set<String> anyOption = new TreeSet<>();
+    Set<String> ranOptions = new TreeSet<>();
+    top.getSubcommands().values().forEach(sub -> ranOptions.addAll(longNames(sub)));
+    Set<String> anyOption = null;
     List<String> problems = new ArrayList<>();
-    for (CommandLine sub : top.getSubcommands().values()) {
-      anyOption.addAll(longNames(sub));
-    }
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      CommandLine sub = top.getSubcommands().get(e.getKey());
-      if (sub != null && e.getValue().isObject()) {
-        Set<String> own = longNames(sub);
-        e.getValue().fieldNames().forEachRemaining(k -> {
-          if (!own.contains(k)) {
-            problems.add(e.getKey() + "." + k + " is not an option of " + e.getKey());
+      String key = e.getKey();
+      if (QmcookieCommand.isCommand(key) && e.getValue().isObject()) {
+        CommandLine sub = top.getSubcommands().get(key);
+        if (sub != null) {
+          Set<String> own = longNames(sub);
+          e.getValue().fieldNames().forEachRemaining(k -> {
+            if (!own.contains(k)) {
+              problems.add(key + "." + k + " is not an option of " + key);
+            }
+          });
+        }
+      } else if (!ranOptions.contains(key)) {
+        if (anyOption == null) {
+          anyOption = new TreeSet<>();
+          for (CommandLine sub : QmcookieCommand.commandLine(null).getSubcommands().values()) {
+            anyOption.addAll(longNames(sub));
           }
-        });
-      } else if (!anyOption.contains(e.getKey())) {
-        problems.add(e.getKey() + " is neither an option nor a command");
+        }
+        if (!anyOption.contains(key)) {
+          problems.add(key + " is neither an option nor a command");
+        }
       }
     }
     if (!problems.isEmpty()) {

@@ -15,7 +15,7 @@ public final class Main {
 
   /** Runs one command line and returns its exit code; never calls {@code System.exit}. */
   public static int run(CliContext context, String... args) {
-    CommandLine cli = new CommandLine(new QmcookieCommand(context));
+    CommandLine cli = QmcookieCommand.commandLine(context, args);
     cli.setUsageHelpWidth(100);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setOut(context.out());

@@ -1,5 +1,6 @@
 package dev.qmcookie.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -17,17 +18,6 @@ import picocli.CommandLine.Spec;
       "expires, and export it for Meting-API, curl, yt-dlp or Playwright.",
       ""
     },
-    subcommands = {
-      ImportCommand.class,
-      StatusCommand.class,
-      RenewCommand.class,
-      ExportCommand.class,
-      LoginCommand.class,
-      CaptureCommand.class,
-      DoctorCommand.class,
-      DaemonCommand.class,
-      HelpCommand.class
-    },
     footer = {
       "",
       "Exit codes: 0 ok or nothing due, 1 unexpected or file error, 2 usage error,",
@@ -35,12 +25,54 @@ import picocli.CommandLine.Spec;
       "5 invalid input, or a browser or driver missing (see qmcookie doctor)."
     })
 final class QmcookieCommand implements Runnable {
+  /** The subcommands, in the order help lists them. */
+  private static final List<String> SUBCOMMANDS =
+      List.of("import", "status", "renew", "export", "login", "capture", "doctor", "daemon", "help");
+
+  // A switch, not a map of class literals: each literal would load its class, and with it the
+  // browser and daemon code that status and export must not touch.
+  private static Class<?> subcommand(String name) {
+    return switch (name) {
+      case "import" -> ImportCommand.class;
+      case "status" -> StatusCommand.class;
+      case "renew" -> RenewCommand.class;
+      case "export" -> ExportCommand.class;
+      case "login" -> LoginCommand.class;
+      case "capture" -> CaptureCommand.class;
+      case "doctor" -> DoctorCommand.class;
+      case "daemon" -> DaemonCommand.class;
+      case "help" -> HelpCommand.class;
+      default -> null;
+    };
+  }
+
   private final CliContext context;
 
   @Spec CommandSpec spec;
 
   QmcookieCommand(CliContext context) {
     this.context = context;
+  }
+
+  /**
+   * The command line for {@code args}. Picocli reads every option of every subcommand through
+   * reflection, which took longer than the JVM's own start-up; so when the first argument names a
+   * command, only that one is built. Help, a typo (for picocli's suggestions) or no command get
+   * them all.
+   */
+  static CommandLine commandLine(CliContext context, String... args) {
+    CommandLine cli = new CommandLine(new QmcookieCommand(context));
+    String named = args.length > 0 ? args[0] : "";
+    if (!named.equals("help") && SUBCOMMANDS.contains(named)) {
+      cli.addSubcommand(named, subcommand(named));
+    } else {
+      SUBCOMMANDS.forEach(name -> cli.addSubcommand(name, subcommand(name)));
+    }
+    return cli;
+  }
+
+  static boolean isCommand(String name) {
+    return SUBCOMMANDS.contains(name);
   }
 
   CliContext context() {

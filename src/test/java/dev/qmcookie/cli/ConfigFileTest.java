@@ -46,12 +46,16 @@ class ConfigFileTest {
     CliRunner cli = new CliRunner(home);
     Files.writeString(home.resolve("config.json"), "{\"acount\": \"x\", \"renew\": {\"timout\": \"5s\"}}");
 
-    CliRunner.Result typos = cli.run("status");
+    CliRunner.Result typos = cli.run("renew");
+    CliRunner.Result typoAtTop = cli.run("status");
     Files.writeString(home.resolve("config.json"), "{\"account\": ");
     CliRunner.Result broken = cli.run("status");
 
     assertThat(typos.code()).isEqualTo(5);
     assertThat(typos.err()).contains("acount is neither an option nor a command").contains("renew.timout is not an option of renew");
+    // status builds only its own model, so renew's section waits for renew; a top-level key does not.
+    assertThat(typoAtTop.code()).isEqualTo(5);
+    assertThat(typoAtTop.err()).contains("acount is neither an option nor a command").doesNotContain("timout");
     assertThat(broken.code()).isEqualTo(5);
     assertThat(broken.err()).contains("config.json is not valid JSON");
   }

@@ -2,6 +2,7 @@ package dev.qmcookie.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,23 +53,29 @@ class MainProcessTest {
   }
 
   @Test
-  void commandsWithoutABrowserLoadNoSeleniumNorDaemonClasses() throws Exception {
+  void commandsWithoutABrowserLoadNoSeleniumNorDaemonNorOtherCommandsClasses() throws Exception {
     CliRunner cli = new CliRunner(home);
-    cli.importCookie("default", QqLogin.header(java.time.Duration.ofHours(1)));
+    // The child process reads the real clock, so the key is an hour old by that clock.
+    java.time.Instant created = java.time.Instant.now().minus(java.time.Duration.ofHours(1));
+    cli.clock.advance(java.time.Duration.between(QqLogin.NOW, created));
+    cli.importCookie("default", QqLogin.header(QqLogin.UIN, QqLogin.KEY, created));
     Path classLog = home.resolve("classes.log");
     for (String[] command : new String[][] {{"status", "--all"}, {"export"}}) {
       List<String> args = new ArrayList<>(List.of(command));
       args.addAll(List.of("--home", home.toString()));
       ProcessBuilder pb = command(args.toArray(String[]::new));
       pb.command().add(1, "-Xlog:class+load:file=" + classLog);
-      Process p = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      assertThat(finish(p)).isZero();
+      Path errors = home.resolve("stderr.txt");
+      Process p = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errors.toFile()).start();
+      int code = finish(p);
+      assertThat(code).as("exit code of %s; stderr: %s", command[0], Files.readString(errors)).isZero();
 
       String loaded = java.nio.file.Files.readString(classLog);
       assertThat(loaded).as(String.join(" ", command)).contains("dev.qmcookie.cli.Main ")
           .doesNotContain("org.openqa.selenium").doesNotContain("io.github.bonigarcia")
           .doesNotContain("com.google.zxing").doesNotContain("sun.misc.Signal ")
-          .doesNotContain("dev.qmcookie.schedule.Daemon ");
+          .doesNotContain("dev.qmcookie.schedule.Daemon ")
+          .doesNotContain("dev.qmcookie.cli.DoctorCommand ").doesNotContain("dev.qmcookie.cli.ImportCommand ");
     }
   }
 
