@@ -1,7 +1,7 @@
 package dev.qmcookie.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.failure.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ final class ConfigFile implements IDefaultValueProvider {
       return null;
     }
     try {
-      JsonNode root = new ObjectMapper().readTree(file.toFile());
+      JsonNode root = JsonTrees.read(Files.readAllBytes(file));
       if (root == null || !root.isObject()) {
         throw new InvalidInputException(file + " must hold a JSON object of option values");
       }

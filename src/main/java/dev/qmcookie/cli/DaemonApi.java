@@ -1,10 +1,9 @@
 package dev.qmcookie.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.qmcookie.cookie.CookieFormat;
 import dev.qmcookie.cookie.CookieFormats;
+import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.schedule.ApiServer;
@@ -23,7 +22,6 @@ import java.util.Optional;
 /** What the daemon's {@code --listen} endpoint serves: statuses and cookies from the vault. */
 final class DaemonApi implements ApiServer.Backend {
   static final String TOKEN_FILE = "api-token";
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Vault vault;
   private final RenewalSchedule schedule;
@@ -55,7 +53,7 @@ final class DaemonApi implements ApiServer.Backend {
 
   @Override
   public String accountsJson() throws Exception {
-    ArrayNode array = MAPPER.createArrayNode();
+    ArrayNode array = JsonTrees.array();
     for (Account account : vault.accounts()) {
       try {
         AccountStatus.read(account, schedule, clock.instant()).toJson(array.addObject(), clock.instant());
@@ -63,7 +61,7 @@ final class DaemonApi implements ApiServer.Backend {
         array.addObject().put("account", account.name()).put("error", "the stored cookie cannot be read");
       }
     }
-    return MAPPER.writeValueAsString(array) + "\n";
+    return JsonTrees.pretty(array);
   }
 
   @Override

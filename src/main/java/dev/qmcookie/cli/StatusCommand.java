@@ -1,8 +1,8 @@
 package dev.qmcookie.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.Vault;
@@ -76,17 +76,16 @@ final class StatusCommand implements Callable<Integer> {
     return code;
   }
 
-  private void printJson(PrintWriter out, List<AccountStatus> statuses, Times times) throws Exception {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    Object doc;
+  private void printJson(PrintWriter out, List<AccountStatus> statuses, Times times) {
+    JsonNode doc;
     if (all) {
-      ArrayNode array = mapper.createArrayNode();
+      ArrayNode array = JsonTrees.array();
       statuses.forEach(s -> s.toJson(array.addObject(), times.now()));
       doc = array;
     } else {
-      doc = statuses.get(0).toJson(mapper.createObjectNode(), times.now());
+      doc = statuses.get(0).toJson(JsonTrees.object(), times.now());
     }
-    out.println(mapper.writeValueAsString(doc));
+    out.print(JsonTrees.pretty(doc));
   }
 
   private static void printTable(PrintWriter out, List<AccountStatus> statuses, Times times) {

@@ -37,7 +37,7 @@ final class CookieEditorFormat {
   }
 
   static String write(CookieSet cookies) {
-    ArrayNode array = JsonCookies.MAPPER.createArrayNode();
+    ArrayNode array = JsonTrees.array();
     for (Cookie c : cookies) {
       ObjectNode n = array.addObject();
       n.put("domain", c.domain());

@@ -2,22 +2,18 @@ package dev.qmcookie.cookie;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qmcookie.failure.InvalidInputException;
 import java.util.List;
 
 /** Shared JSON plumbing of the JSON-based formats. */
 final class JsonCookies {
-  static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private JsonCookies() {}
 
+  // Only the position: Jackson's messages quote the text around a fault, which can be a secret.
   static JsonNode parse(String text, String what) {
     try {
-      return MAPPER.readTree(text);
+      return JsonTrees.read(text);
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(
           what
@@ -30,11 +26,7 @@ final class JsonCookies {
   }
 
   static String write(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsString(node) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON", e);
-    }
+    return JsonTrees.pretty(node);
   }
 
   /** A text field, or null when absent; numbers and booleans are read as their text. */
@@ -88,6 +80,6 @@ final class JsonCookies {
   }
 
   static ObjectNode object() {
-    return MAPPER.createObjectNode();
+    return JsonTrees.object();
   }
 }

@@ -1,12 +1,11 @@
 package dev.qmcookie.renew;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qmcookie.cookie.Cookie;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.cookie.LoginKind;
 import dev.qmcookie.cookie.MusicLogin;
 import dev.qmcookie.cookie.Secrets;
@@ -33,7 +32,6 @@ public final class RenewalRequests {
   static final String WECHAT_APP_ID = "wx48db31d50e334801";
 
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   // Request parameters that identify but do not authenticate; everything else is masked.
   private static final Set<String> PUBLIC_PARAMS =
@@ -89,11 +87,7 @@ public final class RenewalRequests {
     out.append('\n');
     ObjectNode body = body(record.login());
     maskParams((ObjectNode) body.path("req1").path("param"));
-    try {
-      out.append(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(body)).append('\n');
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    out.append(JsonTrees.pretty(body));
     return out.toString();
   }
 
@@ -102,7 +96,7 @@ public final class RenewalRequests {
   }
 
   private static ObjectNode qqBody(MusicLogin login) {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = JsonTrees.object();
     root.put("code", 0);
     ObjectNode req = root.putObject("req1");
     req.put("code", 0);
@@ -125,7 +119,7 @@ public final class RenewalRequests {
   }
 
   private static ObjectNode wechatBody(MusicLogin login) {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = JsonTrees.object();
     root.putObject("comm").put("tmeLoginType", 1);
     ObjectNode req = root.putObject("req1");
     req.put("module", "music.login.LoginServer");
@@ -162,10 +156,6 @@ public final class RenewalRequests {
   }
 
   private static String toJson(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonTrees.compact(node);
   }
 }

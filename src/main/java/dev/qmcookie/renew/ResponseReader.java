@@ -2,7 +2,7 @@ package dev.qmcookie.renew;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.renew.AttemptFailure.Kind;
 import java.util.Locale;
 import java.util.Set;
@@ -19,7 +19,6 @@ final class ResponseReader {
   static final int SIGNATURE_INVALID = 2000;
   private static final int QUOTE_LIMIT = 80;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private ResponseReader() {}
 
@@ -99,8 +98,8 @@ final class ResponseReader {
           Kind.RETRY, 0, "the server answered with a web page instead of JSON: \"" + quote(trimmed) + "\"");
     }
     try {
-      JsonNode root = MAPPER.readTree(trimmed);
-      if (root == null || !root.isObject()) {
+      JsonNode root = JsonTrees.read(trimmed);
+      if (!root.isObject()) {
         throw new AttemptFailure(Kind.RETRY, 0, "the server's answer is not a JSON object");
       }
       return root;

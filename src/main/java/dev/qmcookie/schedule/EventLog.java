@@ -1,7 +1,7 @@
 package dev.qmcookie.schedule;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qmcookie.cookie.JsonTrees;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -17,8 +17,6 @@ public final class EventLog {
     TEXT,
     JSON
   }
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final PrintWriter out;
   private final Format format;
@@ -43,7 +41,7 @@ public final class EventLog {
   public synchronized void log(String event, String account, Map<String, ?> fields) {
     String time = clock.instant().toString();
     if (format == Format.JSON) {
-      ObjectNode line = MAPPER.createObjectNode();
+      ObjectNode line = JsonTrees.object();
       line.put("time", time);
       line.put("event", event);
       if (account != null) {
@@ -56,7 +54,7 @@ public final class EventLog {
           line.put(k, String.valueOf(v));
         }
       });
-      out.println(line);
+      out.println(JsonTrees.compact(line));
     } else {
       StringBuilder line = new StringBuilder(time).append(' ').append(event);
       if (account != null) {
@@ -65,7 +63,7 @@ public final class EventLog {
       fields.forEach((k, v) -> {
         if (v != null) {
           String s = String.valueOf(v);
-          line.append(' ').append(k).append('=').append(s.matches("[^\\s\"]*") ? s : MAPPER.valueToTree(s).toString());
+          line.append(' ').append(k).append('=').append(s.matches("[^\\s\"]*") ? s : JsonTrees.quote(s));
         }
       });
       out.println(line);

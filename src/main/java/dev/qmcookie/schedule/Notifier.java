@@ -1,7 +1,7 @@
 package dev.qmcookie.schedule;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qmcookie.cookie.JsonTrees;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +23,6 @@ import okhttp3.Response;
 public final class Notifier implements AutoCloseable {
   static final int TRIES = 3;
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final OkHttpClient client;
   private final HttpUrl url;
@@ -52,7 +51,7 @@ public final class Notifier implements AutoCloseable {
 
   /** Queues one event; returns at once. */
   public void send(String event, String account, String state, int code, String message) {
-    ObjectNode body = MAPPER.createObjectNode();
+    ObjectNode body = JsonTrees.object();
     body.put("event", event);
     body.put("account", account);
     body.put("state", state);
@@ -67,7 +66,7 @@ public final class Notifier implements AutoCloseable {
     String last = "";
     Duration pause = firstPause;
     for (int attempt = 1; attempt <= TRIES; attempt++) {
-      Request request = new Request.Builder().url(url).post(RequestBody.create(body.toString(), JSON)).build();
+      Request request = new Request.Builder().url(url).post(RequestBody.create(JsonTrees.compact(body), JSON)).build();
       try (Response response = client.newCall(request).execute()) {
         if (response.isSuccessful()) {
           log.log("notified", account, EventLog.fields("event", body.path("event").asText(), "status", response.code()));

@@ -1,10 +1,10 @@
 package dev.qmcookie.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.cookie.RenewalAttempt;
 import dev.qmcookie.failure.InvalidInputException;
 import java.io.IOException;
@@ -41,8 +41,6 @@ public final class Account {
   public static final String LAST_RENEWAL_FILE = "last-renewal.json";
   public static final String HISTORY_FILE = "history.jsonl";
   private static final String LOCK_FILE = ".lock";
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final String name;
   private final Path dir;
@@ -131,7 +129,7 @@ public final class Account {
       return Optional.empty();
     }
     try {
-      JsonNode n = MAPPER.readTree(file.toFile());
+      JsonNode n = JsonTrees.read(Files.readAllBytes(file));
       return Optional.of(
           new RenewalAttempt(
               Instant.parse(n.path("time").asText()),
@@ -150,7 +148,7 @@ public final class Account {
   /** Records an attempt: replaces {@code last-renewal.json} and appends to the history. */
   public void recordAttempt(RenewalAttempt attempt) throws IOException {
     createFolders();
-    ObjectNode line = MAPPER.createObjectNode();
+    ObjectNode line = JsonTrees.object();
     line.put("time", attempt.at().toString());
     line.put("account", name);
     line.put("outcome", attempt.outcome());
@@ -159,7 +157,7 @@ public final class Account {
     line.put("tries", attempt.tries());
     line.put("via", attempt.via());
     line.put("message", attempt.message());
-    String json = MAPPER.writeValueAsString(line);
+    String json = JsonTrees.compact(line);
     appendHistory(json);
     AtomicFile.write(dir.resolve(LAST_RENEWAL_FILE), json + "\n");
   }

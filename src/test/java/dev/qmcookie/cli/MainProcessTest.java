@@ -75,7 +75,8 @@ class MainProcessTest {
           .doesNotContain("org.openqa.selenium").doesNotContain("io.github.bonigarcia")
           .doesNotContain("com.google.zxing").doesNotContain("sun.misc.Signal ")
           .doesNotContain("dev.qmcookie.schedule.Daemon ")
-          .doesNotContain("dev.qmcookie.cli.DoctorCommand ").doesNotContain("dev.qmcookie.cli.ImportCommand ");
+          .doesNotContain("dev.qmcookie.cli.DoctorCommand ").doesNotContain("dev.qmcookie.cli.ImportCommand ")
+          .doesNotContain("com.fasterxml.jackson.databind.ObjectMapper ");
     }
   }
 
