@@ -90,7 +90,7 @@ final class AccountRenewal {
           return new NotDue(account.name(), status.timeline().dueAt());
         }
         if (status.state().needsHuman()) {
-          return viaBrowserOrThrow(account, httpCannotHelp(status, new Times(ctx.zone(), now)));
+          return viaBrowserOrThrow(account, httpCannotHelp(status, new Times(ctx::zone, now)));
         }
       }
       if (settings.dryRun()) {

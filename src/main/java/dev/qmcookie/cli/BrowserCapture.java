@@ -85,7 +85,7 @@ final class BrowserCapture {
             record.login().uin(),
             record.login().kind().label());
     AccountStatus.of(account.name(), record, null, RenewalSchedule.defaults(), now)
-        .printDetails(ctx.out(), new Times(ctx.zone(), now));
+        .printDetails(ctx.out(), new Times(ctx::zone, now));
     return record;
   }
 

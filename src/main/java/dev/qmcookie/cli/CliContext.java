@@ -12,6 +12,7 @@ import java.util.Map;
  * Everything a command takes from its surroundings, so that tests run the real commands with their
  * own streams, environment, clock and sleeper.
  *
+ * @param zone the zone times are shown in; null for the system's, looked up when first needed
  * @param console the terminal for a hidden prompt, or null when there is none
  */
 public record CliContext(
@@ -24,7 +25,11 @@ public record CliContext(
     Sleeper sleeper,
     Console console) {
 
-  /** The real process: System streams and environment, the system clock and zone. */
+  /**
+   * The real process: System streams and environment, the system clock and zone. The zone is left
+   * to {@link #zone()}: looking it up reads the time-zone database, a sixth of a cold start, and
+   * most commands show no clock time.
+   */
   public static CliContext system() {
     return new CliContext(
         System.in,
@@ -32,8 +37,13 @@ public record CliContext(
         new PrintWriter(System.err, true),
         System.getenv(),
         Clock.systemUTC(),
-        ZoneId.systemDefault(),
+        null,
         Sleeper.REAL,
         System.console());
+  }
+
+  @Override
+  public ZoneId zone() {
+    return zone != null ? zone : ZoneId.systemDefault();
   }
 }

@@ -96,7 +96,7 @@ final class ImportCommand implements Callable<Integer> {
                   + Durations.format(status.timeline().age(now))
                   + " ago and has probably expired; renewal will likely fail. Copy a fresh cookie.");
     }
-    status.printDetails(ctx.out(), new Times(ctx.zone(), now));
+    status.printDetails(ctx.out(), new Times(ctx::zone, now));
     return ExitCodes.OK;
   }
 

@@ -106,7 +106,7 @@ final class RenewCommand implements Callable<Integer> {
   }
 
   private static void print(CliContext ctx, AccountRenewal.Report report) {
-    Times times = new Times(ctx.zone(), ctx.clock().instant());
+    Times times = new Times(ctx::zone, ctx.clock().instant());
     // One print per account, so that lines of accounts renewed side by side never interleave.
     String text;
     if (report instanceof AccountRenewal.NotDue notDue) {

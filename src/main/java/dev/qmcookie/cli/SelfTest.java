@@ -1,7 +1,6 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.selftest.SimulatedQqSite;
-import dev.qmcookie.vault.FilePermissions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +31,9 @@ final class SelfTest {
 
   /** Runs every step, printing one line each; false when any step failed. */
   boolean run() throws IOException {
-    Path home = Files.createTempDirectory("qmcookie-selftest-");
-    FilePermissions.createPrivateDirectory(home);
-    try (SimulatedQqSite site = new SimulatedQqSite(LOGIN_DELAY)) {
+    try (ScratchHome scratch = ScratchHome.create("qmcookie-selftest-");
+        SimulatedQqSite site = new SimulatedQqSite(LOGIN_DELAY)) {
+      Path home = scratch.path();
       Map<String, String> env = new HashMap<>(ctx.env());
       env.put(CommonOptions.HOME_ENV, home.toString());
       env.remove(Endpoints.ENV);
@@ -48,8 +46,6 @@ final class SelfTest {
           && step(env, "export", out -> exported(cookiesTxt),
               List.of("export", "--format", "netscape", "--out", cookiesTxt.toString()))
           && step(env, "status", out -> out.contains("\"state\" : \"fresh\""), List.of("status", "--json"));
-    } finally {
-      deleteTree(home);
     }
   }
 
@@ -96,14 +92,6 @@ final class SelfTest {
       return text.contains("#HttpOnly_.qq.com") && text.contains("qqmusic_key");
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -39,7 +39,7 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
     Vault vault = common.vault(ctx.env());
-    Times times = new Times(ctx.zone(), ctx.clock().instant());
+    Times times = new Times(ctx::zone, ctx.clock().instant());
     RenewalSchedule schedule = scheduleOptions.schedule();
     List<Account> accounts = all ? vault.accounts() : List.of(vault.account(common.account));
     List<AccountStatus> statuses = new ArrayList<>();

@@ -4,15 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
 
 /** Shows instants in the user's zone, and how far they are from now. */
 final class Times {
   private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
 
-  private final ZoneId zone;
+  private final Supplier<ZoneId> zone;
   private final Instant now;
 
-  Times(ZoneId zone, Instant now) {
+  /** @param zone asked only when an absolute time is shown; see {@link CliContext#zone()} */
+  Times(Supplier<ZoneId> zone, Instant now) {
     this.zone = zone;
     this.now = now;
   }
@@ -22,7 +24,7 @@ final class Times {
   }
 
   String at(Instant instant) {
-    return instant == null ? "-" : FORMAT.format(instant.atZone(zone));
+    return instant == null ? "-" : FORMAT.format(instant.atZone(zone.get()));
   }
 
   /** {@code in 3h 2m} or {@code 3h 2m ago}. */
