@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs qmcookie's benchmarks against local fakes and prints their figures. See docs/benchmarks.md.
 #   docs/bench.sh renew-all [ACCOUNTS] [ROUNDS]     one `renew --all --force` over many accounts
-#   docs/bench.sh idle [ACCOUNTS] [SECONDS] [FLAGS] the idle daemon's RSS and CPU time
+#   docs/bench.sh idle [ACCOUNTS] [SECONDS] [FLAGS] the idle daemon's RSS and CPU time (java -jar)
+#   docs/bench.sh idle-launcher [ACCOUNTS] [SECONDS] [FLAGS]  the same through target/qmcookie
 #   docs/bench.sh cold [RUNS] [FLAGS]               cold start of status and export vs hello world
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,7 @@ shift || true
 case "$what" in
   renew-all) exec java -cp "$cp" dev.qmcookie.bench.RenewAllBenchmark "${1:-1000}" "${2:-3}" ;;
   idle) exec java -Dqmcookie.jar=target/qmcookie.jar -cp "$cp" dev.qmcookie.bench.ProcessBenchmarks idle "${1:-1}" "${2:-60}" "${@:3}" ;;
-  cold) exec java -Dqmcookie.jar=target/qmcookie.jar -cp "$cp" dev.qmcookie.bench.ProcessBenchmarks cold "${1:-10}" "${@:2}" ;;
-  *) echo "usage: docs/bench.sh renew-all|idle|cold …" >&2; exit 2 ;;
+  idle-launcher) exec java -Dqmcookie.idle.launcher=target/qmcookie -cp "$cp" dev.qmcookie.bench.ProcessBenchmarks idle "${1:-1}" "${2:-60}" "${@:3}" ;;
+  cold) exec java -Dqmcookie.jar=target/qmcookie.jar -Dqmcookie.launcher=target/qmcookie -cp "$cp" dev.qmcookie.bench.ProcessBenchmarks cold "${1:-10}" "${@:2}" ;;
+  *) echo "usage: docs/bench.sh renew-all|idle|idle-launcher|cold …" >&2; exit 2 ;;
 esac

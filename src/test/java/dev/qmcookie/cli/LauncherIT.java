@@ -84,6 +84,17 @@ class LauncherIT {
   }
 
   @Test
+  void findsItsJarThroughASymlink() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path link = Files.createSymbolicLink(bin.resolve("qmcookie"), LAUNCHER);
+
+    Run run = run(link, Map.of("QMCOOKIE_CDS_DIR", "off"), "status");
+
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).contains("fresh");
+  }
+
+  @Test
   void saysHowToBuildTheJarWhenItIsMissing() throws Exception {
     Path alone = Files.copy(LAUNCHER, dir.resolve("qmcookie"));
 
