@@ -1,5 +1,6 @@
 package dev.qmcookie.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.failure.InvalidInputException;
@@ -49,12 +50,15 @@ final class ConfigFile implements IDefaultValueProvider {
     }
     try {
       JsonNode root = JsonTrees.read(Files.readAllBytes(file));
-      if (root == null || !root.isObject()) {
+      if (!root.isObject()) {
         throw new InvalidInputException(file + " must hold a JSON object of option values");
       }
       return new ConfigFile(file, root);
+    } catch (JsonProcessingException e) {
+      // It may hold a secret, such as a webhook address: say where it is broken, not what is there.
+      throw new InvalidInputException(file + " is not valid JSON (" + JsonTrees.position(e) + ")");
     } catch (IOException e) {
-      throw new InvalidInputException(file + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new InvalidInputException(file + " cannot be read: " + e.getMessage());
     }
   }
 

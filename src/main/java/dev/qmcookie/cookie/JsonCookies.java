@@ -10,18 +10,11 @@ import java.util.List;
 final class JsonCookies {
   private JsonCookies() {}
 
-  // Only the position: Jackson's messages quote the text around a fault, which can be a secret.
   static JsonNode parse(String text, String what) {
     try {
       return JsonTrees.read(text);
     } catch (JsonProcessingException e) {
-      throw new InvalidInputException(
-          what
-              + " is not valid JSON (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ")");
+      throw new InvalidInputException(what + " is not valid JSON (" + JsonTrees.position(e) + ")");
     }
   }
 

@@ -120,6 +120,16 @@ public final class JsonTrees {
     }
   }
 
+  /**
+   * Where a parse failed, as {@code line 3, column 7}. Only the position: Jackson's own message
+   * quotes the text around the fault, which can be a secret.
+   */
+  public static String position(JsonProcessingException e) {
+    return e.getLocation() == null
+        ? "at an unknown position"
+        : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+  }
+
   /** One line of JSON, as log collectors and HTTP bodies want it. */
   public static String compact(JsonNode node) {
     return write(node, false);

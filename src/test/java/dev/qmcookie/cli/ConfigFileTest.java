@@ -50,6 +50,8 @@ class ConfigFileTest {
     CliRunner.Result typoAtTop = cli.run("status");
     Files.writeString(home.resolve("config.json"), "{\"account\": ");
     CliRunner.Result broken = cli.run("status");
+    Files.writeString(home.resolve("config.json"), "{\"notify-url\": https://hooks.example/T0/SECRETPART}");
+    CliRunner.Result unquoted = cli.run("status");
 
     assertThat(typos.code()).isEqualTo(5);
     assertThat(typos.err()).contains("acount is neither an option nor a command").contains("renew.timout is not an option of renew");
@@ -57,7 +59,10 @@ class ConfigFileTest {
     assertThat(typoAtTop.code()).isEqualTo(5);
     assertThat(typoAtTop.err()).contains("acount is neither an option nor a command").doesNotContain("timout");
     assertThat(broken.code()).isEqualTo(5);
-    assertThat(broken.err()).contains("config.json is not valid JSON");
+    assertThat(broken.err()).contains("config.json is not valid JSON (line 1, column");
+    assertThat(unquoted.code()).isEqualTo(5);
+    assertThat(unquoted.err()).as("the parser's message would quote the value").contains("line 1, column")
+        .doesNotContain("SECRETPART").doesNotContain("hooks.example");
   }
 
   @Test
