@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,8 @@ class LauncherIT {
     assertThat(first.err()).isEmpty();
 
     Path archive = awaitArchive();
+    assertThat(Files.getPosixFilePermissions(cds)).as("the archive decides what code runs")
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     Path classLog = dir.resolve("classes.log");
     Run second = run(Map.of("QMCOOKIE_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xlog:class+load:file=" + classLog), "export");
 
@@ -72,6 +75,22 @@ class LauncherIT {
     assertThat(broken.code()).isZero();
     assertThat(broken.out()).contains("fresh");
     assertThat(broken.err()).isEmpty();
+  }
+
+  @Test
+  void ignoresAnArchiveSomeoneElseOwns() throws Exception {
+    run(Map.of(), "status");
+    Path archive = awaitArchive();
+    // Only root can give a file away; elsewhere this case cannot be set up.
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to change an owner");
+    Files.setOwner(archive, archive.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+    Path classLog = dir.resolve("classes.log");
+
+    Run run = run(Map.of("QMCOOKIE_JAVA_OPTS", "-Xlog:class+load:file=" + classLog), "status");
+
+    assertThat(run.code()).isZero();
+    assertThat(Files.readString(classLog)).contains("dev.qmcookie.cli.Main ")
+        .doesNotContainPattern("dev\\.qmcookie\\.cli\\.Main source: shared objects file");
   }
 
   @Test
