@@ -123,6 +123,14 @@ class LauncherIT {
     assertThat(run.err()).contains("qmcookie.jar is missing").contains("mvn");
   }
 
+  @Test
+  void saysHowToGetJavaWhenThereIsNone() throws Exception {
+    Run run = run(Map.of("JAVA_HOME", dir.resolve("no-such-java").toString()), "status");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("no Java at").contains("JAVA_HOME");
+  }
+
   private Path awaitArchive() throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     while (Instant.now().isBefore(deadline)) {
