@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +65,25 @@ class ConfigFileTest {
     assertThat(unquoted.code()).isEqualTo(5);
     assertThat(unquoted.err()).as("the parser's message would quote the value").contains("line 1, column")
         .doesNotContain("SECRETPART").doesNotContain("hooks.example");
+  }
+
+  @Test
+  void theListOfEveryOptionMatchesTheCommands() {
+    Set<String> fromModels = new TreeSet<>();
+    QmcookieCommand.commandLine(null).getSubcommands().values().forEach(sub -> fromModels.addAll(ConfigFile.longNames(sub)));
+
+    assertThat(new TreeSet<>(ConfigFile.EVERY_OPTION)).as("add a new option to ConfigFile.EVERY_OPTION").isEqualTo(fromModels);
+  }
+
+  @Test
+  void aTopLevelKeyOfAnotherCommandIsAcceptedWhereItDoesNotApply() throws Exception {
+    CliRunner cli = new CliRunner(home);
+    cli.importCookie("default", QqLogin.header(Duration.ofHours(1)));
+    Files.writeString(home.resolve("config.json"), "{\"browser-arg\": [\"--no-sandbox\"], \"timeout\": \"9s\"}");
+
+    CliRunner.Result status = cli.run("status");
+
+    assertThat(status.code()).as(status.err()).isZero();
   }
 
   @Test

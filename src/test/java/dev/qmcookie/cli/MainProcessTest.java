@@ -59,6 +59,8 @@ class MainProcessTest {
     java.time.Instant created = java.time.Instant.now().minus(java.time.Duration.ofHours(1));
     cli.clock.advance(java.time.Duration.between(QqLogin.NOW, created));
     cli.importCookie("default", QqLogin.header(QqLogin.UIN, QqLogin.KEY, created));
+    // Options of other commands at the top level must not make status build their models.
+    Files.writeString(home.resolve("config.json"), "{\"browser-arg\": [\"--no-sandbox\"], \"timeout\": \"9s\"}");
     Path classLog = home.resolve("classes.log");
     for (String[] command : new String[][] {{"status", "--all"}, {"export"}}) {
       List<String> args = new ArrayList<>(List.of(command));
