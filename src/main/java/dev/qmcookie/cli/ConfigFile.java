@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,8 +131,7 @@ final class ConfigFile implements IDefaultValueProvider {
     Set<String> ranOptions = new TreeSet<>();
     top.getSubcommands().values().forEach(sub -> ranOptions.addAll(longNames(sub)));
     List<String> problems = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
       String key = e.getKey();
       if (QmcookieCommand.isCommand(key) && e.getValue().isObject()) {
         CommandLine sub = top.getSubcommands().get(key);

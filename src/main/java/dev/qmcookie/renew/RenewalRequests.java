@@ -9,7 +9,6 @@ import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.cookie.LoginKind;
 import dev.qmcookie.cookie.MusicLogin;
 import dev.qmcookie.cookie.Secrets;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -146,9 +145,7 @@ public final class RenewalRequests {
   }
 
   private static void maskParams(ObjectNode param) {
-    Iterator<Map.Entry<String, JsonNode>> fields = param.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> f = fields.next();
+    for (Map.Entry<String, JsonNode> f : param.properties()) {
       if (f.getValue().isTextual() && !PUBLIC_PARAMS.contains(f.getKey())) {
         f.setValue(param.textNode(Secrets.mask(f.getValue().asText())));
       }
