@@ -37,7 +37,10 @@ public final class StartupTraining {
     System.exit(code);
   }
 
-  /** Runs the commands; returns 0, or the first non-zero exit code (the archive is still useful). */
+  /**
+   * Runs the commands; returns 0, or the first non-zero exit code. The launcher archives what was
+   * loaded either way; the code is for the tests.
+   */
   static int train(Path home) {
     String cookie = String.format(Locale.ROOT, MADE_UP_COOKIE, Instant.now().getEpochSecond() - 3600);
     List<String[]> commands = new ArrayList<>();

@@ -64,8 +64,8 @@ public final class JsonTrees {
     } catch (JsonProcessingException e) {
       throw e;
     } catch (IOException e) {
-      // Only a parse error can happen reading from memory.
-      throw new UncheckedIOException("cannot read JSON from memory", e);
+      // From memory, the only other fault is bytes in no JSON encoding (a CharConversionException).
+      throw new JsonParseException(null, "the bytes are not UTF-8, UTF-16 or UTF-32 text", e);
     }
   }
 
@@ -179,15 +179,16 @@ public final class JsonTrees {
         g.writeString(node.textValue());
         break;
       case NUMBER:
-        if (node.isIntegralNumber()) {
-          if (node.canConvertToLong()) {
-            g.writeNumber(node.longValue());
-          } else {
-            g.writeNumber(node.bigIntegerValue());
-          }
-        } else {
-          g.writeNumber(node.doubleValue());
+        switch (node.numberType()) {
+          case INT, LONG -> g.writeNumber(node.longValue());
+          case BIG_INTEGER -> g.writeNumber(node.bigIntegerValue());
+          case FLOAT -> g.writeNumber(node.floatValue());
+          case BIG_DECIMAL -> g.writeNumber(node.decimalValue());
+          default -> g.writeNumber(node.doubleValue());
         }
+        break;
+      case BINARY:
+        g.writeBinary(node.binaryValue());
         break;
       case BOOLEAN:
         g.writeBoolean(node.booleanValue());

@@ -104,8 +104,9 @@ final class ResponseReader {
       }
       return root;
     } catch (JsonProcessingException e) {
+      // The position only: the parser's message quotes the text at the fault, maybe a new key.
       throw new AttemptFailure(
-          Kind.RETRY, 0, "the server's JSON answer is cut off or malformed (" + e.getOriginalMessage() + ")");
+          Kind.RETRY, 0, "the server's JSON answer is cut off or malformed (" + JsonTrees.position(e) + ")");
     }
   }
 

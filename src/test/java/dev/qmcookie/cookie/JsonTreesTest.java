@@ -41,6 +41,22 @@ class JsonTreesTest {
     assertThat(JsonTrees.read(JsonTrees.pretty(tree))).isEqualTo(tree);
   }
 
+  @Test
+  void writesEveryKindOfNumberAndBinaryAsObjectMapperDoes() throws Exception {
+    var tree = JsonTrees.object();
+    tree.put("float", 0.1f).put("decimal", new java.math.BigDecimal("1234567890.123456789012345"))
+        .put("binary", new byte[] {1, 2, 3, (byte) 0xff}).put("big", java.math.BigInteger.TEN.pow(30));
+
+    assertThat(JsonTrees.compact(tree)).isEqualTo(MAPPER.writeValueAsString(tree));
+  }
+
+  @Test
+  void bytesInNoJsonEncodingAreAParseError() {
+    byte[] badUtf32 = {0, 0, 0, 0x7b, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+
+    assertThatThrownBy(() -> JsonTrees.read(badUtf32)).isInstanceOf(JsonProcessingException.class);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "   ", "{\"a\":1} {\"b\":2}", "{\"a\":1} x", "{\"a\":", "[1,2", "{\"a\" 1}"})
   void rejectsAnythingButOneCompleteValue(String text) {

@@ -93,6 +93,15 @@ class ResponseReaderTest {
   }
 
   @Test
+  void aMalformedAnswerIsRetriedWithoutQuotingIt() {
+    // The parser's own message would be "Unrecognized token 'Q_H_L_unquotedSECRET'".
+    AttemptFailure f = failure(200, "application/json", "{\"req1\":{\"data\":{\"musickey\":Q_H_L_unquotedSECRET}}}");
+
+    assertThat(f.kind()).isEqualTo(AttemptFailure.Kind.RETRY);
+    assertThat(f.getMessage()).contains("malformed (line 1, column").doesNotContain("unquotedSECRET");
+  }
+
+  @Test
   void anEmptyBodyIsRetried() {
     assertThat(failure(200, "application/json", " ").kind()).isEqualTo(AttemptFailure.Kind.RETRY);
   }
