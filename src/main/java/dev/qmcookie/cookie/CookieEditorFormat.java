@@ -54,7 +54,7 @@ final class CookieEditorFormat {
       n.putNull("storeId");
       n.put("value", c.value());
     }
-    return JsonCookies.write(array);
+    return JsonTrees.pretty(array);
   }
 
   private static String sameSiteWord(SameSite s) {

@@ -2,7 +2,6 @@ package dev.qmcookie.cookie;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qmcookie.failure.InvalidInputException;
 import java.util.List;
 
@@ -16,10 +15,6 @@ final class JsonCookies {
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(what + " is not valid JSON (" + JsonTrees.position(e) + ")");
     }
-  }
-
-  static String write(JsonNode node) {
-    return JsonTrees.pretty(node);
   }
 
   /** A text field, or null when absent; numbers and booleans are read as their text. */
@@ -70,9 +65,5 @@ final class JsonCookies {
         bool(n, "httpOnly"),
         bool(n, "secure"),
         SameSite.parse(text(n, "sameSite")));
-  }
-
-  static ObjectNode object() {
-    return JsonTrees.object();
   }
 }

@@ -35,7 +35,7 @@ final class PlaywrightFormat {
   }
 
   static String write(CookieSet cookies) {
-    ObjectNode root = JsonCookies.object();
+    ObjectNode root = JsonTrees.object();
     ArrayNode array = root.putArray("cookies");
     for (Cookie c : cookies) {
       ObjectNode n = array.addObject();
@@ -51,6 +51,6 @@ final class PlaywrightFormat {
       n.put("sameSite", sameSite == null ? "Lax" : sameSite);
     }
     root.putArray("origins");
-    return JsonCookies.write(root);
+    return JsonTrees.pretty(root);
   }
 }

@@ -57,7 +57,7 @@ final class QmcookieJsonFormat {
   }
 
   static String write(CookieRecord record, RenewalAttempt lastRenewal) {
-    ObjectNode root = JsonCookies.object();
+    ObjectNode root = JsonTrees.object();
     root.put("format", FORMAT);
     root.put("version", VERSION);
     CookieMetadata m = record.metadata();
@@ -90,7 +90,7 @@ final class QmcookieJsonFormat {
       n.put("secure", c.secure());
       n.put("sameSite", c.sameSite().attributeValue());
     }
-    return JsonCookies.write(root);
+    return JsonTrees.pretty(root);
   }
 
   private static CookieMetadata metadata(JsonNode meta, List<String> problems) {

@@ -175,9 +175,7 @@ public final class ProcessBenchmarks {
 
   // The shaded jar users run, when docs/bench.sh built it; else this run's class path.
   private static List<String> java(List<String> flags, String main, String... rest) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(javaBinary());
-    cmd.addAll(flags);
+    List<String> cmd = javaWith(flags);
     String jar = System.getProperty("qmcookie.jar");
     if (jar != null && Files.isRegularFile(Path.of(jar))) {
       cmd.addAll(List.of("-jar", jar));
