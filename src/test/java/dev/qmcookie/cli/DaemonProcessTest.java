@@ -106,6 +106,7 @@ class DaemonProcessTest {
           .contains(" started ")
           .contains(" scheduled account=default")
           .contains(" renewed account=default via=http")
+          .containsPattern(" renewed account=default via=http next=\\d{4}-\\S+")
           .contains(" stopped")
           .doesNotContain(QqLogin.KEY)
           .doesNotContain("daemonKEY");
@@ -157,6 +158,73 @@ class DaemonProcessTest {
         daemon.waitFor(10, TimeUnit.SECONDS);
       }
       assertThat(daemon.exitValue()).isZero();
+    }
+  }
+
+  @Test
+  void aPassingFaultIsRetriedLaterLeavesTheCookieAndAKilledDaemonPicksUpOnRestart() throws Exception {
+    Path home = tmp.resolve("home");
+    CliRunner cli = new CliRunner(home);
+    cli.clock.advance(Duration.between(QqLogin.NOW, Instant.now()));
+    cli.importCookie("default", QqLogin.header(QqLogin.UIN, QqLogin.KEY, Instant.now()));
+    byte[] before = cli.storedBytes("default");
+    AtomicBoolean serverUp = new AtomicBoolean(false);
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          return serverUp.get()
+              ? RenewalAnswers.success("Q_H_L_63k3NafterRESTART", Instant.now())
+              : new MockResponse.Builder().code(503).body("busy").build();
+        }
+      });
+      server.start(InetAddress.getLoopbackAddress(), 0);
+      String endpoint = server.url("/cgi-bin/musicu.fcg").toString();
+
+      // Events go to stdout; stderr keeps the per-try details of the renewal, as text.
+      Path jsonLog = tmp.resolve("events.json");
+      Process failing = MainProcessTest.command(
+              "daemon", "--home", home.toString(), "--renew-after", "1s", "--jitter", "0s",
+              "--endpoint", endpoint, "--log-format", "json")
+          .redirectOutput(jsonLog.toFile()).redirectError(tmp.resolve("details.txt").toFile()).start();
+      DaemonLog log = new DaemonLog(jsonLog);
+      try {
+        await(() -> log.toString().contains("\"event\":\"retrying\""), log);
+      } finally {
+        failing.destroyForcibly(); // kill -9: no chance to tidy up
+        failing.waitFor(10, TimeUnit.SECONDS);
+      }
+
+      assertThat(cli.storedBytes("default")).as("a failure leaves the stored cookie as it was").isEqualTo(before);
+      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+      for (String line : log.toString().lines().filter(l -> !l.isBlank()).toList()) {
+        com.fasterxml.jackson.databind.JsonNode event = json.readTree(line);
+        assertThat(event.path("time").asText()).as(line).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(event.path("event").asText()).as(line).isNotEmpty();
+        if (event.path("event").asText().equals("retrying")) {
+          assertThat(event.path("account").asText()).isEqualTo("default");
+          assertThat(event.path("failures").asInt()).isEqualTo(1);
+          // The first retry waits a minute: the backoff, not a loop.
+          assertThat(Instant.parse(event.path("next").asText()))
+              .isAfter(Instant.parse(event.path("time").asText()).plusSeconds(50));
+        }
+      }
+      assertThat(log.toString()).doesNotContain(QqLogin.KEY);
+      assertThat(Files.readString(tmp.resolve("details.txt"))).contains("retrying in").doesNotContain(QqLogin.KEY);
+
+      serverUp.set(true);
+      Path textLog = tmp.resolve("daemon.log");
+      Process restarted = MainProcessTest.command(
+              "daemon", "--home", home.toString(), "--renew-after", "1s", "--jitter", "0s", "--endpoint", endpoint)
+          .redirectErrorStream(true).redirectOutput(textLog.toFile()).start();
+      DaemonLog log2 = new DaemonLog(textLog);
+      try {
+        await(() -> log2.toString().contains(" renewed account=default"), log2);
+      } finally {
+        restarted.destroy();
+        restarted.waitFor(10, TimeUnit.SECONDS);
+      }
+      assertThat(new String(cli.storedBytes("default"))).contains("Q_H_L_63k3NafterRESTART");
     }
   }
 
