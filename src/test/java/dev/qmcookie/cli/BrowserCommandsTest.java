@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +113,45 @@ class BrowserCommandsTest {
       assertThat(result.out()).contains("renewed via browser");
       assertThat(stored().login().musicKey()).isEqualTo(SimulatedQqSite.KEY);
       assertThat(cli.history("default")).last().asString().contains("\"via\":\"browser\"").contains("renewed");
+    }
+  }
+
+  @Test
+  void theDaemonFallsBackToTheBrowserProfileWhenTheServerRefusesTheLogin() throws Exception {
+    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofSeconds(1));
+        mockwebserver3.MockWebServer endpoint = new mockwebserver3.MockWebServer()) {
+      assertThat(run(site, "login", "--headless", "--timeout", "60s").code()).isZero();
+      String old = QqLogin.header(SimulatedQqSite.UIN, "Q_H_L_63k3NoldVAULTkey", cli.clock.instant().minus(Duration.ofHours(21)));
+      cli.runWithInput(old, "import", "--replace");
+      endpoint.start(java.net.InetAddress.getLoopbackAddress(), 0);
+      endpoint.setDispatcher(new mockwebserver3.Dispatcher() {
+        @Override
+        public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+          return RenewalAnswers.code(0, 104401);
+        }
+      });
+
+      List<String> args = new ArrayList<>(List.of("daemon", "--home", home.toString(), "--renew-after", "1s",
+          "--jitter", "0s", "--endpoint", endpoint.url("/cgi-bin/musicu.fcg").toString(), "--no-download",
+          "--url", site.startUrl()));
+      site.chromeSwitches().forEach(sw -> args.add("--browser-arg=" + sw));
+      ProcessBuilder pb = MainProcessTest.command(args.toArray(String[]::new));
+      pb.environment().put("PATH", "/usr/bin:/bin");
+      pb.environment().put("QMCOOKIE_DRIVERS", home.resolve("no-drivers").toString());
+      Path logFile = home.resolve("daemon.log");
+      Process daemon = pb.redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+      DaemonProcessTest.DaemonLog log = new DaemonProcessTest.DaemonLog(logFile);
+      try {
+        DaemonProcessTest.await(() -> log.toString().contains(" renewed account=default via=browser"), log);
+      } finally {
+        daemon.destroy();
+        daemon.waitFor(20, TimeUnit.SECONDS);
+      }
+
+      assertThat(daemon.exitValue()).as(log.toString()).isZero();
+      assertThat(endpoint.getRequestCount()).as("a refused login is not retried over HTTP").isEqualTo(1);
+      assertThat(stored().login().musicKey()).isEqualTo(SimulatedQqSite.KEY);
+      assertThat(log.toString()).doesNotContain("needs-login account=default").doesNotContain(SimulatedQqSite.KEY);
     }
   }
 
