@@ -162,7 +162,7 @@ class DaemonProcessTest {
   }
 
   @Test
-  void aPassingFaultIsRetriedLaterLeavesTheCookieAndAKilledDaemonPicksUpOnRestart() throws Exception {
+  void aPassingFaultIsRetriedLaterLeavesTheCookieAndAKilledDaemonPicksUpOnRestartThenSeesARemovalAndStopsOnCtrlC() throws Exception {
     Path home = tmp.resolve("home");
     CliRunner cli = new CliRunner(home);
     cli.clock.advance(Duration.between(QqLogin.NOW, Instant.now()));
@@ -220,11 +220,27 @@ class DaemonProcessTest {
       DaemonLog log2 = new DaemonLog(textLog);
       try {
         await(() -> log2.toString().contains(" renewed account=default"), log2);
+        assertThat(new String(cli.storedBytes("default"))).contains("Q_H_L_63k3NafterRESTART");
+
+        // An account another process removes is forgotten without a restart.
+        try (java.util.stream.Stream<Path> files = Files.walk(home.resolve("default"))) {
+          for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(f);
+          }
+        }
+        await(() -> log2.toString().contains(" removed account=default"), log2);
+
+        // Ctrl-C stops it as cleanly as SIGTERM.
+        long stopping = System.nanoTime();
+        new ProcessBuilder("kill", "-INT", Long.toString(restarted.pid())).start().waitFor(10, TimeUnit.SECONDS);
+        assertThat(restarted.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(5));
+        assertThat(restarted.exitValue()).as(log2.toString()).isZero();
+        assertThat(log2.toString()).contains(" stopped");
       } finally {
         restarted.destroy();
         restarted.waitFor(10, TimeUnit.SECONDS);
       }
-      assertThat(new String(cli.storedBytes("default"))).contains("Q_H_L_63k3NafterRESTART");
     }
   }
 
