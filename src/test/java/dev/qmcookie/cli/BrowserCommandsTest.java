@@ -89,18 +89,30 @@ class BrowserCommandsTest {
     }
   }
 
+  /**
+   * Logs in through the browser, then puts an older key of the same account in the vault, one the
+   * started {@code endpoint} refuses (104401) however often it is asked; returns its URL.
+   */
+  private String loginThenStoreAnOlderKeyTheServerRefuses(SimulatedQqSite site, mockwebserver3.MockWebServer endpoint)
+      throws Exception {
+    assertThat(run(site, "login", "--headless", "--timeout", "60s").code()).isZero();
+    String old = QqLogin.header(SimulatedQqSite.UIN, "Q_H_L_63k3NoldVAULTkey", cli.clock.instant().minus(Duration.ofHours(21)));
+    cli.runWithInput(old, "import", "--replace");
+    endpoint.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+        return RenewalAnswers.code(0, 104401);
+      }
+    });
+    endpoint.start(java.net.InetAddress.getLoopbackAddress(), 0);
+    return endpoint.url("/cgi-bin/musicu.fcg").toString();
+  }
+
   @Test
   void aRefusedHttpRenewalFallsBackToTheBrowserProfile() throws Exception {
     try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofSeconds(1));
         mockwebserver3.MockWebServer endpoint = new mockwebserver3.MockWebServer()) {
-      assertThat(run(site, "login", "--headless", "--timeout", "60s").code()).isZero();
-      // The vault then holds an older key of the same account, which the server refuses.
-      String old = QqLogin.header(SimulatedQqSite.UIN, "Q_H_L_63k3NoldVAULTkey", cli.clock.instant().minus(Duration.ofHours(21)));
-      cli.runWithInput(old, "import", "--replace");
-      endpoint.start(java.net.InetAddress.getLoopbackAddress(), 0);
-      endpoint.enqueue(RenewalAnswers.code(0, 104401));
-      endpoint.enqueue(RenewalAnswers.code(0, 104401));
-      String url = endpoint.url("/cgi-bin/musicu.fcg").toString();
+      String url = loginThenStoreAnOlderKeyTheServerRefuses(site, endpoint);
 
       CliRunner.Result refused = run(site, "renew", "--endpoint", url, "--no-browser-fallback");
       assertThat(refused.code()).as(refused.toString()).isEqualTo(3);
@@ -120,20 +132,11 @@ class BrowserCommandsTest {
   void theDaemonFallsBackToTheBrowserProfileWhenTheServerRefusesTheLogin() throws Exception {
     try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofSeconds(1));
         mockwebserver3.MockWebServer endpoint = new mockwebserver3.MockWebServer()) {
-      assertThat(run(site, "login", "--headless", "--timeout", "60s").code()).isZero();
-      String old = QqLogin.header(SimulatedQqSite.UIN, "Q_H_L_63k3NoldVAULTkey", cli.clock.instant().minus(Duration.ofHours(21)));
-      cli.runWithInput(old, "import", "--replace");
-      endpoint.start(java.net.InetAddress.getLoopbackAddress(), 0);
-      endpoint.setDispatcher(new mockwebserver3.Dispatcher() {
-        @Override
-        public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
-          return RenewalAnswers.code(0, 104401);
-        }
-      });
+      String url = loginThenStoreAnOlderKeyTheServerRefuses(site, endpoint);
 
       // The default schedule: the vault's 21-hour-old key is due at once, the captured one not for 20 h.
       List<String> args = new ArrayList<>(List.of("daemon", "--home", home.toString(),
-          "--jitter", "0s", "--endpoint", endpoint.url("/cgi-bin/musicu.fcg").toString(), "--no-download",
+          "--jitter", "0s", "--endpoint", url, "--no-download",
           "--url", site.startUrl()));
       site.chromeSwitches().forEach(sw -> args.add("--browser-arg=" + sw));
       ProcessBuilder pb = MainProcessTest.command(args.toArray(String[]::new));
