@@ -1,6 +1,7 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.vault.Vault;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -9,7 +10,6 @@ import picocli.CommandLine.Option;
 /** The options every command shares: where state lives and which account to use. */
 final class CommonOptions {
   static final String HOME_ENV = "QMCOOKIE_HOME";
-  static final Path DEFAULT_HOME = Path.of("profiles");
   // Longer than a renewal with all its retries, so a waiting command sees the other one finish.
   static final Duration LOCK_TIMEOUT = Duration.ofMinutes(2);
 
@@ -31,15 +31,17 @@ final class CommonOptions {
       description = "Show details and stack traces of errors.")
   boolean verbose;
 
-  Path resolveHome(Map<String, String> env) {
-    if (home != null) {
-      return home;
-    }
-    String fromEnv = env.get(HOME_ENV);
-    return fromEnv == null || fromEnv.isBlank() ? DEFAULT_HOME : Path.of(fromEnv);
+  HomeChoice homeChoice(Map<String, String> env) {
+    return HomeChoice.of(home, env);
   }
 
-  Vault vault(Map<String, String> env) {
-    return new Vault(resolveHome(env), LOCK_TIMEOUT);
+  /**
+   * @throws dev.qmcookie.failure.InvalidInputException when the home is not safe to use (see {@link
+   *     HomeChoice#problem})
+   */
+  Vault vault(Map<String, String> env) throws IOException {
+    HomeChoice choice = homeChoice(env);
+    choice.requireUsable();
+    return new Vault(choice.path(), LOCK_TIMEOUT);
   }
 }

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.failure.InvalidInputException;
+import dev.qmcookie.vault.TrustedPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine;
@@ -49,14 +51,15 @@ final class ConfigFile implements IDefaultValueProvider {
   }
 
   /**
-   * The config of the home the command line will use, if it has one.
+   * The config of the home the command line will use, if it has one. Call {@link #untrusted} first:
+   * this reads the file whoever may have written it.
    *
    * @throws InvalidInputException when the file is not a JSON object
    */
   static ConfigFile find(String[] args, Map<String, String> env) {
-    Path home = homeFrom(args, env);
-    Path file = home.resolve(NAME);
-    if (!Files.isRegularFile(file)) {
+    HomeChoice home = homeFrom(args, env);
+    Path file = home.path().resolve(NAME);
+    if (!Files.isRegularFile(file) || (home.isDefault() && unsafeDefault(home))) {
       return null;
     }
     try {
@@ -73,18 +76,47 @@ final class ConfigFile implements IDefaultValueProvider {
     }
   }
 
+  /**
+   * Why the config of the home the command line names must not be read: its endpoint, browser
+   * path or hooks would decide where the cookie goes and what runs, so the home and the file must
+   * be the user's own. The default home in a folder others control is skipped by {@link #find}
+   * instead, as most commands refuse to use it and the rest (help) need no config.
+   */
+  static Optional<String> untrusted(String[] args, Map<String, String> env) {
+    HomeChoice home = homeFrom(args, env);
+    if (home.isDefault() && unsafeDefault(home)) {
+      return Optional.empty();
+    }
+    try {
+      Optional<String> problem = home.problem();
+      if (problem.isEmpty()) {
+        problem = TrustedPath.problem(home.path().resolve(NAME)).map(u -> "the config " + u.message());
+      }
+      return problem.map(p -> "refusing " + p);
+    } catch (IOException e) {
+      return Optional.of("cannot check the owner of " + home.path().resolve(NAME) + ": " + e.getMessage());
+    }
+  }
+
+  private static boolean unsafeDefault(HomeChoice home) {
+    try {
+      return home.problem().isPresent();
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
   // The home decides where the config is, so it comes from the command line or the environment.
-  private static Path homeFrom(String[] args, Map<String, String> env) {
+  private static HomeChoice homeFrom(String[] args, Map<String, String> env) {
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--home") && i + 1 < args.length) {
-        return Path.of(args[i + 1]);
+        return HomeChoice.of(Path.of(args[i + 1]), env);
       }
       if (args[i].startsWith("--home=")) {
-        return Path.of(args[i].substring("--home=".length()));
+        return HomeChoice.of(Path.of(args[i].substring("--home=".length())), env);
       }
     }
-    String fromEnv = env.get(CommonOptions.HOME_ENV);
-    return fromEnv == null || fromEnv.isBlank() ? CommonOptions.DEFAULT_HOME : Path.of(fromEnv);
+    return HomeChoice.of(null, env);
   }
 
   @Override

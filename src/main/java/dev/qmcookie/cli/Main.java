@@ -2,6 +2,7 @@ package dev.qmcookie.cli;
 
 import dev.qmcookie.failure.InvalidInputException;
 import java.util.Arrays;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** Entry point: {@code java -jar qmcookie.jar <command>}. */
@@ -24,6 +25,14 @@ public final class Main {
         (ex, commandLine, parseResult) ->
             Failures.report(context.err(), ex, "", verbose(commandLine)));
     try {
+      Optional<String> untrusted = ConfigFile.untrusted(args, context.env());
+      if (untrusted.isPresent()) {
+        // doctor runs without the config and reports the same problem among its checks.
+        if (args.length > 0 && args[0].equals("doctor")) {
+          return execute(cli, context, args);
+        }
+        throw new InvalidInputException(untrusted.get());
+      }
       ConfigFile config = ConfigFile.find(args, context.env());
       if (config != null) {
         config.validate(cli);
@@ -32,6 +41,10 @@ public final class Main {
     } catch (InvalidInputException e) {
       return Failures.report(context.err(), e, "", false);
     }
+    return execute(cli, context, args);
+  }
+
+  private static int execute(CommandLine cli, CliContext context, String... args) {
     int code = cli.execute(args);
     context.out().flush();
     context.err().flush();

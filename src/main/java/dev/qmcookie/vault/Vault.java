@@ -2,6 +2,7 @@ package dev.qmcookie.vault;
 
 import dev.qmcookie.failure.InvalidInputException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,8 @@ public final class Vault {
   /**
    * The account of that name, whether or not it has a cookie yet.
    *
-   * @throws InvalidInputException when the name is not a plain folder name
+   * @throws InvalidInputException when the name is not a plain folder name, or the folder or a
+   *     file in it belongs to another user or others can write it
    */
   public Account account(String name) {
     if (name == null || !ACCOUNT_NAME.matcher(name).matches()) {
@@ -42,7 +44,22 @@ public final class Vault {
               + "\" is not allowed: use 1 to 64 letters, digits, '.', '_' or '-',"
               + " starting with a letter or digit");
     }
-    return new Account(name, home.resolve(name), lockTimeout);
+    Path dir = home.resolve(name);
+    requireTrusted(dir);
+    return new Account(name, dir, lockTimeout);
+  }
+
+  // The cookie and the renewal record steer what is sent and stored: a folder or file another
+  // user can write could swap in their own login, or read ours through a planted link.
+  private static void requireTrusted(Path dir) {
+    try {
+      for (Path p : List.of(dir, dir.resolve(Account.COOKIE_FILE), dir.resolve(Account.PREVIOUS_FILE),
+          dir.resolve(Account.LAST_RENEWAL_FILE), dir.resolve(Account.HISTORY_FILE))) {
+        TrustedPath.require(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Every account that has a stored cookie, sorted by name. */

@@ -1,0 +1,55 @@
+package dev.qmcookie.cli;
+
+import dev.qmcookie.failure.InvalidInputException;
+import dev.qmcookie.vault.TrustedPath;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The home a command line uses: {@code --home}, else {@code $QMCOOKIE_HOME}, else {@code
+ * ./profiles}. The default is relative to the current folder, so in a folder others can write
+ * (/tmp, a shared checkout) another user could plant a home, with a config.json that sends the
+ * cookie elsewhere; there the default is refused.
+ *
+ * @param isDefault whether neither the flag nor the environment named it
+ */
+record HomeChoice(Path path, boolean isDefault) {
+  static final Path DEFAULT_HOME = Path.of("profiles");
+
+  static HomeChoice of(Path flag, Map<String, String> env) {
+    if (flag != null) {
+      return new HomeChoice(flag, false);
+    }
+    String fromEnv = env.get(CommonOptions.HOME_ENV);
+    return fromEnv == null || fromEnv.isBlank()
+        ? new HomeChoice(DEFAULT_HOME, true)
+        : new HomeChoice(Path.of(fromEnv), false);
+  }
+
+  /** Why this home must not be used, if it must not: the default one in a folder others control, or
+   * a home that is not the user's own. */
+  Optional<String> problem() throws IOException {
+    if (isDefault) {
+      Optional<TrustedPath.Untrusted> cwd = TrustedPath.problem(Path.of("").toAbsolutePath());
+      if (cwd.isPresent()) {
+        return Optional.of(
+            "the current folder " + cwd.get().path() + " " + cwd.get().reason()
+                + ", so the default home ./profiles is not safe there: give --home DIR or set $"
+                + CommonOptions.HOME_ENV + " to a folder of your own");
+      }
+    }
+    return TrustedPath.problem(path).map(u -> "the home " + u.message());
+  }
+
+  /**
+   * @throws InvalidInputException (exit 5) with {@link #problem}
+   */
+  void requireUsable() throws IOException {
+    Optional<String> problem = problem();
+    if (problem.isPresent()) {
+      throw new InvalidInputException("refusing " + problem.get());
+    }
+  }
+}
