@@ -9,6 +9,7 @@ import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.schedule.ApiServer;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.AtomicFile;
+import dev.qmcookie.vault.TrustedPath;
 import dev.qmcookie.vault.Vault;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +36,13 @@ final class DaemonApi implements ApiServer.Backend {
 
   /**
    * The bearer token in {@code <home>/api-token}, made at first start: 32 random bytes, mode 0600.
+   *
+   * @throws InvalidInputException when the file is a link (a token planted as a link to a file all
+   *     can read would be known to others), not a regular file, another user's, or not owner-only
    */
   static String tokenOf(Vault vault) throws IOException {
     Path file = vault.home().resolve(TOKEN_FILE);
+    TrustedPath.requirePrivateFile(file);
     if (Files.isRegularFile(file)) {
       String token = Files.readString(file, StandardCharsets.UTF_8).strip();
       if (!token.isEmpty()) {
