@@ -10,6 +10,8 @@ import dev.qmcookie.browser.WebDriverManagerDownloader;
 import dev.qmcookie.failure.SetupException;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.FilePermissions;
+import dev.qmcookie.vault.RunningUser;
+import dev.qmcookie.vault.TrustedPath;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -76,7 +78,41 @@ final class BrowserLauncher {
 
   Path driversDir() {
     Path fromEnv = pathFromEnv(BrowserOptions.DRIVERS_ENV);
-    return fromEnv != null ? fromEnv : DEFAULT_DRIVERS;
+    return fromEnv != null ? fromEnv : defaultDrivers(Path.of("").toAbsolutePath(), installFolder());
+  }
+
+  /**
+   * ./drivers, unless the current folder is one that others control (such as /tmp): a chromedriver
+   * planted there would run, often as root. There the install folder's drivers/ is used instead.
+   *
+   * @param installFolder the folder of the running jar, or null when unknown
+   * @throws SetupException when the current folder is not safe and the install folder unknown
+   */
+  static Path defaultDrivers(Path cwd, Path installFolder) {
+    boolean trusted;
+    try {
+      trusted = TrustedPath.problem(cwd).isEmpty();
+    } catch (IOException e) {
+      trusted = false;
+    }
+    if (trusted || cwd.equals(installFolder)) {
+      return DEFAULT_DRIVERS;
+    }
+    if (installFolder == null) {
+      throw new SetupException("the current folder " + cwd + " is not safe for ./drivers (others can write it):"
+          + " set $" + BrowserOptions.DRIVERS_ENV + ", or give --driver PATH");
+    }
+    return installFolder.resolve(DEFAULT_DRIVERS);
+  }
+
+  /** The folder of the jar (or classes folder) qmcookie runs from, or null when unknown. */
+  static Path installFolder() {
+    try {
+      Path code = Path.of(BrowserLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return (Files.isRegularFile(code) ? code.getParent() : code).toAbsolutePath();
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return null;
+    }
   }
 
   List<Path> searchPath() {
@@ -115,10 +151,6 @@ final class BrowserLauncher {
   }
 
   static boolean runningAsRoot() {
-    try {
-      return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
-    } catch (LinkageError | RuntimeException e) {
-      return "root".equals(System.getProperty("user.name"));
-    }
+    return RunningUser.isRoot();
   }
 }

@@ -18,6 +18,7 @@ class TrustedPathTest {
     Path file = Files.writeString(tmp.resolve("mine"), "x");
 
     assertThat(RunningUser.principal()).contains(Files.getOwner(file));
+    assertThat(RunningUser.isRoot()).isEqualTo(Files.getOwner(file).getName().equals("root"));
   }
 
   @Test

@@ -1,0 +1,41 @@
+package dev.qmcookie.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ./drivers is used only in a current folder of one's own, or the install folder. */
+class DriverFolderTest {
+  @TempDir Path tmp;
+
+  @Test
+  void aCurrentFolderOthersCanWriteGivesWayToTheInstallFolder() throws Exception {
+    Path shared = Files.createDirectory(tmp.resolve("shared"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path install = Files.createDirectory(tmp.resolve("opt"));
+
+    assertThat(BrowserLauncher.defaultDrivers(shared, install)).isEqualTo(install.resolve("drivers"));
+  }
+
+  @Test
+  void anOwnCurrentFolderOrTheInstallFolderKeepsDrivers() throws Exception {
+    Path own = Files.createDirectory(tmp.resolve("own"));
+    Path shared = Files.createDirectory(tmp.resolve("shared"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    assertThat(BrowserLauncher.defaultDrivers(own, tmp.resolve("opt"))).isEqualTo(Path.of("drivers"));
+    assertThat(BrowserLauncher.defaultDrivers(shared, shared)).isEqualTo(Path.of("drivers"));
+  }
+
+  @Test
+  void theInstallFolderIsWhereTheCodeIs() {
+    Path install = BrowserLauncher.installFolder();
+
+    assertThat(install).isAbsolute();
+    assertThat(install.resolve("dev/qmcookie/cli/BrowserLauncher.class")).isRegularFile();
+  }
+}
