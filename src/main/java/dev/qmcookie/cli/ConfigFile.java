@@ -57,7 +57,11 @@ final class ConfigFile implements IDefaultValueProvider {
    * @throws InvalidInputException when the file is not a JSON object
    */
   static ConfigFile find(String[] args, Map<String, String> env) {
-    HomeChoice home = homeFrom(args, env);
+    return of(homeFrom(args, env));
+  }
+
+  /** The config of that home, if it has one; like {@link #find}, call {@link #untrusted} first. */
+  static ConfigFile of(HomeChoice home) {
     Path file = home.path().resolve(NAME);
     if (!Files.isRegularFile(file) || (home.isDefault() && unsafeDefault(home))) {
       return null;
@@ -83,7 +87,10 @@ final class ConfigFile implements IDefaultValueProvider {
    * instead, as most commands refuse to use it and the rest (help) need no config.
    */
   static Optional<String> untrusted(String[] args, Map<String, String> env) {
-    HomeChoice home = homeFrom(args, env);
+    return untrusted(homeFrom(args, env));
+  }
+
+  static Optional<String> untrusted(HomeChoice home) {
     if (home.isDefault() && unsafeDefault(home)) {
       return Optional.empty();
     }
@@ -126,8 +133,7 @@ final class ConfigFile implements IDefaultValueProvider {
     }
     String key = option.longestName().substring(2);
     String command = option.command() == null ? null : option.command().name();
-    JsonNode section = command == null ? null : root.get(command);
-    JsonNode value = section != null && section.isObject() && section.has(key) ? section.get(key) : root.get(key);
+    JsonNode value = valueFor(command, key);
     if (value == null || value.isNull() || value.isObject()) {
       return null;
     }
@@ -137,6 +143,16 @@ final class ConfigFile implements IDefaultValueProvider {
       return String.join("\n", items);
     }
     return value.asText();
+  }
+
+  /** The value {@code command} gets for option {@code key}: its section's, else the top level's. */
+  JsonNode valueFor(String command, String key) {
+    JsonNode section = command == null ? null : root.get(command);
+    return section != null && section.isObject() && section.has(key) ? section.get(key) : root.get(key);
+  }
+
+  Path file() {
+    return file;
   }
 
   /**

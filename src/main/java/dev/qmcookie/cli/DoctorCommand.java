@@ -1,18 +1,24 @@
 package dev.qmcookie.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.browser.InstalledProgram;
 import dev.qmcookie.browser.ProfileLock;
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.vault.Account;
+import dev.qmcookie.vault.TrustedPath;
 import dev.qmcookie.vault.Vault;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -31,8 +37,9 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Checks that this machine has everything qmcookie needs.",
       "Checks this machine: Java, the browser and driver (and whether their versions match), the",
-      "browser profiles' locks, file permissions in the home, a display, and whether the renewal",
-      "endpoint's host resolves. Each check says ok, warn or fail, with a fix; the exit code is 5",
+      "browser profiles' locks, that the home, config.json, api-token and accounts are yours and",
+      "no one else can write them, a display, and the renewal endpoint in effect (config.json",
+      "included) and whether its host resolves. Each check says ok, warn or fail, with a fix; the exit code is 5",
       "when any check fails. --selftest then runs login, capture, renew and export end to end",
       "against a simulated y.qq.com on this machine, in a throw-away home."
     })
@@ -65,9 +72,12 @@ final class DoctorCommand implements Callable<Integer> {
       driverCheck(launcher, browser, checks);
     }
     checks.add(display(launcher));
-    Vault vault = common.vault(ctx.env());
-    homeChecks(vault, checks);
-    checks.add(endpointResolves(ctx));
+    HomeChoice home = common.homeChoice(ctx.env());
+    boolean trusted = trustChecks(home, checks);
+    if (trusted) {
+      homeChecks(new Vault(home.path(), CommonOptions.LOCK_TIMEOUT), checks);
+    }
+    checks.addAll(endpointChecks(ctx, trusted ? ConfigFile.of(home) : null));
     boolean failed = false;
     for (Check c : checks) {
       ctx.out().printf("%-5s %-10s %s%n", c.level().name().toLowerCase(), c.name(), c.detail());
@@ -123,6 +133,32 @@ final class DoctorCommand implements Callable<Integer> {
             "use login --headless (QR code in the terminal), or xvfb-run");
   }
 
+  /**
+   * The same ownership and mode checks the other commands refuse on, reported rather than thrown.
+   * Whether the home and its config can be trusted; if not, nothing in them is read.
+   */
+  private static boolean trustChecks(HomeChoice home, List<Check> checks) throws IOException {
+    Path dir = home.path().toAbsolutePath();
+    Optional<String> homeProblem = home.problem();
+    if (homeProblem.isPresent()) {
+      checks.add(new Check(Level.FAIL, "home", homeProblem.get(), null));
+      return false;
+    }
+    checks.add(new Check(Level.OK, "home", dir + (Files.isDirectory(dir) ? ": yours, no one else can write it" : ""), null));
+    Path config = dir.resolve(ConfigFile.NAME);
+    Optional<TrustedPath.Untrusted> configProblem = TrustedPath.problem(config);
+    configProblem.ifPresentOrElse(
+        u -> checks.add(new Check(Level.FAIL, "config", u.path() + " " + u.reason() + "; every command refuses it", u.fix())),
+        () -> checks.add(new Check(Level.OK, "config",
+            Files.exists(config) ? config + ": yours, no one else can write it" : "no " + ConfigFile.NAME, null)));
+    Path token = dir.resolve(DaemonApi.TOKEN_FILE);
+    TrustedPath.privateFileProblem(token).ifPresentOrElse(
+        u -> checks.add(new Check(Level.FAIL, "api-token", u.path() + " " + u.reason() + "; daemon --listen refuses it", u.fix())),
+        () -> checks.add(new Check(Level.OK, "api-token",
+            Files.exists(token, LinkOption.NOFOLLOW_LINKS) ? token + ": owner-only file" : "none yet; daemon --listen makes one", null)));
+    return configProblem.isEmpty();
+  }
+
   private void homeChecks(Vault vault, List<Check> checks) throws IOException {
     Path home = vault.home().toAbsolutePath();
     if (!Files.isDirectory(home)) {
@@ -131,7 +167,14 @@ final class DoctorCommand implements Callable<Integer> {
     }
     List<String> loose = new ArrayList<>();
     List<String> busy = new ArrayList<>();
-    List<Account> accounts = vault.accounts();
+    List<Account> accounts;
+    try {
+      accounts = vault.accounts();
+    } catch (InvalidInputException | UncheckedIOException untrusted) {
+      String why = untrusted instanceof InvalidInputException ? untrusted.getMessage() : untrusted.getCause().toString();
+      checks.add(new Check(Level.FAIL, "files", why, null));
+      return;
+    }
     for (Account account : accounts) {
       collectLoose(account.dir(), loose);
       Path profile = BrowserLauncher.profileOf(account);
@@ -175,20 +218,49 @@ final class DoctorCommand implements Callable<Integer> {
     }
   }
 
-  private static Check endpointResolves(CliContext ctx) {
-    HttpUrl url;
-    try {
-      url = Endpoints.resolve(null, ctx.env());
-    } catch (InvalidInputException e) {
-      return new Check(Level.FAIL, "endpoint", e.getMessage(), "fix or unset $" + Endpoints.ENV);
+  /**
+   * The endpoint renew and daemon would send the cookie to: {@code --endpoint} is not given here,
+   * so a section or top-level {@code endpoint} of config.json, else {@code $QMCOOKIE_ENDPOINT},
+   * else the real one.
+   */
+  private static List<Check> endpointChecks(CliContext ctx, ConfigFile config) {
+    Map<HttpUrl, List<String>> users = new LinkedHashMap<>();
+    for (String command : List.of("renew", "daemon")) {
+      String source;
+      HttpUrl url;
+      JsonNode configured = config == null ? null : config.valueFor(command, "endpoint");
+      if (configured != null && configured.isTextual()) {
+        url = HttpUrl.parse(configured.asText().trim());
+        source = config.file().toString();
+        if (url == null) {
+          return List.of(new Check(Level.FAIL, "endpoint", source + " names an endpoint that is not an http(s) URL",
+              "fix the endpoint in " + source));
+        }
+      } else {
+        try {
+          url = Endpoints.resolve(null, ctx.env());
+        } catch (InvalidInputException e) {
+          return List.of(new Check(Level.FAIL, "endpoint", e.getMessage(), "fix or unset $" + Endpoints.ENV));
+        }
+        source = ctx.env().containsKey(Endpoints.ENV) ? "$" + Endpoints.ENV : "the default";
+      }
+      users.computeIfAbsent(url, u -> new ArrayList<>()).add(command + " (from " + source + ")");
     }
+    List<Check> checks = new ArrayList<>();
+    users.forEach((url, commands) ->
+        checks.add(endpointResolves(url, String.join(" and ", commands) + (commands.size() == 1 ? " sends" : " send"))));
+    return checks;
+  }
+
+  private static Check endpointResolves(HttpUrl url, String users) {
     String host = url.host();
+    String sends = "; " + users + " the cookie to " + url.scheme() + "://" + host + ":" + url.port();
     try {
       InetAddress address =
           CompletableFuture.supplyAsync(() -> resolve(host)).get(RESOLVE_LIMIT_SECONDS, TimeUnit.SECONDS);
-      return new Check(Level.OK, "endpoint", host + " resolves to " + address.getHostAddress(), null);
+      return new Check(Level.OK, "endpoint", host + " resolves to " + address.getHostAddress() + sends, null);
     } catch (Exception e) {
-      return new Check(Level.WARN, "endpoint", host + " does not resolve within " + RESOLVE_LIMIT_SECONDS + "s",
+      return new Check(Level.WARN, "endpoint", host + " does not resolve within " + RESOLVE_LIMIT_SECONDS + "s" + sends,
           "check DNS and the network; renewal needs to reach " + host);
     }
   }

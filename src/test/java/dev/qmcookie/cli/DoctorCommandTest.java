@@ -48,7 +48,8 @@ class DoctorCommandTest {
         .contains("warn  display")
         .contains("--headless")
         .contains("ok    files      1 account(s)")
-        .contains("ok    endpoint   127.0.0.1 resolves");
+        .contains("ok    endpoint   127.0.0.1 resolves")
+        .contains("renew (from $QMCOOKIE_ENDPOINT) and daemon (from $QMCOOKIE_ENDPOINT) send the cookie");
   }
 
   @Test
@@ -128,5 +129,73 @@ class DoctorCommandTest {
       assertThat(result.out()).containsPattern("ok +selftest +" + step + " \\(");
     }
     assertThat(cli.home).as("the selftest uses a throw-away home").doesNotExist();
+  }
+
+  @Test
+  void aTokenLinkedToAFileAllCanReadFailsInsteadOfBeingCalledOwnerOnly() throws Exception {
+    script("chromium", "Chromium 156.0.8078.79 built on Debian");
+    script("chromedriver", "ChromeDriver 156.0.8078.79 (abc)");
+    cli.importCookie("default", QqLogin.header(Duration.ofHours(1)));
+    Path known = Files.writeString(tmp.resolve("known"), "token\n");
+    Files.setPosixFilePermissions(known, PosixFilePermissions.fromString("rw-r--r--"));
+    Path token = Files.createSymbolicLink(cli.home.resolve("api-token"), known);
+
+    CliRunner.Result result = cli.run("doctor");
+
+    assertThat(result.code()).as(result.toString()).isEqualTo(5);
+    assertThat(result.out())
+        .contains("ok    home       " + cli.home)
+        .contains("fail  api-token  " + token + " is a symbolic link")
+        .contains("fix: rm " + token);
+  }
+
+  @Test
+  void aConfigOthersCanWriteIsReportedAndNotRead() throws Exception {
+    script("chromium", "Chromium 156.0.8078.79 built on Debian");
+    script("chromedriver", "ChromeDriver 156.0.8078.79 (abc)");
+    cli.importCookie("default", QqLogin.header(Duration.ofHours(1)));
+    Path other = Files.createDirectories(tmp.resolve("attacker"));
+    Path evil = other.resolve("chromium");
+    Path ran = tmp.resolve("ran");
+    Files.writeString(evil, "#!/bin/sh\ntouch " + ran + "\necho 'Chromium 156.0.8078.79 built on Debian'\n");
+    Files.setPosixFilePermissions(evil, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path config = Files.writeString(cli.home.resolve("config.json"),
+        "{\"browser\": \"" + evil + "\", \"endpoint\": \"http://127.0.0.2:9/steal\"}");
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+    CliRunner.Result result = cli.run("doctor");
+
+    assertThat(result.code()).as(result.toString()).isEqualTo(5);
+    assertThat(result.out())
+        .contains("fail  config     " + config + " can be written by group or others")
+        .contains("fix: chmod go-w " + config)
+        .contains("ok    browser    Chromium 156.0.8078.79 built on Debian (" + bin.resolve("chromium"))
+        .doesNotContain("127.0.0.2");
+    assertThat(ran).as("the planted browser path ran").doesNotExist();
+  }
+
+  @Test
+  void aHomeOfAnotherUserFails() throws Exception {
+    cli.importCookie("default", QqLogin.header(Duration.ofHours(1)));
+    dev.qmcookie.vault.OtherUser.give(cli.home);
+
+    CliRunner.Result result = cli.run("doctor");
+
+    assertThat(result.code()).isEqualTo(5);
+    assertThat(result.out()).contains("fail  home       the home " + cli.home.toRealPath() + " is owned by nobody");
+  }
+
+  @Test
+  void theEndpointInEffectIncludesTheConfig() throws Exception {
+    cli.importCookie("default", QqLogin.header(Duration.ofHours(1)));
+    Path config = Files.writeString(cli.home.resolve("config.json"),
+        "{\"daemon\": {\"endpoint\": \"http://127.0.0.2:9/cgi-bin/musicu.fcg\"}}");
+
+    CliRunner.Result result = cli.run("doctor");
+
+    assertThat(result.out())
+        .contains("ok    config     " + config + ": yours")
+        .contains("127.0.0.1 resolves to 127.0.0.1; renew (from $QMCOOKIE_ENDPOINT) sends the cookie to http://127.0.0.1:9")
+        .contains("127.0.0.2 resolves to 127.0.0.2; daemon (from " + config + ") sends the cookie to http://127.0.0.2:9");
   }
 }
