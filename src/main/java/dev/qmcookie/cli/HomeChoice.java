@@ -28,8 +28,10 @@ record HomeChoice(Path path, boolean isDefault) {
         : new HomeChoice(Path.of(fromEnv), false);
   }
 
-  /** Why this home must not be used, if it must not: the default one in a folder others control, or
-   * a home that is not the user's own. */
+  /**
+   * Why this home must not be used, if it must not: the default one in a folder others control, or
+   * a home that is not the user's own.
+   */
   Optional<String> problem() throws IOException {
     if (isDefault) {
       Optional<TrustedPath.Untrusted> cwd = TrustedPath.problem(Path.of("").toAbsolutePath());

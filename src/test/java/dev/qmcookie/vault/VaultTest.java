@@ -7,6 +7,7 @@ import dev.qmcookie.cookie.SampleCookies;
 import dev.qmcookie.failure.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,5 +77,22 @@ class VaultTest {
 
     assertThat(vault.accounts()).isEmpty();
     assertThat(vault.home()).doesNotExist();
+  }
+
+  @Test
+  void anAccountFolderOthersCanWriteOrACookieOfAnotherUserIsRefused() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("home").resolve("shared"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path cookie = Files.writeString(
+        Files.createDirectories(tmp.resolve("home").resolve("planted")).resolve("cookie.json"), "{}");
+    OtherUser.give(cookie);
+
+    assertThatThrownBy(() -> vault().account("shared"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("chmod go-w " + dir.toRealPath());
+    assertThatThrownBy(() -> vault().account("planted"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(cookie.toRealPath() + " is owned by nobody");
+    assertThatThrownBy(() -> vault().accounts()).isInstanceOf(InvalidInputException.class);
   }
 }
