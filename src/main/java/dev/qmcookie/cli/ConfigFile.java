@@ -99,7 +99,7 @@ final class ConfigFile implements IDefaultValueProvider {
       if (problem.isEmpty()) {
         problem = TrustedPath.problem(home.path().resolve(NAME)).map(u -> "the config " + u.message());
       }
-      return problem.map(p -> "refusing " + p);
+      return problem;
     } catch (IOException e) {
       return Optional.of("cannot check the owner of " + home.path().resolve(NAME) + ": " + e.getMessage());
     }

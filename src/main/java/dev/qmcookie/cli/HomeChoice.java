@@ -51,7 +51,7 @@ record HomeChoice(Path path, boolean isDefault) {
   void requireUsable() throws IOException {
     Optional<String> problem = problem();
     if (problem.isPresent()) {
-      throw new InvalidInputException("refusing " + problem.get());
+      throw new InvalidInputException(problem.get());
     }
   }
 }

@@ -41,7 +41,7 @@ public final class TrustedPath {
   public record Untrusted(Path path, String reason, String fix) {
     /** One line: the path, what is wrong and the fix. */
     public String message() {
-      return path + " " + reason + ": " + fix;
+      return path + " " + reason + ", so qmcookie will not use it; fix: " + fix;
     }
   }
 
@@ -112,7 +112,7 @@ public final class TrustedPath {
   }
 
   private static InvalidInputException refused(Untrusted u) {
-    return new InvalidInputException("refusing to use " + u.message());
+    return new InvalidInputException(u.message());
   }
 
   private static Optional<Untrusted> ownerAndWriters(Path path, PosixFileAttributes attributes) {
