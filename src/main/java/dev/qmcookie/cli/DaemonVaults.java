@@ -11,7 +11,7 @@ import dev.qmcookie.schedule.ExportTarget;
 import dev.qmcookie.schedule.Outcome;
 import dev.qmcookie.schedule.Vaults;
 import dev.qmcookie.vault.Account;
-import dev.qmcookie.vault.AtomicFile;
+import dev.qmcookie.vault.ExportFile;
 import dev.qmcookie.vault.Vault;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ final class DaemonVaults implements Vaults {
     List<Path> written = new ArrayList<>();
     for (ExportTarget target : targets) {
       Path path = target.pathFor(name);
-      AtomicFile.write(path, CookieFormats.write(target.format(), record, last));
+      ExportFile.write(path, CookieFormats.write(target.format(), record, last));
       written.add(path);
     }
     return written;
