@@ -97,6 +97,16 @@ public final class Account {
   }
 
   /**
+   * The stored cookie file's bytes, as they are, read only as a regular file.
+   *
+   * @throws java.nio.file.NoSuchFileException when there is none
+   * @throws InvalidInputException when it is a link or a special file
+   */
+  public byte[] storedBytes() throws IOException {
+    return RegularFiles.read(cookieFile());
+  }
+
+  /**
    * The stored cookie.
    *
    * @throws InvalidInputException when there is none, or the file cannot be read as one
