@@ -29,7 +29,7 @@ final class UnsavedRenewal {
     try {
       Path recovery = pending.recover(renewed).toAbsolutePath();
       return new RenewalNotSavedException(
-          lost + "; it was written to " + recovery + ": make room, then run `qmcookie import --replace --file "
+          lost + "; it was written to " + recovery + ": once that is fixed, run `qmcookie import --replace --file "
               + recovery + " --account " + account.name() + " --home " + home + "`",
           notSaved);
     } catch (Exception recoveryFailed) {
@@ -37,7 +37,7 @@ final class UnsavedRenewal {
       return new RenewalNotSavedException(
           lost + ", nor put aside (" + Failures.describe(recoveryFailed) + "); the new key was "
               + Secrets.mask(renewed.login().musicKey()) + " for uin " + renewed.login().uin()
-              + ": make room, then log in again with `qmcookie login --account " + account.name() + " --home "
+              + ": once that is fixed, log in again with `qmcookie login --account " + account.name() + " --home "
               + home + "`",
           notSaved);
     }

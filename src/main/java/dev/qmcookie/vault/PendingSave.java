@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -95,9 +94,9 @@ public final class PendingSave implements AutoCloseable {
     holdsNewCookie = true;
     // A crash between the two renames leaves the old cookie in both files: never a loss.
     if (keptCopy != null) {
-      Files.move(keptCopy, previous, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFile.replace(keptCopy, previous);
     }
-    Files.move(reserved, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    AtomicFile.replace(reserved, current);
     AtomicFile.fsyncDirectory(current.toAbsolutePath().getParent());
   }
 
@@ -112,7 +111,7 @@ public final class PendingSave implements AutoCloseable {
     deleteQuietly(keptCopy); // its room may be what the recovery file needs
     if (holdsNewCookie && Files.isRegularFile(reserved)) {
       try {
-        Files.move(reserved, recovery, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.replace(reserved, recovery);
         AtomicFile.fsyncDirectory(recovery.toAbsolutePath().getParent());
         return recovery;
       } catch (IOException renameFailed) {
