@@ -129,7 +129,7 @@ final class AccountRenewal {
       return account.prepareSave();
     } catch (IOException e) {
       throw new IOException(
-          "cannot prepare to store a renewed cookie in " + account.dir() + " (" + Failures.describe(e)
+          "cannot prepare to store a renewed cookie in " + account.dir() + " (" + e.getMessage()
               + "), so no renewal was sent and the stored cookie is unchanged; make room there and run again",
           e);
     }

@@ -86,6 +86,9 @@ public final class Account {
   public AccountLock lock() throws IOException {
     createFolders();
     AccountLock lock = AccountLock.acquire(dir.resolve(LOCK_FILE), name, lockTimeout);
+    if (!lock.outermost()) {
+      return lock; // the outer holder's temporary files are in use
+    }
     try {
       TemporaryFiles.removeLeftovers(
           dir, List.of(COOKIE_FILE, PREVIOUS_FILE, LAST_RENEWAL_FILE, RECOVERY_FILE));

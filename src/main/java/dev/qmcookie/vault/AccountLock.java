@@ -109,6 +109,11 @@ public final class AccountLock implements AutoCloseable {
     }
   }
 
+  /** Whether this took the lock, rather than re-entering one this thread already holds. */
+  boolean outermost() {
+    return fileLock != null;
+  }
+
   @Override
   public synchronized void close() {
     if (released) {

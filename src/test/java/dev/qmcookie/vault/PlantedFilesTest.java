@@ -170,6 +170,22 @@ class PlantedFilesTest {
   }
 
   @Test
+  void reEnteringTheLockLeavesTheHoldersTemporaryFilesAlone() throws Exception {
+    Account account = account();
+    CookieRecord next = new CookieRecord(SampleCookies.qqLogin(), CookieMetadata.NONE);
+
+    try (AccountLock outer = account.lock();
+        PendingSave pending = account.prepareSave()) {
+      try (AccountLock inner = account.lock()) {
+        // a nested holder, such as a helper that locks for itself
+      }
+      pending.commit(next);
+    }
+
+    assertThat(account.load()).isEqualTo(next);
+  }
+
+  @Test
   void aPreparedSaveThatIsNeverCommittedLeavesEverythingAsItWas() throws Exception {
     Account account = account();
     byte[] before = Files.readAllBytes(account.cookieFile());
