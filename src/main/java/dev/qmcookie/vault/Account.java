@@ -17,6 +17,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -115,11 +116,13 @@ public final class Account {
    * @throws InvalidInputException when there is none, or the file cannot be read as one
    */
   public CookieRecord load() throws IOException {
+    Optional<BasicFileAttributes> type = RegularFiles.attributes(cookieFile());
+    if (type.isPresent() && !type.get().isRegularFile()) {
+      throw damaged(RegularFiles.whyNotRegular(type.get()));
+    }
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(RegularFiles.read(cookieFile()))).toString();
-    } catch (InvalidInputException notRegular) {
-      throw damaged(notRegular.getMessage());
     } catch (NoSuchFileException e) {
       throw new InvalidInputException(
           "account " + name + " has no cookie yet: import one with `qmcookie import --account " + name + "`");

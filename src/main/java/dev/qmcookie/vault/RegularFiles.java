@@ -25,7 +25,7 @@ import java.util.Set;
  * <p>The type is checked before the open, and the open itself refuses links ({@code O_NOFOLLOW}); a
  * FIFO swapped in between the two could still block an open, which only the folder's owner can do.
  */
-public final class RegularFiles {
+final class RegularFiles {
   private RegularFiles() {}
 
   /**
@@ -49,7 +49,7 @@ public final class RegularFiles {
   /**
    * @throws InvalidInputException when something other than a regular file is at {@code path}
    */
-  public static void requireRegularOrAbsent(Path path) throws IOException {
+  static void requireRegularOrAbsent(Path path) throws IOException {
     Optional<BasicFileAttributes> attributes = attributes(path);
     if (attributes.isPresent() && !attributes.get().isRegularFile()) {
       throw notRegular(path, attributes.get());
@@ -89,8 +89,11 @@ public final class RegularFiles {
   /** What is wrong with a file that is not regular, naming it and what to do. */
   static InvalidInputException notRegular(Path path, BasicFileAttributes attributes) {
     return new InvalidInputException(
-        path + " is damaged: it is " + describe(attributes) + ", not a regular file, and qmcookie does not follow"
-            + " or open it; check who put it there, then remove it");
+        path + " is damaged: " + whyNotRegular(attributes) + "; check who put it there, then remove it");
+  }
+
+  static String whyNotRegular(BasicFileAttributes attributes) {
+    return "it is " + describe(attributes) + ", not a regular file, and qmcookie does not follow or open it";
   }
 
   static String describe(BasicFileAttributes attributes) {
