@@ -178,6 +178,38 @@ class UnsavedRenewalTest {
     }
   }
 
+  /**
+   * The same as {@link #aFullDiskIsFoundBeforeTheRequestIsSent} without a mount: a file size limit
+   * ({@code ulimit -f}) lets the process write the cookie's size but not the room the save reserves.
+   */
+  @Test
+  void aWriteLimitIsFoundBeforeTheRequestIsSentEvenWithoutAMount() throws Exception {
+    CliRunner cli = new CliRunner(tmp.resolve("home"));
+    cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
+    byte[] before = cli.storedBytes("default");
+    assertThat(before.length).as("the cookie fits the limit below").isLessThan(8 * 1024);
+    server.enqueue(RenewalAnswers.success(NEW_KEY, NOW.minusSeconds(5)));
+    // --force: the process runs on the real clock, on which the test's cookie is long expired.
+    ProcessBuilder qmcookie =
+        MainProcessTest.command(
+            "renew", "--force", "--home", cli.home.toString(),
+            "--endpoint", server.url("/cgi-bin/musicu.fcg").toString());
+    qmcookie.command().add(1, "-XX:-UsePerfData");
+    // 16 blocks: 8 KiB where a block is 512 bytes (POSIX sh), 16 KiB where it is 1024 (bash).
+    qmcookie.command().addAll(0, List.of("sh", "-c", "ulimit -f 16 && exec \"$@\"", "sh"));
+    Path err = tmp.resolve("stderr.txt");
+
+    Process p = qmcookie.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("qmcookie finished").isTrue();
+    String said = Files.readString(err);
+    assertThat(p.exitValue()).as(said).isEqualTo(ExitCodes.INTERNAL);
+    assertThat(said).contains("File too large").contains("no renewal was sent");
+    assertThat(server.getRequestCount()).isZero();
+    assertThat(cli.storedBytes("default")).isEqualTo(before);
+    assertThat(leftovers(cli.accountDir("default"))).isEmpty();
+  }
+
   @Test
   void aDiskThatFillsUpDuringTheRequestStillStoresTheAnswer() throws Exception {
     try (SmallDisk disk = SmallDisk.mount(tmp.resolve("disk"), "256k")) {
