@@ -65,7 +65,9 @@ public final class PendingSave implements AutoCloseable {
         writeAndSync(keptCopy, ByteBuffer.wrap(now));
       }
       reserved = temporaryFile(dir, current);
-      int room = (now == null ? 0 : now.length) + Math.max(MIN_HEADROOM, now == null ? 0 : now.length);
+      int size = now == null ? 0 : now.length;
+      // The new document is about the size of the current one; twice that, or 16 KiB more, is ample.
+      int room = size + Math.max(MIN_HEADROOM, size);
       writeAndSync(reserved, ByteBuffer.allocate(room));
       return new PendingSave(current, previous, recovery, keptCopy, reserved);
     } catch (IOException | RuntimeException e) {
