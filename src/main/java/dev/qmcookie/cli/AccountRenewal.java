@@ -3,6 +3,7 @@ package dev.qmcookie.cli;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.RenewalAttempt;
 import dev.qmcookie.failure.LoginInvalidException;
+import dev.qmcookie.failure.RenewalNotSavedException;
 import dev.qmcookie.renew.AccountState;
 import dev.qmcookie.renew.RenewalRequests;
 import dev.qmcookie.renew.RenewalResult;
@@ -11,6 +12,8 @@ import dev.qmcookie.renew.Renewer;
 import dev.qmcookie.renew.RetryPolicy;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.AccountLock;
+import dev.qmcookie.vault.PendingSave;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
@@ -97,12 +100,17 @@ final class AccountRenewal {
         return new DryRun(account.name(), RenewalRequests.describe(settings.endpoint(), status.record()));
       }
       Renewer renewer = new Renewer(client, settings.endpoint(), RetryPolicy.DEFAULT, ctx.sleeper(), ctx.clock());
-      Instant started = ctx.clock().instant();
-      RenewalResult result = renewer.renew(status.record());
-      if (result.succeeded()) {
-        account.save(result.renewed());
+      RenewalResult result;
+      // The answer retires the old key: no request goes out before its save is known to work.
+      try (PendingSave pending = prepareSave(account)) {
+        Instant started = ctx.clock().instant();
+        result = renewer.renew(status.record());
+        if (!result.succeeded()) {
+          account.recordAttempt(httpAttempt(result, started));
+        } else {
+          saveOrPutAside(account, pending, result, started);
+        }
       }
-      account.recordAttempt(httpAttempt(result, started));
       if (result.failure() instanceof LoginInvalidException refused) {
         return viaBrowserOrThrow(account, refused);
       }
@@ -113,6 +121,44 @@ final class AccountRenewal {
           "in " + result.tries() + (result.tries() == 1 ? " try" : " tries")
               + String.format(" (%.1fs)", result.took().toMillis() / 1000.0);
       return renewed(account, "http", how, result.renewed());
+    }
+  }
+
+  private static PendingSave prepareSave(Account account) throws IOException {
+    try {
+      return account.prepareSave();
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot prepare to store a renewed cookie in " + account.dir() + " (" + e.getMessage()
+              + "), so no renewal was sent and the stored cookie is unchanged; make room there and run again",
+          e);
+    }
+  }
+
+  private void saveOrPutAside(Account account, PendingSave pending, RenewalResult result, Instant started) {
+    try {
+      pending.commit(result.renewed());
+    } catch (IOException | RuntimeException notSaved) {
+      RenewalNotSavedException failure = UnsavedRenewal.putAside(account, pending, result.renewed(), notSaved);
+      recordQuietly(account, httpAttempt(result, started, RenewalAttempt.NOT_SAVED, failure.getMessage()));
+      throw failure;
+    }
+    // The new cookie is stored: a history that cannot be written must not make that a failure.
+    Exception historyFailure = recordQuietly(account, httpAttempt(result, started));
+    if (historyFailure != null) {
+      notes.accept(
+          account.name() + ": renewed and stored, but its history could not be written ("
+              + Failures.describe(historyFailure) + ")");
+    }
+  }
+
+  /** Records the attempt if it can; returns why it could not, or null. */
+  private static Exception recordQuietly(Account account, RenewalAttempt attempt) {
+    try {
+      account.recordAttempt(attempt);
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return e;
     }
   }
 
@@ -173,6 +219,11 @@ final class AccountRenewal {
   private RenewalAttempt browserAttempt(Instant started, String outcome, int code, String message) {
     long millis = Duration.between(started, ctx.clock().instant()).toMillis();
     return new RenewalAttempt(started, outcome, code, millis, 1, "browser", message);
+  }
+
+  private static RenewalAttempt httpAttempt(RenewalResult result, Instant started, String outcome, String message) {
+    return new RenewalAttempt(
+        started, outcome, result.code(), result.took().toMillis(), result.tries(), "http", message);
   }
 
   private static RenewalAttempt httpAttempt(RenewalResult result, Instant started) {

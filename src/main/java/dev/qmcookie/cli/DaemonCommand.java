@@ -7,8 +7,10 @@ import dev.qmcookie.schedule.ExportTarget;
 import dev.qmcookie.schedule.Hooks;
 import dev.qmcookie.schedule.Notifier;
 import dev.qmcookie.schedule.Planner;
+import dev.qmcookie.vault.ExportFile;
 import dev.qmcookie.vault.Vault;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,6 +114,12 @@ final class DaemonCommand implements Callable<Integer> {
       List<ExportTarget> targets = new ArrayList<>();
       for (String e : ConfigFile.items(exports)) {
         targets.add(ExportTarget.parse(e));
+      }
+      // A target no account's name changes is checked now, so that a device or FIFO stops the start.
+      for (ExportTarget target : targets) {
+        if (!target.path().contains(ExportTarget.PLACEHOLDER)) {
+          ExportFile.check(Path.of(target.path()));
+        }
       }
       Vault vault = common.vault(ctx.env());
       HttpUrl url = endpointOptions.url(ctx.env());

@@ -11,9 +11,8 @@ import dev.qmcookie.schedule.ExportTarget;
 import dev.qmcookie.schedule.Outcome;
 import dev.qmcookie.schedule.Vaults;
 import dev.qmcookie.vault.Account;
-import dev.qmcookie.vault.AtomicFile;
+import dev.qmcookie.vault.ExportFile;
 import dev.qmcookie.vault.Vault;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +46,7 @@ final class DaemonVaults implements Vaults {
   public AccountView view(String name) throws Exception {
     Account account = vault.account(name);
     CRC32 crc = new CRC32();
-    crc.update(Files.readAllBytes(account.cookieFile()));
+    crc.update(account.storedBytes());
     AccountStatus s = AccountStatus.read(account, schedule, ctx.clock().instant());
     return new AccountView(
         name, s.timeline().dueAt(), s.timeline().expiresAt(), s.state().needsHuman(), Long.toHexString(crc.getValue()));
@@ -82,7 +81,7 @@ final class DaemonVaults implements Vaults {
     List<Path> written = new ArrayList<>();
     for (ExportTarget target : targets) {
       Path path = target.pathFor(name);
-      AtomicFile.write(path, CookieFormats.write(target.format(), record, last));
+      ExportFile.write(path, CookieFormats.write(target.format(), record, last));
       written.add(path);
     }
     return written;

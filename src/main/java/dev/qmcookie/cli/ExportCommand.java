@@ -6,7 +6,7 @@ import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.RenewalAttempt;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
-import dev.qmcookie.vault.AtomicFile;
+import dev.qmcookie.vault.ExportFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +27,8 @@ import picocli.CommandLine.TypeConversionException;
       "  netscape       cookies.txt for curl -b, wget, yt-dlp and Python's MozillaCookieJar",
       "  playwright     storageState for browser.newContext({storageState})",
       "  cookie-editor  JSON for the Cookie-Editor and EditThisCookie extensions",
-      "With --out the file is replaced atomically with mode 0600, so a watcher never reads half."
+      "With --out the file is replaced atomically with mode 0600, so a watcher never reads half;",
+      "FILE must be a regular file or absent (a symbolic link is replaced, not followed)."
     })
 final class ExportCommand implements Callable<Integer> {
   @ParentCommand QmcookieCommand parent;
@@ -69,7 +70,7 @@ final class ExportCommand implements Callable<Integer> {
         ctx.out().println();
       }
     } else {
-      AtomicFile.write(out, text);
+      ExportFile.write(out, text);
       ctx.out().println("wrote " + format.id() + " cookie of account " + account.name() + " to " + out);
     }
     return ExitCodes.OK;

@@ -7,8 +7,8 @@ import java.time.Instant;
  * It never holds a secret: the message is one of qmcookie's own, already masked.
  *
  * @param at when the attempt started
- * @param outcome {@code renewed}, {@code login-invalid}, {@code transient}, {@code rejected} or
- *     {@code expired}
+ * @param outcome {@code renewed}, {@code login-invalid}, {@code transient}, {@code rejected},
+ *     {@code expired} or {@code not-saved}
  * @param code the server's code or HTTP status, 0 when there was none
  * @param durationMillis how long it took, retries included
  * @param tries how many requests were sent
@@ -27,6 +27,8 @@ public record RenewalAttempt(
   public static final String RENEWED = "renewed";
   public static final String LOGIN_INVALID = "login-invalid";
   public static final String TRANSIENT = "transient";
+  /** The server renewed the login, but the new cookie could not be stored as the account's. */
+  public static final String NOT_SAVED = "not-saved";
 
   public boolean succeeded() {
     return RENEWED.equals(outcome);

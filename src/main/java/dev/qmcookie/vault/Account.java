@@ -13,13 +13,15 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One account's folder:
@@ -27,6 +29,7 @@ import java.util.Set;
  * <pre>
  *   cookie.json        the current cookie and metadata (qmcookie JSON)
  *   cookie.json.prev   the version before it
+ *   cookie.json.recovered  a renewed cookie that could not be stored as cookie.json
  *   last-renewal.json  the last renewal attempt
  *   history.jsonl      every renewal attempt, one JSON object per line, no secrets
  *   .lock              the account lock
@@ -34,12 +37,16 @@ import java.util.Set;
  *
  * A failed renewal writes only the last two history files: {@code cookie.json} stays byte for byte
  * what it was.
+ *
+ * <p>Each of these is read or written only as a regular file, never through a symbolic link: see
+ * {@link RegularFiles}.
  */
 public final class Account {
   public static final String COOKIE_FILE = "cookie.json";
   public static final String PREVIOUS_FILE = "cookie.json.prev";
   public static final String LAST_RENEWAL_FILE = "last-renewal.json";
   public static final String HISTORY_FILE = "history.jsonl";
+  public static final String RECOVERY_FILE = "cookie.json.recovered";
   private static final String LOCK_FILE = ".lock";
 
   private final String name;
@@ -64,8 +71,12 @@ public final class Account {
     return dir.resolve(COOKIE_FILE);
   }
 
+  /** Whether something is stored as the cookie; {@link #load} says whether it is a usable one. */
   public boolean exists() {
-    return Files.isRegularFile(cookieFile());
+    // Without following links: a planted link or FIFO is an account whose cookie is damaged, not
+    // none. A folder is nobody's cookie.
+    Path file = cookieFile();
+    return Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS);
   }
 
   /**
@@ -75,7 +86,28 @@ public final class Account {
    */
   public AccountLock lock() throws IOException {
     createFolders();
-    return AccountLock.acquire(dir.resolve(LOCK_FILE), name, lockTimeout);
+    AccountLock lock = AccountLock.acquire(dir.resolve(LOCK_FILE), name, lockTimeout);
+    if (!lock.outermost()) {
+      return lock; // the outer holder's temporary files are in use
+    }
+    try {
+      TemporaryFiles.removeLeftovers(
+          dir, List.of(COOKIE_FILE, PREVIOUS_FILE, LAST_RENEWAL_FILE, RECOVERY_FILE));
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+    return lock;
+  }
+
+  /**
+   * The stored cookie file's bytes, as they are, read only as a regular file.
+   *
+   * @throws java.nio.file.NoSuchFileException when there is none
+   * @throws InvalidInputException when it is a link or a special file
+   */
+  public byte[] storedBytes() throws IOException {
+    return RegularFiles.read(cookieFile());
   }
 
   /**
@@ -84,9 +116,13 @@ public final class Account {
    * @throws InvalidInputException when there is none, or the file cannot be read as one
    */
   public CookieRecord load() throws IOException {
+    Optional<BasicFileAttributes> type = RegularFiles.attributes(cookieFile());
+    if (type.isPresent() && !type.get().isRegularFile()) {
+      throw damaged(RegularFiles.whyNotRegular(type.get()));
+    }
     String text;
     try {
-      text = Files.readString(cookieFile(), StandardCharsets.UTF_8);
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(RegularFiles.read(cookieFile()))).toString();
     } catch (NoSuchFileException e) {
       throw new InvalidInputException(
           "account " + name + " has no cookie yet: import one with `qmcookie import --account " + name + "`");
@@ -100,10 +136,14 @@ public final class Account {
     }
   }
 
-  private InvalidInputException damaged(String why) {
-    return new InvalidInputException(
-        "the stored cookie " + cookieFile() + " is damaged (" + why + "); the previous version is "
-            + PREVIOUS_FILE + ", or import the cookie again");
+  private InvalidInputException damaged(String why) throws IOException {
+    Path previous = dir.resolve(PREVIOUS_FILE);
+    // Name the previous version only when there is one to go back to.
+    String remedy =
+        RegularFiles.isRegular(previous)
+            ? "the previous version is " + previous + ", or import the cookie again with --replace"
+            : "import the cookie again with --replace";
+    return new InvalidInputException("the stored cookie " + cookieFile() + " is damaged (" + why + "); " + remedy);
   }
 
   /**
@@ -111,25 +151,33 @@ public final class Account {
    * Call it under {@link #lock()}.
    */
   public void save(CookieRecord record) throws IOException {
-    createFolders();
-    byte[] next = CookieFormats.storeDocument(record).getBytes(StandardCharsets.UTF_8);
-    Path current = cookieFile();
-    if (Files.exists(current)) {
-      byte[] now = Files.readAllBytes(current);
-      // A crash between these two writes leaves the old cookie in both files: never a loss.
-      AtomicFile.write(dir.resolve(PREVIOUS_FILE), now);
+    try (PendingSave pending = prepareSave()) {
+      pending.commit(record);
     }
-    AtomicFile.write(current, next);
+  }
+
+  /**
+   * Makes a save ready before a renewal request, proving that there is room and right to store its
+   * answer, and that the history files can be written. Call it under {@link #lock()}.
+   *
+   * @throws IOException when the save would fail; nothing was written then
+   * @throws InvalidInputException when a file of the account is a link or a special file
+   */
+  public PendingSave prepareSave() throws IOException {
+    createFolders();
+    RegularFiles.requireRegularOrAbsent(dir.resolve(HISTORY_FILE));
+    RegularFiles.requireRegularOrAbsent(dir.resolve(LAST_RENEWAL_FILE));
+    return PendingSave.prepare(cookieFile(), dir.resolve(PREVIOUS_FILE), dir.resolve(RECOVERY_FILE));
   }
 
   /** The last renewal attempt, if there was one. */
   public Optional<RenewalAttempt> lastAttempt() throws IOException {
     Path file = dir.resolve(LAST_RENEWAL_FILE);
-    if (!Files.isRegularFile(file)) {
+    if (!RegularFiles.isRegular(file)) {
       return Optional.empty();
     }
     try {
-      JsonNode n = JsonTrees.read(Files.readAllBytes(file));
+      JsonNode n = JsonTrees.read(RegularFiles.read(file));
       return Optional.of(
           new RenewalAttempt(
               Instant.parse(n.path("time").asText()),
@@ -177,11 +225,7 @@ public final class Account {
   private void appendHistory(String jsonLine) throws IOException {
     Path file = dir.resolve(HISTORY_FILE);
     // One write per line with O_APPEND: concurrent appenders never interleave within a line.
-    try (FileChannel ch =
-        FileChannel.open(
-            file,
-            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
-            FilePermissions.ownerFileAttributes(file))) {
+    try (FileChannel ch = RegularFiles.openOrCreate(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       ch.write(ByteBuffer.wrap((jsonLine + "\n").getBytes(StandardCharsets.UTF_8)));
       ch.force(true);
     }

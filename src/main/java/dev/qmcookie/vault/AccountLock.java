@@ -58,11 +58,10 @@ public final class AccountLock implements AutoCloseable {
     }
     FileChannel channel = null;
     try {
-      channel =
-          FileChannel.open(
-              key,
-              java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-              FilePermissions.ownerFileAttributes(key));
+      // Only a regular file, never through a link: a dangling link would create its target, and a
+      // FIFO would block the open. Read and write, since opening a FIFO that way never blocks even
+      // if one is swapped in after the check.
+      channel = RegularFiles.openOrCreate(key, StandardOpenOption.READ, StandardOpenOption.WRITE);
       while (true) {
         FileLock lock;
         try {
@@ -108,6 +107,11 @@ public final class AccountLock implements AutoCloseable {
         // nothing more to release
       }
     }
+  }
+
+  /** Whether this took the lock, rather than re-entering one this thread already holds. */
+  boolean outermost() {
+    return fileLock != null;
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,10 +39,24 @@ public final class AtomicFile {
         ch.force(true);
       }
       FilePermissions.restrictFile(tmp);
-      Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      replace(tmp, absolute);
       fsyncDirectory(dir);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Renames {@code tmp} over {@code target}. A failure names the target: the temporary file's name
+   * means nothing to the user.
+   */
+  static void replace(Path tmp, Path target) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (FileSystemException e) {
+      FileSystemException named = new FileSystemException(target.toString(), null, e.getReason());
+      named.initCause(e);
+      throw named;
     }
   }
 

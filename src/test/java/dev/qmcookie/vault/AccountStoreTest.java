@@ -169,13 +169,28 @@ class AccountStoreTest {
     Files.writeString(account.cookieFile(), content);
     byte[] before = Files.readAllBytes(account.cookieFile());
 
+    // There is no previous version to go back to, so the message must not offer one.
     assertThatThrownBy(account::load)
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("damaged")
-        .hasMessageContaining(Account.PREVIOUS_FILE);
+        .hasMessageContaining("import the cookie again with --replace")
+        .hasMessageNotContaining(Account.PREVIOUS_FILE);
 
     assertThat(Files.readAllBytes(account.cookieFile())).isEqualTo(before);
     assertThat(account.dir().resolve(Account.PREVIOUS_FILE)).doesNotExist();
+  }
+
+  @Test
+  void aDamagedCookieNamesThePreviousVersionWhenThereIsOne() throws Exception {
+    Account account = vault().account("default");
+    account.save(SampleCookies.fullRecord());
+    account.save(second());
+    Files.writeString(account.cookieFile(), "not json at all");
+
+    assertThatThrownBy(account::load)
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("damaged")
+        .hasMessageContaining("the previous version is " + account.dir().resolve(Account.PREVIOUS_FILE));
   }
 
   @Test

@@ -7,8 +7,8 @@ import static dev.qmcookie.vault.VaultTestSupport.setMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -88,7 +88,10 @@ class AtomicFileTest {
     Path target = Files.createDirectories(tmp.resolve("occupied"));
     Files.writeString(target.resolve("inside"), "keep");
 
-    assertThatThrownBy(() -> AtomicFile.write(target, "x")).isInstanceOf(IOException.class);
+    // The failure names the file the user asked for, not the temporary file.
+    assertThatThrownBy(() -> AtomicFile.write(target, "x"))
+        .isInstanceOfSatisfying(
+            FileSystemException.class, e -> assertThat(e.getFile()).isEqualTo(target.toString()));
 
     assertThat(names(tmp)).containsExactly("occupied");
     assertThat(target.resolve("inside")).hasContent("keep");
