@@ -8,6 +8,7 @@ import dev.qmcookie.schedule.Hooks;
 import dev.qmcookie.schedule.Notifier;
 import dev.qmcookie.schedule.Planner;
 import dev.qmcookie.vault.Vault;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -159,8 +160,12 @@ final class DaemonCommand implements Callable<Integer> {
 
     private ApiServer startApi(Vault vault, EventLog log, CliContext ctx) throws Exception {
       InetSocketAddress address = listenAddress();
-      ApiServer api =
-          new ApiServer(address, DaemonApi.tokenOf(vault), new DaemonApi(vault, scheduleOptions.schedule(), ctx.clock()));
+      ApiServer api;
+      try {
+        api = new ApiServer(address, DaemonApi.tokenOf(vault), new DaemonApi(vault, scheduleOptions.schedule(), ctx.clock()));
+      } catch (BindException e) {
+        throw ListenFailure.of(address, e);
+      }
       InetSocketAddress bound = api.address();
       log.log("listening", null, EventLog.fields(
           "address", bound.getHostString() + ":" + bound.getPort(),
