@@ -149,6 +149,12 @@ public final class ApiServer implements AutoCloseable {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    // A HEAD answer has no body. Announcing a length for one makes the JDK server log a warning
+    // through java.util.logging to stderr, where it would break a JSON event stream.
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
