@@ -3,6 +3,12 @@ package dev.qmcookie.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,5 +40,100 @@ class DaemonListenTest {
           .contains("choose another --listen port")
           .doesNotContain("file error");
     }
+  }
+
+  /** Starts a daemon with {@code --listen 127.0.0.1:0}, hands its port to {@code test}, stops it. */
+  void withDaemon(PortTest test) throws Exception {
+    Path log = tmp.resolve("daemon.log");
+    Process daemon = MainProcessTest.command(
+            "daemon", "--home", tmp.resolve("home").toString(), "--listen", "127.0.0.1:0")
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    DaemonProcessTest.DaemonLog text = new DaemonProcessTest.DaemonLog(log);
+    try {
+      DaemonProcessTest.await(() -> text.toString().contains(" listening "), text);
+      Matcher m = Pattern.compile(" listening address=127\\.0\\.0\\.1:(\\d+) ").matcher(text.toString());
+      assertThat(m.find()).as(text.toString()).isTrue();
+      test.run(Integer.parseInt(m.group(1)));
+    } finally {
+      daemon.destroy();
+      daemon.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  interface PortTest {
+    void run(int port) throws Exception;
+  }
+
+  static String healthz(int port) throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.getOutputStream().write("GET /healthz HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.setSoTimeout(5000);
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void connectionsBeyondTheLimitAreClosedAtOnceSoDescriptorsLastAndTheyAreFreedAgain() throws Exception {
+    withDaemon(port -> {
+      List<Socket> held = new ArrayList<>();
+      try {
+        for (int i = 0; i < ConnectionLimits.MAX_CONNECTIONS; i++) {
+          held.add(new Socket(InetAddress.getLoopbackAddress(), port));
+        }
+        try (Socket extra = new Socket(InetAddress.getLoopbackAddress(), port)) {
+          extra.setSoTimeout(3000);
+          try {
+            assertThat(extra.getInputStream().read()).isEqualTo(-1);
+          } catch (java.net.SocketTimeoutException stillOpen) {
+            throw new AssertionError("a connection beyond " + ConnectionLimits.MAX_CONNECTIONS + " was kept");
+          } catch (java.net.SocketException reset) {
+            // closed all the same
+          }
+        }
+      } finally {
+        for (Socket s : held) {
+          s.close();
+        }
+      }
+      DaemonProcessTest.await(() -> {
+        try {
+          return healthz(port).startsWith("HTTP/1.1 200");
+        } catch (Exception notYet) {
+          return false;
+        }
+      }, "healthz after the connections were closed");
+    });
+  }
+
+  @Test
+  void aClientThatSendsNothingIsDisconnectedWithinTheIdleLimitAndHealthzStillAnswers() throws Exception {
+    withDaemon(port -> {
+      List<Socket> silent = new ArrayList<>();
+      try {
+        for (int i = 0; i < 50; i++) {
+          silent.add(new Socket(InetAddress.getLoopbackAddress(), port));
+        }
+        assertThat(healthz(port)).startsWith("HTTP/1.1 200");
+
+        Socket first = silent.get(0);
+        long opened = System.nanoTime();
+        first.setSoTimeout((int) ConnectionLimits.IDLE_LIMIT.plusSeconds(5).toMillis());
+        try {
+          assertThat(first.getInputStream().read()).isEqualTo(-1);
+        } catch (java.net.SocketTimeoutException stillOpen) {
+          throw new AssertionError("a silent connection was kept open for 15 s");
+        } catch (java.net.SocketException reset) {
+          // closed all the same
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - opened))
+            .isLessThan(ConnectionLimits.IDLE_LIMIT.plusSeconds(2));
+      } finally {
+        for (Socket s : silent) {
+          s.close();
+        }
+      }
+    });
   }
 }

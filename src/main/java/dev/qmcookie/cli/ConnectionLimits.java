@@ -1,0 +1,36 @@
+package dev.qmcookie.cli;
+
+import java.time.Duration;
+
+/**
+ * Limits of the JDK HTTP server on connections as such: how many, and how long one may stay silent
+ * before (or between) requests. {@link dev.qmcookie.schedule.ApiServer}'s per-exchange deadline
+ * cannot see a silent connection: the JDK keeps it in its selector, not on a worker. Only JVM-wide system properties reach them, read once when the
+ * first server is made; the daemon is the only server in its process, so it sets them before that,
+ * and keeps any value the user gave (with {@code -D} in {@code QMCOOKIE_JAVA_OPTS}).
+ */
+final class ConnectionLimits {
+  /** A connection silent this long is closed (the JDK's default is 30 s). */
+  static final Duration IDLE_LIMIT = Duration.ofSeconds(10);
+  /** How often the JDK looks for silent connections (its default is 10 s, which would double the limit). */
+  static final Duration CHECK_EVERY = Duration.ofMillis(500);
+  /**
+   * The most connections at once. Each costs a file descriptor, and a daemon out of descriptors
+   * could no longer write the cookie; 256 is far more than local readers need.
+   */
+  static final int MAX_CONNECTIONS = 256;
+
+  private ConnectionLimits() {}
+
+  static void applyUnlessSet() {
+    setUnlessSet("sun.net.httpserver.idleInterval", Long.toString(IDLE_LIMIT.toSeconds()));
+    setUnlessSet("sun.net.httpserver.clockTick", Long.toString(CHECK_EVERY.toMillis()));
+    setUnlessSet("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+  }
+
+  private static void setUnlessSet(String name, String value) {
+    if (System.getProperty(name) == null) {
+      System.setProperty(name, value);
+    }
+  }
+}
