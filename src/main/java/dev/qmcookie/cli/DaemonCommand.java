@@ -160,7 +160,7 @@ final class DaemonCommand implements Callable<Integer> {
 
     private ApiServer startApi(Vault vault, EventLog log, CliContext ctx) throws Exception {
       InetSocketAddress address = listenAddress();
-      ConnectionLimits.applyUnlessSet();
+      HttpServerLimits.applyUnlessSet();
       ApiServer api;
       try {
         api = new ApiServer(address, DaemonApi.tokenOf(vault), new DaemonApi(vault, scheduleOptions.schedule(), ctx.clock()));

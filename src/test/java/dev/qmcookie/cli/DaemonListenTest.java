@@ -79,7 +79,7 @@ class DaemonListenTest {
     withDaemon(port -> {
       List<Socket> held = new ArrayList<>();
       try {
-        for (int i = 0; i < ConnectionLimits.MAX_CONNECTIONS; i++) {
+        for (int i = 0; i < HttpServerLimits.MAX_CONNECTIONS; i++) {
           held.add(new Socket(InetAddress.getLoopbackAddress(), port));
         }
         try (Socket extra = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -87,7 +87,7 @@ class DaemonListenTest {
           try {
             assertThat(extra.getInputStream().read()).isEqualTo(-1);
           } catch (java.net.SocketTimeoutException stillOpen) {
-            throw new AssertionError("a connection beyond " + ConnectionLimits.MAX_CONNECTIONS + " was kept");
+            throw new AssertionError("a connection beyond " + HttpServerLimits.MAX_CONNECTIONS + " was kept");
           } catch (java.net.SocketException reset) {
             // closed all the same
           }
@@ -108,6 +108,24 @@ class DaemonListenTest {
   }
 
   @Test
+  void aRequestHeadOverTheLimitIsRefusedAndTheEndpointServesOn() throws Exception {
+    withDaemon(port -> {
+      String padding = "a".repeat(HttpServerLimits.MAX_REQUEST_HEAD_BYTES);
+      String answer;
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        s.setSoTimeout(5000);
+        s.getOutputStream().write(("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Pad: " + padding + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (java.net.SocketException reset) {
+        answer = "";
+      }
+      assertThat(answer).doesNotStartWith("HTTP/1.1 200");
+      assertThat(healthz(port)).startsWith("HTTP/1.1 200");
+    });
+  }
+
+  @Test
   void aClientThatSendsNothingIsDisconnectedWithinTheIdleLimitAndHealthzStillAnswers() throws Exception {
     withDaemon(port -> {
       List<Socket> silent = new ArrayList<>();
@@ -119,7 +137,7 @@ class DaemonListenTest {
 
         Socket first = silent.get(0);
         long opened = System.nanoTime();
-        first.setSoTimeout((int) ConnectionLimits.IDLE_LIMIT.plusSeconds(5).toMillis());
+        first.setSoTimeout((int) HttpServerLimits.IDLE_LIMIT.plusSeconds(5).toMillis());
         try {
           assertThat(first.getInputStream().read()).isEqualTo(-1);
         } catch (java.net.SocketTimeoutException stillOpen) {
@@ -128,7 +146,7 @@ class DaemonListenTest {
           // closed all the same
         }
         assertThat(Duration.ofNanos(System.nanoTime() - opened))
-            .isLessThan(ConnectionLimits.IDLE_LIMIT.plusSeconds(2));
+            .isLessThan(HttpServerLimits.IDLE_LIMIT.plusSeconds(2));
       } finally {
         for (Socket s : silent) {
           s.close();
