@@ -22,11 +22,11 @@ final class AnswerBody {
     // A declared length is refused before a byte is read; a chunked or length-less answer is read
     // no further than one byte past the limit.
     if (body.contentLength() > LIMIT_BYTES) {
-      throw tooLarge("is " + body.contentLength() + " bytes long, over");
+      throw tooLarge("is " + body.contentLength() + " bytes long,");
     }
     BufferedSource source = body.source();
     if (source.request(LIMIT_BYTES + 1)) {
-      throw tooLarge("is over");
+      throw tooLarge("is");
     }
     // Everything is buffered now; string() still honours the charset and a byte-order mark.
     return body.string();
@@ -36,6 +36,6 @@ final class AnswerBody {
     return new AttemptFailure(
         AttemptFailure.Kind.RETRY,
         0,
-        "the server's answer " + detail + " the " + LIMIT_BYTES / 1024 + " KiB limit of an answer");
+        "the server's answer " + detail + " over the " + LIMIT_BYTES / (1024 * 1024) + " MiB an answer may have");
   }
 }

@@ -50,7 +50,7 @@ class RenewAnswerSizeTest {
         .as(result.toString())
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("answer")
-        .contains("1024 KiB limit")
+        .contains("over the 1 MiB an answer may have")
         .contains("try again later");
     assertThat(result.err()).doesNotContain("\tat ").doesNotContain("Exception");
   }
