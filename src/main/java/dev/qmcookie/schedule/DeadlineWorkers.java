@@ -24,7 +24,7 @@ final class DeadlineWorkers implements Executor, AutoCloseable {
 
   /**
    * @param threads the most exchanges served at once; more wait their turn
-   * @param limit how long one exchange may take, from its first byte to its last
+   * @param limit how long one exchange may take, from its request's first byte to its answer's last
    */
   DeadlineWorkers(int threads, Duration limit, String name) {
     this.limitNanos = limit.toNanos();
@@ -36,35 +36,42 @@ final class DeadlineWorkers implements Executor, AutoCloseable {
     deadlines.setRemoveOnCancelPolicy(true);
   }
 
+  // The deadline starts when the JDK hands the exchange over, on its first byte, so time spent
+  // waiting for a free worker counts too: an exchange whose time ran out in the queue starts
+  // interrupted, and its first read ends it.
   @Override
   public void execute(Runnable exchange) {
-    workers.execute(() -> runWithDeadline(exchange));
-  }
-
-  private void runWithDeadline(Runnable exchange) {
-    Running running = new Running(Thread.currentThread());
+    Exchange running = new Exchange();
     var deadline = deadlines.schedule(running::cutOff, limitNanos, TimeUnit.NANOSECONDS);
-    try {
-      exchange.run();
-    } finally {
-      deadline.cancel(false);
-      running.finish();
-      // An interrupt that raced with the end of the exchange must not hit the next one.
-      Thread.interrupted();
-    }
+    workers.execute(() -> {
+      running.start(Thread.currentThread());
+      try {
+        exchange.run();
+      } finally {
+        deadline.cancel(false);
+        running.finish();
+        // An interrupt that raced with the end of the exchange must not hit the next one.
+        Thread.interrupted();
+      }
+    });
   }
 
-  /** One exchange in progress; cut off only while it still runs, so it never hits the next. */
-  private static final class Running {
-    private final Thread worker;
+  /** One exchange, cut off only while it still runs, so that a cut never hits the next one. */
+  private static final class Exchange {
+    private Thread worker;
+    private boolean expired;
     private boolean done;
 
-    Running(Thread worker) {
+    synchronized void start(Thread worker) {
       this.worker = worker;
+      if (expired) {
+        worker.interrupt();
+      }
     }
 
     synchronized void cutOff() {
-      if (!done) {
+      expired = true;
+      if (worker != null && !done) {
         worker.interrupt();
       }
     }
