@@ -163,7 +163,8 @@ final class DaemonCommand implements Callable<Integer> {
       HttpServerLimits.applyUnlessSet();
       ApiServer api;
       try {
-        api = new ApiServer(address, DaemonApi.tokenOf(vault), new DaemonApi(vault, scheduleOptions.schedule(), ctx.clock()));
+        api =
+            new ApiServer(address, DaemonApi.tokenOf(vault), new DaemonApi(vault, scheduleOptions.schedule(), ctx.clock()));
       } catch (BindException e) {
         throw ListenFailure.of(address, e);
       }

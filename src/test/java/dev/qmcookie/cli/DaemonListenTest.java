@@ -114,8 +114,8 @@ class DaemonListenTest {
       String answer;
       try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
         s.setSoTimeout(5000);
-        s.getOutputStream().write(("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Pad: " + padding + "\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        String request = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Pad: " + padding + "\r\n\r\n";
+        s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       } catch (java.net.SocketException reset) {
         answer = "";

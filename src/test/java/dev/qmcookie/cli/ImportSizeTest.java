@@ -96,7 +96,8 @@ class ImportSizeTest {
     }
 
     assertRefusedAsTooLarge(importFrom(InputStream.nullInputStream(), "import", "-f", "/dev/zero"), "/dev/zero");
-    assertRefusedAsTooLarge(importFrom(InputStream.nullInputStream(), "import", "--file", sparse.toString()), sparse.toString());
+    assertRefusedAsTooLarge(
+        importFrom(InputStream.nullInputStream(), "import", "--file", sparse.toString()), sparse.toString());
   }
 
   @Test
@@ -116,7 +117,8 @@ class ImportSizeTest {
     writer.setDaemon(true);
     writer.start();
 
-    assertRefusedAsTooLarge(importFrom(InputStream.nullInputStream(), "import", "-f", fifo.toString()), fifo.toString());
+    assertRefusedAsTooLarge(
+        importFrom(InputStream.nullInputStream(), "import", "-f", fifo.toString()), fifo.toString());
     writer.join(10_000);
     assertThat(writer.isAlive()).as("the writer saw the reader hang up").isFalse();
   }
