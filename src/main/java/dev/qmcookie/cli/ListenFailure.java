@@ -9,7 +9,9 @@ final class ListenFailure {
   private ListenFailure() {}
 
   static SetupException of(InetSocketAddress address, BindException e) {
-    String where = address.getHostString() + ":" + address.getPort();
+    String host = address.getHostString();
+    // An IPv6 address in brackets, as --listen takes it back: [::1]:8091
+    String where = (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     String reason = e.getMessage() == null ? "cannot bind" : e.getMessage();
     // The JDK's text is the system's: "Address already in use", "Cannot assign requested
     // address", "Permission denied".
