@@ -9,6 +9,7 @@ import dev.qmcookie.schedule.Notifier;
 import dev.qmcookie.schedule.Planner;
 import dev.qmcookie.vault.ExportFile;
 import dev.qmcookie.vault.Vault;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -167,8 +168,14 @@ final class DaemonCommand implements Callable<Integer> {
 
     private ApiServer startApi(Vault vault, EventLog log, CliContext ctx) throws Exception {
       InetSocketAddress address = listenAddress();
-      ApiServer api =
-          new ApiServer(address, DaemonApi.tokenOf(vault), new DaemonApi(vault, scheduleOptions.schedule(), ctx.clock()));
+      HttpServerLimits.applyUnlessSet();
+      ApiServer api;
+      try {
+        api =
+            new ApiServer(address, DaemonApi.tokenOf(vault), new DaemonApi(vault, scheduleOptions.schedule(), ctx.clock()));
+      } catch (BindException e) {
+        throw ListenFailure.of(address, e);
+      }
       InetSocketAddress bound = api.address();
       log.log("listening", null, EventLog.fields(
           "address", bound.getHostString() + ":" + bound.getPort(),

@@ -10,7 +10,7 @@ import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -111,14 +111,14 @@ final class ImportCommand implements Callable<Integer> {
         char[] typed = ctx.console().readPassword("Paste the cookie (input is hidden), then Enter: ");
         return typed == null ? "" : new String(typed);
       }
-      return new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8);
+      return BoundedInput.read(ctx.in(), "standard input");
     }
     if (source.equals("-")) {
-      return new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8);
+      return BoundedInput.read(ctx.in(), "standard input");
     }
     if (file != null) {
-      try {
-        return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+      try (InputStream in = Files.newInputStream(Path.of(file))) {
+        return BoundedInput.read(in, file);
       } catch (NoSuchFileException e) {
         throw new InvalidInputException("no such file: " + file);
       }

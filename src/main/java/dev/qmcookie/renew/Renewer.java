@@ -21,7 +21,6 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,8 +88,7 @@ public final class Renewer {
     Call call = client.newCall(request);
     Instant now = clock.instant();
     try (Response response = call.execute()) {
-      ResponseBody body = response.body();
-      String text = body == null ? "" : body.string();
+      String text = AnswerBody.read(response.body());
       JsonNode data = ResponseReader.data(response.code(), response.header("Content-Type"), text, uin);
       List<Cookie> setCookies = new ArrayList<>();
       for (okhttp3.Cookie c : okhttp3.Cookie.parseAll(COOKIE_ORIGIN, response.headers())) {

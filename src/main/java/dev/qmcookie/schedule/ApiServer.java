@@ -9,9 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The daemon's small HTTP endpoint ({@code --listen}), loopback-only unless told otherwise:
@@ -36,22 +35,33 @@ public final class ApiServer implements AutoCloseable {
     Optional<String> cookie(String account, CookieFormat format) throws Exception;
   }
 
+  /** How long one exchange may take, from the request's first byte to the answer's last. */
+  public static final Duration EXCHANGE_TIME_LIMIT = Duration.ofSeconds(10);
+
+  // Enough that clients holding half-sent requests until their deadline leave room for others.
+  static final int WORKERS = 64;
+
   private static final String PREFIX = "/v1/accounts";
 
   private final HttpServer server;
-  private final ExecutorService threads;
+  private final DeadlineWorkers threads;
   private final Backend backend;
   private final byte[] token;
 
   public ApiServer(InetSocketAddress address, String token, Backend backend) throws IOException {
+    this(address, token, backend, EXCHANGE_TIME_LIMIT);
+  }
+
+  /**
+   * @param exchangeTimeLimit how long a client may take to send its request and read the answer
+   *     before its connection is closed
+   */
+  public ApiServer(InetSocketAddress address, String token, Backend backend, Duration exchangeTimeLimit)
+      throws IOException {
     this.backend = backend;
     this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-    this.server = HttpServer.create(address, 8);
-    this.threads = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "api");
-      t.setDaemon(true);
-      return t;
-    });
+    this.server = HttpServer.create(address, 64);
+    this.threads = new DeadlineWorkers(WORKERS, exchangeTimeLimit, "api");
     server.setExecutor(threads);
     server.createContext("/", this::handle);
     server.start();
@@ -139,6 +149,12 @@ public final class ApiServer implements AutoCloseable {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    // A HEAD answer has no body. Announcing a length for one makes the JDK server log a warning
+    // through java.util.logging to stderr, where it would break a JSON event stream.
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
@@ -148,6 +164,6 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    threads.shutdownNow();
+    threads.close();
   }
 }
