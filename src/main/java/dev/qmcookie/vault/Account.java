@@ -71,6 +71,19 @@ public final class Account {
     return dir.resolve(COOKIE_FILE);
   }
 
+  /**
+   * Refuses an account folder, or a file in it, that another user owns or others can write: the
+   * cookie and the renewal record steer what is sent and stored, so such a folder could swap in
+   * someone else's login, or read ours through a planted link.
+   *
+   * @throws InvalidInputException naming the path and the fix
+   */
+  private void requireTrusted() throws IOException {
+    for (String file : List.of("", COOKIE_FILE, PREVIOUS_FILE, LAST_RENEWAL_FILE, HISTORY_FILE)) {
+      TrustedPath.require(file.isEmpty() ? dir : dir.resolve(file));
+    }
+  }
+
   /** Whether something is stored as the cookie; {@link #load} says whether it is a usable one. */
   public boolean exists() {
     // Without following links: a planted link or FIFO is an account whose cookie is damaged, not
@@ -85,6 +98,7 @@ public final class Account {
    * @throws dev.qmcookie.failure.TransientFailureException when it stays busy too long
    */
   public AccountLock lock() throws IOException {
+    requireTrusted();
     createFolders();
     AccountLock lock = AccountLock.acquire(dir.resolve(LOCK_FILE), name, lockTimeout);
     if (!lock.outermost()) {
@@ -107,6 +121,7 @@ public final class Account {
    * @throws InvalidInputException when it is a link or a special file
    */
   public byte[] storedBytes() throws IOException {
+    requireTrusted();
     return RegularFiles.read(cookieFile());
   }
 
@@ -116,6 +131,7 @@ public final class Account {
    * @throws InvalidInputException when there is none, or the file cannot be read as one
    */
   public CookieRecord load() throws IOException {
+    requireTrusted();
     Optional<BasicFileAttributes> type = RegularFiles.attributes(cookieFile());
     if (type.isPresent() && !type.get().isRegularFile()) {
       throw damaged(RegularFiles.whyNotRegular(type.get()));

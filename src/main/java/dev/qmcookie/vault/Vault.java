@@ -2,7 +2,6 @@ package dev.qmcookie.vault;
 
 import dev.qmcookie.failure.InvalidInputException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +32,7 @@ public final class Vault {
   /**
    * The account of that name, whether or not it has a cookie yet.
    *
-   * @throws InvalidInputException when the name is not a plain folder name, or the folder or a
-   *     file in it belongs to another user or others can write it
+   * @throws InvalidInputException when the name is not a plain folder name
    */
   public Account account(String name) {
     if (name == null || !ACCOUNT_NAME.matcher(name).matches()) {
@@ -44,25 +42,14 @@ public final class Vault {
               + "\" is not allowed: use 1 to 64 letters, digits, '.', '_' or '-',"
               + " starting with a letter or digit");
     }
-    Path dir = home.resolve(name);
-    requireTrusted(dir);
-    return new Account(name, dir, lockTimeout);
+    return new Account(name, home.resolve(name), lockTimeout);
   }
 
-  // The cookie and the renewal record steer what is sent and stored: a folder or file another
-  // user can write could swap in their own login, or read ours through a planted link.
-  private static void requireTrusted(Path dir) {
-    try {
-      for (Path p : List.of(dir, dir.resolve(Account.COOKIE_FILE), dir.resolve(Account.PREVIOUS_FILE),
-          dir.resolve(Account.LAST_RENEWAL_FILE), dir.resolve(Account.HISTORY_FILE))) {
-        TrustedPath.require(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Every account that has a stored cookie, sorted by name. */
+  /**
+   * Every account that has a stored cookie, sorted by name. An account whose folder is not the
+   * user's own is listed too: it refuses to be read or locked, so that one bad folder is reported
+   * on its own instead of stopping every account.
+   */
   public List<Account> accounts() throws IOException {
     List<Account> accounts = new ArrayList<>();
     if (!Files.isDirectory(home)) {

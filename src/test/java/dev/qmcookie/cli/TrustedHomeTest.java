@@ -139,6 +139,19 @@ class TrustedHomeTest {
   }
 
   @Test
+  void oneAccountFolderOthersCanWriteDoesNotHideTheOthers() throws Exception {
+    cli.importCookie("second", QqLogin.header(Duration.ofHours(1)));
+    Path shared = cli.accountDir("default");
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    CliRunner.Result status = cli.run("status", "--all");
+
+    assertThat(status.code()).as(status.toString()).isEqualTo(5);
+    assertThat(status.err()).contains(shared.toRealPath() + " can be written by group or others");
+    assertThat(status.out()).contains("second").contains("fresh");
+  }
+
+  @Test
   void aCookieOfAnotherUserIsRefused() throws Exception {
     Path cookie = cli.accountDir("default").resolve("cookie.json");
     OtherUser.give(cookie);
