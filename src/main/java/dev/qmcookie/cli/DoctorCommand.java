@@ -167,15 +167,10 @@ final class DoctorCommand implements Callable<Integer> {
     }
     List<String> loose = new ArrayList<>();
     List<String> busy = new ArrayList<>();
-    List<Account> accounts;
-    try {
-      accounts = vault.accounts();
-    } catch (InvalidInputException | UncheckedIOException untrusted) {
-      String why = untrusted instanceof InvalidInputException ? untrusted.getMessage() : untrusted.getCause().toString();
-      checks.add(new Check(Level.FAIL, "files", why, null));
-      return;
-    }
+    List<String> untrusted = new ArrayList<>();
+    List<Account> accounts = vault.accounts();
     for (Account account : accounts) {
+      account.trustProblem().ifPresent(u -> untrusted.add(u.message()));
       collectLoose(account.dir(), loose);
       Path profile = BrowserLauncher.profileOf(account);
       if (Files.isDirectory(profile)) {
@@ -183,11 +178,16 @@ final class DoctorCommand implements Callable<Integer> {
         holder.ifPresent(h -> busy.add(account.name() + " in use by " + h));
       }
     }
-    checks.add(
+    if (!untrusted.isEmpty()) {
+      // Each message names its path and its own fix.
+      checks.add(new Check(Level.FAIL, "files", String.join("; ", untrusted), null));
+    } else {
+      checks.add(
         loose.isEmpty()
             ? new Check(Level.OK, "files", accounts.size() + " account(s) in " + home + ", owner-only", null)
             : new Check(Level.WARN, "files", "readable by others: " + String.join(", ", loose),
                 "chmod 700 on folders and 600 on files, or run: chmod -R go-rwx " + home));
+    }
     checks.add(
         busy.isEmpty()
             ? new Check(Level.OK, "profiles", "no browser profile is in use", null)

@@ -79,9 +79,21 @@ public final class Account {
    * @throws InvalidInputException naming the path and the fix
    */
   private void requireTrusted() throws IOException {
-    for (String file : List.of("", COOKIE_FILE, PREVIOUS_FILE, LAST_RENEWAL_FILE, HISTORY_FILE)) {
-      TrustedPath.require(file.isEmpty() ? dir : dir.resolve(file));
+    Optional<TrustedPath.Untrusted> problem = trustProblem();
+    if (problem.isPresent()) {
+      throw new InvalidInputException(problem.get().message());
     }
+  }
+
+  /** The first path of this account that another user owns or others can write, if any. */
+  public Optional<TrustedPath.Untrusted> trustProblem() throws IOException {
+    for (String file : List.of("", COOKIE_FILE, PREVIOUS_FILE, LAST_RENEWAL_FILE, HISTORY_FILE)) {
+      Optional<TrustedPath.Untrusted> problem = TrustedPath.problem(file.isEmpty() ? dir : dir.resolve(file));
+      if (problem.isPresent()) {
+        return problem;
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether something is stored as the cookie; {@link #load} says whether it is a usable one. */

@@ -117,6 +117,25 @@ class DoctorCommandTest {
   }
 
   @Test
+  void everyAccountFolderOthersCanWriteIsAFailureNamedWithItsFix() throws Exception {
+    cli.importCookie("default", QqLogin.header(Duration.ofHours(1)));
+    cli.importCookie("second", QqLogin.header(Duration.ofHours(1)));
+    Path first = cli.accountDir("default");
+    Path second = cli.accountDir("second");
+    Files.setPosixFilePermissions(first, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.setPosixFilePermissions(second.resolve("cookie.json"), PosixFilePermissions.fromString("rw-rw----"));
+
+    CliRunner.Result result = cli.run("doctor");
+
+    assertThat(result.code()).isEqualTo(5);
+    assertThat(result.out())
+        .contains("fail  files")
+        .contains("chmod go-w " + first.toRealPath())
+        .contains("chmod go-w " + second.resolve("cookie.json").toRealPath())
+        .doesNotContain("owner-only");
+  }
+
+  @Test
   void theSelftestRunsTheWholePathAgainstTheSimulatedSite() {
     Chromium.require();
     cli.env.put("PATH", "/usr/bin:/bin");
