@@ -152,6 +152,24 @@ class ImportCommandTest {
     assertThat(tmp.resolve("etc")).doesNotExist();
   }
 
+  @Test
+  void aHugeGarbageInputGivesOneShortPrintableLine() {
+    CliRunner cli = cli();
+    java.util.Random random = new java.util.Random(347);
+    StringBuilder garbage = new StringBuilder("x");
+    while (garbage.length() < 350_000) {
+      garbage.append((char) random.nextInt(128));
+    }
+
+    CliRunner.Result result = cli.runWithInput(garbage.toString(), "import");
+
+    assertThat(result.code()).isEqualTo(5);
+    String line = result.err().stripTrailing();
+    assertThat(line).startsWith("qmcookie: ").hasSizeLessThanOrEqualTo(1010).contains(" more");
+    assertThat(line.chars().filter(Character::isISOControl).count()).as(line).isZero();
+    assertThat(cli.home).doesNotExist();
+  }
+
   static String perms(Path p) throws Exception {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
