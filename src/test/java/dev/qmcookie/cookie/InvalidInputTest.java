@@ -3,6 +3,7 @@ package dev.qmcookie.cookie;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qmcookie.failure.InvalidInputException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
@@ -43,5 +44,15 @@ class InvalidInputTest {
     assertThatThrownBy(() -> CookieFormats.read(text))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining(fragment.strip());
+  }
+
+  @Test
+  void jsonNestedTooDeeplySaysSoInsteadOfAnUnknownPosition() {
+    String text = "[".repeat(5000) + "]".repeat(5000);
+
+    assertThatThrownBy(() -> CookieFormats.read(text))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("nested more than 1000 levels deep")
+        .hasMessageNotContaining("unknown position");
   }
 }
