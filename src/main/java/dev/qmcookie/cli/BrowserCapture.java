@@ -7,6 +7,7 @@ import dev.qmcookie.browser.LoginWatcher;
 import dev.qmcookie.browser.UserAgents;
 import dev.qmcookie.cookie.CookieMetadata;
 import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.cookie.CookieRules;
 import dev.qmcookie.cookie.CookieSet;
 import dev.qmcookie.cookie.MusicLogin;
 import dev.qmcookie.failure.LoginInvalidException;
@@ -65,7 +66,11 @@ final class BrowserCapture {
   static CookieRecord record(CookieSet browserCookies, String userAgent, Instant now, String source) {
     CookieSet qq = StoredLogin.qqFamily(browserCookies);
     MusicLogin.of(qq).requireRenewable();
-    CookieMetadata meta = CookieMetadata.NONE.withImport(now, source).withUserAgent(userAgent);
+    // The page can redefine navigator.userAgent; one that cannot be sent as a header is dropped,
+    // and renewal then sends its default.
+    String sendable =
+        userAgent == null || CookieRules.unsafeCharacter(userAgent, false) != null ? null : userAgent;
+    CookieMetadata meta = CookieMetadata.NONE.withImport(now, source).withUserAgent(sendable);
     return new CookieRecord(qq, meta);
   }
 

@@ -2,6 +2,10 @@ package dev.qmcookie.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qmcookie.cookie.CookieFormat;
+import dev.qmcookie.cookie.CookieFormats;
+import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.cookie.CookieSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -168,6 +172,49 @@ class ImportCommandTest {
     assertThat(line).startsWith("qmcookie: ").hasSizeLessThanOrEqualTo(1010).contains(" more");
     assertThat(line.chars().filter(Character::isISOControl).count()).as(line).isZero();
     assertThat(cli.home).doesNotExist();
+  }
+
+  @Test
+  void aPlaywrightValueCarryingAnotherCookieIsRefusedAndNothingIsStored() {
+    CliRunner cli = cli();
+    CookieRecord login = CookieFormats.read(QqLogin.header(Duration.ofHours(1))).record();
+    CookieRecord injected =
+        new CookieRecord(
+            login.cookies().withValue("psrf_qqopenid", QqLogin.OPENID + "; uin=999\r\nX-Injected: 1"),
+            login.metadata());
+
+    CliRunner.Result result =
+        cli.runWithInput(CookieFormats.write(CookieFormat.PLAYWRIGHT, injected, null), "import");
+
+    assertThat(result.code()).isEqualTo(5);
+    assertThat(result.err()).contains("cookie psrf_qqopenid: the value contains").doesNotContain(QqLogin.OPENID);
+    assertThat(cli.home).doesNotExist();
+  }
+
+  @Test
+  void aUserAgentWithALineBreakOrControlCharacterIsRefused() {
+    CliRunner cli = cli();
+    String header = QqLogin.header(Duration.ofHours(1));
+
+    CliRunner.Result crlf = cli.runWithInput(header, "import", "--user-agent", "Mozilla/5.0\r\nX-Injected: 1");
+    CliRunner.Result bell = cli.runWithInput(header, "import", "--user-agent", "Mozilla/5.0\u0007");
+
+    assertThat(crlf.code()).isEqualTo(5);
+    assertThat(crlf.err()).contains("--user-agent contains a line break");
+    assertThat(bell.code()).isEqualTo(5);
+    assertThat(bell.err()).contains("--user-agent contains a control character");
+    assertThat(cli.home).doesNotExist();
+  }
+
+  @Test
+  void aBrowserUserAgentThatCannotBeSentAsAHeaderIsDropped() {
+    CookieSet cookies = CookieFormats.read(QqLogin.header(Duration.ofHours(1))).record().cookies();
+
+    CookieRecord hostile = BrowserCapture.record(cookies, "Mozilla/5.0\r\nX-Injected: 1", QqLogin.NOW, "capture:browser");
+    CookieRecord plain = BrowserCapture.record(cookies, QqLogin.USER_AGENT, QqLogin.NOW, "capture:browser");
+
+    assertThat(hostile.metadata().userAgent()).isNull();
+    assertThat(plain.metadata().userAgent()).isEqualTo(QqLogin.USER_AGENT);
   }
 
   static String perms(Path p) throws Exception {
