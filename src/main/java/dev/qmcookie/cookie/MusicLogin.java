@@ -2,8 +2,12 @@ package dev.qmcookie.cookie;
 
 import dev.qmcookie.failure.InvalidInputException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +39,14 @@ public final class MusicLogin {
       List.of(QQ_REFRESH_TOKEN, QQ_ACCESS_TOKEN, QQ_OPENID, QQ_UNIONID);
   private static final List<String> WX_TOKENS =
       List.of(WX_REFRESH_TOKEN, WX_ACCESS_TOKEN, WX_OPENID, WX_UNIONID);
+
+  // Fields that decide whose login this is and how it renews: two differing copies in one slot
+  // leave it to each reader (and y.qq.com) which one counts.
+  private static final List<String> LOGIN_FIELDS =
+      List.of(
+          UIN, WX_UIN, MUSIC_KEY, MUSIC_KEY_ALIAS,
+          QQ_REFRESH_TOKEN, QQ_ACCESS_TOKEN, QQ_OPENID, QQ_UNIONID,
+          WX_REFRESH_TOKEN, WX_ACCESS_TOKEN, WX_OPENID, WX_UNIONID);
 
   private static final Pattern UIN_PATTERN = Pattern.compile("o?\\d{1,18}");
   // 18 digits always fit a long; longer "times" are malformed, not a crash.
@@ -121,6 +133,29 @@ public final class MusicLogin {
       if (!cookies.hasValue(token)) {
         problems.add("missing " + token);
       }
+    }
+    problems.addAll(conflictingDuplicates());
+    return problems;
+  }
+
+  /** Each login field that appears more than once on one domain and path with different values. */
+  private List<String> conflictingDuplicates() {
+    List<String> problems = new ArrayList<>();
+    for (String field : LOGIN_FIELDS) {
+      Map<String, Set<String>> valuesBySlot = new LinkedHashMap<>();
+      for (Cookie c : cookies) {
+        if (c.name().equals(field)) {
+          valuesBySlot.computeIfAbsent(c.domain() + " " + c.path(), k -> new HashSet<>()).add(c.value());
+        }
+      }
+      valuesBySlot.forEach(
+          (slot, values) -> {
+            if (values.size() > 1) {
+              problems.add(
+                  field + " appears " + values.size() + " times with different values on "
+                      + slot.replace(" ", ", path "));
+            }
+          });
     }
     return problems;
   }

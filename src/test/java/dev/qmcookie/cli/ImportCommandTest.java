@@ -192,6 +192,17 @@ class ImportCommandTest {
   }
 
   @Test
+  void aSecondDifferingUinInTheHeaderIsRefusedNamingIt() {
+    CliRunner cli = cli();
+
+    CliRunner.Result result = cli.runWithInput(QqLogin.header(Duration.ofHours(1)) + "; uin=999", "import");
+
+    assertThat(result.code()).isEqualTo(5);
+    assertThat(result.err()).contains("uin appears 2 times with different values on .qq.com, path /");
+    assertThat(cli.home).doesNotExist();
+  }
+
+  @Test
   void aUserAgentWithALineBreakOrControlCharacterIsRefused() {
     CliRunner cli = cli();
     String header = QqLogin.header(Duration.ofHours(1));

@@ -46,6 +46,19 @@ class UnsafeCookieTest {
     }
   }
 
+  @Test
+  void aHeaderValueCarryingAnotherUinOrKeyIsAConflictingDuplicate() {
+    for (String injection : List.of("; uin=999", "\r\nuin=999", "\nqqmusic_key=Q_H_L_mine")) {
+      String header = CookieFormats.write(CookieFormat.HEADER, loginWith(Cookie.of(MusicLogin.QQ_OPENID, "x" + injection)), null);
+      MusicLogin login = MusicLogin.of(CookieFormats.read(header).record().cookies());
+
+      InvalidInputException e = catchThrowableOfType(InvalidInputException.class, login::requireRenewable);
+
+      assertThat(e).as(injection.strip()).isNotNull();
+      assertThat(e.getMessage()).containsPattern("(uin|qqmusic_key) appears 2 times with different values");
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(CookieFormat.class)
   void aValueWithAControlCharacterIsRefusedInEveryFormat(CookieFormat format) {
