@@ -27,7 +27,7 @@ record AccountStatus(
 
   static AccountStatus of(
       String account, CookieRecord record, RenewalAttempt last, RenewalSchedule schedule, Instant now) {
-    KeyTimeline timeline = schedule.timeline(record);
+    KeyTimeline timeline = schedule.timeline(record, now);
     AccountState state = AccountState.of(timeline, now, last, storedAt(record.metadata()));
     return new AccountStatus(account, record, timeline, state, last);
   }

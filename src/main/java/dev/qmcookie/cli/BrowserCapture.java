@@ -65,7 +65,7 @@ final class BrowserCapture {
 
   static CookieRecord record(CookieSet browserCookies, String userAgent, Instant now, String source) {
     CookieSet qq = StoredLogin.qqFamily(browserCookies);
-    MusicLogin.of(qq).requireRenewable();
+    MusicLogin.of(qq).requireRenewable(now);
     // The page can redefine navigator.userAgent; one that cannot be sent as a header is dropped,
     // and renewal then sends its default.
     String sendable =

@@ -70,9 +70,9 @@ final class ImportCommand implements Callable<Integer> {
     CookieRecord incoming = parsed.record();
     CookieSet qqOnly = StoredLogin.qqFamily(incoming.cookies());
     int ignored = incoming.cookies().size() - qqOnly.size();
-    MusicLogin login = MusicLogin.of(qqOnly).requireRenewable();
-
     Instant now = ctx.clock().instant();
+    MusicLogin login = MusicLogin.of(qqOnly).requireRenewable(now);
+
     CookieMetadata meta = incoming.metadata().withImport(now, "import:" + parsed.format().id());
     if (userAgent != null && !userAgent.isBlank()) {
       meta = meta.withUserAgent(userAgent.trim());

@@ -1,6 +1,8 @@
 package dev.qmcookie.cookie;
 
 import dev.qmcookie.failure.InvalidInputException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,6 +55,12 @@ public final class MusicLogin {
   private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
   // Times above this are milliseconds: 10^11 seconds is the year 5138.
   private static final long MILLIS_THRESHOLD = 100_000_000_000L;
+
+  /**
+   * How far in the future a key's creation time may lie: this computer's clock and the server's
+   * differ a little. Beyond it, the time is wrong and so is every age and due time computed from it.
+   */
+  public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
   private final CookieSet cookies;
   private final LoginKind kind;
@@ -160,13 +168,43 @@ public final class MusicLogin {
     return problems;
   }
 
+  /** True when the key claims to be issued more than {@link #CLOCK_SKEW} after {@code now}. */
+  public boolean keyCreatedInFuture(Instant now) {
+    OptionalLong created = keyCreatedAt();
+    return created.isPresent() && Instant.ofEpochSecond(created.getAsLong()).isAfter(now.plus(CLOCK_SKEW));
+  }
+
+  /** As {@link #problems()}, and also a key creation time in the future of {@code now}. */
+  public List<String> problems(Instant now) {
+    List<String> problems = problems();
+    if (keyCreatedInFuture(now)) {
+      problems.add(
+          KEY_CREATE_TIME + " is " + Instant.ofEpochSecond(keyCreatedAt().getAsLong())
+              + ", more than " + CLOCK_SKEW.toMinutes() + " minutes in the future (check this"
+              + " computer's clock, or copy a fresh cookie)");
+    }
+    return problems;
+  }
+
+  /**
+   * Checks that renewal has everything it needs and that the key was not issued in the future.
+   *
+   * @throws InvalidInputException naming every missing or malformed field
+   */
+  public MusicLogin requireRenewable(Instant now) {
+    return require(problems(now));
+  }
+
   /**
    * Checks that renewal has everything it needs.
    *
    * @throws InvalidInputException naming every missing or malformed field
    */
   public MusicLogin requireRenewable() {
-    List<String> problems = problems();
+    return require(problems());
+  }
+
+  private MusicLogin require(List<String> problems) {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(
           "this " + kind.label() + " login cookie cannot be renewed", problems);

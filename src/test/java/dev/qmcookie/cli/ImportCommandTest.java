@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -200,6 +201,21 @@ class ImportCommandTest {
     assertThat(result.code()).isEqualTo(5);
     assertThat(result.err()).contains("uin appears 2 times with different values on .qq.com, path /");
     assertThat(cli.home).doesNotExist();
+  }
+
+  @Test
+  void aKeyIssuedMoreThanFiveMinutesInTheFutureIsRefusedButFourMinutesIsClockSkew() throws Exception {
+    CliRunner cli = cli();
+    String in2100 = QqLogin.header(QqLogin.UIN, QqLogin.KEY, Instant.parse("2100-01-01T00:00:00Z"));
+    String slightlyAhead = QqLogin.header(QqLogin.UIN, QqLogin.KEY, QqLogin.NOW.plus(Duration.ofMinutes(4)));
+
+    CliRunner.Result refused = cli.runWithInput(in2100, "import");
+
+    assertThat(refused.code()).isEqualTo(5);
+    assertThat(refused.err())
+        .contains("psrf_musickey_createtime is 2100-01-01T00:00:00Z, more than 5 minutes in the future");
+    assertThat(cli.home).doesNotExist();
+    assertThat(cli.runWithInput(slightlyAhead, "import").code()).isZero();
   }
 
   @Test

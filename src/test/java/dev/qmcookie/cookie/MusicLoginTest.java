@@ -325,4 +325,23 @@ class MusicLoginTest {
 
     assertThat(MusicLogin.of(CookieSet.of(list)).problems()).isEmpty();
   }
+
+  @Test
+  void aCreationTimeBeyondTheClockSkewIsAProblemInSecondsOrMilliseconds() {
+    java.time.Instant now = SampleCookies.NOW;
+    long sixMinutesAhead = now.plusSeconds(360).getEpochSecond();
+
+    MusicLogin inSeconds =
+        MusicLogin.of(SampleCookies.qqLogin().withValue(MusicLogin.KEY_CREATE_TIME, Long.toString(sixMinutesAhead)));
+    MusicLogin inMillis =
+        MusicLogin.of(SampleCookies.qqLogin().withValue(MusicLogin.KEY_CREATE_TIME, sixMinutesAhead + "000"));
+    MusicLogin withinSkew =
+        MusicLogin.of(SampleCookies.qqLogin().withValue(MusicLogin.KEY_CREATE_TIME, Long.toString(sixMinutesAhead - 90)));
+
+    assertThat(inSeconds.problems(now)).singleElement().asString().contains("more than 5 minutes in the future");
+    assertThat(inMillis.problems(now)).hasSize(1);
+    assertThat(inSeconds.problems()).isEmpty();
+    assertThat(withinSkew.problems(now)).isEmpty();
+    assertThatThrownBy(() -> inSeconds.requireRenewable(now)).isInstanceOf(InvalidInputException.class);
+  }
 }
