@@ -2,6 +2,7 @@ package dev.qmcookie.cookie;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.failure.InvalidInputException;
+import dev.qmcookie.failure.MessageText;
 import java.util.List;
 
 /**
@@ -46,7 +47,7 @@ public final class CookieFormats {
       String format = root.path("format").asText("");
       throw new InvalidInputException(
           "the JSON object is neither a qmcookie export nor a Playwright storageState"
-              + (format.isEmpty() ? " (it has no \"cookies\" array)" : " (its format is \"" + format + "\")"));
+              + (format.isEmpty() ? " (it has no \"cookies\" array)" : " (its format is \"" + MessageText.quote(format) + "\")"));
     }
     if (t.startsWith("[")) {
       JsonNode root = JsonCookies.parse(t, "the JSON input");

@@ -1,6 +1,7 @@
 package dev.qmcookie.cookie;
 
 import dev.qmcookie.failure.InvalidInputException;
+import dev.qmcookie.failure.MessageText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ public final class MusicLogin {
     if (rawUin.isEmpty()) {
       problems.add("missing " + uinName);
     } else if (uin().isEmpty()) {
-      problems.add(uinName + " is not an account number (\"" + rawUin + "\")");
+      problems.add(uinName + " is not an account number (\"" + MessageText.quote(rawUin) + "\")");
     }
     if (musicKey().isEmpty()) {
       problems.add("missing " + MUSIC_KEY + " (or " + MUSIC_KEY_ALIAS + ")");
@@ -239,7 +240,7 @@ public final class MusicLogin {
         problems.add("missing " + name);
       }
     } else if (epochSeconds(name).isEmpty()) {
-      problems.add(name + " is not a Unix time (\"" + raw + "\")");
+      problems.add(name + " is not a Unix time (\"" + MessageText.quote(raw) + "\")");
     }
   }
 

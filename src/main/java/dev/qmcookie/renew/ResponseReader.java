@@ -57,7 +57,7 @@ final class ResponseReader {
           Kind.STOP,
           0,
           "the answer is for account "
-              + (musicId.isEmpty() ? strMusicId : musicId)
+              + MessageText.quote(!musicId.isEmpty() && !musicId.equals(uin) ? musicId : strMusicId)
               + ", not "
               + uin
               + "; it was rejected and nothing changed");

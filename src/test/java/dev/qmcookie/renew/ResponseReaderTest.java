@@ -119,6 +119,16 @@ class ResponseReaderTest {
   }
 
   @Test
+  void aLongForeignAccountIdIsQuotedAtMost200Characters() {
+    String body = GOOD.replace("\"str_musicid\":\"123456789\"", "\"str_musicid\":\"" + "5".repeat(5000) + "\"");
+
+    AttemptFailure f = failure(200, "application/json", body);
+
+    assertThat(f.kind()).isEqualTo(AttemptFailure.Kind.STOP);
+    assertThat(f.getMessage()).contains("5".repeat(150)).hasSizeLessThan(300);
+  }
+
+  @Test
   void anEmptyBodyIsRetried() {
     assertThat(failure(200, "application/json", " ").kind()).isEqualTo(AttemptFailure.Kind.RETRY);
   }
