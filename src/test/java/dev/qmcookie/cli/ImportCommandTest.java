@@ -234,6 +234,19 @@ class ImportCommandTest {
   }
 
   @Test
+  void aConfiguredUserAgentWithALineBreakIsRefusedToo() throws Exception {
+    CliRunner cli = cli();
+    Files.createDirectories(cli.home);
+    Files.writeString(cli.home.resolve("config.json"), "{\"user-agent\": \"Mozilla/5.0\\r\\nX-Injected: 1\"}");
+
+    CliRunner.Result result = cli.runWithInput(QqLogin.header(Duration.ofHours(1)), "import");
+
+    assertThat(result.code()).as(result.toString()).isEqualTo(5);
+    assertThat(result.err()).contains("--user-agent contains a line break");
+    assertThat(cli.accountDir("default")).doesNotExist();
+  }
+
+  @Test
   void aBrowserUserAgentThatCannotBeSentAsAHeaderIsDropped() {
     CookieSet cookies = CookieFormats.read(QqLogin.header(Duration.ofHours(1))).record().cookies();
 
