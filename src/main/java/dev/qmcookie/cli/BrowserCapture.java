@@ -69,7 +69,7 @@ final class BrowserCapture {
     // The page can redefine navigator.userAgent; one that cannot be sent as a header is dropped,
     // and renewal then sends its default.
     String sendable =
-        userAgent == null || CookieRules.unsafeCharacter(userAgent, false) != null ? null : userAgent;
+        userAgent == null || CookieRules.unsendableCharacter(userAgent, false) != null ? null : userAgent;
     CookieMetadata meta = CookieMetadata.NONE.withImport(now, source).withUserAgent(sendable);
     return new CookieRecord(qq, meta);
   }

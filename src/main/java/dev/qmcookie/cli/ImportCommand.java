@@ -103,9 +103,9 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   // Renewal sends it as the User-Agent header: a line break would add a header of its own, and
-  // any control character makes the request fail at every renewal.
+  // any other control character, or one outside ASCII, makes the request fail at every renewal.
   private void checkUserAgent() {
-    String bad = userAgent == null ? null : CookieRules.unsafeCharacter(userAgent, false);
+    String bad = userAgent == null ? null : CookieRules.unsendableCharacter(userAgent, false);
     if (bad != null) {
       throw new InvalidInputException(
           "--user-agent contains " + bad + "; give the browser's navigator.userAgent as one line");

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * What every cookie must be, whatever brought it (an import format, a server's Set-Cookie): a name
  * that is an RFC 6265 token, and a value, domain and path without control characters, and a value
- * without {@code ;}. One such character in a value would end the pair early or start a new line in
+ * without {@code ;} or characters outside ASCII (which no HTTP header can carry). One such character in a value would end the pair early or start a new line in
  * the header string, the Netscape file and the request, where it becomes another cookie or header.
  *
  * <p>Problems name the cookie and the kind of character, never the value, which may be a secret.
@@ -44,7 +44,7 @@ public final class CookieRules {
           "cookie #" + index + ": the name \"" + shownName(c.name()) + "\" is not a valid cookie name"
               + (bad == null ? "" : " (it contains " + bad + ")"));
     }
-    String bad = unsafeCharacter(c.value(), true);
+    String bad = unsendableCharacter(c.value(), true);
     if (bad != null) {
       return Optional.of("cookie " + c.name() + ": the value contains " + bad);
     }
@@ -85,6 +85,18 @@ public final class CookieRules {
       }
     }
     return null;
+  }
+
+  /**
+   * As {@link #unsafeCharacter}, and also a character outside ASCII ("a character outside ASCII"),
+   * which an HTTP header value cannot carry: the request would fail at every renewal.
+   */
+  public static String unsendableCharacter(String text, boolean semicolon) {
+    String bad = unsafeCharacter(text, semicolon);
+    if (bad == null && !text.chars().allMatch(ch -> ch < 0x80)) {
+      return "a character outside ASCII";
+    }
+    return bad;
   }
 
   // Names are not secret, but a hostile one can be long or full of control bytes.

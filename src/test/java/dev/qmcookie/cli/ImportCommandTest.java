@@ -219,17 +219,20 @@ class ImportCommandTest {
   }
 
   @Test
-  void aUserAgentWithALineBreakOrControlCharacterIsRefused() {
+  void aUserAgentThatNoHeaderCanCarryIsRefused() {
     CliRunner cli = cli();
     String header = QqLogin.header(Duration.ofHours(1));
 
     CliRunner.Result crlf = cli.runWithInput(header, "import", "--user-agent", "Mozilla/5.0\r\nX-Injected: 1");
     CliRunner.Result bell = cli.runWithInput(header, "import", "--user-agent", "Mozilla/5.0\u0007");
+    CliRunner.Result chinese = cli.runWithInput(header, "import", "--user-agent", "浏览器/1.0");
 
     assertThat(crlf.code()).isEqualTo(5);
     assertThat(crlf.err()).contains("--user-agent contains a line break");
     assertThat(bell.code()).isEqualTo(5);
     assertThat(bell.err()).contains("--user-agent contains a control character");
+    assertThat(chinese.code()).isEqualTo(5);
+    assertThat(chinese.err()).contains("--user-agent contains a character outside ASCII");
     assertThat(cli.home).doesNotExist();
   }
 
@@ -251,9 +254,11 @@ class ImportCommandTest {
     CookieSet cookies = CookieFormats.read(QqLogin.header(Duration.ofHours(1))).record().cookies();
 
     CookieRecord hostile = BrowserCapture.record(cookies, "Mozilla/5.0\r\nX-Injected: 1", QqLogin.NOW, "capture:browser");
+    CookieRecord chinese = BrowserCapture.record(cookies, "浏览器/1.0", QqLogin.NOW, "capture:browser");
     CookieRecord plain = BrowserCapture.record(cookies, QqLogin.USER_AGENT, QqLogin.NOW, "capture:browser");
 
     assertThat(hostile.metadata().userAgent()).isNull();
+    assertThat(chinese.metadata().userAgent()).isNull();
     assertThat(plain.metadata().userAgent()).isEqualTo(QqLogin.USER_AGENT);
   }
 

@@ -280,6 +280,20 @@ class RenewCommandTest {
   }
 
   @Test
+  void aStoredUserAgentNoHeaderCanCarryIsReplacedByTheDefaultInsteadOfFailingEveryRenewal() throws Exception {
+    CookieRecord login = CookieFormats.read(QqLogin.header(Duration.ofHours(21))).record();
+    CookieRecord withChineseAgent =
+        new CookieRecord(login.cookies(), login.metadata().withUserAgent("测试浏览器/1.0"));
+    cli.importCookie("default", CookieFormats.write(dev.qmcookie.cookie.CookieFormat.JSON, withChineseAgent, null));
+    server.enqueue(RenewalAnswers.success(NEW_KEY, NOW));
+
+    CliRunner.Result result = renew();
+
+    assertThat(result.code()).as(result.toString()).isZero();
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("User-Agent")).startsWith("Mozilla/5.0");
+  }
+
+  @Test
   void otherCodesAreRetriedThenSucceed() throws Exception {
     cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
     server.enqueue(RenewalAnswers.code(0, 104604));

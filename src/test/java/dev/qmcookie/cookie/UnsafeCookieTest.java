@@ -100,6 +100,17 @@ class UnsafeCookieTest {
   }
 
   @ParameterizedTest
+  @EnumSource(CookieFormat.class)
+  void aValueOutsideAsciiIsRefusedInEveryFormatAsNoHeaderCanCarryIt(CookieFormat format) {
+    Cookie bad = Cookie.of("nick", "测试");
+
+    InvalidInputException e = refusal(CookieFormats.write(format, loginWith(bad), null));
+
+    assertThat(e).as(format.id()).isNotNull();
+    assertThat(e.getMessage()).contains("cookie nick: the value contains a character outside ASCII");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"\u0001", "\u001B", "\t", "\u007F", "\u0085"})
   void aControlCharacterInAHeaderStringValueIsRefused(String control) {
     InvalidInputException e = refusal(SampleCookies.headerString() + "; ts_uid=12" + control + "34");
