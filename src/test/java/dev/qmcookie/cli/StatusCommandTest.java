@@ -140,4 +140,21 @@ class StatusCommandTest {
       assertThat(r.out()).doesNotContain("fresh").doesNotContain("not due");
     }
   }
+
+  @Test
+  void aStoredAttemptMessageWithTerminalEscapesIsShownCleaned() throws Exception {
+    CliRunner cli = new CliRunner(home);
+    cli.importCookie("default", QqLogin.header(Duration.ofHours(2)));
+    // As an older qmcookie stored a server page's title.
+    new dev.qmcookie.vault.Vault(home, Duration.ofSeconds(5))
+        .account("default")
+        .recordAttempt(
+            new dev.qmcookie.cookie.RenewalAttempt(
+                NOW, "transient", 0, 10, 1, "http", "web page: \"\u001B]0;owned\u0007\u001B[2Jblocked\""));
+
+    CliRunner.Result result = cli.run("status");
+
+    assertThat(result.code()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("blocked").doesNotContain("\u001B").doesNotContain("\u0007");
+  }
 }
