@@ -1,5 +1,6 @@
 package dev.qmcookie.cookie;
 
+import dev.qmcookie.failure.MessageText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,8 +9,9 @@ import java.util.regex.Pattern;
 /**
  * What every cookie must be, whatever brought it (an import format, a server's Set-Cookie): a name
  * that is an RFC 6265 token, and a value, domain and path without control characters, and a value
- * without {@code ;} or characters outside ASCII (which no HTTP header can carry). One such character in a value would end the pair early or start a new line in
- * the header string, the Netscape file and the request, where it becomes another cookie or header.
+ * without {@code ;} or characters outside ASCII (which no HTTP header can carry). One such
+ * character in a value would end the pair early or start a new line in the header string, the
+ * Netscape file and the request, where it becomes another cookie or header.
  *
  * <p>Problems name the cookie and the kind of character, never the value, which may be a secret.
  */
@@ -101,7 +103,6 @@ public final class CookieRules {
 
   // Names are not secret, but a hostile one can be long or full of control bytes.
   private static String shownName(String name) {
-    String printable = name.replaceAll("[\\p{Cc}\\u2028\\u2029]", "?");
-    return printable.length() <= NAME_SHOWN ? printable : printable.substring(0, NAME_SHOWN - 1) + "…";
+    return MessageText.cut(MessageText.clean(name), NAME_SHOWN);
   }
 }
