@@ -151,10 +151,10 @@ public final class MusicLogin {
   private List<String> conflictingDuplicates() {
     List<String> problems = new ArrayList<>();
     for (String field : LOGIN_FIELDS) {
-      Map<String, Set<String>> valuesBySlot = new LinkedHashMap<>();
+      Map<List<String>, Set<String>> valuesBySlot = new LinkedHashMap<>();
       for (Cookie c : cookies) {
         if (c.name().equals(field)) {
-          valuesBySlot.computeIfAbsent(c.domain() + " " + c.path(), k -> new HashSet<>()).add(c.value());
+          valuesBySlot.computeIfAbsent(List.of(c.domain(), c.path()), k -> new HashSet<>()).add(c.value());
         }
       }
       valuesBySlot.forEach(
@@ -162,7 +162,7 @@ public final class MusicLogin {
             if (values.size() > 1) {
               problems.add(
                   field + " appears " + values.size() + " times with different values on "
-                      + slot.replace(" ", ", path "));
+                      + MessageText.quote(slot.get(0)) + ", path " + MessageText.quote(slot.get(1)));
             }
           });
     }
