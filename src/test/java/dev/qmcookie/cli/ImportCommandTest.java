@@ -1,11 +1,13 @@
 package dev.qmcookie.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qmcookie.cookie.CookieFormat;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.CookieSet;
+import dev.qmcookie.failure.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -247,6 +249,19 @@ class ImportCommandTest {
     assertThat(result.code()).as(result.toString()).isEqualTo(5);
     assertThat(result.err()).contains("--user-agent contains a line break");
     assertThat(cli.accountDir("default")).doesNotExist();
+  }
+
+  @Test
+  void aCapturedBrowserCookieThatCannotBeSentIsRefusedNamingIt() {
+    CookieSet cookies =
+        CookieFormats.read(QqLogin.header(Duration.ofHours(1)))
+            .record()
+            .cookies()
+            .upsert(dev.qmcookie.cookie.Cookie.of("nick", "测试"));
+
+    assertThatThrownBy(() -> BrowserCapture.record(cookies, QqLogin.USER_AGENT, QqLogin.NOW, "capture:browser"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("cookie nick: the value contains a character outside ASCII");
   }
 
   @Test
