@@ -7,6 +7,7 @@ import dev.qmcookie.cookie.LoginKind;
 import dev.qmcookie.cookie.MusicLogin;
 import dev.qmcookie.cookie.RenewalAttempt;
 import dev.qmcookie.cookie.Secrets;
+import dev.qmcookie.failure.MessageText;
 import dev.qmcookie.renew.AccountState;
 import dev.qmcookie.renew.KeyTimeline;
 import dev.qmcookie.renew.RenewalSchedule;
@@ -27,7 +28,7 @@ record AccountStatus(
 
   static AccountStatus of(
       String account, CookieRecord record, RenewalAttempt last, RenewalSchedule schedule, Instant now) {
-    KeyTimeline timeline = schedule.timeline(record);
+    KeyTimeline timeline = schedule.timeline(record, now);
     AccountState state = AccountState.of(timeline, now, last, storedAt(record.metadata()));
     return new AccountStatus(account, record, timeline, state, last);
   }
@@ -81,7 +82,8 @@ record AccountStatus(
         + " "
         + a.outcome()
         + (a.code() != 0 ? " (code " + a.code() + ")" : "")
-        + (a.succeeded() ? "" : ": " + a.message());
+        // The message may quote a server's page, stored by an older qmcookie before it was cleaned.
+        + (a.succeeded() ? "" : ": " + MessageText.line(a.message()));
   }
 
   ObjectNode toJson(ObjectNode n, Instant now) {

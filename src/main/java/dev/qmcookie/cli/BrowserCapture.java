@@ -7,8 +7,10 @@ import dev.qmcookie.browser.LoginWatcher;
 import dev.qmcookie.browser.UserAgents;
 import dev.qmcookie.cookie.CookieMetadata;
 import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.cookie.CookieRules;
 import dev.qmcookie.cookie.CookieSet;
 import dev.qmcookie.cookie.MusicLogin;
+import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** Reads cookies from an account's browser and stores them with the same checks as {@code import}. */
 final class BrowserCapture {
@@ -64,8 +67,20 @@ final class BrowserCapture {
 
   static CookieRecord record(CookieSet browserCookies, String userAgent, Instant now, String source) {
     CookieSet qq = StoredLogin.qqFamily(browserCookies);
-    MusicLogin.of(qq).requireRenewable();
-    CookieMetadata meta = CookieMetadata.NONE.withImport(now, source).withUserAgent(userAgent);
+    // The page's scripts set cookies too, so they are held to the rules an import is.
+    List<String> unsafe = CookieRules.problems(qq);
+    if (!unsafe.isEmpty()) {
+      throw new InvalidInputException(
+          "the browser holds qq.com cookies that cannot be stored safely; clear them in the profile"
+              + " and log in again",
+          unsafe);
+    }
+    MusicLogin.of(qq).requireRenewable(now);
+    // The page can redefine navigator.userAgent; one that cannot be sent as a header is dropped,
+    // and renewal then sends its default.
+    String sendable =
+        userAgent == null || CookieRules.unsendableCharacter(userAgent, false) != null ? null : userAgent;
+    CookieMetadata meta = CookieMetadata.NONE.withImport(now, source).withUserAgent(sendable);
     return new CookieRecord(qq, meta);
   }
 

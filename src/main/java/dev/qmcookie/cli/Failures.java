@@ -1,5 +1,6 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.failure.MessageText;
 import dev.qmcookie.failure.QmcookieException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,7 +19,7 @@ final class Failures {
    * @param prefix put before the message, such as {@code "account x: "}; may be empty
    */
   static int report(PrintWriter err, Throwable t, String prefix, boolean verbose) {
-    err.println("qmcookie: " + prefix + describe(t));
+    err.println("qmcookie: " + MessageText.line(prefix + describe(t)));
     if (verbose) {
       t.printStackTrace(err);
     }
@@ -26,7 +27,15 @@ final class Failures {
     return ExitCodes.of(t);
   }
 
+  /**
+   * The failure as one line. Cleaned here, the one place every message passes: messages quote
+   * file names, input and server text, which may carry control bytes or terminal escapes.
+   */
   static String describe(Throwable t) {
+    return MessageText.line(rawDescription(t));
+  }
+
+  private static String rawDescription(Throwable t) {
     if (t instanceof QmcookieException) {
       return t.getMessage();
     }

@@ -3,6 +3,7 @@ package dev.qmcookie.cli;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieMetadata;
 import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.cookie.CookieRules;
 import dev.qmcookie.cookie.CookieSet;
 import dev.qmcookie.cookie.MusicLogin;
 import dev.qmcookie.cookie.ParsedCookies;
@@ -64,13 +65,14 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
+    checkUserAgent();
     ParsedCookies parsed = CookieFormats.read(readInput(ctx));
     CookieRecord incoming = parsed.record();
     CookieSet qqOnly = StoredLogin.qqFamily(incoming.cookies());
     int ignored = incoming.cookies().size() - qqOnly.size();
-    MusicLogin login = MusicLogin.of(qqOnly).requireRenewable();
-
     Instant now = ctx.clock().instant();
+    MusicLogin login = MusicLogin.of(qqOnly).requireRenewable(now);
+
     CookieMetadata meta = incoming.metadata().withImport(now, "import:" + parsed.format().id());
     if (userAgent != null && !userAgent.isBlank()) {
       meta = meta.withUserAgent(userAgent.trim());
@@ -98,6 +100,16 @@ final class ImportCommand implements Callable<Integer> {
     }
     status.printDetails(ctx.out(), new Times(ctx::zone, now));
     return ExitCodes.OK;
+  }
+
+  // Renewal sends it as the User-Agent header: a line break would add a header of its own, and
+  // any other control character, or one outside ASCII, makes the request fail at every renewal.
+  private void checkUserAgent() {
+    String bad = userAgent == null ? null : CookieRules.unsendableCharacter(userAgent, false);
+    if (bad != null) {
+      throw new InvalidInputException(
+          "--user-agent contains " + bad + "; give the browser's navigator.userAgent as one line");
+    }
   }
 
   private String readInput(CliContext ctx) throws IOException {

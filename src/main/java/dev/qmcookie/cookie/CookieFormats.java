@@ -2,6 +2,8 @@ package dev.qmcookie.cookie;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.failure.InvalidInputException;
+import dev.qmcookie.failure.MessageText;
+import java.util.List;
 
 /**
  * The front door for formats: {@link #read} detects which format it was given and parses it,
@@ -13,7 +15,8 @@ public final class CookieFormats {
   /**
    * Detects the format of {@code text} and parses it.
    *
-   * @throws InvalidInputException when the text is empty, malformed or holds no cookie
+   * @throws InvalidInputException when the text is empty, malformed, holds no cookie or holds an
+   *     unsafe one (see {@link CookieRules})
    */
   public static ParsedCookies read(String text) {
     String t = text == null ? "" : text.replace("\uFEFF", "").strip();
@@ -23,6 +26,11 @@ public final class CookieFormats {
     ParsedCookies parsed = parse(t);
     if (parsed.record().cookies().isEmpty()) {
       throw new InvalidInputException("no cookie found in the " + parsed.format().id() + " input");
+    }
+    List<String> unsafe = CookieRules.problems(parsed.record().cookies());
+    if (!unsafe.isEmpty()) {
+      throw new InvalidInputException(
+          "the " + parsed.format().id() + " input holds cookies that cannot be stored safely", unsafe);
     }
     return parsed;
   }
@@ -39,7 +47,7 @@ public final class CookieFormats {
       String format = root.path("format").asText("");
       throw new InvalidInputException(
           "the JSON object is neither a qmcookie export nor a Playwright storageState"
-              + (format.isEmpty() ? " (it has no \"cookies\" array)" : " (its format is \"" + format + "\")"));
+              + (format.isEmpty() ? " (it has no \"cookies\" array)" : " (its format is \"" + MessageText.quote(format) + "\")"));
     }
     if (t.startsWith("[")) {
       JsonNode root = JsonCookies.parse(t, "the JSON input");
@@ -92,14 +100,23 @@ public final class CookieFormats {
   /**
    * Reads qmcookie's own JSON document, as the vault stores it.
    *
-   * @throws InvalidInputException when it is not one
+   * @throws InvalidInputException when it is not one, or holds an unsafe cookie (stored by an
+   *     older qmcookie), which must not be sent or exported
    */
   public static CookieRecord readStoreDocument(String text) {
     JsonNode root = JsonCookies.parse(text, "the stored cookie");
     if (!QmcookieJsonFormat.looksLike(root)) {
       throw new InvalidInputException("the stored cookie is not a qmcookie document");
     }
-    return QmcookieJsonFormat.parse(root);
+    CookieRecord record = QmcookieJsonFormat.parse(root);
+    List<String> unsafe = CookieRules.problems(record.cookies());
+    if (!unsafe.isEmpty()) {
+      throw new InvalidInputException(
+          "the stored cookie holds cookies that are unsafe to send, so it is not used; import a"
+              + " fresh cookie with qmcookie import --replace",
+          unsafe);
+    }
+    return record;
   }
 
   /** A domain spelled the way {@link Cookie} expects: a leading dot unless host-only. */

@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
  */
 final class HeaderFormat {
   private static final Pattern PREFIX = Pattern.compile("(?i)^\\s*cookie\\s*:\\s*");
-  // RFC 6265 token characters: no separators, spaces or controls.
-  private static final Pattern NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
 
   private HeaderFormat() {}
 
@@ -33,7 +31,7 @@ final class HeaderFormat {
         continue;
       }
       String name = pair.substring(0, eq).trim();
-      if (!NAME.matcher(name).matches()) {
+      if (!CookieRules.TOKEN.matcher(name).matches()) {
         problems.add("\"" + abbreviate(name) + "\" is not a valid cookie name");
         continue;
       }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -122,12 +124,32 @@ public final class JsonTrees {
 
   /**
    * Where a parse failed, as {@code line 3, column 7}. Only the position: Jackson's own message
-   * quotes the text around the fault, which can be a secret.
+   * quotes the text around the fault, which can be a secret. A parser limit has no position, so
+   * the limit is named instead.
    */
   public static String position(JsonProcessingException e) {
+    if (e instanceof StreamConstraintsException) {
+      return exceededLimit(e.getOriginalMessage());
+    }
     return e.getLocation() == null
         ? "at an unknown position"
         : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+  }
+
+  // Jackson says which limit in its message ("Document nesting depth (1001) exceeds ...").
+  private static String exceededLimit(String jacksonMessage) {
+    String m = jacksonMessage == null ? "" : jacksonMessage;
+    StreamReadConstraints limits = StreamReadConstraints.defaults();
+    if (m.contains("nesting depth")) {
+      return "it is nested more than " + limits.getMaxNestingDepth() + " levels deep";
+    }
+    if (m.contains("Number value length")) {
+      return "a number has more than " + limits.getMaxNumberLength() + " digits";
+    }
+    if (m.contains("String value length") || m.contains("Name length")) {
+      return "a text is longer than " + limits.getMaxStringLength() + " characters";
+    }
+    return "it is larger than a JSON parser limit allows";
   }
 
   /** One line of JSON, as log collectors and HTTP bodies want it. */

@@ -1,9 +1,16 @@
 package dev.qmcookie.cookie;
 
 import dev.qmcookie.failure.InvalidInputException;
+import dev.qmcookie.failure.MessageText;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -36,11 +43,25 @@ public final class MusicLogin {
   private static final List<String> WX_TOKENS =
       List.of(WX_REFRESH_TOKEN, WX_ACCESS_TOKEN, WX_OPENID, WX_UNIONID);
 
+  // Fields that decide whose login this is and how it renews: two differing copies in one slot
+  // leave it to each reader (and y.qq.com) which one counts.
+  private static final List<String> LOGIN_FIELDS =
+      List.of(
+          UIN, WX_UIN, MUSIC_KEY, MUSIC_KEY_ALIAS,
+          QQ_REFRESH_TOKEN, QQ_ACCESS_TOKEN, QQ_OPENID, QQ_UNIONID,
+          WX_REFRESH_TOKEN, WX_ACCESS_TOKEN, WX_OPENID, WX_UNIONID);
+
   private static final Pattern UIN_PATTERN = Pattern.compile("o?\\d{1,18}");
   // 18 digits always fit a long; longer "times" are malformed, not a crash.
   private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
   // Times above this are milliseconds: 10^11 seconds is the year 5138.
   private static final long MILLIS_THRESHOLD = 100_000_000_000L;
+
+  /**
+   * How far in the future a key's creation time may lie: this computer's clock and the server's
+   * differ a little. Beyond it, the time is wrong and so is every age and due time computed from it.
+   */
+  public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
   private final CookieSet cookies;
   private final LoginKind kind;
@@ -110,7 +131,7 @@ public final class MusicLogin {
     if (rawUin.isEmpty()) {
       problems.add("missing " + uinName);
     } else if (uin().isEmpty()) {
-      problems.add(uinName + " is not an account number (\"" + rawUin + "\")");
+      problems.add(uinName + " is not an account number (\"" + MessageText.quote(rawUin) + "\")");
     }
     if (musicKey().isEmpty()) {
       problems.add("missing " + MUSIC_KEY + " (or " + MUSIC_KEY_ALIAS + ")");
@@ -122,7 +143,57 @@ public final class MusicLogin {
         problems.add("missing " + token);
       }
     }
+    problems.addAll(conflictingDuplicates());
     return problems;
+  }
+
+  /** Each login field that appears more than once on one domain and path with different values. */
+  private List<String> conflictingDuplicates() {
+    List<String> problems = new ArrayList<>();
+    for (String field : LOGIN_FIELDS) {
+      Map<List<String>, Set<String>> valuesBySlot = new LinkedHashMap<>();
+      for (Cookie c : cookies) {
+        if (c.name().equals(field)) {
+          valuesBySlot.computeIfAbsent(List.of(c.domain(), c.path()), k -> new HashSet<>()).add(c.value());
+        }
+      }
+      valuesBySlot.forEach(
+          (slot, values) -> {
+            if (values.size() > 1) {
+              problems.add(
+                  field + " appears " + values.size() + " times with different values on "
+                      + MessageText.quote(slot.get(0)) + ", path " + MessageText.quote(slot.get(1)));
+            }
+          });
+    }
+    return problems;
+  }
+
+  /** True when the key claims to be issued more than {@link #CLOCK_SKEW} after {@code now}. */
+  public boolean keyCreatedInFuture(Instant now) {
+    OptionalLong created = keyCreatedAt();
+    return created.isPresent() && Instant.ofEpochSecond(created.getAsLong()).isAfter(now.plus(CLOCK_SKEW));
+  }
+
+  /** As {@link #problems()}, and also a key creation time in the future of {@code now}. */
+  public List<String> problems(Instant now) {
+    List<String> problems = problems();
+    if (keyCreatedInFuture(now)) {
+      problems.add(
+          KEY_CREATE_TIME + " is " + Instant.ofEpochSecond(keyCreatedAt().getAsLong())
+              + ", more than " + CLOCK_SKEW.toMinutes() + " minutes in the future (check this"
+              + " computer's clock, or copy a fresh cookie)");
+    }
+    return problems;
+  }
+
+  /**
+   * Checks that renewal has everything it needs and that the key was not issued in the future.
+   *
+   * @throws InvalidInputException naming every missing or malformed field
+   */
+  public MusicLogin requireRenewable(Instant now) {
+    return require(problems(now));
   }
 
   /**
@@ -131,7 +202,10 @@ public final class MusicLogin {
    * @throws InvalidInputException naming every missing or malformed field
    */
   public MusicLogin requireRenewable() {
-    List<String> problems = problems();
+    return require(problems());
+  }
+
+  private MusicLogin require(List<String> problems) {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(
           "this " + kind.label() + " login cookie cannot be renewed", problems);
@@ -166,7 +240,7 @@ public final class MusicLogin {
         problems.add("missing " + name);
       }
     } else if (epochSeconds(name).isEmpty()) {
-      problems.add(name + " is not a Unix time (\"" + raw + "\")");
+      problems.add(name + " is not a Unix time (\"" + MessageText.quote(raw) + "\")");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.qmcookie.cookie;
 
 import dev.qmcookie.failure.InvalidInputException;
+import dev.qmcookie.failure.MessageText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,7 +57,7 @@ final class NetscapeFormat {
       try {
         expires = (long) Double.parseDouble(f[4].trim());
       } catch (NumberFormatException e) {
-        problems.add("line " + (i + 1) + ": the expiry \"" + f[4] + "\" is not a number");
+        problems.add("line " + (i + 1) + ": the expiry \"" + MessageText.quote(f[4]) + "\" is not a number");
         continue;
       }
       boolean subdomains = f[1].trim().equalsIgnoreCase("TRUE");

@@ -106,10 +106,16 @@ final class QmcookieJsonFormat {
         problems.add("metadata.keyExpiresIn is not a whole number");
       }
     }
+    // Renewal sends the user agent as a header: a line break in it would add a header of its own.
+    String userAgent = JsonCookies.text(meta, "userAgent");
+    String bad = userAgent == null ? null : CookieRules.unsafeCharacter(userAgent, false);
+    if (bad != null) {
+      problems.add("metadata.userAgent contains " + bad);
+    }
     return new CookieMetadata(
         keyExpiresIn,
         JsonCookies.text(meta, "refreshKey"),
-        JsonCookies.text(meta, "userAgent"),
+        userAgent,
         instant(meta, "importedAt", problems),
         instant(meta, "renewedAt", problems),
         JsonCookies.text(meta, "source"));

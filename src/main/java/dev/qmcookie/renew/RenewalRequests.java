@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qmcookie.cookie.Cookie;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.cookie.CookieRules;
 import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.cookie.LoginKind;
 import dev.qmcookie.cookie.MusicLogin;
@@ -66,9 +67,17 @@ public final class RenewalRequests {
         .header("Referer", SITE + "/")
         .header("Origin", SITE)
         .header("Accept", "application/json, text/plain, */*")
-        .header("User-Agent", userAgent == null || userAgent.isBlank() ? DEFAULT_USER_AGENT : userAgent)
+        .header("User-Agent", sendable(userAgent) ? userAgent : DEFAULT_USER_AGENT)
         .post(RequestBody.create(toJson(body(login)), JSON))
         .build();
+  }
+
+  // A user agent stored by an older qmcookie may hold characters a header cannot carry; sending
+  // the default beats failing every renewal.
+  private static boolean sendable(String userAgent) {
+    return userAgent != null
+        && !userAgent.isBlank()
+        && CookieRules.unsendableCharacter(userAgent, false) == null;
   }
 
   /** The request as {@code renew --dry-run} shows it: every secret masked. */

@@ -36,6 +36,23 @@ public final class RenewalSchedule {
   }
 
   /**
+   * The key's timeline as seen at {@code now}.
+   *
+   * @throws InvalidInputException when the cookie has no usable {@code psrf_musickey_createtime},
+   *     or one in the future of {@code now}, from which no age or due time makes sense
+   */
+  public KeyTimeline timeline(CookieRecord record, Instant now) {
+    if (record.login().keyCreatedInFuture(now)) {
+      throw new InvalidInputException(
+          "the stored cookie is damaged: its key claims to be issued at "
+              + Instant.ofEpochSecond(record.login().keyCreatedAt().getAsLong())
+              + ", in the future, so its age and renewal time mean nothing; check this computer's"
+              + " clock, then import a fresh cookie with qmcookie import --replace");
+    }
+    return timeline(record);
+  }
+
+  /**
    * The key's timeline.
    *
    * @throws InvalidInputException when the cookie has no usable {@code psrf_musickey_createtime}

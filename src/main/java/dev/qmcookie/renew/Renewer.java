@@ -94,7 +94,7 @@ public final class Renewer {
       for (okhttp3.Cookie c : okhttp3.Cookie.parseAll(COOKIE_ORIGIN, response.headers())) {
         setCookies.add(toCookie(c));
       }
-      return CookieMerge.merge(record, data, setCookies, now);
+      return AnswerCheck.check(record, CookieMerge.merge(record, data, setCookies, now), now);
     } catch (InterruptedIOException e) {
       throw new AttemptFailure(AttemptFailure.Kind.RETRY, 0, "the request to " + endpoint.host() + " timed out");
     } catch (UnknownHostException e) {

@@ -3,6 +3,7 @@ package dev.qmcookie.renew;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.cookie.JsonTrees;
+import dev.qmcookie.failure.MessageText;
 import dev.qmcookie.renew.AttemptFailure.Kind;
 import java.util.Locale;
 import java.util.Set;
@@ -56,7 +57,7 @@ final class ResponseReader {
           Kind.STOP,
           0,
           "the answer is for account "
-              + (musicId.isEmpty() ? strMusicId : musicId)
+              + MessageText.quote(!musicId.isEmpty() && !musicId.equals(uin) ? musicId : strMusicId)
               + ", not "
               + uin
               + "; it was rejected and nothing changed");
@@ -110,12 +111,13 @@ final class ResponseReader {
     }
   }
 
-  // The page's title, else its text: anti-bot pages say what they are ("安全验证").
+  // The page's title, else its text: anti-bot pages say what they are ("安全验证"). Cleaned, as the
+  // page is the server's text and the message reaches a terminal and the attempt history.
   private static String quote(String html) {
     Document page = Jsoup.parse(html);
     String words = page.title().isBlank() ? page.text() : page.title();
-    words = words.strip().replaceAll("\\s+", " ");
-    return words.length() > QUOTE_LIMIT ? words.substring(0, QUOTE_LIMIT) + "…" : words;
+    words = MessageText.clean(words.strip().replaceAll("\\s+", " "));
+    return MessageText.cut(words, QUOTE_LIMIT);
   }
 
   private static void checkCode(JsonNode codeNode, String where) throws AttemptFailure {

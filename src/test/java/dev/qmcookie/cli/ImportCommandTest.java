@@ -1,11 +1,18 @@
 package dev.qmcookie.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.qmcookie.cookie.CookieFormat;
+import dev.qmcookie.cookie.CookieFormats;
+import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.cookie.CookieSet;
+import dev.qmcookie.failure.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,6 +157,124 @@ class ImportCommandTest {
 
     assertThat(result.code()).isEqualTo(5);
     assertThat(tmp.resolve("etc")).doesNotExist();
+  }
+
+  @Test
+  void aHugeGarbageInputGivesOneShortPrintableLine() {
+    CliRunner cli = cli();
+    java.util.Random random = new java.util.Random(347);
+    StringBuilder garbage = new StringBuilder("x");
+    while (garbage.length() < 350_000) {
+      garbage.append((char) random.nextInt(128));
+    }
+
+    CliRunner.Result result = cli.runWithInput(garbage.toString(), "import");
+
+    assertThat(result.code()).isEqualTo(5);
+    String line = result.err().stripTrailing();
+    assertThat(line).startsWith("qmcookie: ").hasSizeLessThanOrEqualTo(1010).contains(" more");
+    assertThat(line.chars().filter(Character::isISOControl).count()).as(line).isZero();
+    assertThat(cli.home).doesNotExist();
+  }
+
+  @Test
+  void aPlaywrightValueCarryingAnotherCookieIsRefusedAndNothingIsStored() {
+    CliRunner cli = cli();
+    CookieRecord login = CookieFormats.read(QqLogin.header(Duration.ofHours(1))).record();
+    CookieRecord injected =
+        new CookieRecord(
+            login.cookies().withValue("psrf_qqopenid", QqLogin.OPENID + "; uin=999\r\nX-Injected: 1"),
+            login.metadata());
+
+    CliRunner.Result result =
+        cli.runWithInput(CookieFormats.write(CookieFormat.PLAYWRIGHT, injected, null), "import");
+
+    assertThat(result.code()).isEqualTo(5);
+    assertThat(result.err()).contains("cookie psrf_qqopenid: the value contains").doesNotContain(QqLogin.OPENID);
+    assertThat(cli.home).doesNotExist();
+  }
+
+  @Test
+  void aSecondDifferingUinInTheHeaderIsRefusedNamingIt() {
+    CliRunner cli = cli();
+
+    CliRunner.Result result = cli.runWithInput(QqLogin.header(Duration.ofHours(1)) + "; uin=999", "import");
+
+    assertThat(result.code()).isEqualTo(5);
+    assertThat(result.err()).contains("uin appears 2 times with different values on .qq.com, path /");
+    assertThat(cli.home).doesNotExist();
+  }
+
+  @Test
+  void aKeyIssuedMoreThanFiveMinutesInTheFutureIsRefusedButFourMinutesIsClockSkew() throws Exception {
+    CliRunner cli = cli();
+    String in2100 = QqLogin.header(QqLogin.UIN, QqLogin.KEY, Instant.parse("2100-01-01T00:00:00Z"));
+    String slightlyAhead = QqLogin.header(QqLogin.UIN, QqLogin.KEY, QqLogin.NOW.plus(Duration.ofMinutes(4)));
+
+    CliRunner.Result refused = cli.runWithInput(in2100, "import");
+
+    assertThat(refused.code()).isEqualTo(5);
+    assertThat(refused.err())
+        .contains("psrf_musickey_createtime is 2100-01-01T00:00:00Z, more than 5 minutes in the future");
+    assertThat(cli.home).doesNotExist();
+    assertThat(cli.runWithInput(slightlyAhead, "import").code()).isZero();
+  }
+
+  @Test
+  void aUserAgentThatNoHeaderCanCarryIsRefused() {
+    CliRunner cli = cli();
+    String header = QqLogin.header(Duration.ofHours(1));
+
+    CliRunner.Result crlf = cli.runWithInput(header, "import", "--user-agent", "Mozilla/5.0\r\nX-Injected: 1");
+    CliRunner.Result bell = cli.runWithInput(header, "import", "--user-agent", "Mozilla/5.0\u0007");
+    CliRunner.Result chinese = cli.runWithInput(header, "import", "--user-agent", "浏览器/1.0");
+
+    assertThat(crlf.code()).isEqualTo(5);
+    assertThat(crlf.err()).contains("--user-agent contains a line break");
+    assertThat(bell.code()).isEqualTo(5);
+    assertThat(bell.err()).contains("--user-agent contains a control character");
+    assertThat(chinese.code()).isEqualTo(5);
+    assertThat(chinese.err()).contains("--user-agent contains a character outside ASCII");
+    assertThat(cli.home).doesNotExist();
+  }
+
+  @Test
+  void aConfiguredUserAgentWithALineBreakIsRefusedToo() throws Exception {
+    CliRunner cli = cli();
+    Files.createDirectories(cli.home);
+    Files.writeString(cli.home.resolve("config.json"), "{\"user-agent\": \"Mozilla/5.0\\r\\nX-Injected: 1\"}");
+
+    CliRunner.Result result = cli.runWithInput(QqLogin.header(Duration.ofHours(1)), "import");
+
+    assertThat(result.code()).as(result.toString()).isEqualTo(5);
+    assertThat(result.err()).contains("--user-agent contains a line break");
+    assertThat(cli.accountDir("default")).doesNotExist();
+  }
+
+  @Test
+  void aCapturedBrowserCookieThatCannotBeSentIsRefusedNamingIt() {
+    CookieSet cookies =
+        CookieFormats.read(QqLogin.header(Duration.ofHours(1)))
+            .record()
+            .cookies()
+            .upsert(dev.qmcookie.cookie.Cookie.of("nick", "测试"));
+
+    assertThatThrownBy(() -> BrowserCapture.record(cookies, QqLogin.USER_AGENT, QqLogin.NOW, "capture:browser"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("cookie nick: the value contains a character outside ASCII");
+  }
+
+  @Test
+  void aBrowserUserAgentThatCannotBeSentAsAHeaderIsDropped() {
+    CookieSet cookies = CookieFormats.read(QqLogin.header(Duration.ofHours(1))).record().cookies();
+
+    CookieRecord hostile = BrowserCapture.record(cookies, "Mozilla/5.0\r\nX-Injected: 1", QqLogin.NOW, "capture:browser");
+    CookieRecord chinese = BrowserCapture.record(cookies, "浏览器/1.0", QqLogin.NOW, "capture:browser");
+    CookieRecord plain = BrowserCapture.record(cookies, QqLogin.USER_AGENT, QqLogin.NOW, "capture:browser");
+
+    assertThat(hostile.metadata().userAgent()).isNull();
+    assertThat(chinese.metadata().userAgent()).isNull();
+    assertThat(plain.metadata().userAgent()).isEqualTo(QqLogin.USER_AGENT);
   }
 
   static String perms(Path p) throws Exception {

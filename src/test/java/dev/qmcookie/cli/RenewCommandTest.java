@@ -226,6 +226,73 @@ class RenewCommandTest {
     assertTransientFailure(RenewalAnswers.json(wrong), 1, "555000111");
   }
 
+  static MockResponse successSetting(String... setCookies) {
+    MockResponse.Builder answer =
+        RenewalAnswers.success(NEW_KEY, NOW).newBuilder();
+    for (String setCookie : setCookies) {
+      answer.addHeader("Set-Cookie", setCookie);
+    }
+    return answer.build();
+  }
+
+  @Test
+  void anAnswerSettingAnotherUinIsRejectedAtOnceAndChangesNothing() throws Exception {
+    assertTransientFailure(successSetting("uin=1; Domain=.qq.com; Path=/"), 1, "tries to change uin to \"1\"");
+  }
+
+  @Test
+  void anAnswerSettingAnotherUinOnAHostOnlySlotIsRejectedToo() throws Exception {
+    // It would not replace the stored uin but sit beside it, and the header export would carry both.
+    assertTransientFailure(successSetting("uin=o0999; Path=/"), 1, "tries to change uin");
+  }
+
+  @Test
+  void anAnswerSettingAWechatUinIsRejected() throws Exception {
+    assertTransientFailure(successSetting("wxuin=o555000111; Domain=.qq.com; Path=/"), 1, "tries to change wxuin");
+  }
+
+  @Test
+  void anAnswerRepeatingTheSameUinIsAccepted() throws Exception {
+    cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
+    server.enqueue(successSetting("uin=" + QqLogin.UIN + "; Domain=.qq.com; Path=/", "uin=o0" + QqLogin.UIN + "; Path=/"));
+
+    CliRunner.Result result = renew();
+
+    assertThat(result.code()).as(result.toString()).isZero();
+    assertThat(stored("default").login().uin()).isEqualTo(QqLogin.UIN);
+  }
+
+  @Test
+  void anAnswerSettingACookieWithAnInvalidNameIsRejected() throws Exception {
+    assertTransientFailure(successSetting("bad(name)=1; Domain=.qq.com; Path=/"), 1, "is not a valid cookie name");
+  }
+
+  @Test
+  void aNewKeyCarryingALineBreakIsRejected() throws Exception {
+    String answer = RenewalAnswers.successJson(QqLogin.UIN, NEW_KEY, NOW).replace(NEW_KEY, NEW_KEY + "\\r\\nuin=1");
+    assertTransientFailure(RenewalAnswers.json(answer), 1, "cookie qqmusic_key: the value contains a line break");
+  }
+
+  @Test
+  void aNewKeyDatedInTheFutureIsRejected() throws Exception {
+    String answer = RenewalAnswers.successJson(QqLogin.UIN, NEW_KEY, NOW.plus(Duration.ofDays(1)));
+    assertTransientFailure(RenewalAnswers.json(answer), 1, "in the future");
+  }
+
+  @Test
+  void aStoredUserAgentNoHeaderCanCarryIsReplacedByTheDefaultInsteadOfFailingEveryRenewal() throws Exception {
+    CookieRecord login = CookieFormats.read(QqLogin.header(Duration.ofHours(21))).record();
+    CookieRecord withChineseAgent =
+        new CookieRecord(login.cookies(), login.metadata().withUserAgent("测试浏览器/1.0"));
+    cli.importCookie("default", CookieFormats.write(dev.qmcookie.cookie.CookieFormat.JSON, withChineseAgent, null));
+    server.enqueue(RenewalAnswers.success(NEW_KEY, NOW));
+
+    CliRunner.Result result = renew();
+
+    assertThat(result.code()).as(result.toString()).isZero();
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("User-Agent")).startsWith("Mozilla/5.0");
+  }
+
   @Test
   void otherCodesAreRetriedThenSucceed() throws Exception {
     cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));

@@ -118,4 +118,43 @@ class StatusCommandTest {
     assertThat(s.get("expiresAt").asText()).isEqualTo(NOW.plus(Duration.ofHours(42)).toString());
     assertThat(s.get("renewalDueAt").asText()).isEqualTo(NOW.minus(Duration.ofHours(10)).toString());
   }
+
+  @Test
+  void aKeyIssuedInTheFutureIsReportedAsDamagedNotFreshAndIsNotTreatedAsFreshByRenew() {
+    CliRunner cli = new CliRunner(home);
+    cli.importCookie("default", QqLogin.header(Duration.ofHours(1)));
+    // As if the cookie had been stored by a computer whose clock ran a day ahead.
+    cli.clock.advance(Duration.ofDays(-1));
+
+    CliRunner.Result status = cli.run("status");
+    CliRunner.Result json = cli.run("status", "--json");
+    CliRunner.Result renew = cli.run("renew");
+
+    for (CliRunner.Result r : java.util.List.of(status, json, renew)) {
+      assertThat(r.code()).as(r.toString()).isEqualTo(5);
+      assertThat(r.err())
+          .contains("damaged")
+          .contains(NOW.minus(Duration.ofHours(1)).toString())
+          .contains("in the future")
+          .contains("import --replace");
+      assertThat(r.out()).doesNotContain("fresh").doesNotContain("not due");
+    }
+  }
+
+  @Test
+  void aStoredAttemptMessageWithTerminalEscapesIsShownCleaned() throws Exception {
+    CliRunner cli = new CliRunner(home);
+    cli.importCookie("default", QqLogin.header(Duration.ofHours(2)));
+    // As an older qmcookie stored a server page's title.
+    new dev.qmcookie.vault.Vault(home, Duration.ofSeconds(5))
+        .account("default")
+        .recordAttempt(
+            new dev.qmcookie.cookie.RenewalAttempt(
+                NOW, "transient", 0, 10, 1, "http", "web page: \"\u001B]0;owned\u0007\u001B[2Jblocked\""));
+
+    CliRunner.Result result = cli.run("status");
+
+    assertThat(result.code()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("blocked").doesNotContain("\u001B").doesNotContain("\u0007");
+  }
 }

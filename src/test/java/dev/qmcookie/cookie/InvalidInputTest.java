@@ -1,8 +1,11 @@
 package dev.qmcookie.cookie;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qmcookie.failure.InvalidInputException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
@@ -43,5 +46,31 @@ class InvalidInputTest {
     assertThatThrownBy(() -> CookieFormats.read(text))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining(fragment.strip());
+  }
+
+  @Test
+  void jsonNestedTooDeeplySaysSoInsteadOfAnUnknownPosition() {
+    String text = "[".repeat(5000) + "]".repeat(5000);
+
+    assertThatThrownBy(() -> CookieFormats.read(text))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("nested more than 1000 levels deep")
+        .hasMessageNotContaining("unknown position");
+  }
+
+  @Test
+  void aLongBadValueIsQuotedAtMost200Characters() {
+    String netscape = ".qq.com\tTRUE\t/\tFALSE\t" + "7x".repeat(5000) + "\tuin\t1\n";
+    String json = "{\"format\": \"" + "f".repeat(5000) + "\"}";
+    List<String> uinProblems = MusicLogin.of(CookieSet.of(List.of(Cookie.of("uin", "9x".repeat(5000))))).problems();
+
+    assertThatThrownBy(() -> CookieFormats.read(netscape))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("is not a number")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+    assertThatThrownBy(() -> CookieFormats.read(json))
+        .isInstanceOf(InvalidInputException.class)
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(350));
+    assertThat(uinProblems).first().asString().contains("not an account number").hasSizeLessThan(260);
   }
 }

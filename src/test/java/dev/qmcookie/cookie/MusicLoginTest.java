@@ -294,4 +294,54 @@ class MusicLoginTest {
     assertThat(l.uin()).isEmpty();
     assertThat(l.problems()).contains("uin is not an account number (\"123456789012345678901\")");
   }
+
+  @Test
+  void conflictingCopiesOfALoginFieldInOneSlotAreProblemsNamingTheField() {
+    List<Cookie> list = new ArrayList<>(SampleCookies.qqLogin().asList());
+    list.add(Cookie.of("uin", "999"));
+    list.add(Cookie.of("qqmusic_key", "Q_H_L_otherKEYother"));
+    list.add(Cookie.of("psrf_qqrefresh_token", "OTHERREFRESH"));
+    CookieSet cookies = CookieSet.of(list);
+
+    List<String> problems = MusicLogin.of(cookies).problems();
+
+    assertThat(problems)
+        .contains(
+            "uin appears 2 times with different values on .qq.com, path /",
+            "qqmusic_key appears 2 times with different values on .qq.com, path /",
+            "psrf_qqrefresh_token appears 2 times with different values on .qq.com, path /");
+    assertThat(String.join(" ", problems)).doesNotContain("otherKEY").doesNotContain(SampleCookies.MUSIC_KEY);
+    assertThatThrownBy(() -> MusicLogin.of(cookies).requireRenewable())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("uin appears 2 times");
+  }
+
+  @Test
+  void equalCopiesAndCopiesOnOtherDomainsOrPathsAreNoConflict() {
+    List<Cookie> list = new ArrayList<>(SampleCookies.qqLogin().asList());
+    list.add(Cookie.of("uin", SampleCookies.UIN));
+    list.add(new Cookie("uin", "999", "y.qq.com", "/", Cookie.SESSION, false, false, null));
+    list.add(new Cookie("qqmusic_key", "Q_H_L_other", ".qq.com", "/other", Cookie.SESSION, false, false, null));
+
+    assertThat(MusicLogin.of(CookieSet.of(list)).problems()).isEmpty();
+  }
+
+  @Test
+  void aCreationTimeBeyondTheClockSkewIsAProblemInSecondsOrMilliseconds() {
+    java.time.Instant now = SampleCookies.NOW;
+    long sixMinutesAhead = now.plusSeconds(360).getEpochSecond();
+
+    MusicLogin inSeconds =
+        MusicLogin.of(SampleCookies.qqLogin().withValue(MusicLogin.KEY_CREATE_TIME, Long.toString(sixMinutesAhead)));
+    MusicLogin inMillis =
+        MusicLogin.of(SampleCookies.qqLogin().withValue(MusicLogin.KEY_CREATE_TIME, sixMinutesAhead + "000"));
+    MusicLogin withinSkew =
+        MusicLogin.of(SampleCookies.qqLogin().withValue(MusicLogin.KEY_CREATE_TIME, Long.toString(sixMinutesAhead - 90)));
+
+    assertThat(inSeconds.problems(now)).singleElement().asString().contains("more than 5 minutes in the future");
+    assertThat(inMillis.problems(now)).hasSize(1);
+    assertThat(inSeconds.problems()).isEmpty();
+    assertThat(withinSkew.problems(now)).isEmpty();
+    assertThatThrownBy(() -> inSeconds.requireRenewable(now)).isInstanceOf(InvalidInputException.class);
+  }
 }

@@ -102,6 +102,33 @@ class ResponseReaderTest {
   }
 
   @Test
+  void terminalEscapesAndControlCharactersInAPageTitleNeverReachTheMessage() {
+    // A window-title OSC, a colour, a screen clear (as an entity) and a bell.
+    String page =
+        "<html><head><title>Blocked\u001B]0;owned\u0007\u001B[31m by&#27;[2J firewall\u0007</title></head></html>";
+
+    AttemptFailure f = failure(200, "text/html", page);
+
+    assertThat(f.getMessage())
+        .contains("\"Blocked?? by? firewall\"")
+        .doesNotContain("\u001B")
+        .doesNotContain("\u0007")
+        .doesNotContain("owned")
+        .doesNotContain("[31m")
+        .doesNotContain("[2J");
+  }
+
+  @Test
+  void aLongForeignAccountIdIsQuotedAtMost200Characters() {
+    String body = GOOD.replace("\"str_musicid\":\"123456789\"", "\"str_musicid\":\"" + "5".repeat(5000) + "\"");
+
+    AttemptFailure f = failure(200, "application/json", body);
+
+    assertThat(f.kind()).isEqualTo(AttemptFailure.Kind.STOP);
+    assertThat(f.getMessage()).contains("5".repeat(150)).hasSizeLessThan(300);
+  }
+
+  @Test
   void anEmptyBodyIsRetried() {
     assertThat(failure(200, "application/json", " ").kind()).isEqualTo(AttemptFailure.Kind.RETRY);
   }
