@@ -147,26 +147,42 @@ public final class MusicLogin {
     return problems;
   }
 
-  /** Each login field that appears more than once on one domain and path with different values. */
+  /**
+   * Each login field with differing copies that one reader would see together: all the copies
+   * y.qq.com is sent (whatever their domain and path: the header export and the renewal send them
+   * all), or two in one slot elsewhere. An account number counts as the same in its spellings
+   * ({@code o0123} and {@code 123}).
+   */
   private List<String> conflictingDuplicates() {
     List<String> problems = new ArrayList<>();
     for (String field : LOGIN_FIELDS) {
-      Map<List<String>, Set<String>> valuesBySlot = new LinkedHashMap<>();
+      Map<String, Set<String>> valuesByReader = new LinkedHashMap<>();
       for (Cookie c : cookies) {
         if (c.name().equals(field)) {
-          valuesBySlot.computeIfAbsent(List.of(c.domain(), c.path()), k -> new HashSet<>()).add(c.value());
+          String reader =
+              c.appliesTo(CookieSet.MUSIC_HOST)
+                  ? "the cookies sent to " + CookieSet.MUSIC_HOST
+                  : MessageText.quote(c.domain()) + ", path " + MessageText.quote(c.path());
+          String value = field.equals(UIN) || field.equals(WX_UIN) ? accountNumber(c.value()) : c.value();
+          valuesByReader.computeIfAbsent(reader, k -> new HashSet<>()).add(value);
         }
       }
-      valuesBySlot.forEach(
-          (slot, values) -> {
+      valuesByReader.forEach(
+          (reader, values) -> {
             if (values.size() > 1) {
-              problems.add(
-                  field + " appears " + values.size() + " times with different values on "
-                      + MessageText.quote(slot.get(0)) + ", path " + MessageText.quote(slot.get(1)));
+              problems.add(field + " appears " + values.size() + " times with different values in " + reader);
             }
           });
     }
     return problems;
+  }
+
+  private static String accountNumber(String raw) {
+    String trimmed = raw.trim();
+    if (!UIN_PATTERN.matcher(trimmed).matches()) {
+      return trimmed;
+    }
+    return (trimmed.startsWith("o") ? trimmed.substring(1) : trimmed).replaceFirst("^0+(?=\\d)", "");
   }
 
   /** True when the key claims to be issued more than {@link #CLOCK_SKEW} after {@code now}. */

@@ -201,7 +201,23 @@ class ImportCommandTest {
     CliRunner.Result result = cli.runWithInput(QqLogin.header(Duration.ofHours(1)) + "; uin=999", "import");
 
     assertThat(result.code()).isEqualTo(5);
-    assertThat(result.err()).contains("uin appears 2 times with different values on .qq.com, path /");
+    assertThat(result.err()).contains("uin appears 2 times with different values in the cookies sent to y.qq.com");
+    assertThat(cli.home).doesNotExist();
+  }
+
+  @Test
+  void aCookieEditorFileAddingAnotherUinForYqqComIsRefusedSoTheExportNeverCarriesTwoAccounts() {
+    CliRunner cli = cli();
+    CookieRecord login = CookieFormats.read(QqLogin.header(Duration.ofHours(1))).record();
+    CookieSet withSecondUin =
+        login.cookies().upsert(new dev.qmcookie.cookie.Cookie("uin", "999", "y.qq.com", "/", -1, false, false, null));
+
+    CliRunner.Result result = cli.runWithInput(
+        CookieFormats.write(CookieFormat.COOKIE_EDITOR, new CookieRecord(withSecondUin, login.metadata()), null),
+        "import");
+
+    assertThat(result.code()).as(result.toString()).isEqualTo(5);
+    assertThat(result.err()).contains("uin appears 2 times with different values in the cookies sent to y.qq.com");
     assertThat(cli.home).doesNotExist();
   }
 

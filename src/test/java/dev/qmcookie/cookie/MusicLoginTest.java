@@ -307,9 +307,9 @@ class MusicLoginTest {
 
     assertThat(problems)
         .contains(
-            "uin appears 2 times with different values on .qq.com, path /",
-            "qqmusic_key appears 2 times with different values on .qq.com, path /",
-            "psrf_qqrefresh_token appears 2 times with different values on .qq.com, path /");
+            "uin appears 2 times with different values in the cookies sent to y.qq.com",
+            "qqmusic_key appears 2 times with different values in the cookies sent to y.qq.com",
+            "psrf_qqrefresh_token appears 2 times with different values in the cookies sent to y.qq.com");
     assertThat(String.join(" ", problems)).doesNotContain("otherKEY").doesNotContain(SampleCookies.MUSIC_KEY);
     assertThatThrownBy(() -> MusicLogin.of(cookies).requireRenewable())
         .isInstanceOf(InvalidInputException.class)
@@ -317,11 +317,24 @@ class MusicLoginTest {
   }
 
   @Test
-  void equalCopiesAndCopiesOnOtherDomainsOrPathsAreNoConflict() {
+  void differingCopiesOnAnotherDomainOrPathThatYqqComIsSentAreAConflictToo() {
+    List<Cookie> list = new ArrayList<>(SampleCookies.qqLogin().asList());
+    list.add(new Cookie("uin", "999", "y.qq.com", "/", Cookie.SESSION, false, false, null));
+    list.add(new Cookie("qqmusic_key", "Q_H_L_other", ".qq.com", "/cgi-bin", Cookie.SESSION, false, false, null));
+
+    assertThat(MusicLogin.of(CookieSet.of(list)).problems())
+        .containsExactly(
+            "uin appears 2 times with different values in the cookies sent to y.qq.com",
+            "qqmusic_key appears 2 times with different values in the cookies sent to y.qq.com");
+  }
+
+  @Test
+  void equalCopiesOtherSpellingsOfTheAccountAndCopiesForOtherHostsAreNoConflict() {
     List<Cookie> list = new ArrayList<>(SampleCookies.qqLogin().asList());
     list.add(Cookie.of("uin", SampleCookies.UIN));
-    list.add(new Cookie("uin", "999", "y.qq.com", "/", Cookie.SESSION, false, false, null));
-    list.add(new Cookie("qqmusic_key", "Q_H_L_other", ".qq.com", "/other", Cookie.SESSION, false, false, null));
+    list.add(new Cookie("uin", "o00" + SampleCookies.UIN, "y.qq.com", "/", Cookie.SESSION, false, false, null));
+    list.add(new Cookie("uin", "999", ".graph.qq.com", "/", Cookie.SESSION, false, false, null));
+    list.add(new Cookie("qqmusic_key", "Q_H_L_other", "c.y.qq.com", "/", Cookie.SESSION, false, false, null));
 
     assertThat(MusicLogin.of(CookieSet.of(list)).problems()).isEmpty();
   }
