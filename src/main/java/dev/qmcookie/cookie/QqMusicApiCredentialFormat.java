@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * The credential JSON of the reference Python library (luren-dc/QQMusicApi): what {@code
  * Credential.model_dump_json(by_alias=True)} writes and the programs built on it store. It carries
  * only the login, not the browser's other cookies: import turns it into the full login cookie set,
- * export writes it from one. See {@code docs/protocol.md}, "The reference library's credential JSON".
+ * export writes it from one. The mapping is documented in the README, under {@code import}.
  *
  * <p>Types follow the library: whole numbers for its {@code int} fields, strings for its {@code str}
  * fields. On input a whole number may also come as a string of digits, as the library itself
