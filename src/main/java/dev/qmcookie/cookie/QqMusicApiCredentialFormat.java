@@ -135,17 +135,25 @@ final class QqMusicApiCredentialFormat {
   }
 
   // The library's own rule when loginType is missing or 0: a W_X_ key is WeChat, any other QQ.
+  // A loginType that the key's prefix contradicts is refused: renewal goes by the prefix, and would
+  // find the tokens under the other login's cookie names.
   private static LoginKind kind(long loginType, String musicKey, Reader in) {
-    if (loginType == QQ_LOGIN_TYPE) {
-      return LoginKind.QQ;
+    LoginKind byKey = musicKey.startsWith("W_X") ? LoginKind.WECHAT : LoginKind.QQ;
+    if (loginType != QQ_LOGIN_TYPE && loginType != WECHAT_LOGIN_TYPE) {
+      if (loginType != 0) {
+        in.problems.add(LOGIN_TYPE.name + " is neither 2 (QQ) nor 1 (WeChat)");
+      }
+      return byKey;
     }
-    if (loginType == WECHAT_LOGIN_TYPE) {
-      return LoginKind.WECHAT;
+    LoginKind byType = loginType == QQ_LOGIN_TYPE ? LoginKind.QQ : LoginKind.WECHAT;
+    boolean keySaysOther =
+        byType == LoginKind.QQ ? musicKey.startsWith("W_X") : musicKey.startsWith("Q_H_L_");
+    if (keySaysOther) {
+      in.problems.add(
+          LOGIN_TYPE.name + " is " + loginType + " (" + byType.label() + "), but musickey is a "
+              + (byType == LoginKind.QQ ? LoginKind.WECHAT : LoginKind.QQ).label() + " key");
     }
-    if (loginType != 0) {
-      in.problems.add(LOGIN_TYPE.name + " is neither 2 (QQ) nor 1 (WeChat)");
-    }
-    return musicKey.startsWith("W_X") ? LoginKind.WECHAT : LoginKind.QQ;
+    return byType;
   }
 
   /** The credential of {@code record}'s login, as the library writes it. */

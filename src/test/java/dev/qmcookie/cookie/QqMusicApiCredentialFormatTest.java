@@ -243,6 +243,17 @@ class QqMusicApiCredentialFormatTest {
   }
 
   @Test
+  void aLoginTypeTheKeyContradictsIsRefused() {
+    InvalidInputException qqTypeWechatKey = refusal(wechatCredential().put("loginType", 2));
+    InvalidInputException wechatTypeQqKey = refusal(qqCredential().put("loginType", 1));
+
+    assertThat(qqTypeWechatKey.problems()).containsExactly("loginType is 2 (QQ), but musickey is a WeChat key");
+    assertThat(wechatTypeQqKey.problems()).containsExactly("loginType is 1 (WeChat), but musickey is a QQ key");
+    assertNoSecretIn(qqTypeWechatKey);
+    assertNoSecretIn(wechatTypeQqKey);
+  }
+
+  @Test
   void aWechatCredentialBecomesTheWxCookiesAndComesBackTheSame() throws Exception {
     ObjectNode credential = wechatCredential();
 
