@@ -25,6 +25,10 @@ final class QqMusicApiCredentialFormat {
 
   static final long WECHAT_LOGIN_TYPE = 1;
 
+  // The cookie login_type counts the other way round: 1 is QQ, 2 WeChat.
+  private static final String COOKIE_LOGIN_TYPE_QQ = "1";
+  private static final String COOKIE_LOGIN_TYPE_WECHAT = "2";
+
   /**
    * The key lifetime written when no renewal has reported one yet: the 24 h that renewal assumes
    * too ({@code RenewalSchedule.ASSUMED_LIFETIME}). The library counts a key as expired at {@code
@@ -109,11 +113,10 @@ final class QqMusicApiCredentialFormat {
     if (!encryptUin.isEmpty()) {
       cookies = cookies.withValue(MusicLogin.ENCRYPTED_UIN, encryptUin);
     }
-    // The cookie's login_type counts the other way round from tmeLoginType and loginType.
     cookies =
         cookies
             .withValue(MusicLogin.TME_LOGIN_TYPE, Long.toString(qq ? QQ_LOGIN_TYPE : WECHAT_LOGIN_TYPE))
-            .withValue(MusicLogin.LOGIN_TYPE, Long.toString(qq ? WECHAT_LOGIN_TYPE : QQ_LOGIN_TYPE));
+            .withValue(MusicLogin.LOGIN_TYPE, qq ? COOKIE_LOGIN_TYPE_QQ : COOKIE_LOGIN_TYPE_WECHAT);
     long keyExpiresIn = in.number(KEY_EXPIRES_IN);
     String refreshKey = in.text(REFRESH_KEY);
     // Read for their types only: they are hints of the app's, which nothing here uses.
