@@ -27,6 +27,8 @@ import picocli.CommandLine.TypeConversionException;
       "  netscape       cookies.txt for curl -b, wget, yt-dlp and Python's MozillaCookieJar",
       "  playwright     storageState for browser.newContext({storageState})",
       "  cookie-editor  JSON for the Cookie-Editor and EditThisCookie extensions",
+      "  qqmusicapi     the login only, as the Python library QQMusicApi stores it",
+      "                 (Credential.model_validate_json loads it); import reads it back",
       "With --out the file is replaced atomically with mode 0600, so a watcher never reads half;",
       "FILE must be a regular file or absent (a symbolic link is replaced, not followed)."
     })
@@ -39,7 +41,7 @@ final class ExportCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       defaultValue = "header",
       converter = FormatConverter.class,
-      description = "header|json|netscape|playwright|cookie-editor (default: ${DEFAULT-VALUE}).")
+      description = "header|json|netscape|playwright|cookie-editor|qqmusicapi (default: ${DEFAULT-VALUE}).")
   CookieFormat format;
 
   @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")

@@ -31,9 +31,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Stores a cookie copied from the browser, once it is known to be renewable.",
       "Reads a header string (k=v; k=v), Netscape cookies.txt,",
-      "Playwright storageState, Cookie-Editor/EditThisCookie JSON or qmcookie's own JSON, and",
-      "detects which. Without COOKIE or --file it reads standard input, or asks for it (hidden)",
-      "on a terminal. Nothing is stored unless every field renewal needs is present."
+      "Playwright storageState, Cookie-Editor/EditThisCookie JSON, qmcookie's own JSON or the",
+      "credential JSON of the Python library QQMusicApi, and detects which. Without COOKIE or",
+      "--file it reads standard input, or asks for it (hidden) on a terminal. Nothing is stored",
+      "unless every field renewal needs is present."
     })
 final class ImportCommand implements Callable<Integer> {
   @ParentCommand QmcookieCommand parent;

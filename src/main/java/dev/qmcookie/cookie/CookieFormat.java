@@ -15,7 +15,9 @@ public enum CookieFormat {
   /** Playwright {@code storageState}. */
   PLAYWRIGHT("playwright"),
   /** The JSON array of the Cookie-Editor and EditThisCookie browser extensions. */
-  COOKIE_EDITOR("cookie-editor");
+  COOKIE_EDITOR("cookie-editor"),
+  /** The credential JSON of the reference Python library, luren-dc/QQMusicApi: the login only. */
+  QQMUSICAPI("qqmusicapi");
 
   private final String id;
 

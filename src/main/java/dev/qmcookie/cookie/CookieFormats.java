@@ -44,9 +44,13 @@ public final class CookieFormats {
       if (PlaywrightFormat.looksLike(root)) {
         return plain(CookieFormat.PLAYWRIGHT, PlaywrightFormat.parse(root));
       }
+      if (QqMusicApiCredentialFormat.looksLike(root)) {
+        return new ParsedCookies(CookieFormat.QQMUSICAPI, QqMusicApiCredentialFormat.parse(root));
+      }
       String format = root.path("format").asText("");
       throw new InvalidInputException(
-          "the JSON object is neither a qmcookie export nor a Playwright storageState"
+          "the JSON object is neither a qmcookie export, a Playwright storageState nor a qqmusicapi"
+              + " credential"
               + (format.isEmpty() ? " (it has no \"cookies\" array)" : " (its format is \"" + MessageText.quote(format) + "\")"));
     }
     if (t.startsWith("[")) {
@@ -82,6 +86,8 @@ public final class CookieFormats {
         return PlaywrightFormat.write(record.cookies());
       case COOKIE_EDITOR:
         return CookieEditorFormat.write(record.cookies());
+      case QQMUSICAPI:
+        return QqMusicApiCredentialFormat.write(record);
       default:
         throw new IllegalArgumentException("unknown format " + format);
     }

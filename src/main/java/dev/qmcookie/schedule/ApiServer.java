@@ -18,7 +18,7 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code GET /healthz}: the daemon is up;
  *   <li>{@code GET /v1/accounts}: the status of each account (keys masked);
- *   <li>{@code GET /v1/accounts/NAME/cookie?format=header|json|netscape|playwright|cookie-editor}:
+ *   <li>{@code GET /v1/accounts/NAME/cookie?format=header|json|netscape|playwright|cookie-editor|qqmusicapi}:
  *       the cookie itself.
  * </ul>
  *
@@ -121,7 +121,11 @@ public final class ApiServer implements AutoCloseable {
       send(exchange, 404, "text/plain", "no such account\n");
       return;
     }
-    boolean json = format == CookieFormat.JSON || format == CookieFormat.PLAYWRIGHT || format == CookieFormat.COOKIE_EDITOR;
+    boolean json =
+        format == CookieFormat.JSON
+            || format == CookieFormat.PLAYWRIGHT
+            || format == CookieFormat.COOKIE_EDITOR
+            || format == CookieFormat.QQMUSICAPI;
     send(exchange, 200, json ? "application/json" : "text/plain", cookie.get());
   }
 

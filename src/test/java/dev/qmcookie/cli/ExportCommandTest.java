@@ -67,6 +67,12 @@ class ExportCommandTest {
 
     assertThat(imported.code()).as(imported.toString()).isZero();
     assertThat(imported.out()).contains("(" + format.id() + ")");
+    if (format == CookieFormat.QQMUSICAPI) {
+      // It carries the login, not the browser's other cookies: QqMusicApiCredentialTest.
+      assertThat(cli.run("export", "--account", "copy", "--format", format.id()).out())
+          .isEqualTo(cli.run("export", "--format", format.id()).out());
+      return;
+    }
     assertThat(cli.run("export", "--account", "copy").out()).isEqualTo(cli.run("export").out());
     CookieRecord original = load(cli, "default");
     CookieRecord copy = load(cli, "copy");

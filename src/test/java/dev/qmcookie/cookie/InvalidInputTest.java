@@ -35,7 +35,7 @@ class InvalidInputTest {
         "Cookie: | no cookie found",
         "{not json | not valid JSON (line 1",
         "`[{\"name\": \"a\",` | not valid JSON",
-        "{\"foo\": 1} | neither a qmcookie export nor a Playwright storageState",
+        "{\"foo\": 1} | neither a qmcookie export, a Playwright storageState nor a qqmusicapi credential",
         "[] | no cookie found in the cookie-editor input",
         "`{\"cookies\": [], \"origins\": []}` | no cookie found in the playwright input",
         "`{\"format\": \"qmcookie\", \"version\": 1, \"cookies\": []}` | no cookie found in the json input",

@@ -85,6 +85,15 @@ class ApiServerTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(value = CookieFormat.class, names = {"JSON", "PLAYWRIGHT", "COOKIE_EDITOR", "QQMUSICAPI"})
+  void theJsonFormatsComeAsJson(CookieFormat format) throws Exception {
+    try (Response r = get("/v1/accounts/alice/cookie?format=" + format.id(), "Bearer " + TOKEN)) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(r.header("Content-Type")).as(format.id()).startsWith("application/json");
+    }
+  }
+
   @Test
   void accountsAndErrorsWithTheToken() throws Exception {
     try (Response r = get("/v1/accounts", "Bearer " + TOKEN)) {
