@@ -62,7 +62,8 @@ final class DoctorCommand implements Callable<Integer> {
   Path meting;
 
   @Option(names = "--meting-user", paramLabel = "USER",
-      description = "The user Meting-API runs as, a name or uid (default: the owner of DIR).")
+      description = "The user Meting-API runs as: a name, a uid, or UID:GID[,GID...] for a container's"
+          + " user (default: the owner of DIR).")
   String metingUser;
 
   enum Level {

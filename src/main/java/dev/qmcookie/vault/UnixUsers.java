@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds a user's uid and groups. The JDK names users but gives neither numbers nor group
@@ -20,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class UnixUsers {
   private static final List<Path> ID_PROGRAMS = List.of(Path.of("/usr/bin/id"), Path.of("/bin/id"));
   private static final long ID_LIMIT_SECONDS = 5;
+
+  private static final Pattern NUMERIC_USER = Pattern.compile("(\\d{1,9}):(\\d{1,9}(?:,\\d{1,9})*)");
 
   private final Path passwd;
   private final Path group;
@@ -34,8 +38,20 @@ public final class UnixUsers {
     return new UnixUsers(Path.of("/etc/passwd"), Path.of("/etc/group"));
   }
 
-  /** The user with that name, or that uid when {@code nameOrUid} is a number; empty when unknown. */
+  /**
+   * The user with that name, or that uid when {@code nameOrUid} is a number; empty when unknown.
+   * {@code UID:GID[,GID...]} names a user by numbers alone, as a container's user often is on the
+   * host, where no file lists it.
+   */
   public Optional<UnixUser> find(String nameOrUid) throws IOException {
+    Matcher numbers = NUMERIC_USER.matcher(nameOrUid);
+    if (numbers.matches()) {
+      Set<Integer> groups = new HashSet<>();
+      for (String g : numbers.group(2).split(",")) {
+        groups.add(Integer.parseInt(g));
+      }
+      return Optional.of(new UnixUser("uid " + numbers.group(1), Integer.parseInt(numbers.group(1)), groups));
+    }
     for (String line : lines(passwd)) {
       String[] f = line.split(":", -1);
       if (f.length >= 4 && (f[0].equals(nameOrUid) || f[2].equals(nameOrUid)) && isNumber(f[2]) && isNumber(f[3])) {

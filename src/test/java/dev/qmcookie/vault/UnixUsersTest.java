@@ -44,6 +44,17 @@ class UnixUsersTest {
   }
 
   @Test
+  void aContainerUserNoFileListsIsNamedByNumbers() throws IOException {
+    Path file = owned(tmp.resolve("tencent"), 0, SHARED_GID, "rw-r-----");
+    UnixUser container = users.find("1000:1000," + SHARED_GID).orElseThrow();
+
+    assertThat(container.uid()).isEqualTo(1000);
+    assertThat(container.groups()).containsExactlyInAnyOrder(1000, SHARED_GID);
+    assertThat(container.mayRead(file)).isTrue();
+    assertThat(users.find("1000:1000").orElseThrow().mayRead(file)).isFalse();
+  }
+
+  @Test
   void anUnknownUserIsEmpty() throws IOException {
     assertThat(users.find("no-such-user-qmcookie")).isEmpty();
     assertThat(users.find("-u")).as("never passed to id as an option").isEmpty();
