@@ -44,8 +44,8 @@ public record UnixUser(String name, int uid, Set<Integer> groups) {
     return (mode & bit) != 0;
   }
 
-  /** The number of the user owning {@code path} (the link itself, when it is one). */
+  /** The number of the user owning {@code path} (what a link points to: a program runs in the target). */
   public static int ownerUid(Path path) throws IOException {
-    return (Integer) Files.getAttribute(path, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    return (Integer) Files.getAttribute(path, "unix:uid");
   }
 }
