@@ -56,12 +56,12 @@ final class MetingCheck {
       return checks;
     }
     checks.addAll(overridingSettings());
-    Optional<UnixUser> user = userName == null
-        ? users.find(Integer.toString(UnixUser.ownerUid(dir)))
-        : users.find(userName);
+    String wanted = userName == null ? Integer.toString(UnixUser.ownerUid(dir)) : userName;
+    Optional<UnixUser> user = users.find(wanted);
     if (user.isEmpty()) {
-      checks.add(fail("no user " + (userName == null ? "owns " + dir + " by that uid" : "'" + userName + "'")
-          + ", so who can read the cookie is unknown", "name Meting-API's user with --meting-user USER"));
+      checks.add(fail((userName == null ? "the owner of " + dir + " (uid " + wanted + ") is no known user"
+              : "no user '" + MessageText.quote(userName) + "'") + ", so who can read the cookie is unknown",
+          "name Meting-API's user with --meting-user USER, or UID:GID"));
     }
     if (!Files.isDirectory(cookieDir)) {
       checks.add(fail(cookieDir + " does not exist; Meting-API watches it only if it existed when it started",
