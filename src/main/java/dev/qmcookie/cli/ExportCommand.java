@@ -22,7 +22,7 @@ import picocli.CommandLine.TypeConversionException;
     description = {
       "Writes the current cookie in a format another tool reads.",
       "Formats:",
-      "  header         k=v; k=v, for Meting-API (METING_COOKIE_TENCENT or cookie/tencent)",
+      "  header         k=v; k=v, for Meting-API's cookie/tencent (not METING_COOKIE_TENCENT: read once)",
       "  json           qmcookie's own document, every attribute and the metadata",
       "  netscape       cookies.txt for curl -b, wget, yt-dlp and Python's MozillaCookieJar",
       "  playwright     storageState for browser.newContext({storageState})",
