@@ -97,7 +97,7 @@ final class ConfigFile implements IDefaultValueProvider {
     try {
       Optional<String> problem = home.problem();
       if (problem.isEmpty()) {
-        problem = TrustedPath.problem(home.path().resolve(NAME)).map(u -> "the config " + u.message());
+        problem = TrustedPath.settingsFileProblem(home.path().resolve(NAME)).map(u -> "the config " + u.message());
       }
       return problem;
     } catch (IOException e) {

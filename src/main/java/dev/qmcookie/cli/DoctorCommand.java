@@ -172,7 +172,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
     checks.add(new Check(Level.OK, "home", dir + (Files.isDirectory(dir) ? ": yours, no one else can write it" : ""), null));
     Path config = dir.resolve(ConfigFile.NAME);
-    Optional<TrustedPath.Untrusted> configProblem = TrustedPath.problem(config);
+    Optional<TrustedPath.Untrusted> configProblem = TrustedPath.settingsFileProblem(config);
     configProblem.ifPresentOrElse(
         u -> checks.add(new Check(Level.FAIL, "config", u.path() + " " + u.reason() + "; every command refuses it", u.fix())),
         () -> checks.add(new Check(Level.OK, "config",
@@ -196,7 +196,7 @@ final class DoctorCommand implements Callable<Integer> {
     List<String> untrusted = new ArrayList<>();
     List<Account> accounts = vault.accounts();
     for (Account account : accounts) {
-      account.trustProblem().ifPresent(u -> untrusted.add(u.message()));
+      untrusted.addAll(account.fileProblems());
       collectLoose(account.dir(), loose);
       Path profile = BrowserLauncher.profileOf(account);
       if (Files.isDirectory(profile)) {

@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,8 +86,8 @@ public final class Account {
     }
   }
 
-  /** The first path of this account that another user owns or others can write, if any. */
-  public Optional<TrustedPath.Untrusted> trustProblem() throws IOException {
+  // The first path of this account that another user owns or others can write, if any.
+  private Optional<TrustedPath.Untrusted> trustProblem() throws IOException {
     for (String file : List.of("", COOKIE_FILE, PREVIOUS_FILE, LAST_RENEWAL_FILE, HISTORY_FILE)) {
       Optional<TrustedPath.Untrusted> problem = TrustedPath.problem(file.isEmpty() ? dir : dir.resolve(file));
       if (problem.isPresent()) {
@@ -94,6 +95,24 @@ public final class Account {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Every file of this account that qmcookie would refuse to use, each named with what is wrong and
+   * the fix: a folder or file that is not the user's own, and a link, folder or special file where a
+   * regular file belongs. For {@code doctor}, which reports what a renewal would stop at.
+   */
+  public List<String> fileProblems() throws IOException {
+    List<String> problems = new ArrayList<>();
+    trustProblem().ifPresent(u -> problems.add(u.message()));
+    for (String file : List.of(COOKIE_FILE, PREVIOUS_FILE, LAST_RENEWAL_FILE, HISTORY_FILE, RECOVERY_FILE, LOCK_FILE)) {
+      Path path = dir.resolve(file);
+      Optional<BasicFileAttributes> type = RegularFiles.attributes(path);
+      if (type.isPresent() && !type.get().isRegularFile()) {
+        problems.add(RegularFiles.notRegular(path, type.get()).getMessage());
+      }
+    }
+    return problems;
   }
 
   /** Whether something is stored as the cookie; {@link #load} says whether it is a usable one. */

@@ -59,6 +59,19 @@ public final class TrustedPath {
   }
 
   /**
+   * Like {@link #problem}, for a file of settings: it must also be a regular file (a link to one is
+   * judged by its target), since a FIFO would block its reader and a folder would be skipped
+   * silently.
+   */
+  public static Optional<Untrusted> settingsFileProblem(Path file) throws IOException {
+    Optional<Untrusted> problem = problem(file);
+    if (problem.isPresent() || !Files.exists(file) || Files.isRegularFile(file)) {
+      return problem;
+    }
+    return Optional.of(new Untrusted(file, "is not a regular file", "rm -r " + file));
+  }
+
+  /**
    * Like {@link #problem}, for a file that holds a secret: it must be a regular file itself (not a
    * link to one, which another user may have pointed at a file all can read) and readable by its
    * owner alone.

@@ -136,6 +136,25 @@ class DoctorCommandTest {
   }
 
   @Test
+  void linksAndSpecialFilesPlantedInAnAccountFolderAreFailuresNotOwnerOnly() throws Exception {
+    cli.importCookie("default", QqLogin.header(Duration.ofHours(1)));
+    Path dir = cli.accountDir("default");
+    Path victim = Files.writeString(tmp.resolve("victim"), "x");
+    Files.createSymbolicLink(dir.resolve("history.jsonl"), victim);
+    dev.qmcookie.vault.SpecialFiles.fifo(dir.resolve(".lock"));
+
+    CliRunner.Result result = cli.run("doctor");
+
+    assertThat(result.code()).isEqualTo(5);
+    assertThat(result.out())
+        .contains("fail  files")
+        .contains(dir.resolve("history.jsonl") + " is damaged: it is a symbolic link")
+        .contains(dir.resolve(".lock") + " is damaged: it is a special file")
+        .doesNotContain("owner-only");
+    assertThat(Files.readString(victim)).isEqualTo("x");
+  }
+
+  @Test
   void theSelftestRunsTheWholePathAgainstTheSimulatedSite() {
     Chromium.require();
     cli.env.put("PATH", "/usr/bin:/bin");

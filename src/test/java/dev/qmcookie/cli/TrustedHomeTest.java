@@ -152,6 +152,24 @@ class TrustedHomeTest {
   }
 
   @Test
+  void aConfigThatIsAFifoOrAFolderIsRefusedNotSilentlySkipped() throws Exception {
+    Path config = home.resolve("config.json");
+    dev.qmcookie.vault.SpecialFiles.fifo(config);
+    cli.env.put("QMCOOKIE_ENDPOINT", attacker.url("/").toString()); // doctor resolves it
+    CliRunner.Result fifo = cli.run("status");
+    CliRunner.Result doctor = cli.run("doctor", "--no-download");
+    Files.delete(config);
+    Files.createDirectory(config);
+    CliRunner.Result folder = cli.run("status");
+
+    assertThat(fifo.code()).as(fifo.toString()).isEqualTo(5);
+    assertThat(fifo.err()).contains(config.toRealPath() + " is not a regular file").contains("rm -r");
+    assertThat(doctor.out()).contains("fail  config").doesNotContain("config.json: yours");
+    assertThat(folder.code()).as(folder.toString()).isEqualTo(5);
+    assertThat(folder.err()).contains("is not a regular file");
+  }
+
+  @Test
   void aCookieOfAnotherUserIsRefused() throws Exception {
     Path cookie = cli.accountDir("default").resolve("cookie.json");
     OtherUser.give(cookie);
