@@ -3,6 +3,7 @@ package dev.qmcookie.cli;
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.vault.TrustedPath;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,11 @@ record HomeChoice(Path path, boolean isDefault) {
                 + ", so the default home ./profiles is not safe there: give --home DIR or set $"
                 + CommonOptions.HOME_ENV + " to a folder of your own");
       }
+    }
+    if (Files.exists(path) && !Files.isDirectory(path)) {
+      return Optional.of(
+          "the home " + path + " is not a folder: give --home DIR or set $" + CommonOptions.HOME_ENV
+              + " to a folder (qmcookie creates it if it does not exist)");
     }
     return TrustedPath.problem(path).map(u -> "the home " + u.message());
   }

@@ -170,6 +170,20 @@ class TrustedHomeTest {
   }
 
   @Test
+  void aHomeThatIsAFileOrAFifoIsNamedAsNotAFolder() throws Exception {
+    Path file = Files.writeString(tmp.resolve("afile"), "x");
+    Path fifo = dev.qmcookie.vault.SpecialFiles.fifo(tmp.resolve("afifo"));
+
+    CliRunner.Result onFile = new CliRunner(file).run("status");
+    CliRunner.Result onFifo = new CliRunner(fifo).run("status");
+
+    assertThat(onFile.code()).as(onFile.toString()).isEqualTo(5);
+    assertThat(onFile.err()).contains("the home " + file + " is not a folder").contains("--home");
+    assertThat(onFifo.code()).as(onFifo.toString()).isEqualTo(5);
+    assertThat(onFifo.err()).contains("is not a folder");
+  }
+
+  @Test
   void aCookieOfAnotherUserIsRefused() throws Exception {
     Path cookie = cli.accountDir("default").resolve("cookie.json");
     OtherUser.give(cookie);
