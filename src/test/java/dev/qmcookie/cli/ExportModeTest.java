@@ -211,4 +211,23 @@ class ExportModeTest {
     assertThat(group(target)).isEqualTo(GROUP);
     assertThat(target).hasContent(QqLogin.header(Duration.ofHours(1)));
   }
+
+  @Test
+  void aSymlinkToAFileWithTheCookieIsReplacedAndWhatItPointsToKeepsItsModeAndGroup() throws Exception {
+    requireGroup();
+    CliRunner cli = cliWithCookie();
+    Path mine = tmp.resolve("private-copy");
+    assertThat(cli.run("export", "--out", mine.toString()).code()).isZero();
+    String groupBefore = group(mine);
+    Path link = Files.createSymbolicLink(Files.createDirectories(tmp.resolve("meting")).resolve("tencent"), mine);
+
+    CliRunner.Result result = cli.run("export", "--out", link.toString(), "--mode", "0640", "--group", GROUP);
+
+    assertThat(result.code()).as(result.toString()).isZero();
+    assertThat(Files.isSymbolicLink(link)).isFalse();
+    assertThat(ImportCommandTest.perms(link)).isEqualTo("rw-r-----");
+    assertThat(group(link)).isEqualTo(GROUP);
+    assertThat(ImportCommandTest.perms(mine)).isEqualTo("rw-------");
+    assertThat(group(mine)).isEqualTo(groupBefore);
+  }
 }
