@@ -7,6 +7,7 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,8 +30,14 @@ public record ExportAccess(Set<PosixFilePermission> permissions, Optional<GroupP
   private static final int MOST = 0660;
   private static final int OTHERS = 0007;
 
+  /** @throws IllegalArgumentException for a mode {@link #of} would refuse; callers parse with it */
   public ExportAccess {
     permissions = Set.copyOf(permissions);
+    if (!PosixFilePermissions.fromString("rw-rw----").containsAll(permissions)
+        || !permissions.containsAll(FilePermissions.OWNER_FILE)) {
+      throw new IllegalArgumentException("an export's mode lies between 0600 and 0660");
+    }
+    group = Objects.requireNonNull(group);
   }
 
   /**
