@@ -124,6 +124,9 @@ final class DaemonCommand implements Callable<Integer> {
       }
       accessOptions.requireFiles(!targets.isEmpty(), "--export FORMAT:PATH");
       ExportAccess access = accessOptions.access();
+      if (!targets.isEmpty()) {
+        access.requireGroupAllowed();
+      }
       // A target no account's name changes is checked now, so that a device or FIFO stops the start.
       for (ExportTarget target : targets) {
         if (!target.path().contains(ExportTarget.PLACEHOLDER)) {

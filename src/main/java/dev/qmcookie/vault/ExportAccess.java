@@ -3,6 +3,8 @@ package dev.qmcookie.vault;
 import dev.qmcookie.failure.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -50,6 +52,25 @@ public record ExportAccess(Set<PosixFilePermission> permissions, Optional<GroupP
    */
   public static ExportAccess of(String mode, String group) {
     return new ExportAccess(mode == null ? FilePermissions.OWNER_FILE : parseMode(mode.strip()), lookUp(group));
+  }
+
+  /**
+   * Checks now that this user may give files to the group, so that a daemon that could never write
+   * its exports stops at start instead of logging the same error on every write. The check gives a
+   * new empty temporary file to the group and removes it.
+   *
+   * @throws InvalidInputException when it may not: only root and the group's members may
+   */
+  public void requireGroupAllowed() throws IOException {
+    if (group.isEmpty()) {
+      return;
+    }
+    Path probe = Files.createTempFile("qmcookie-group-", ".tmp");
+    try {
+      FileAccess.apply(probe, new ExportAccess(FilePermissions.OWNER_FILE, group), Path.of("files"));
+    } finally {
+      Files.deleteIfExists(probe);
+    }
   }
 
   /** The mode in octal, as {@code ls -l} users write it. */

@@ -64,6 +64,30 @@ class ExportGroupRefusedTest {
     assertThat(ExportTargetsTest.namesIn(target.getParent())).containsExactly("tencent");
   }
 
+  @Test
+  void theDaemonWithAGroupThisUserIsNotInStopsAtStartWithExit5() throws Exception {
+    assumeTrue(RunningUser.isRoot(), "only root can run qmcookie as another user here");
+    assumeTrue(new File("/usr/bin/setpriv").canExecute(), "setpriv (util-linux) is not installed");
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
+    String classPath = readableClassPath(Files.createDirectory(tmp.resolve("cp")));
+    Path work = Files.createDirectory(tmp.resolve("work"));
+    Path cookie = Files.writeString(work.resolve("cookie.txt"), QqLogin.header(QqLogin.UIN, QqLogin.KEY, Instant.now()));
+    for (Path p : List.of(work, cookie)) {
+      Files.setAttribute(p, "unix:uid", 65534);
+    }
+    Path home = work.resolve("home");
+    Path target = work.resolve("tencent");
+    assertThat(asNobody(classPath, "import", "--home", home.toString(), "--file", cookie.toString()).code()).isZero();
+
+    Run refused = asNobody(classPath,
+        "daemon", "--home", home.toString(), "--endpoint", "http://127.0.0.1:9/", "--export", "header:" + target,
+        "--mode", "0640", "--group", "root");
+
+    assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(refused.err()).contains("to group root").contains("member of that group");
+    assertThat(target).doesNotExist();
+  }
+
   record Run(int code, String out, String err) {}
 
   private Run asNobody(String classPath, String... args) throws Exception {
@@ -77,7 +101,10 @@ class ExportGroupRefusedTest {
     Path out = tmp.resolve("out.txt");
     Path err = tmp.resolve("err.txt");
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("qmcookie finished").isTrue();
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new AssertionError("qmcookie " + args[0] + " did not finish:\n" + Files.readString(out) + Files.readString(err));
+    }
     return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
   }
 
