@@ -37,8 +37,9 @@ final class ConfigFile implements IDefaultValueProvider {
    */
   static final Set<String> EVERY_OPTION = Set.of(
       "account", "all", "browser", "browser-arg", "driver", "dry-run", "endpoint", "export", "file",
-      "force", "format", "headless", "help", "hook-timeout", "home", "jitter", "json", "listen",
-      "log-format", "meting", "meting-user", "no-browser-fallback", "no-download", "notify-url", "on-failure", "on-renew", "out",
+      "force", "format", "group", "headless", "help", "hook-timeout", "home", "jitter", "json", "listen",
+      "log-format", "meting", "meting-user", "mode", "no-browser-fallback", "no-download", "notify-url",
+      "on-failure", "on-renew", "out",
       "qr-png", "renew-after", "replace", "selftest", "settle", "timeout", "url", "user-agent", "verbose",
       "version", "via");
 

@@ -7,6 +7,7 @@ import dev.qmcookie.schedule.ExportTarget;
 import dev.qmcookie.schedule.Hooks;
 import dev.qmcookie.schedule.Notifier;
 import dev.qmcookie.schedule.Planner;
+import dev.qmcookie.vault.ExportAccess;
 import dev.qmcookie.vault.ExportFile;
 import dev.qmcookie.vault.Vault;
 import java.net.BindException;
@@ -37,7 +38,10 @@ import sun.misc.Signal;
       "daemon sleeps. It notices accounts that import, login or renew change, without a restart.",
       "A passing failure is retried after 1m, 2m, 4m … up to 1h until the key expires; a login",
       "that needs a human is tried once through the browser profile, then reported once.",
-      "After each renewal the --export files are rewritten atomically, then the hooks run.",
+      "The --export files are written at start, and rewritten atomically after each renewal and",
+      "within 2s of a change another process (cron, renew, import, login) makes; then --on-renew runs",
+      "with QMCOOKIE_CHANGED_BY=daemon or other. Every write applies --mode and --group; a file that",
+      "holds the current cookie already is not rewritten.",
       "SIGTERM or Ctrl-C lets a write in progress finish, then exits 0."
     })
 final class DaemonCommand implements Callable<Integer> {
@@ -57,6 +61,8 @@ final class DaemonCommand implements Callable<Integer> {
       description = "Keep PATH current in FORMAT (repeatable), e.g. header:/srv/meting/cookie/tencent."
           + " Without ACCOUNT= it is --account's; {account} in PATH serves every account.")
   List<String> exports = new ArrayList<>();
+
+  @Mixin ExportAccessOptions accessOptions;
 
   @Option(names = "--on-renew", paramLabel = "CMD", description = "Run CMD (with sh -c) after each renewal.")
   String onRenew;
@@ -116,6 +122,11 @@ final class DaemonCommand implements Callable<Integer> {
       for (String e : ConfigFile.items(exports)) {
         targets.add(ExportTarget.parse(e));
       }
+      accessOptions.requireFiles(!targets.isEmpty(), "--export FORMAT:PATH");
+      ExportAccess access = accessOptions.access();
+      if (!targets.isEmpty()) {
+        access.requireGroupAllowed();
+      }
       // A target no account's name changes is checked now, so that a device or FIFO stops the start.
       for (ExportTarget target : targets) {
         if (!target.path().contains(ExportTarget.PLACEHOLDER)) {
@@ -140,7 +151,7 @@ final class DaemonCommand implements Callable<Integer> {
                   ctx.clock());
       Daemon daemon =
           new Daemon(
-              new DaemonVaults(vault, scheduleOptions.schedule(), renewal, ctx),
+              new DaemonVaults(vault, scheduleOptions.schedule(), renewal, ctx, access),
               new Planner(jitter, new SecureRandom()),
               targets,
               common.account,

@@ -11,6 +11,7 @@ import dev.qmcookie.schedule.ExportTarget;
 import dev.qmcookie.schedule.Outcome;
 import dev.qmcookie.schedule.Vaults;
 import dev.qmcookie.vault.Account;
+import dev.qmcookie.vault.ExportAccess;
 import dev.qmcookie.vault.ExportFile;
 import dev.qmcookie.vault.Vault;
 import java.nio.file.Path;
@@ -24,12 +25,19 @@ final class DaemonVaults implements Vaults {
   private final RenewalSchedule schedule;
   private final AccountRenewal renewal;
   private final CliContext ctx;
+  private final ExportAccess access;
 
   DaemonVaults(Vault vault, RenewalSchedule schedule, AccountRenewal renewal, CliContext ctx) {
+    this(vault, schedule, renewal, ctx, ExportAccess.OWNER_ONLY);
+  }
+
+  /** @param access the mode and group of every export target, on every write */
+  DaemonVaults(Vault vault, RenewalSchedule schedule, AccountRenewal renewal, CliContext ctx, ExportAccess access) {
     this.vault = vault;
     this.schedule = schedule;
     this.renewal = renewal;
     this.ctx = ctx;
+    this.access = access;
   }
 
   @Override
@@ -81,7 +89,7 @@ final class DaemonVaults implements Vaults {
     List<Path> written = new ArrayList<>();
     for (ExportTarget target : targets) {
       Path path = target.pathFor(name);
-      ExportFile.write(path, CookieFormats.write(target.format(), record, last));
+      ExportFile.write(path, CookieFormats.write(target.format(), record, last), access);
       written.add(path);
     }
     return written;

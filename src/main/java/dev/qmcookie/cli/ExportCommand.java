@@ -6,6 +6,7 @@ import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.RenewalAttempt;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
+import dev.qmcookie.vault.ExportAccess;
 import dev.qmcookie.vault.ExportFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,7 +30,8 @@ import picocli.CommandLine.TypeConversionException;
       "  cookie-editor  JSON for the Cookie-Editor and EditThisCookie extensions",
       "  qqmusicapi     the login only, as the Python library QQMusicApi stores it",
       "                 (Credential.model_validate_json loads it); import reads it back",
-      "With --out the file is replaced atomically with mode 0600, so a watcher never reads half;",
+      "With --out the file is replaced atomically with mode 0600 (or --mode, --group), so a watcher",
+      "never reads half; a FILE that holds this cookie already is left alone, but for its mode and group.",
       "FILE must be a regular file or absent (a symbolic link is replaced, not followed)."
     })
 final class ExportCommand implements Callable<Integer> {
@@ -47,9 +49,13 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
   Path out;
 
+  @Mixin ExportAccessOptions accessOptions;
+
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
+    accessOptions.requireFiles(out != null, "--out FILE");
+    ExportAccess access = accessOptions.access();
     Account account = common.vault(ctx.env()).account(common.account);
     CookieRecord record = account.load();
     RenewalAttempt last = account.lastAttempt().orElse(null);
@@ -72,8 +78,14 @@ final class ExportCommand implements Callable<Integer> {
         ctx.out().println();
       }
     } else {
-      ExportFile.write(out, text);
-      ctx.out().println("wrote " + format.id() + " cookie of account " + account.name() + " to " + out);
+      ExportFile.Written written = ExportFile.write(out, text, access);
+      String how = " (mode " + access.mode() + access.group().map(g -> ", group " + g.getName()).orElse("") + ")";
+      ctx.out()
+          .println(
+              written == ExportFile.Written.REPLACED
+                  ? "wrote " + format.id() + " cookie of account " + account.name() + " to " + out + how
+                  : out + " already holds the " + format.id() + " cookie of account " + account.name()
+                      + "; not rewritten" + how);
     }
     return ExitCodes.OK;
   }

@@ -83,7 +83,7 @@ public final class Daemon {
       watching.setDaemon(true);
       watching.start();
       log.log("started", null, EventLog.fields("home", vaults.home().toAbsolutePath(), "exports", targets.size()));
-      refresh(watcher);
+      refresh(watcher, true);
       while (true) {
         Optional<Map.Entry<String, Tracker>> soonest = soonest();
         Duration wait =
@@ -95,7 +95,7 @@ public final class Daemon {
         if (CHANGED.equals(signal)) {
           Thread.sleep(SETTLE.toMillis());
           signals.removeIf(CHANGED::equals);
-          refresh(watcher);
+          refresh(watcher, false);
           continue;
         }
         if (soonest.isPresent() && !clock.instant().isBefore(soonest.get().getValue().next)) {
@@ -117,8 +117,10 @@ public final class Daemon {
   }
 
   // Re-reads every account: new ones are scheduled, removed ones forgotten, and one whose cookie
-  // someone else changed starts afresh (its failures and alert are history).
-  private void refresh(WatchService watcher) {
+  // someone else changed starts afresh (its failures and alert are history). After the start, a
+  // cookie that appears or changes was stored by another process: its exports are rewritten and
+  // --on-renew runs, as the consumers behind them need the same care as after our own renewals.
+  private void refresh(WatchService watcher, boolean starting) {
     List<String> names;
     try {
       names = vaults.accounts();
@@ -151,8 +153,12 @@ public final class Daemon {
         if (!isNew) {
           log.log("changed", name, Map.of());
         }
-        handOver(name, "stored", null);
+        List<Path> written = handOver(name, starting ? "start" : "stored", null);
         plan(name, t, view);
+        if (!starting) {
+          hooks.run(name, storedByOther(), view.needsLogin() ? Outcome.Kind.NEEDS_LOGIN.id() : "fresh", written,
+              Hooks.ChangedBy.OTHER);
+        }
       } catch (Exception e) {
         log.log("error", name, EventLog.fields("message", "cannot read the account: " + e.getMessage()));
       }
@@ -202,6 +208,12 @@ public final class Daemon {
         }
       }
     }
+  }
+
+  // The hook of a change by another process gets the variables of a renewal: a hook written for
+  // the daemon's own renewals then needs no second branch. How it was renewed is not known here.
+  private static Outcome storedByOther() {
+    return new Outcome(Outcome.Kind.RENEWED, 0, "", "another process stored a new cookie");
   }
 
   private void alert(String event, String name, Outcome outcome) {

@@ -31,8 +31,31 @@ public final class Hooks {
     this.log = log;
   }
 
-  /** Runs the hook that fits the outcome, if one is set, and waits for it within the limit. */
+  /** Who changed the stored cookie that an {@code --on-renew} hook is told about. */
+  public enum ChangedBy {
+    /** This daemon's own renewal. */
+    DAEMON,
+    /** Another process: cron, a CLI renew, an import or a login. */
+    OTHER;
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * Runs the hook that fits the outcome, if one is set, and waits for it within the limit. A
+   * success is this daemon's own renewal.
+   */
   public void run(String account, Outcome outcome, String state, Iterable<?> exports) {
+    run(account, outcome, state, exports, ChangedBy.DAEMON);
+  }
+
+  /**
+   * Like {@link #run(String, Outcome, String, Iterable)}; an {@code --on-renew} hook also gets
+   * {@code QMCOOKIE_CHANGED_BY}, so that it can tell the daemon's renewals from changes by others.
+   */
+  public void run(String account, Outcome outcome, String state, Iterable<?> exports, ChangedBy changedBy) {
     String command = outcome.succeeded() ? onRenew : onFailure;
     if (command == null || command.isBlank()) {
       return;
@@ -49,6 +72,9 @@ public final class Hooks {
       files.append(files.length() == 0 ? "" : "\n").append(e);
     }
     env.put("QMCOOKIE_EXPORTS", files.toString());
+    if (outcome.succeeded()) {
+      env.put("QMCOOKIE_CHANGED_BY", changedBy.id());
+    }
     String which = outcome.succeeded() ? "on-renew" : "on-failure";
     long start = System.nanoTime();
     Path output = null;

@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
 /**
  * Replaces a file so that a reader, or a crash at any moment, sees either the old content or the
  * new, never a part: write a temporary file in the same folder, fsync it, rename it over the target,
- * fsync the folder. The result is mode 0600.
+ * fsync the folder. The result is mode 0600 unless an {@link ExportAccess} says otherwise.
  */
 public final class AtomicFile {
   private AtomicFile() {}
@@ -24,6 +24,17 @@ public final class AtomicFile {
 
   /** Atomically replaces {@code target} with {@code bytes}; missing parent folders are created. */
   public static void write(Path target, byte[] bytes) throws IOException {
+    write(target, bytes, ExportAccess.OWNER_ONLY);
+  }
+
+  /**
+   * Atomically replaces {@code target} with {@code bytes}, with the mode and group of {@code access}.
+   * They are set on the temporary file before the rename, so no reader ever sees the new content
+   * with the old or a default mode, and a refused group leaves the target as it was.
+   *
+   * @throws dev.qmcookie.failure.InvalidInputException when this user may not give files to the group
+   */
+  public static void write(Path target, byte[] bytes, ExportAccess access) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     Files.createDirectories(dir);
@@ -36,9 +47,11 @@ public final class AtomicFile {
         while (buffer.hasRemaining()) {
           ch.write(buffer);
         }
+        FilePermissions.restrictFile(tmp);
+        FileAccess.apply(tmp, access, absolute);
+        // After the mode and group, so that a crash cannot leave new content with the old ones.
         ch.force(true);
       }
-      FilePermissions.restrictFile(tmp);
       replace(tmp, absolute);
       fsyncDirectory(dir);
     } finally {

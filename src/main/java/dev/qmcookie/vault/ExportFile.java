@@ -2,8 +2,14 @@ package dev.qmcookie.vault;
 
 import dev.qmcookie.failure.InvalidInputException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -33,9 +39,59 @@ public final class ExportFile {
             + ": qmcookie exports only to a regular file, which it replaces; choose another path");
   }
 
+  /** What {@link #write} did to a target. */
+  public enum Written {
+    /** The file now holds the new content, from a rename. */
+    REPLACED,
+    /** The file held that content already and was left alone, but for its mode or group. */
+    ALREADY_CURRENT
+  }
+
   /** Atomically replaces {@code target}, owner-only, after {@link #check}. */
-  public static void write(Path target, String content) throws IOException {
+  public static Written write(Path target, String content) throws IOException {
+    return write(target, content, ExportAccess.OWNER_ONLY);
+  }
+
+  /**
+   * Makes {@code target} hold {@code content} with {@code access}, after {@link #check}. A file that
+   * holds it already is not rewritten, as a consumer watching it would reload for nothing; only its
+   * mode and group are fixed, in place.
+   *
+   * @throws dev.qmcookie.failure.InvalidInputException when the target is refused by {@link #check}
+   *     or this user may not give files to the group
+   */
+  public static Written write(Path target, String content, ExportAccess access) throws IOException {
     check(target);
-    AtomicFile.write(target, content);
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    if (isCurrent(target, bytes)) {
+      if (!FileAccess.has(target, access)) {
+        FileAccess.apply(target, access, target);
+      }
+      return Written.ALREADY_CURRENT;
+    }
+    AtomicFile.write(target, bytes, access);
+    return Written.REPLACED;
+  }
+
+  // Changing a file in place is safe only when it is ours alone: another name for the same inode (a
+  // hard link someone made to a file of ours) would get the group's access too. Any doubt means a
+  // rewrite, which replaces the name and leaves every other inode as it was.
+  private static boolean isCurrent(Path target, byte[] bytes) throws IOException {
+    Optional<BasicFileAttributes> attributes = RegularFiles.attributes(target);
+    if (attributes.isEmpty() || !attributes.get().isRegularFile() || attributes.get().size() != bytes.length) {
+      return false;
+    }
+    if (FilePermissions.posix(target)) {
+      Object links = Files.getAttribute(target, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+      UserPrincipal owner = Files.getOwner(target, LinkOption.NOFOLLOW_LINKS);
+      if (!Integer.valueOf(1).equals(links) || !RunningUser.principal().map(owner::equals).orElse(false)) {
+        return false;
+      }
+    }
+    try {
+      return Arrays.equals(RegularFiles.read(target), bytes);
+    } catch (NoSuchFileException | InvalidInputException gone) {
+      return false;
+    }
   }
 }
