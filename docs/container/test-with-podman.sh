@@ -82,10 +82,16 @@ want_group=$(option --group) || fail "compose.yaml: no --group"
 case $export_path in /app/cookie/*) ;; *) fail "compose.yaml: the export is not under /app/cookie: $export_target" ;; esac
 say "compose.yaml exports $export_target with mode $want_mode, group $want_group"
 
-# Private Podman: storage, run state, locks and events all under $work.
+# Private Podman: storage, run state, locks, events and network settings all under $work, so that
+# the reset at the end removes only what this test made (the test itself uses no network of its
+# own: --network=host or none).
 umask 077
 work=$(mktemp -d /tmp/qmcookie-container.XXXXXX)
 fake_pid=
+# Builds note the layers they saw in /var/lib/containers/cache whatever the storage; that goes too
+# when this test made it.
+blob_cache=/var/lib/containers/cache/blob-info-cache-v1.boltdb
+[ -e /var/lib/containers ] && made_var_lib= || made_var_lib=yes
 cleanup() {
   local status=$?
   set +e
@@ -97,12 +103,13 @@ cleanup() {
   podman rm -f -t 0 "$name" >/dev/null 2>&1
   podman system reset -f >/dev/null 2>&1
   rm -rf "$work"
+  [ -n "$made_var_lib" ] && rm -f "$blob_cache" && rmdir /var/lib/containers/cache /var/lib/containers
   say "$([ "$status" -eq 0 ] && echo PASSED || echo FAILED) in $(($(date +%s) - started_at)) s"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-mkdir -p "$work/storage" "$work/run" "$work/tmp"
+mkdir -p "$work/storage" "$work/run" "$work/tmp" "$work/networks"
 cat >"$work/storage.conf" <<EOF
 [storage]
 driver = "overlay"
@@ -123,6 +130,8 @@ cgroup_manager = "cgroupfs"
 events_logger = "file"
 events_logfile_path = "$work/events.log"
 tmp_dir = "$work/tmp"
+[network]
+network_config_dir = "$work/networks"
 EOF
 export CONTAINERS_STORAGE_CONF=$work/storage.conf CONTAINERS_CONF=$work/containers.conf
 export TMPDIR=$work/tmp
