@@ -3,6 +3,7 @@
 # against a fake renewal endpoint on this machine's loopback, and checks that the container:
 #   - renews (the fake got the request; the stored cookie holds the new key),
 #   - writes the shared export with the mode and group of compose.yaml's qmcookie service,
+#     which Meting-API's user can read and others cannot,
 #   - stops cleanly on SIGTERM (exit code 0 within 5 s),
 # and reports the image size, the start time and the idle memory.
 #
@@ -279,6 +280,16 @@ read -r mode owner group < <(stat -c '%a %u %g' "$shared_file")
 [ "$owner" = "$uid" ] || fail "$export_path belongs to uid $owner, want $uid"
 pass "the shared export holds the new key, mode $mode, owner $owner, group $group"
 [ "$(stat -c '%a' "$home/default/cookie.json")" = 600 ] || fail "the stored cookie is not 0600"
+
+# Meting-API's side, as compose.yaml mounts it: its user (uid 1010 in its image) with the shared
+# group reads the file through the read-only volume; a user outside that group cannot.
+reader() { # uid:gid
+  podman run --rm --network=none --no-healthcheck --user "$1" -v "$shared:/app/cookie:ro" \
+    --entrypoint cat "$image" "$export_path" 2>/dev/null | grep -q "qqmusic_key=$new_key"
+}
+reader "1010:$want_group" || fail "uid 1010 in group $want_group cannot read $export_path"
+! reader 1011:1011 || fail "a user outside group $want_group can read $export_path"
+pass "uid 1010 in group $want_group reads the export; uid 1011 outside it cannot"
 
 sleep 3 # let the start-up settle before measuring
 pid=$(podman inspect --format '{{.State.Pid}}' "$name")
