@@ -240,18 +240,7 @@ run_opts=(--network=host --http-proxy=false --read-only --read-only-tmpfs=false 
   --security-opt=no-new-privileges --group-add "${group_add[0]}"
   -e "QMCOOKIE_ENDPOINT=$endpoint" -v "$home:/var/lib/qmcookie" -v "$shared:/app/cookie")
 
-# A login whose key is 21 h old: due for renewal (20 h) and not yet expired (24 h).
-created=$(($(date +%s) - 21 * 3600))
-cookie="pgv_pvid=8403187130; login_type=1; psrf_musickey_createtime=$created; euin=oKoAoFAKEoc7Nv**;"
-cookie+=" uin=$uin; qqmusic_key=$old_key; qm_keyst=$old_key; psrf_qqrefresh_token=REFRESHold000000000001;"
-cookie+=" psrf_qqunionid=UNIONID0000000000000000001; tmeLoginType=2;"
-cookie+=" psrf_qqaccess_token=ACCESSold0000000000001; psrf_access_token_expiresAt=$((created + 7 * 86400));"
-cookie+=" psrf_qqopenid=OPENID00000000000000000001"
-printf '%s\n' "$cookie" | podman run --rm -i --no-healthcheck "${run_opts[@]}" --entrypoint qmcookie "$image" import \
-  >"$work/import.log" 2>&1 || { cat "$work/import.log"; fail "import in the container failed"; }
-pass "imported a due login with the image's qmcookie command"
-
-say "starting the daemon: ${daemon_args[*]} --jitter 0s"
+say "starting the daemon on an empty home: ${daemon_args[*]} --jitter 0s"
 start_ms=$(date +%s%3N)
 # No systemd here to schedule the probe (--health-interval=disable): the test runs it itself.
 # Podman 4.3 still complains that it cannot reach systemd; its messages are shown on failure only.
@@ -265,7 +254,19 @@ healthy() {
 wait_for 30 healthy || fail "the HEALTHCHECK did not pass within 30 s"
 pass "healthy (HEALTHCHECK passed) $(($(date +%s%3N) - start_ms)) ms after podman run"
 
-renewed() { grep -q '^renewal-request ok$' "$work/fake.log" && grep -q "$new_key" "$home/default/cookie.json"; }
+# A login whose key is 21 h old: due for renewal (20 h) and not yet expired (24 h).
+created=$(($(date +%s) - 21 * 3600))
+cookie="pgv_pvid=8403187130; login_type=1; psrf_musickey_createtime=$created; euin=oKoAoFAKEoc7Nv**;"
+cookie+=" uin=$uin; qqmusic_key=$old_key; qm_keyst=$old_key; psrf_qqrefresh_token=REFRESHold000000000001;"
+cookie+=" psrf_qqunionid=UNIONID0000000000000000001; tmeLoginType=2;"
+cookie+=" psrf_qqaccess_token=ACCESSold0000000000001; psrf_access_token_expiresAt=$((created + 7 * 86400));"
+cookie+=" psrf_qqopenid=OPENID00000000000000000001"
+# Imported as README.md says, into the running daemon, which is to notice it and renew.
+printf '%s\n' "$cookie" | podman exec -i "$name" qmcookie import >"$work/import.log" 2>&1 \
+  || { cat "$work/import.log"; fail "qmcookie import in the running container failed"; }
+pass "imported a due login with podman exec … qmcookie import"
+
+renewed() { grep -q '^renewal-request ok$' "$work/fake.log" && grep -q "$new_key" "$home/default/cookie.json" 2>/dev/null; }
 wait_for 30 renewed || { cat "$work/fake.log"; fail "no renewal within 30 s"; }
 grep -q refused "$work/fake.log" && fail "the fake refused a request: $(grep refused "$work/fake.log")"
 pass "renewed: the fake got the request, the stored cookie holds the new key"
