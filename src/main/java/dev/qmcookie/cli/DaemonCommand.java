@@ -9,9 +9,11 @@ import dev.qmcookie.schedule.Notifier;
 import dev.qmcookie.schedule.Planner;
 import dev.qmcookie.vault.ExportAccess;
 import dev.qmcookie.vault.ExportFile;
+import dev.qmcookie.vault.FilePermissions;
 import dev.qmcookie.vault.Vault;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -124,9 +126,6 @@ final class DaemonCommand implements Callable<Integer> {
       }
       accessOptions.requireFiles(!targets.isEmpty(), "--export FORMAT:PATH");
       ExportAccess access = accessOptions.access();
-      if (!targets.isEmpty()) {
-        access.requireGroupAllowed();
-      }
       // A target no account's name changes is checked now, so that a device or FIFO stops the start.
       for (ExportTarget target : targets) {
         if (!target.path().contains(ExportTarget.PLACEHOLDER)) {
@@ -134,6 +133,12 @@ final class DaemonCommand implements Callable<Integer> {
         }
       }
       Vault vault = common.vault(ctx.env());
+      if (!targets.isEmpty()) {
+        if (!Files.isDirectory(vault.home())) {
+          FilePermissions.createPrivateDirectory(vault.home());
+        }
+        access.requireGroupAllowed(vault.home());
+      }
       HttpUrl url = endpointOptions.url(ctx.env());
       OkHttpClient client = endpointOptions.client(ctx.env(), 2);
       EventLog log = new EventLog(ctx.out(), logFormat, ctx.clock());

@@ -40,7 +40,12 @@ public final class AtomicFile {
     Files.createDirectories(dir);
     // Same folder, so the rename stays on one file system and is atomic. createTempFile makes the
     // file owner-only on POSIX before a single byte is written.
-    Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+    Path tmp;
+    try {
+      tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+    } catch (FileSystemException e) {
+      throw named(absolute, e); // the temporary file's name would only puzzle the user
+    }
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -67,10 +72,15 @@ public final class AtomicFile {
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (FileSystemException e) {
-      FileSystemException named = new FileSystemException(target.toString(), null, e.getReason());
-      named.initCause(e);
-      throw named;
+      throw named(target, e);
     }
+  }
+
+  // The same failure, naming the file being replaced rather than its temporary file.
+  private static FileSystemException named(Path target, FileSystemException e) {
+    FileSystemException named = new FileSystemException(target.toString(), null, e.getReason());
+    named.initCause(e);
+    return named;
   }
 
   // Makes the rename itself durable. Not every platform can open a folder for syncing; there the

@@ -59,13 +59,15 @@ public record ExportAccess(Set<PosixFilePermission> permissions, Optional<GroupP
    * its exports stops at start instead of logging the same error on every write. The check gives a
    * new empty temporary file to the group and removes it.
    *
+   * @param folder where the temporary file goes: one this user can write (the home), since in a
+   *     container the system's temporary folder may be read-only
    * @throws InvalidInputException when it may not: only root and the group's members may
    */
-  public void requireGroupAllowed() throws IOException {
+  public void requireGroupAllowed(Path folder) throws IOException {
     if (group.isEmpty()) {
       return;
     }
-    Path probe = Files.createTempFile("qmcookie-group-", ".tmp");
+    Path probe = Files.createTempFile(folder, ".qmcookie-group-", ".tmp");
     try {
       FileAccess.apply(probe, new ExportAccess(FilePermissions.OWNER_FILE, group), Path.of("files"));
     } finally {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,12 +21,24 @@ import java.util.Optional;
  * file, and what it points to is never written.
  */
 public final class ExportFile {
+  private static final List<Path> SYSTEM_FOLDERS = List.of(Path.of("/dev"), Path.of("/proc"), Path.of("/sys"));
+
   private ExportFile() {}
 
   /**
    * @throws InvalidInputException when {@code target} is a folder or a special file
    */
   public static void check(Path target) throws IOException {
+    if (target.toString().isEmpty()) {
+      throw new InvalidInputException("the export path is empty: give a file path");
+    }
+    Optional<Path> system = systemFolder(target);
+    if (system.isPresent()) {
+      throw new InvalidInputException(
+          target + " is in " + system.get() + ", a folder of the system: qmcookie replaces the file it"
+              + " exports to, which would replace a system entry (as root, /dev/stdout itself); leave"
+              + " out --out to print the cookie to standard output");
+    }
     Optional<BasicFileAttributes> attributes = RegularFiles.attributes(target);
     if (attributes.isEmpty() || attributes.get().isRegularFile() || attributes.get().isSymbolicLink()) {
       return;
@@ -37,6 +50,22 @@ public final class ExportFile {
     throw new InvalidInputException(
         target + " is " + RegularFiles.describe(attributes.get())
             + ": qmcookie exports only to a regular file, which it replaces; choose another path");
+  }
+
+  // /dev/stdout, /dev/fd/1 and /proc/self/fd/1 look like paths but name the process's streams or
+  // the kernel's entries; the parent folder is resolved, so /dev/fd counts as /proc.
+  private static Optional<Path> systemFolder(Path target) throws IOException {
+    Path parent = target.toAbsolutePath().normalize().getParent();
+    if (parent == null) {
+      return Optional.empty();
+    }
+    Path real = Files.exists(parent) ? parent.toRealPath() : parent;
+    for (Path system : SYSTEM_FOLDERS) {
+      if (real.startsWith(system)) {
+        return Optional.of(system);
+      }
+    }
+    return Optional.empty();
   }
 
   /** What {@link #write} did to a target. */

@@ -100,6 +100,22 @@ class ExportTargetsTest {
   }
 
   @Test
+  void aPathInASystemFolderOrAnEmptyPathIsRefused() throws Exception {
+    CliRunner cli = cliWithCookie();
+    // Only paths where a wrong write could do no harm: /dev/stdout itself would be replaced as root.
+    for (String systemPath : new String[] {"/dev/fd/1", "/proc/self/fd/1", "/sys/qmcookie-test"}) {
+      CliRunner.Result result = cli.run("export", "--out", systemPath);
+
+      assertThat(result.code()).as(result.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+      assertThat(result.err()).contains(systemPath + " is in ").contains("a folder of the system")
+          .contains("leave out --out").doesNotContain(".tmp");
+    }
+    CliRunner.Result empty = cli.run("export", "--out", "");
+    assertThat(empty.code()).as(empty.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(empty.err()).contains("the export path is empty");
+  }
+
+  @Test
   void aSymlinkIsReplacedAndItsTargetNeverWritten() throws Exception {
     CliRunner cli = cliWithCookie();
     Path pointedAt = Files.writeString(tmp.resolve("someone-elses"), "keep me");

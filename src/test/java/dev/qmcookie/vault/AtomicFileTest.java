@@ -98,6 +98,33 @@ class AtomicFileTest {
   }
 
   @Test
+  void aFolderThatRefusesNewFilesIsNamedWithTheTargetNotATemporaryFile() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("immutable"));
+    Path target = folder.resolve("tencent");
+    // Root ignores modes, so the folder is made immutable instead, where the file system allows it.
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        chattr("+i", folder), "chattr +i is not supported here, so no folder refuses root");
+    try {
+      assertThatThrownBy(() -> AtomicFile.write(target, "x"))
+          .isInstanceOfSatisfying(
+              FileSystemException.class, e -> assertThat(e.getFile()).isEqualTo(target.toAbsolutePath().toString()))
+          .hasMessageNotContaining(".tmp");
+    } finally {
+      chattr("-i", folder);
+    }
+  }
+
+  private static boolean chattr(String flag, Path path) throws Exception {
+    try {
+      Process p = new ProcessBuilder("chattr", flag, path.toString()).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (java.io.IOException noChattr) {
+      return false;
+    }
+  }
+
+  @Test
   void createPrivateDirectoryMakesOnlyTheLeafOwnerOnly() throws Exception {
     assumePosix();
     Path parent = tmp.resolve("p");
