@@ -141,6 +141,7 @@ class DoctorCommandTest {
     Path dir = cli.accountDir("default");
     Path victim = Files.writeString(tmp.resolve("victim"), "x");
     Files.createSymbolicLink(dir.resolve("history.jsonl"), victim);
+    Files.deleteIfExists(dir.resolve(".lock")); // the import left one
     dev.qmcookie.vault.SpecialFiles.fifo(dir.resolve(".lock"));
 
     CliRunner.Result result = cli.run("doctor");

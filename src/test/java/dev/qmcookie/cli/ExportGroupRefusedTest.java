@@ -30,18 +30,33 @@ class ExportGroupRefusedTest {
 
   @TempDir Path tmp;
 
-  @Test
-  void aGroupThisUserIsNotInIsRefusedWithExit5AndTheTargetIsLeftAsItWas() throws Exception {
+  /** A work folder and a cookie file of nobody's, and a class path nobody can read. */
+  record NobodysWork(String classPath, Path work, Path cookie) {}
+
+  NobodysWork nobodysWork() throws Exception {
     assumeTrue(RunningUser.isRoot(), "only root can run qmcookie as another user here");
     assumeTrue(new File("/usr/bin/setpriv").canExecute(), "setpriv (util-linux) is not installed");
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
     String classPath = readableClassPath(Files.createDirectory(tmp.resolve("cp")));
     Path work = Files.createDirectory(tmp.resolve("work"));
     Path cookie = Files.writeString(work.resolve("cookie.txt"), QqLogin.header(QqLogin.UIN, QqLogin.KEY, Instant.now()));
+    for (Path p : List.of(work, cookie)) {
+      Files.setAttribute(p, "unix:uid", 65534);
+      Files.setAttribute(p, "unix:gid", 65534);
+    }
+    return new NobodysWork(classPath, work, cookie);
+  }
+
+  @Test
+  void aGroupThisUserIsNotInIsRefusedWithExit5AndTheTargetIsLeftAsItWas() throws Exception {
+    NobodysWork nobodys = nobodysWork();
+    String classPath = nobodys.classPath();
+    Path work = nobodys.work();
+    Path cookie = nobodys.cookie();
     Path target = Files.createDirectories(work.resolve("meting/cookie")).resolve("tencent");
     Files.writeString(target, "old");
     Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
-    for (Path p : List.of(work, cookie, target.getParent().getParent(), target.getParent(), target)) {
+    for (Path p : List.of(target.getParent().getParent(), target.getParent(), target)) {
       Files.setAttribute(p, "unix:uid", 65534);
       Files.setAttribute(p, "unix:gid", 65534);
     }
@@ -66,15 +81,10 @@ class ExportGroupRefusedTest {
 
   @Test
   void theDaemonWithAGroupThisUserIsNotInStopsAtStartWithExit5() throws Exception {
-    assumeTrue(RunningUser.isRoot(), "only root can run qmcookie as another user here");
-    assumeTrue(new File("/usr/bin/setpriv").canExecute(), "setpriv (util-linux) is not installed");
-    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
-    String classPath = readableClassPath(Files.createDirectory(tmp.resolve("cp")));
-    Path work = Files.createDirectory(tmp.resolve("work"));
-    Path cookie = Files.writeString(work.resolve("cookie.txt"), QqLogin.header(QqLogin.UIN, QqLogin.KEY, Instant.now()));
-    for (Path p : List.of(work, cookie)) {
-      Files.setAttribute(p, "unix:uid", 65534);
-    }
+    NobodysWork nobodys = nobodysWork();
+    String classPath = nobodys.classPath();
+    Path work = nobodys.work();
+    Path cookie = nobodys.cookie();
     Path home = work.resolve("home");
     Path target = work.resolve("tencent");
     assertThat(asNobody(classPath, "import", "--home", home.toString(), "--file", cookie.toString()).code()).isZero();
