@@ -7,12 +7,11 @@ import java.time.Instant;
  * It never holds a secret: the message is one of qmcookie's own, already masked.
  *
  * @param at when the attempt started
- * @param outcome {@code renewed}, {@code login-invalid}, {@code transient}, {@code rejected},
- *     {@code expired} or {@code not-saved}
+ * @param outcome {@code renewed}, {@code login-invalid}, {@code transient} or {@code not-saved}
  * @param code the server's code or HTTP status, 0 when there was none
  * @param durationMillis how long it took, retries included
  * @param tries how many requests were sent
- * @param via {@code http} (later: {@code browser})
+ * @param via {@code http} or {@code browser}
  * @param message a one-line summary
  */
 public record RenewalAttempt(

@@ -1,5 +1,8 @@
 /**
- * The three ways qmcookie can fail, as exception types: the login is gone, a passing fault, or bad
- * input. Every other package throws these; only the CLI turns them into exit codes.
+ * How qmcookie fails, as exception types: the login is gone ({@link LoginInvalidException}), a
+ * passing fault ({@link TransientFailureException}), bad input ({@link InvalidInputException}), a
+ * machine that lacks a browser, driver or display ({@link SetupException}), and a renewal the
+ * server made that could not be stored ({@link RenewalNotSavedException}). Every other package
+ * throws these; only the CLI turns them into exit codes.
  */
 package dev.qmcookie.failure;
