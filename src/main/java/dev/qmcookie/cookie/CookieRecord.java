@@ -9,14 +9,6 @@ public record CookieRecord(CookieSet cookies, CookieMetadata metadata) {
     metadata = metadata == null ? CookieMetadata.NONE : metadata;
   }
 
-  public CookieRecord withCookies(CookieSet newCookies) {
-    return new CookieRecord(newCookies, metadata);
-  }
-
-  public CookieRecord withMetadata(CookieMetadata newMetadata) {
-    return new CookieRecord(cookies, newMetadata);
-  }
-
   /** The QQ Music view of the cookies. */
   public MusicLogin login() {
     return MusicLogin.of(cookies);

@@ -31,10 +31,6 @@ public final class RenewalSchedule {
     return new RenewalSchedule(DEFAULT_RENEW_AFTER, DEFAULT_LEAD_TIME);
   }
 
-  public Duration renewAfter() {
-    return renewAfter;
-  }
-
   /**
    * The key's timeline as seen at {@code now}.
    *

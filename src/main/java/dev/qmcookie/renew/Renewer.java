@@ -50,10 +50,6 @@ public final class Renewer {
     this.clock = clock;
   }
 
-  public HttpUrl endpoint() {
-    return endpoint;
-  }
-
   /** Renews {@code record}; {@code record} itself is never changed. */
   public RenewalResult renew(CookieRecord record) {
     String uin = record.login().requireRenewable().uin();

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -40,7 +39,6 @@ public final class Daemon {
   private final EventLog log;
   private final Clock clock;
   private final LinkedBlockingQueue<String> signals = new LinkedBlockingQueue<>();
-  private final CountDownLatch stopped = new CountDownLatch(1);
   private final Map<String, Tracker> trackers = new HashMap<>();
 
   /** What the daemon remembers of one account between wake-ups. */
@@ -68,11 +66,6 @@ public final class Daemon {
   /** Asks the loop to stop after the current account; returns at once. */
   public void stop() {
     signals.add(STOP);
-  }
-
-  /** Waits for the loop to end after {@link #stop()}. */
-  public boolean awaitStopped(Duration limit) throws InterruptedException {
-    return stopped.await(limit.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Runs until {@link #stop()}. */
@@ -106,7 +99,6 @@ public final class Daemon {
       Thread.currentThread().interrupt();
     } finally {
       log.log("stopped", null, Map.of());
-      stopped.countDown();
     }
   }
 
