@@ -40,8 +40,9 @@ import picocli.CommandLine.ParentCommand;
       "Checks this machine: Java, the browser and driver (and whether their versions match), the",
       "browser profiles' locks, that the home, config.json, api-token and accounts are yours and",
       "no one else can write them, a display, and the renewal endpoint in effect (config.json",
-      "included) and whether its host resolves. Each check says ok, warn or fail, with a fix; the exit code is 5",
-      "when any check fails. --selftest then runs login, capture, renew and export end to end",
+      "included) and whether its host resolves. Each check says ok, warn or fail, with a fix; the exit code is 6",
+      "when only the machine fails (Java, browser, driver, selftest), else 5 when any check fails.",
+      "--selftest then runs login, capture, renew and export end to end",
       "against a simulated y.qq.com on this machine, in a throw-away home.",
       "--meting DIR checks a Meting-API install instead of the browser: cookie/ and cookie/tencent",
       "under its working directory DIR, that its user can read the file, that the file is the current",
@@ -74,6 +75,14 @@ final class DoctorCommand implements Callable<Integer> {
 
   record Check(Level level, String name, String detail, String fix) {}
 
+  // What the machine lacks is installed once (exit 6); a home, config, account or Meting-API file
+  // that fails is the user's to fix (exit 5), as every other command would refuse it.
+  private static final Set<String> MACHINE_CHECKS = Set.of("java", "browser", "driver", "display", "selftest");
+
+  private static int exitCodeOf(Check failed) {
+    return MACHINE_CHECKS.contains(failed.name()) ? ExitCodes.SETUP : ExitCodes.INVALID_INPUT;
+  }
+
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
@@ -83,7 +92,7 @@ final class DoctorCommand implements Callable<Integer> {
     List<Check> checks = new ArrayList<>();
     checks.add(java());
     // A server that hands the cookie to Meting-API often renews over HTTP alone and has no browser:
-    // a missing one must not make "the hand-over works" exit 5.
+    // a missing one must not make "the hand-over works" fail.
     boolean browserChecks = meting == null || selftest;
     InstalledProgram browser = null;
     if (browserChecks) {
@@ -104,22 +113,28 @@ final class DoctorCommand implements Callable<Integer> {
     if (meting != null) {
       checks.addAll(new MetingCheck(meting).run(metingUser, vault, common.account, UnixUsers.system()));
     }
-    boolean failed = false;
+    int code = ExitCodes.OK;
     for (Check c : checks) {
       ctx.out().printf("%-5s %-10s %s%n", c.level().name().toLowerCase(), c.name(), c.detail());
       if (c.fix() != null && c.level() != Level.OK) {
         ctx.out().printf("%-16s fix: %s%n", "", c.fix());
       }
-      failed |= c.level() == Level.FAIL;
+      if (c.level() == Level.FAIL) {
+        code = ExitCodes.worst(code, exitCodeOf(c));
+      }
     }
     if (selftest) {
       if (browser == null) {
         ctx.out().println("fail  selftest   needs a browser and driver: fix the checks above first");
-        return ExitCodes.INVALID_INPUT;
+        return ExitCodes.worst(code, ExitCodes.SETUP);
       }
-      failed |= !new SelfTest(ctx, browserOptions).run();
+      // It runs in a throw-away home against a simulated site: no file or value of the user's is
+      // involved, so what fails is the machine's browser, driver or display.
+      if (!new SelfTest(ctx, browserOptions).run()) {
+        code = ExitCodes.worst(code, ExitCodes.SETUP);
+      }
     }
-    return failed ? ExitCodes.INVALID_INPUT : ExitCodes.OK;
+    return code;
   }
 
 

@@ -17,11 +17,15 @@ public final class ExitCodes {
   public static final int LOGIN_INVALID = 3;
   /** A passing fault remained after the retries: try again later. */
   public static final int TRANSIENT = 4;
-  /** The input (cookie, file, value) cannot be used, or this machine lacks a browser or driver. */
+  /** The input (cookie, file, flag value, a home or file that is not the user's alone) cannot be used. */
   public static final int INVALID_INPUT = 5;
+  /** This machine lacks what the command needs: a browser, a matching driver or a display. */
+  public static final int SETUP = 6;
 
-  // From least to most in need of a human: used to pick the worst over several accounts.
-  private static final int[] SEVERITY = {OK, TRANSIENT, LOGIN_INVALID, INVALID_INPUT, USAGE, INTERNAL};
+  // From least to most in need of a human: used to pick the worst over several accounts. A
+  // missing browser is below bad input: it stops only what needs a browser, and one install fixes
+  // it for every account, while bad input names a value or file that must be fixed itself.
+  private static final int[] SEVERITY = {OK, TRANSIENT, LOGIN_INVALID, SETUP, INVALID_INPUT, USAGE, INTERNAL};
 
   private ExitCodes() {}
 
@@ -32,8 +36,11 @@ public final class ExitCodes {
     if (t instanceof TransientFailureException) {
       return TRANSIENT;
     }
-    if (t instanceof InvalidInputException || t instanceof SetupException) {
+    if (t instanceof InvalidInputException) {
       return INVALID_INPUT;
+    }
+    if (t instanceof SetupException) {
+      return SETUP;
     }
     if (t instanceof picocli.CommandLine.ParameterException) {
       return USAGE;
@@ -41,7 +48,10 @@ public final class ExitCodes {
     return INTERNAL;
   }
 
-  /** The code that needs more attention: internal > usage > invalid input > login > transient > ok. */
+  /**
+   * The code that needs more attention: internal > usage > invalid input > setup > login >
+   * transient > ok.
+   */
   public static int worst(int a, int b) {
     return rank(a) >= rank(b) ? a : b;
   }

@@ -1,14 +1,17 @@
 package dev.qmcookie.cli;
 
-import dev.qmcookie.failure.SetupException;
+import dev.qmcookie.failure.InvalidInputException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 
-/** Why {@code --listen} could not bind, as something the user can fix, instead of a file error. */
+/**
+ * Why {@code --listen} could not bind, as something the user can fix, instead of a file error. It is
+ * the {@code --listen} value that cannot be used here (exit 5), not a program this machine lacks.
+ */
 final class ListenFailure {
   private ListenFailure() {}
 
-  static SetupException of(InetSocketAddress address, BindException e) {
+  static InvalidInputException of(InetSocketAddress address, BindException e) {
     String host = address.getHostString();
     // An IPv6 address in brackets, as --listen takes it back: [::1]:8091
     String where = (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
@@ -18,6 +21,6 @@ final class ListenFailure {
     String next = reason.contains("in use")
         ? "another program (or another qmcookie daemon) listens there; stop it or choose another --listen port"
         : "choose an address of this machine and a port above 1023 with --listen";
-    return new SetupException("cannot listen on " + where + " (" + reason + "): " + next, e);
+    return new InvalidInputException("cannot listen on " + where + " (" + reason + "): " + next, e);
   }
 }

@@ -327,7 +327,7 @@ class BrowserCommandsTest {
 
     CliRunner.Result result = cli.run("login", "--timeout", "5s");
 
-    assertThat(result.code()).isEqualTo(5);
+    assertThat(result.code()).isEqualTo(ExitCodes.SETUP);
     assertThat(result.err()).contains("--headless").contains("xvfb-run");
   }
 }

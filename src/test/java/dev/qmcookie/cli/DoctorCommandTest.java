@@ -77,13 +77,13 @@ class DoctorCommandTest {
   }
 
   @Test
-  void aMismatchedDriverFailsWithExitFive() throws Exception {
+  void aMismatchedDriverFailsWithExitSix() throws Exception {
     script("chromium", "Chromium 156.0.8078.79 built on Debian");
     script("chromedriver", "ChromeDriver 150.0.1.1 (abc)");
 
     CliRunner.Result result = cli.run("doctor");
 
-    assertThat(result.code()).isEqualTo(5);
+    assertThat(result.code()).isEqualTo(ExitCodes.SETUP);
     assertThat(result.out()).contains("fail  driver").contains("does not match");
   }
 
@@ -91,8 +91,28 @@ class DoctorCommandTest {
   void noBrowserFailsNamingTheFix() {
     CliRunner.Result result = cli.run("doctor");
 
-    assertThat(result.code()).isEqualTo(5);
+    assertThat(result.code()).isEqualTo(ExitCodes.SETUP);
     assertThat(result.out()).contains("fail  browser").contains("apt-get install chromium chromium-driver");
+  }
+
+  @Test
+  void aSelftestWithoutABrowserIsAMachineFailure() {
+    CliRunner.Result result = cli.run("doctor", "--selftest", "--no-download");
+
+    assertThat(result.code()).as(result.toString()).isEqualTo(ExitCodes.SETUP);
+    assertThat(result.out()).contains("fail  browser").contains("fail  selftest   needs a browser and driver");
+  }
+
+  @Test
+  void aFailedHomeOutranksAMissingBrowser() throws Exception {
+    cli.importCookie("default", QqLogin.header(Duration.ofHours(1)));
+    Path config = Files.writeString(cli.home.resolve("config.json"), "{}");
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+    CliRunner.Result result = cli.run("doctor");
+
+    assertThat(result.code()).as(result.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(result.out()).contains("fail  browser").contains("fail  config");
   }
 
   @Test

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.failure.LoginInvalidException;
+import dev.qmcookie.failure.SetupException;
 import dev.qmcookie.failure.TransientFailureException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +22,28 @@ class ExitCodesTest {
     assertThat(ExitCodes.of(new InvalidInputException("bad", List.of("missing uin")))).isEqualTo(5);
     assertThat(ExitCodes.of(new IOException("disk"))).isEqualTo(1);
     assertThat(ExitCodes.of(new IllegalStateException())).isEqualTo(1);
+  }
+
+  @Test
+  void aMachineThatLacksABrowserDriverOrDisplayIsSixNotBadInput() {
+    assertThat(ExitCodes.of(new SetupException("no chromium found"))).isEqualTo(6).isEqualTo(ExitCodes.SETUP);
+  }
+
+  @Test
+  void aPortThatCannotBeBoundStaysBadInputForListen() {
+    BindException inUse = new BindException("Address already in use");
+
+    assertThat(ExitCodes.of(ListenFailure.of(new InetSocketAddress("127.0.0.1", 8091), inUse))).isEqualTo(5);
+  }
+
+  @Test
+  void aMissingBrowserRanksAboveALostLoginAndBelowBadInput() {
+    assertThat(ExitCodes.worst(3, 6)).isEqualTo(6);
+    assertThat(ExitCodes.worst(6, 4)).isEqualTo(6);
+    assertThat(ExitCodes.worst(6, 5)).isEqualTo(5);
+    assertThat(ExitCodes.worst(5, 6)).isEqualTo(5);
+    assertThat(ExitCodes.worst(2, 6)).isEqualTo(2);
+    assertThat(ExitCodes.worst(6, 1)).isEqualTo(1);
   }
 
   @Test
