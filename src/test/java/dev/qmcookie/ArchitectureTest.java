@@ -29,9 +29,10 @@ class ArchitectureTest {
           "vault", Set.of("cookie", "failure"),
           "renew", Set.of("cookie", "failure"),
           "browser", Set.of("cookie", "failure"),
+          "http", Set.of("failure"),
           "selftest", Set.of(),
           "schedule", Set.of("cookie", "failure"),
-          "cli", Set.of("cookie", "vault", "renew", "browser", "selftest", "schedule", "failure"));
+          "cli", Set.of("cookie", "vault", "renew", "browser", "selftest", "schedule", "failure", "http"));
 
   @Test
   void packagesOnlyUseThePackagesBelowThem() throws IOException {

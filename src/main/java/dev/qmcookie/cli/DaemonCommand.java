@@ -1,5 +1,6 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.http.HttpClients;
 import dev.qmcookie.schedule.ApiServer;
 import dev.qmcookie.schedule.Daemon;
 import dev.qmcookie.schedule.EventLog;

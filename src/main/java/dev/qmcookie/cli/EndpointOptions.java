@@ -1,5 +1,6 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.http.HttpClients;
 import dev.qmcookie.renew.RenewalRequests;
 import java.time.Duration;
 import java.util.Map;

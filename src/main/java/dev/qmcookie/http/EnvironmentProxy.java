@@ -1,4 +1,4 @@
-package dev.qmcookie.cli;
+package dev.qmcookie.http;
 
 import dev.qmcookie.failure.InvalidInputException;
 import java.io.IOException;
@@ -21,11 +21,15 @@ import okhttp3.Credentials;
  * {@code user:password@}) and {@code no_proxy}. Without them, Java's own settings ({@code
  * -Dhttps.proxyHost}) apply.
  */
-final class EnvironmentProxy extends ProxySelector {
+public final class EnvironmentProxy extends ProxySelector {
   private final Map<String, String> env;
   private final ProxySelector fallback;
 
-  EnvironmentProxy(Map<String, String> env, ProxySelector fallback) {
+  /**
+   * @param env the environment's variables, as the command line read them
+   * @param fallback used when no variable names a proxy; null for none
+   */
+  public EnvironmentProxy(Map<String, String> env, ProxySelector fallback) {
     this.env = env;
     this.fallback = fallback;
   }
@@ -54,7 +58,7 @@ final class EnvironmentProxy extends ProxySelector {
   }
 
   /** Answers a proxy's 407 with the credentials from the proxy URL, if it has any. */
-  Authenticator authenticator() {
+  public Authenticator authenticator() {
     return (route, response) -> {
       if (route == null || response.request().header("Proxy-Authorization") != null) {
         return null;
