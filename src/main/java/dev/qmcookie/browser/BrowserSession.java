@@ -24,9 +24,6 @@ public final class BrowserSession implements AutoCloseable {
   private static final Duration PAGE_LOAD_LIMIT = Duration.ofSeconds(60);
 
   static {
-    // Selenium Manager must never try a download: the driver path is always given, and this is the
-    // safety net for any code path that would still ask it.
-    System.setProperty("SE_OFFLINE", "true");
     // "Unable to find CDP implementation matching NNN" is harmless: raw CDP commands need none.
     Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
   }
@@ -47,6 +44,8 @@ public final class BrowserSession implements AutoCloseable {
    * @throws SetupException when Chrome or its driver cannot start
    */
   public static BrowserSession launch(LaunchSpec spec) {
+    // Selenium Manager, which may download a driver, runs only for a service without an executable:
+    // naming the driver that DriverLocator chose keeps it out, per session, with no JVM-wide switch.
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(spec.driver().path().toFile())
