@@ -5,8 +5,6 @@ import dev.qmcookie.failure.SetupException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -22,11 +20,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 public final class BrowserSession implements AutoCloseable {
   private static final Duration PAGE_LOAD_LIMIT = Duration.ofSeconds(60);
-
-  static {
-    // "Unable to find CDP implementation matching NNN" is harmless: raw CDP commands need none.
-    Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
-  }
 
   private final ChromeDriver driver;
   private final Thread quitOnExit;

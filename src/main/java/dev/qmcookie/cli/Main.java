@@ -3,10 +3,15 @@ package dev.qmcookie.cli;
 import dev.qmcookie.failure.InvalidInputException;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 
 /** Entry point: {@code java -jar qmcookie.jar <command>}. */
 public final class Main {
+  // Held: java.util.logging forgets a logger nothing references, and the level set on it.
+  private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
+
   private Main() {}
 
   public static void main(String... args) {
@@ -69,5 +74,8 @@ public final class Main {
     // what was tried and what to do, so its chatter is kept for --verbose.
     System.setProperty("org.slf4j.simpleLogger.log.io.github.bonigarcia", verbose ? "debug" : "off");
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.hc", verbose ? "debug" : "off");
+    // Selenium logs through java.util.logging; "Unable to find CDP implementation matching NNN" is
+    // harmless, since raw CDP commands need none.
+    SELENIUM_LOG.setLevel(Level.SEVERE);
   }
 }

@@ -63,6 +63,7 @@ class BrowserSessionTest {
         .anySatisfy(m -> assertThat(m).startsWith("Skipping Selenium Manager").contains(driver.toString()));
     assertThat(manager).extracting(LogRecord::getMessage).as("Selenium Manager was not consulted").isEmpty();
     assertThat(System.getProperty("SE_OFFLINE")).as("no JVM-wide switch is needed").isNull();
+    assertThat(Logger.getLogger("org.openqa.selenium").getLevel()).as("logging is the command line's to set").isNull();
   }
 
   private static Handler recorder(List<LogRecord> into) {
