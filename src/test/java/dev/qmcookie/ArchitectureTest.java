@@ -30,7 +30,7 @@ class ArchitectureTest {
           "renew", Set.of("cookie", "failure"),
           "browser", Set.of("cookie", "failure"),
           "selftest", Set.of(),
-          "schedule", Set.of("cookie", "failure"),
+          "schedule", Set.of("cookie", "renew", "failure"),
           "cli", Set.of("cookie", "vault", "renew", "browser", "selftest", "schedule", "failure"));
 
   @Test
