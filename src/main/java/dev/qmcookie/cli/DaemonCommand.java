@@ -152,7 +152,7 @@ final class DaemonCommand implements Callable<Integer> {
       Notifier notifier =
           notifyUrl == null
               ? null
-              : new Notifier(HttpClients.create(ctx.env(), NOTIFY_TIMEOUT, 1), notifyUrl, Duration.ofSeconds(2), log,
+              : new Notifier(HttpClients.create(ctx.env(), NOTIFY_TIMEOUT, 1), notifyUrl, Notifier.BACKOFF, ctx.sleeper(), log,
                   ctx.clock());
       Daemon daemon =
           new Daemon(
