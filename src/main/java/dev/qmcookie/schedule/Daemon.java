@@ -75,7 +75,10 @@ public final class Daemon {
       refresh(watcher, true);
       while (true) {
         Duration wait = timetable.untilNextTurn();
-        String signal = wait.isNegative() || wait.isZero() ? null : signals.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        // A turn that is due does not wait, but a stop or a change asked for meanwhile comes first:
+        // after a suspend every turn may be past, and a stop must not wait for all of them.
+        String signal =
+            wait.isNegative() || wait.isZero() ? signals.poll() : signals.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         if (STOP.equals(signal)) {
           break;
         }
