@@ -31,7 +31,7 @@ class ArchitectureTest {
           "browser", Set.of("cookie", "failure"),
           "http", Set.of("failure"),
           "selftest", Set.of(),
-          "schedule", Set.of("cookie", "failure"),
+          "schedule", Set.of("cookie", "renew", "failure"),
           "cli", Set.of("cookie", "vault", "renew", "browser", "selftest", "schedule", "failure", "http"));
 
   @Test

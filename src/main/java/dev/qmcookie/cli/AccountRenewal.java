@@ -5,11 +5,11 @@ import dev.qmcookie.cookie.RenewalAttempt;
 import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.failure.RenewalNotSavedException;
 import dev.qmcookie.renew.AccountState;
+import dev.qmcookie.renew.Backoff;
 import dev.qmcookie.renew.RenewalRequests;
 import dev.qmcookie.renew.RenewalResult;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.renew.Renewer;
-import dev.qmcookie.renew.RetryPolicy;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.AccountLock;
 import dev.qmcookie.vault.PendingSave;
@@ -99,7 +99,7 @@ final class AccountRenewal {
       if (settings.dryRun()) {
         return new DryRun(account.name(), RenewalRequests.describe(settings.endpoint(), status.record()));
       }
-      Renewer renewer = new Renewer(client, settings.endpoint(), RetryPolicy.DEFAULT, ctx.sleeper(), ctx.clock());
+      Renewer renewer = new Renewer(client, settings.endpoint(), Backoff.RENEWAL, ctx.sleeper(), ctx.clock());
       RenewalResult result;
       // The answer retires the old key: no request goes out before its save is known to work.
       try (PendingSave pending = prepareSave(account)) {

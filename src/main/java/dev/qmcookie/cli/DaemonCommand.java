@@ -30,7 +30,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 @Command(
     name = "daemon",
@@ -117,7 +116,7 @@ final class DaemonCommand implements Callable<Integer> {
     return new Wiring().run(parent.context());
   }
 
-  // The daemon's classes (and sun.misc.Signal) load only when the daemon runs: every other
+  // The daemon's classes load only when the daemon runs: every other
   // command builds this class's option model, and its method bodies, at start-up.
   private final class Wiring {
     Integer run(CliContext ctx) throws Exception {
@@ -153,7 +152,7 @@ final class DaemonCommand implements Callable<Integer> {
       Notifier notifier =
           notifyUrl == null
               ? null
-              : new Notifier(HttpClients.create(ctx.env(), NOTIFY_TIMEOUT, 1), notifyUrl, Duration.ofSeconds(2), log,
+              : new Notifier(HttpClients.create(ctx.env(), NOTIFY_TIMEOUT, 1), notifyUrl, Notifier.BACKOFF, ctx.sleeper(), log,
                   ctx.clock());
       Daemon daemon =
           new Daemon(
@@ -165,20 +164,26 @@ final class DaemonCommand implements Callable<Integer> {
               notifier,
               log,
               ctx.clock());
-      stopOnSignals(daemon);
-      ApiServer api = listen == null ? null : startApi(vault, log, ctx);
-      try {
-        daemon.run();
-      } finally {
-        if (api != null) {
-          api.close();
+      // TERM and INT ask the loop to stop; it finishes the account in hand and run() returns, so the
+      // process exits 0 instead of dying mid-write.
+      try (SignalStop signals = SignalStop.install(daemon::stop)) {
+        ApiServer api = listen == null ? null : startApi(vault, log, ctx);
+        try {
+          daemon.run();
+        } finally {
+          if (api != null) {
+            api.close();
+          }
+          if (notifier != null) {
+            notifier.drain(NOTIFY_DRAIN_LIMIT);
+            notifier.close();
+          }
+          client.dispatcher().executorService().shutdown();
+          client.connectionPool().evictAll();
         }
-        if (notifier != null) {
-          notifier.drain(NOTIFY_DRAIN_LIMIT);
-          notifier.close();
-        }
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
+        ctx.out().flush();
+        ctx.err().flush();
+        signals.finished(ExitCodes.OK);
       }
       return ExitCodes.OK;
     }
@@ -217,14 +222,6 @@ final class DaemonCommand implements Callable<Integer> {
         return new InetSocketAddress(host.replaceAll("^\\[|\\]$", ""), p);
       } catch (NumberFormatException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--listen must be PORT or HOST:PORT, like 127.0.0.1:8091");
-      }
-    }
-
-    // TERM and INT ask the loop to stop; it finishes the account in hand and run() returns, so the
-    // process exits 0 instead of dying mid-write.
-    private void stopOnSignals(Daemon daemon) {
-      for (String name : new String[] {"TERM", "INT"}) {
-        Signal.handle(new Signal(name), s -> daemon.stop());
       }
     }
   }

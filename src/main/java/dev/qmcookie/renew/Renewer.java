@@ -37,12 +37,12 @@ public final class Renewer {
 
   private final OkHttpClient client;
   private final HttpUrl endpoint;
-  private final RetryPolicy retry;
+  private final Backoff retry;
   private final Sleeper sleeper;
   private final Clock clock;
 
   public Renewer(
-      OkHttpClient client, HttpUrl endpoint, RetryPolicy retry, Sleeper sleeper, Clock clock) {
+      OkHttpClient client, HttpUrl endpoint, Backoff retry, Sleeper sleeper, Clock clock) {
     this.client = client;
     this.endpoint = endpoint;
     this.retry = retry;
@@ -56,18 +56,18 @@ public final class Renewer {
     long started = System.nanoTime();
     AttemptFailure last = null;
     int tries = 0;
-    while (tries < retry.maxAttempts()) {
+    while (retry.allowsAnotherAfter(tries)) {
       tries++;
       try {
         CookieRecord renewed = attempt(record, uin);
         return new RenewalResult(renewed, null, 0, tries, elapsed(started));
       } catch (AttemptFailure f) {
         last = f;
-        if (f.kind() != AttemptFailure.Kind.RETRY || tries == retry.maxAttempts()) {
+        if (f.kind() != AttemptFailure.Kind.RETRY || !retry.allowsAnotherAfter(tries)) {
           break;
         }
-        Duration pause = retry.backoffAfter(tries);
-        LOG.warn("uin {}: try {} of {} failed: {}; retrying in {}s", uin, tries, retry.maxAttempts(), f.getMessage(), pause.toSeconds());
+        Duration pause = retry.pauseAfter(tries);
+        LOG.warn("uin {}: try {} of {} failed: {}; retrying in {}s", uin, tries, retry.attempts(), f.getMessage(), pause.toSeconds());
         try {
           sleeper.sleep(pause);
         } catch (InterruptedException e) {

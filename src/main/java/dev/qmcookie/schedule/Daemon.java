@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,6 @@ public final class Daemon {
   private static final Duration SETTLE = Duration.ofMillis(200);
 
   private final Vaults vaults;
-  private final Planner planner;
   private final List<ExportTarget> targets;
   private final String defaultAccount;
   private final Hooks hooks;
@@ -39,22 +37,13 @@ public final class Daemon {
   private final EventLog log;
   private final Clock clock;
   private final LinkedBlockingQueue<String> signals = new LinkedBlockingQueue<>();
-  private final Map<String, Tracker> trackers = new HashMap<>();
-
-  /** What the daemon remembers of one account between wake-ups. */
-  private static final class Tracker {
-    String fingerprint;
-    int failures;
-    Instant lastFailure;
-    boolean alerted;
-    Instant next;
-  }
+  private final Timetable timetable;
 
   public Daemon(
       Vaults vaults, Planner planner, List<ExportTarget> targets, String defaultAccount, Hooks hooks,
       Notifier notifier, EventLog log, Clock clock) {
     this.vaults = vaults;
-    this.planner = planner;
+    this.timetable = new Timetable(planner, clock);
     this.targets = List.copyOf(targets);
     this.defaultAccount = defaultAccount;
     this.hooks = hooks;
@@ -78,10 +67,11 @@ public final class Daemon {
       log.log("started", null, EventLog.fields("home", vaults.home().toAbsolutePath(), "exports", targets.size()));
       refresh(watcher, true);
       while (true) {
-        Optional<Map.Entry<String, Tracker>> soonest = soonest();
-        Duration wait =
-            soonest.map(e -> Duration.between(clock.instant(), e.getValue().next)).orElse(Duration.ofDays(1));
-        String signal = wait.isNegative() || wait.isZero() ? null : signals.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        Duration wait = timetable.untilNextTurn();
+        // A turn that is due does not wait, but a stop or a change asked for meanwhile comes first:
+        // after a suspend every turn may be past, and a stop must not wait for all of them.
+        String signal =
+            wait.isNegative() || wait.isZero() ? signals.poll() : signals.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         if (STOP.equals(signal)) {
           break;
         }
@@ -91,8 +81,9 @@ public final class Daemon {
           refresh(watcher, false);
           continue;
         }
-        if (soonest.isPresent() && !clock.instant().isBefore(soonest.get().getValue().next)) {
-          attempt(soonest.get().getKey(), soonest.get().getValue());
+        Optional<String> due = timetable.due();
+        if (due.isPresent()) {
+          attempt(due.get());
         }
       }
     } catch (InterruptedException e) {
@@ -100,12 +91,6 @@ public final class Daemon {
     } finally {
       log.log("stopped", null, Map.of());
     }
-  }
-
-  private Optional<Map.Entry<String, Tracker>> soonest() {
-    return trackers.entrySet().stream()
-        .filter(e -> e.getValue().next != null)
-        .min(Map.Entry.comparingByValue((a, b) -> a.next.compareTo(b.next)));
   }
 
   // Re-reads every account: new ones are scheduled, removed ones forgotten, and one whose cookie
@@ -124,29 +109,21 @@ public final class Daemon {
       log.log("error", null, EventLog.fields("message", "cannot read the home: " + e.getMessage()));
       return;
     }
-    trackers.keySet().removeIf(name -> {
-      boolean gone = !names.contains(name);
-      if (gone) {
-        log.log("removed", name, Map.of());
-      }
-      return gone;
-    });
+    for (String gone : timetable.keepOnly(names)) {
+      log.log("removed", gone, Map.of());
+    }
     for (String name : names) {
-      Tracker t = trackers.get(name);
       try {
         AccountView view = vaults.view(name);
-        if (t != null && view.fingerprint().equals(t.fingerprint)) {
+        Timetable.Seen seen = timetable.see(view);
+        if (seen == Timetable.Seen.SAME) {
           continue;
         }
-        boolean isNew = t == null;
-        t = new Tracker();
-        t.fingerprint = view.fingerprint();
-        trackers.put(name, t);
-        if (!isNew) {
+        if (seen == Timetable.Seen.CHANGED) {
           log.log("changed", name, Map.of());
         }
         List<Path> written = handOver(name, starting ? "start" : "stored", null);
-        plan(name, t, view);
+        logScheduled(name);
         if (!starting) {
           hooks.run(name, storedByOther(), view.needsLogin() ? Outcome.Kind.NEEDS_LOGIN.id() : "fresh", written,
               Hooks.ChangedBy.OTHER);
@@ -157,49 +134,46 @@ public final class Daemon {
     }
   }
 
-  private void attempt(String name, Tracker t) {
+  private void attempt(String name) {
     Outcome outcome = vaults.renew(name);
     AccountView view;
     try {
       view = vaults.view(name);
     } catch (Exception e) {
       log.log("error", name, EventLog.fields("message", "cannot read the account: " + e.getMessage()));
-      t.next = null;
+      timetable.park(name);
       return;
     }
-    t.fingerprint = view.fingerprint();
-    switch (outcome.kind()) {
+    switch (timetable.after(view, outcome)) {
       case RENEWED -> {
-        t.failures = 0;
-        t.lastFailure = null;
-        t.alerted = false;
         List<Path> written = handOver(name, "renewed", outcome);
-        plan(name, t, view);
-        log.log("renewed", name, EventLog.fields("via", outcome.via(), "next", t.next, "exports", written.size()));
+        logScheduled(name);
+        log.log("renewed", name, EventLog.fields("via", outcome.via(), "next", timetable.nextTurn(name).orElse(null),
+            "exports", written.size()));
         hooks.run(name, outcome, "fresh", written);
       }
-      case NOT_DUE -> plan(name, t, view);
-      case NEEDS_LOGIN, FAILED -> {
-        t.next = null;
-        if (!t.alerted) {
-          t.alerted = true;
-          log.log(outcome.kind() == Outcome.Kind.NEEDS_LOGIN ? "needs-login" : "failed", name,
-              EventLog.fields("code", outcome.exitCode(), "message", outcome.message()));
-          hooks.run(name, outcome, outcome.kind().id(), List.of());
-          alert(outcome.kind().id(), name, outcome);
-        }
+      case NOT_DUE -> logScheduled(name);
+      case REPORT_AND_STOP -> {
+        log.log(outcome.kind() == Outcome.Kind.NEEDS_LOGIN ? "needs-login" : "failed", name,
+            EventLog.fields("code", outcome.exitCode(), "message", outcome.message()));
+        hooks.run(name, outcome, outcome.kind().id(), List.of());
+        alert(outcome.kind().id(), name, outcome);
       }
-      case TRANSIENT -> {
-        t.failures++;
-        t.lastFailure = clock.instant();
-        plan(name, t, view);
-        log.log("retrying", name, EventLog.fields("failures", t.failures, "next", t.next, "message", outcome.message()));
-        if (t.failures == 1) {
-          hooks.run(name, outcome, "due", List.of());
-          alert("failure", name, outcome);
-        }
+      case SILENT -> {
+        // Reported already; the next word comes when someone stores a new cookie.
       }
+      case FIRST_FAULT -> {
+        logRetrying(name, outcome);
+        hooks.run(name, outcome, "due", List.of());
+        alert("failure", name, outcome);
+      }
+      case FURTHER_FAULT -> logRetrying(name, outcome);
     }
+  }
+
+  private void logRetrying(String name, Outcome outcome) {
+    log.log("retrying", name, EventLog.fields("failures", timetable.failures(name),
+        "next", timetable.nextTurn(name).orElse(null), "message", outcome.message()));
   }
 
   // The hook of a change by another process gets the variables of a renewal: a hook written for
@@ -215,19 +189,10 @@ public final class Daemon {
     }
   }
 
-  private void plan(String name, Tracker t, AccountView view) {
-    Optional<Instant> next = planner.next(view, t.failures, t.lastFailure);
-    t.next = next.orElse(null);
-    if (next.isEmpty()) {
-      if (!t.alerted) {
-        // An account that already needs a new login may still be restored from its browser
-        // profile: one attempt, then silence until someone stores a new cookie.
-        t.next = clock.instant();
-      }
-      return;
-    }
-    if (t.failures == 0) {
-      log.log("scheduled", name, EventLog.fields("due", next.get(), "in", Duration.between(clock.instant(), next.get()).toSeconds() + "s"));
+  private void logScheduled(String name) {
+    if (timetable.onSchedule(name)) {
+      Instant due = timetable.nextTurn(name).orElseThrow();
+      log.log("scheduled", name, EventLog.fields("due", due, "in", Duration.between(clock.instant(), due).toSeconds() + "s"));
     }
   }
 

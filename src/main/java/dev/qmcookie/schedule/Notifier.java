@@ -2,6 +2,8 @@ package dev.qmcookie.schedule;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qmcookie.cookie.JsonTrees;
+import dev.qmcookie.renew.Backoff;
+import dev.qmcookie.renew.Sleeper;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,12 +23,14 @@ import okhttp3.Response;
  * never delays a renewal; what cannot be delivered is logged.
  */
 public final class Notifier implements AutoCloseable {
-  static final int TRIES = 3;
+  /** 3 tries, waiting 2 s then 4 s: with 5 s per try, an alert is given up within about 21 s. */
+  public static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(2), 2.0, Duration.ofSeconds(4), 3);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final OkHttpClient client;
   private final HttpUrl url;
-  private final Duration firstPause;
+  private final Backoff backoff;
+  private final Sleeper sleeper;
   private final EventLog log;
   private final Clock clock;
   // One sender, and a short queue: alerts are rare, and a flood should not pile up in memory.
@@ -39,12 +43,14 @@ public final class Notifier implements AutoCloseable {
 
   /**
    * @param client carries the time limit of each try
-   * @param firstPause the wait after the first failed try; it doubles after each next one
+   * @param backoff the tries of one event and the pauses between them
+   * @param sleeper waits those pauses, on the sender's thread
    */
-  public Notifier(OkHttpClient client, HttpUrl url, Duration firstPause, EventLog log, Clock clock) {
+  public Notifier(OkHttpClient client, HttpUrl url, Backoff backoff, Sleeper sleeper, EventLog log, Clock clock) {
     this.client = client;
     this.url = url;
-    this.firstPause = firstPause;
+    this.backoff = backoff;
+    this.sleeper = sleeper;
     this.log = log;
     this.clock = clock;
   }
@@ -64,8 +70,7 @@ public final class Notifier implements AutoCloseable {
 
   private void deliver(ObjectNode body, String account) {
     String last = "";
-    Duration pause = firstPause;
-    for (int attempt = 1; attempt <= TRIES; attempt++) {
+    for (int attempt = 1; attempt <= backoff.attempts(); attempt++) {
       Request request = new Request.Builder().url(url).post(RequestBody.create(JsonTrees.compact(body), JSON)).build();
       try (Response response = client.newCall(request).execute()) {
         if (response.isSuccessful()) {
@@ -76,17 +81,16 @@ public final class Notifier implements AutoCloseable {
       } catch (IOException e) {
         last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
       }
-      if (attempt < TRIES) {
+      if (backoff.allowsAnotherAfter(attempt)) {
         try {
-          Thread.sleep(pause.toMillis());
+          sleeper.sleep(backoff.pauseAfter(attempt));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
         }
-        pause = pause.multipliedBy(2);
       }
     }
-    log.log("notify-failed", account, EventLog.fields("event", body.path("event").asText(), "tries", TRIES, "message", last));
+    log.log("notify-failed", account, EventLog.fields("event", body.path("event").asText(), "tries", backoff.attempts(), "message", last));
   }
 
 

@@ -1,5 +1,6 @@
 package dev.qmcookie.schedule;
 
+import dev.qmcookie.renew.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,9 +12,6 @@ import java.util.random.RandomGenerator;
  * minute doubling to 1 hour; never for a login only a human can restore.
  */
 public final class Planner {
-  public static final Duration FIRST_BACKOFF = Duration.ofMinutes(1);
-  public static final Duration MAX_BACKOFF = Duration.ofHours(1);
-
   private final Duration maxJitter;
   private final RandomGenerator random;
 
@@ -42,9 +40,7 @@ public final class Planner {
 
   /** The pause after {@code failures} passing failures in a row: 1m, 2m, 4m … 1h. */
   public static Duration backoff(int failures) {
-    int doublings = Math.min(failures - 1, 30);
-    Duration pause = FIRST_BACKOFF.multipliedBy(1L << doublings);
-    return pause.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause;
+    return Backoff.DAEMON.pauseAfter(failures);
   }
 
   private Duration jitter() {

@@ -148,7 +148,8 @@ class DaemonProcessTest {
       DaemonLog log = new DaemonLog(logFile);
       try {
         await(() -> notifications.get() == 1 && Files.exists(hookFile), log);
-        Thread.sleep(3000); // long enough for a retry loop to show itself
+        // That no retry follows, however long it runs, is proved on a hand-moved clock by
+        // schedule/DaemonLoopTest and TimetableTest; this process proves the wiring.
         assertThat(renewals).hasValue(1);
         assertThat(notifications).hasValue(1);
         assertThat(Files.readAllLines(hookFile)).containsExactly("needs-login 3");
@@ -240,6 +241,53 @@ class DaemonProcessTest {
       } finally {
         restarted.destroy();
         restarted.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  void sigtermDuringARenewalLetsItFinishAndItsExportBeWrittenThenExitsZero() throws Exception {
+    Path home = tmp.resolve("home");
+    Path exported = tmp.resolve("out/tencent");
+    Files.createDirectories(exported.getParent());
+    CliRunner cli = new CliRunner(home);
+    cli.clock.advance(Duration.between(QqLogin.NOW, Instant.now()));
+    // Due at once, and not again for an hour after its renewal.
+    cli.importCookie("default", QqLogin.header(QqLogin.UIN, QqLogin.KEY, Instant.now().minus(Duration.ofHours(2))));
+    AtomicInteger renewals = new AtomicInteger();
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          renewals.incrementAndGet();
+          // Slow enough that the stop arrives while the answer is on its way.
+          return RenewalAnswers.success("Q_H_L_63k3NslowANSWER", Instant.now()).newBuilder()
+              .headersDelay(2, TimeUnit.SECONDS).build();
+        }
+      });
+      server.start(InetAddress.getLoopbackAddress(), 0);
+      Path logFile = tmp.resolve("daemon.log");
+      Process daemon = MainProcessTest.command(
+              "daemon", "--home", home.toString(), "--renew-after", "1h", "--jitter", "0s",
+              "--endpoint", server.url("/cgi-bin/musicu.fcg").toString(), "--export", "header:" + exported)
+          .redirectErrorStream(true)
+          .redirectOutput(logFile.toFile())
+          .start();
+      DaemonLog log = new DaemonLog(logFile);
+      try {
+        await(() -> renewals.get() == 1, log);
+        daemon.destroy(); // SIGTERM, with the renewal in hand
+        assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).as(log.toString()).isTrue();
+      } finally {
+        daemon.destroyForcibly();
+      }
+
+      assertThat(daemon.exitValue()).as(log.toString()).isZero();
+      assertThat(log.toString()).contains(" renewed account=default via=http").contains(" stopped");
+      assertThat(new String(cli.storedBytes("default"))).contains("Q_H_L_63k3NslowANSWER");
+      assertThat(Files.readString(exported)).contains("Q_H_L_63k3NslowANSWER");
+      try (java.util.stream.Stream<Path> left = Files.list(exported.getParent())) {
+        assertThat(left).as("no temporary file is left behind").containsExactly(exported);
       }
     }
   }

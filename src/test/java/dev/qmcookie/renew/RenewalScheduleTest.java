@@ -91,15 +91,15 @@ class RenewalScheduleTest {
 
   @Test
   void backoffDoublesUpToItsCap() {
-    RetryPolicy policy = new RetryPolicy(6, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(10));
+    Backoff policy = new Backoff(Duration.ofSeconds(2), 2.0, Duration.ofSeconds(10), 6);
 
-    assertThat(policy.backoffAfter(1)).isEqualTo(Duration.ofSeconds(2));
-    assertThat(policy.backoffAfter(2)).isEqualTo(Duration.ofSeconds(4));
-    assertThat(policy.backoffAfter(3)).isEqualTo(Duration.ofSeconds(8));
-    assertThat(policy.backoffAfter(4)).isEqualTo(Duration.ofSeconds(10));
+    assertThat(policy.pauseAfter(1)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(policy.pauseAfter(2)).isEqualTo(Duration.ofSeconds(4));
+    assertThat(policy.pauseAfter(3)).isEqualTo(Duration.ofSeconds(8));
+    assertThat(policy.pauseAfter(4)).isEqualTo(Duration.ofSeconds(10));
     // The default keeps three tries of 8s and their pauses near 30s.
-    RetryPolicy d = RetryPolicy.DEFAULT;
-    Duration worst = Duration.ofSeconds(8).multipliedBy(d.maxAttempts()).plus(d.backoffAfter(1)).plus(d.backoffAfter(2));
+    Backoff d = Backoff.RENEWAL;
+    Duration worst = Duration.ofSeconds(8).multipliedBy(d.attempts()).plus(d.pauseAfter(1)).plus(d.pauseAfter(2));
     assertThat(worst).isLessThanOrEqualTo(Duration.ofSeconds(30));
   }
 }

@@ -1,0 +1,179 @@
+package dev.qmcookie.schedule;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The daemon's decisions for each account, apart from carrying them out: when its turn comes,
+ * how long to back off after a passing fault, when to report and then fall silent, and when a
+ * cookie someone else stored starts the account afresh. It reads no file, starts no thread and
+ * never waits; the time comes from the clock it is given, so a test can move through days.
+ */
+final class Timetable {
+  /** How long the daemon sleeps when no turn is planned; a change in the home wakes it sooner. */
+  static final Duration IDLE = Duration.ofDays(1);
+
+  /** How a fresh read of an account compares with what the timetable knew of it. */
+  enum Seen {
+    NEW,
+    /** Another process stored a different cookie: failures and reports so far are history. */
+    CHANGED,
+    SAME
+  }
+
+  /** What the daemon does after an attempt, besides logging it. */
+  enum Reaction {
+    /** Hand the new cookie over and run --on-renew; the next turn is at the new due time. */
+    RENEWED,
+    /** Nothing was due after all; the next turn is at the due time. */
+    NOT_DUE,
+    /** The first passing fault of an outage: run --on-failure and alert, then back off. */
+    FIRST_FAULT,
+    /** A further passing fault of an outage already reported: back off, quietly. */
+    FURTHER_FAULT,
+    /** Only a human can help: report it once, and take no more turns until the cookie changes. */
+    REPORT_AND_STOP,
+    /** Still lost, and already reported. */
+    SILENT
+  }
+
+  private static final class Entry {
+    String fingerprint;
+    int failures;
+    Instant lastFailure;
+    boolean reported;
+    Instant next;
+    // The planner gave the next turn (as opposed to the one last try of a lost login).
+    boolean planned;
+  }
+
+  private final Planner planner;
+  private final Clock clock;
+  private final Map<String, Entry> entries = new HashMap<>();
+
+  Timetable(Planner planner, Clock clock) {
+    this.planner = planner;
+    this.clock = clock;
+  }
+
+  /** Forgets every account not in {@code names}; returns the ones forgotten. */
+  List<String> keepOnly(Collection<String> names) {
+    List<String> gone = new ArrayList<>();
+    entries.keySet().removeIf(name -> {
+      boolean remove = !names.contains(name);
+      if (remove) {
+        gone.add(name);
+      }
+      return remove;
+    });
+    return gone;
+  }
+
+  /** Takes in a fresh read of an account; a new or changed one is planned from scratch. */
+  Seen see(AccountView view) {
+    Entry known = entries.get(view.name());
+    if (known != null && view.fingerprint().equals(known.fingerprint)) {
+      return Seen.SAME;
+    }
+    Entry fresh = new Entry();
+    fresh.fingerprint = view.fingerprint();
+    entries.put(view.name(), fresh);
+    plan(fresh, view);
+    return known == null ? Seen.NEW : Seen.CHANGED;
+  }
+
+  /** How long until the soonest turn: zero or less when one is due, {@link #IDLE} when none is planned. */
+  Duration untilNextTurn() {
+    return soonest().map(e -> Duration.between(clock.instant(), e.getValue().next)).orElse(IDLE);
+  }
+
+  /** The account whose turn it is now, if any; the one waiting longest first. */
+  Optional<String> due() {
+    return soonest().filter(e -> !clock.instant().isBefore(e.getValue().next)).map(Map.Entry::getKey);
+  }
+
+  /**
+   * Records what the attempt of {@code view}'s account came to, {@code view} being read after it,
+   * and plans the next turn.
+   */
+  Reaction after(AccountView view, Outcome outcome) {
+    Entry t = entries.get(view.name());
+    // The attempt may have stored a cookie; that is no change by someone else.
+    t.fingerprint = view.fingerprint();
+    switch (outcome.kind()) {
+      case RENEWED -> {
+        t.failures = 0;
+        t.lastFailure = null;
+        t.reported = false;
+        plan(t, view);
+        return Reaction.RENEWED;
+      }
+      case NOT_DUE -> {
+        plan(t, view);
+        return Reaction.NOT_DUE;
+      }
+      case TRANSIENT -> {
+        t.failures++;
+        t.lastFailure = clock.instant();
+        plan(t, view);
+        return t.failures == 1 ? Reaction.FIRST_FAULT : Reaction.FURTHER_FAULT;
+      }
+      default -> {
+        t.next = null;
+        t.planned = false;
+        if (t.reported) {
+          return Reaction.SILENT;
+        }
+        t.reported = true;
+        return Reaction.REPORT_AND_STOP;
+      }
+    }
+  }
+
+  /** The account could not be read after its attempt: no more turns until it changes. */
+  void park(String name) {
+    Entry t = entries.get(name);
+    if (t != null) {
+      t.next = null;
+      t.planned = false;
+    }
+  }
+
+  /** The account's next turn, if it has one. */
+  Optional<Instant> nextTurn(String name) {
+    return Optional.ofNullable(entries.get(name)).map(t -> t.next);
+  }
+
+  /** Passing faults in a row since the last renewal or change. */
+  int failures(String name) {
+    Entry t = entries.get(name);
+    return t == null ? 0 : t.failures;
+  }
+
+  /** Whether the next turn is a due time (worth a "scheduled" line), not a retry or a last try. */
+  boolean onSchedule(String name) {
+    Entry t = entries.get(name);
+    return t != null && t.planned && t.failures == 0;
+  }
+
+  private void plan(Entry t, AccountView view) {
+    Optional<Instant> next = planner.next(view, t.failures, t.lastFailure);
+    t.planned = next.isPresent();
+    // An account that already needs a new login may still be restored from its browser
+    // profile: one attempt, then silence until someone stores a new cookie.
+    t.next = next.orElse(t.reported ? null : clock.instant());
+  }
+
+  private Optional<Map.Entry<String, Entry>> soonest() {
+    return entries.entrySet().stream()
+        .filter(e -> e.getValue().next != null)
+        .min(Map.Entry.comparingByValue((a, b) -> a.next.compareTo(b.next)));
+  }
+}

@@ -1,0 +1,149 @@
+package dev.qmcookie.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon's loop in-process, on a hand-moved clock: it takes exactly the turns its timetable
+ * gives. Proving that nothing happens needs no waiting: once the clock is moved on and the loop
+ * woken, any turn due by then is taken before a stop request is even read.
+ */
+class DaemonLoopTest {
+  static final Instant START = Instant.parse("2026-11-25T08:00:00Z");
+
+  @TempDir Path home;
+
+  /** A home of one account, "alice", without files. */
+  abstract class OneAccount implements Vaults {
+    final AtomicInteger reads = new AtomicInteger();
+
+    @Override
+    public Path home() {
+      return home;
+    }
+
+    @Override
+    public List<String> accounts() {
+      reads.incrementAndGet();
+      return List.of("alice");
+    }
+
+    @Override
+    public List<Path> export(String account, List<ExportTarget> targets) {
+      return List.of();
+    }
+  }
+
+  /** Due now, and every renewal is refused as a lost login. */
+  final class LostLogin extends OneAccount {
+    final AtomicInteger renewals = new AtomicInteger();
+    volatile boolean refused;
+
+    @Override
+    public AccountView view(String account) {
+      return new AccountView(account, START, START.plus(Duration.ofHours(4)), refused, "f1");
+    }
+
+    @Override
+    public Outcome renew(String account) {
+      renewals.incrementAndGet();
+      refused = true;
+      return new Outcome(Outcome.Kind.NEEDS_LOGIN, 3, "", "the login is no longer valid (code 104401)");
+    }
+  }
+
+  @Test
+  void aLostLoginIsTriedOnceAndReportedOnceHoweverLongTheDaemonRuns() throws Exception {
+    HandClock clock = new HandClock(START);
+    StringWriter out = new StringWriter();
+    EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
+    LostLogin vaults = new LostLogin();
+    Daemon daemon = new Daemon(vaults, new Planner(Duration.ZERO, new Random()), List.of(), "alice",
+        new Hooks(null, null, Duration.ofSeconds(10), log), null, log, clock);
+    Thread loop = new Thread(() -> {
+      try {
+        daemon.run();
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    }, "daemon-under-test");
+    loop.start();
+    try {
+      await(() -> out.toString().contains(" needs-login account=alice code=3"), out);
+
+      // A month passes; a file event wakes the loop, which re-reads the home.
+      clock.advance(Duration.ofDays(30));
+      Files.writeString(home.resolve("nudge"), "");
+      await(() -> vaults.reads.get() >= 2, out);
+    } finally {
+      daemon.stop();
+      loop.join(10_000);
+    }
+
+    assertThat(loop.isAlive()).isFalse();
+    assertThat(vaults.renewals).hasValue(1);
+    assertThat(out.toString().lines().filter(l -> l.contains(" needs-login "))).hasSize(1);
+    assertThat(out.toString()).contains(" stopped");
+  }
+
+  @Test
+  void aStopIsHeardBetweenAttemptsEvenWhenTheNextAccountIsDueAlready() throws Exception {
+    // The clock stands still, so the account is due again the moment it is renewed: after a long
+    // suspend, with many accounts, every turn is in the past like this.
+    HandClock clock = new HandClock(START);
+    StringWriter out = new StringWriter();
+    EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
+    AtomicInteger renewals = new AtomicInteger();
+    Vaults alwaysDue = new OneAccount() {
+      @Override
+      public AccountView view(String account) {
+        return new AccountView(account, START, START.plus(Duration.ofHours(4)), false, "f" + renewals.get());
+      }
+
+      @Override
+      public Outcome renew(String account) {
+        renewals.incrementAndGet();
+        return new Outcome(Outcome.Kind.RENEWED, 0, "http", "renewed via http");
+      }
+    };
+    Daemon daemon = new Daemon(alwaysDue, new Planner(Duration.ZERO, new Random()), List.of(), "alice",
+        new Hooks(null, null, Duration.ofSeconds(10), log), null, log, clock);
+    Thread loop = new Thread(() -> {
+      try {
+        daemon.run();
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    }, "daemon-under-test");
+    loop.start();
+    try {
+      await(() -> renewals.get() >= 1, out);
+      daemon.stop();
+      loop.join(10_000);
+      assertThat(loop.isAlive()).as("the stop request was never read").isFalse();
+    } finally {
+      loop.interrupt();
+    }
+    assertThat(out.toString()).contains(" stopped");
+  }
+
+  static void await(BooleanSupplier condition, Object log) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("timed out; log:\n%s", log).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+}
