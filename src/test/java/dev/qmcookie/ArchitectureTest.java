@@ -30,8 +30,9 @@ class ArchitectureTest {
           "renew", Set.of("cookie", "failure"),
           "browser", Set.of("cookie", "failure"),
           "selftest", Set.of(),
-          "schedule", Set.of("cookie", "failure"),
-          "cli", Set.of("cookie", "vault", "renew", "browser", "selftest", "schedule", "failure"));
+          "account", Set.of("cookie", "vault", "renew", "failure"),
+          "schedule", Set.of("cookie", "vault", "failure"),
+          "cli", Set.of("cookie", "vault", "renew", "browser", "selftest", "account", "schedule", "failure"));
 
   @Test
   void packagesOnlyUseThePackagesBelowThem() throws IOException {

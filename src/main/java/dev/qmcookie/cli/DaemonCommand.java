@@ -1,5 +1,6 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.account.AccountRenewal;
 import dev.qmcookie.schedule.ApiServer;
 import dev.qmcookie.schedule.Daemon;
 import dev.qmcookie.schedule.EventLog;
@@ -143,11 +144,12 @@ final class DaemonCommand implements Callable<Integer> {
       OkHttpClient client = endpointOptions.client(ctx.env(), 2);
       EventLog log = new EventLog(ctx.out(), logFormat, ctx.clock());
       AccountRenewal renewal =
-          new AccountRenewal(
+          RenewalNotes.renewal(
               ctx,
               new AccountRenewal.Settings(scheduleOptions.schedule(), url, false, false, AccountRenewal.Via.HTTP,
-                  !noBrowserFallback, browserOptions),
+                  !noBrowserFallback),
               client,
+              browserOptions,
               note -> log.log("note", null, EventLog.fields("message", note)));
       Notifier notifier =
           notifyUrl == null

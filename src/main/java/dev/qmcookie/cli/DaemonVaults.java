@@ -1,5 +1,7 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.account.AccountRenewal;
+import dev.qmcookie.account.AccountStatus;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.RenewalAttempt;
@@ -65,7 +67,7 @@ final class DaemonVaults implements Vaults {
     try {
       AccountRenewal.Report report = renewal.renew(vault.account(name));
       if (report instanceof AccountRenewal.Renewed r) {
-        return new Outcome(Outcome.Kind.RENEWED, ExitCodes.OK, r.via(), "renewed via " + r.via());
+        return new Outcome(Outcome.Kind.RENEWED, ExitCodes.OK, r.via().toString(), "renewed via " + r.via());
       }
       return new Outcome(Outcome.Kind.NOT_DUE, ExitCodes.OK, "", "not due");
     } catch (Exception e) {

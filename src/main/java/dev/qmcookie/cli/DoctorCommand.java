@@ -198,7 +198,7 @@ final class DoctorCommand implements Callable<Integer> {
     for (Account account : accounts) {
       untrusted.addAll(account.fileProblems());
       collectLoose(account.dir(), loose);
-      Path profile = BrowserLauncher.profileOf(account);
+      Path profile = account.browserProfile();
       if (Files.isDirectory(profile)) {
         Optional<String> holder = ProfileLock.holder(profile, BrowserLauncher.hostName());
         holder.ifPresent(h -> busy.add(account.name() + " in use by " + h));

@@ -1,5 +1,6 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.account.AccountStatus;
 import dev.qmcookie.cookie.CookieFormat;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
@@ -70,7 +71,7 @@ final class ExportCommand implements Callable<Integer> {
                   + " is "
                   + status.state().id()
                   + "; this cookie will probably not work: "
-                  + status.advice());
+                  + StatusLines.advice(status));
     }
     if (out == null) {
       ctx.out().print(text);

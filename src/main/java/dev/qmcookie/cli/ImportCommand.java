@@ -1,5 +1,8 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.account.Times;
+import dev.qmcookie.account.StoredLogin;
+import dev.qmcookie.account.AccountStatus;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieMetadata;
 import dev.qmcookie.cookie.CookieRecord;
@@ -99,7 +102,7 @@ final class ImportCommand implements Callable<Integer> {
                   + Durations.format(status.timeline().age(now))
                   + " ago and has probably expired; renewal will likely fail. Copy a fresh cookie.");
     }
-    status.printDetails(ctx.out(), new Times(ctx::zone, now));
+    StatusLines.printDetails(status, ctx.out(), new Times(ctx::zone, now));
     return ExitCodes.OK;
   }
 

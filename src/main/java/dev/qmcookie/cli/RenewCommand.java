@@ -1,5 +1,7 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.account.AccountRenewal;
+import dev.qmcookie.account.Times;
 import dev.qmcookie.cookie.Secrets;
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.vault.Account;
@@ -72,11 +74,10 @@ final class RenewCommand implements Callable<Integer> {
           "no accounts under " + vault.home().toAbsolutePath() + ": import a cookie first (qmcookie import)");
     }
     AccountRenewal.Settings settings =
-        new AccountRenewal.Settings(
-            scheduleOptions.schedule(), url, force, dryRun, via, !noBrowserFallback, browserOptions);
+        new AccountRenewal.Settings(scheduleOptions.schedule(), url, force, dryRun, via, !noBrowserFallback);
     OkHttpClient client = endpointOptions.client(ctx.env(), PARALLEL_RENEWALS);
     AccountRenewal renewal =
-        new AccountRenewal(ctx, settings, client, note -> ctx.err().println("qmcookie: " + note));
+        RenewalNotes.renewal(ctx, settings, client, browserOptions, note -> ctx.err().println("qmcookie: " + note));
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_RENEWALS, accounts.size()));
     try {
       List<Future<Integer>> results = new ArrayList<>();
@@ -115,13 +116,9 @@ final class RenewCommand implements Callable<Integer> {
       text = dry.request() + dry.account() + ": dry run, nothing was sent";
     } else {
       AccountRenewal.Renewed r = (AccountRenewal.Renewed) report;
-      text = r.account() + ": renewed via " + r.via() + (r.how().isEmpty() ? "" : " " + r.how())
+      text = r.account() + ": renewed via " + r.via() + RenewalNotes.how(r)
           + "; new key " + Secrets.mask(r.record().login().musicKey()) + ", next renewal due " + times.at(r.dueAt());
     }
     ctx.out().println(text);
   }
-
-
-
-
 }

@@ -1,0 +1,55 @@
+package dev.qmcookie.account;
+
+import dev.qmcookie.cookie.CookieMetadata;
+import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.cookie.CookieRules;
+import dev.qmcookie.cookie.CookieSet;
+import dev.qmcookie.cookie.MusicLogin;
+import dev.qmcookie.failure.InvalidInputException;
+import dev.qmcookie.vault.Account;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+/** A login read from a browser, held to the same checks as {@code import} before it is stored. */
+public final class CapturedLogin {
+  private CapturedLogin() {}
+
+  /** True when the captured login is newer than the stored one and may replace it. */
+  public static boolean isNewer(Account account, ProfileReader.ProfileLogin captured) throws IOException {
+    return StoredLogin.compare(account, MusicLogin.of(captured.cookies())) != StoredLogin.SAME_UIN_OLDER_KEY;
+  }
+
+  /**
+   * The qq.com cookies of a browser as a record to store.
+   *
+   * @throws InvalidInputException when a cookie cannot be stored safely or the login is not renewable
+   */
+  public static CookieRecord record(CookieSet browserCookies, String userAgent, Instant now, String source) {
+    CookieSet qq = StoredLogin.qqFamily(browserCookies);
+    // The page's scripts set cookies too, so they are held to the rules an import is.
+    List<String> unsafe = CookieRules.problems(qq);
+    if (!unsafe.isEmpty()) {
+      throw new InvalidInputException(
+          "the browser holds qq.com cookies that cannot be stored safely; clear them in the profile"
+              + " and log in again",
+          unsafe);
+    }
+    MusicLogin.of(qq).requireRenewable(now);
+    // The page can redefine navigator.userAgent; one that cannot be sent as a header is dropped,
+    // and renewal then sends its default.
+    String sendable =
+        userAgent == null || CookieRules.unsendableCharacter(userAgent, false) != null ? null : userAgent;
+    CookieMetadata meta = CookieMetadata.NONE.withImport(now, source).withUserAgent(sendable);
+    return new CookieRecord(qq, meta);
+  }
+
+  /** Stores the browser's login in the account, with the newer-login guard unless {@code replace}. */
+  public static CookieRecord store(
+      Account account, CookieSet cookies, String userAgent, Instant now, String source, boolean replace)
+      throws IOException {
+    CookieRecord record = record(cookies, userAgent, now, source);
+    StoredLogin.save(account, record, replace);
+    return record;
+  }
+}
