@@ -31,7 +31,7 @@ class ArchitectureTest {
           "browser", Set.of("cookie", "failure"),
           "selftest", Set.of(),
           "account", Set.of("cookie", "vault", "renew", "failure"),
-          "schedule", Set.of("cookie", "vault", "failure"),
+          "schedule", Set.of("cookie", "vault", "renew", "account", "failure"),
           "cli", Set.of("cookie", "vault", "renew", "browser", "selftest", "account", "schedule", "failure"));
 
   @Test

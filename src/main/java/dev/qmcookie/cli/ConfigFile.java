@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.vault.TrustedPath;
+import dev.qmcookie.vault.Vault;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,6 @@ import picocli.CommandLine.Model.OptionSpec;
  *  "daemon": {"export": ["header:/srv/Meting-API/cookie/tencent"], "listen": "8091"}}</pre>
  */
 final class ConfigFile implements IDefaultValueProvider {
-  static final String NAME = "config.json";
 
   /**
    * The long option names of every command. A top-level key is checked against this list rather
@@ -63,7 +63,7 @@ final class ConfigFile implements IDefaultValueProvider {
 
   /** The config of that home, if it has one; like {@link #find}, call {@link #untrusted} first. */
   static ConfigFile of(HomeChoice home) {
-    Path file = home.path().resolve(NAME);
+    Path file = home.path().resolve(Vault.CONFIG_FILE);
     if (!Files.isRegularFile(file) || (home.isDefault() && unsafeDefault(home))) {
       return null;
     }
@@ -98,11 +98,11 @@ final class ConfigFile implements IDefaultValueProvider {
     try {
       Optional<String> problem = home.problem();
       if (problem.isEmpty()) {
-        problem = TrustedPath.settingsFileProblem(home.path().resolve(NAME)).map(u -> "the config " + u.message());
+        problem = TrustedPath.settingsFileProblem(home.path().resolve(Vault.CONFIG_FILE)).map(u -> "the config " + u.message());
       }
       return problem;
     } catch (IOException e) {
-      return Optional.of("cannot check the owner of " + home.path().resolve(NAME) + ": " + e.getMessage());
+      return Optional.of("cannot check the owner of " + home.path().resolve(Vault.CONFIG_FILE) + ": " + e.getMessage());
     }
   }
 

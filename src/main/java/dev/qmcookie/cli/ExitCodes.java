@@ -1,24 +1,21 @@
 package dev.qmcookie.cli;
 
-import dev.qmcookie.failure.InvalidInputException;
-import dev.qmcookie.failure.LoginInvalidException;
-import dev.qmcookie.failure.SetupException;
-import dev.qmcookie.failure.TransientFailureException;
+import dev.qmcookie.failure.ExitStatus;
 
 /** The exit codes scripts rely on. Each means one thing. */
 public final class ExitCodes {
   /** Success, or nothing was due. */
-  public static final int OK = 0;
+  public static final int OK = ExitStatus.OK;
   /** An unexpected error: a local file could not be read or written, or a bug. */
-  public static final int INTERNAL = 1;
+  public static final int INTERNAL = ExitStatus.INTERNAL;
   /** The command line was wrong. */
   public static final int USAGE = 2;
   /** The login is no longer valid: a new login is needed. */
-  public static final int LOGIN_INVALID = 3;
+  public static final int LOGIN_INVALID = ExitStatus.LOGIN_INVALID;
   /** A passing fault remained after the retries: try again later. */
-  public static final int TRANSIENT = 4;
+  public static final int TRANSIENT = ExitStatus.TRANSIENT;
   /** The input (cookie, file, value) cannot be used, or this machine lacks a browser or driver. */
-  public static final int INVALID_INPUT = 5;
+  public static final int INVALID_INPUT = ExitStatus.INVALID_INPUT;
 
   // From least to most in need of a human: used to pick the worst over several accounts.
   private static final int[] SEVERITY = {OK, TRANSIENT, LOGIN_INVALID, INVALID_INPUT, USAGE, INTERNAL};
@@ -26,19 +23,10 @@ public final class ExitCodes {
   private ExitCodes() {}
 
   public static int of(Throwable t) {
-    if (t instanceof LoginInvalidException) {
-      return LOGIN_INVALID;
-    }
-    if (t instanceof TransientFailureException) {
-      return TRANSIENT;
-    }
-    if (t instanceof InvalidInputException || t instanceof SetupException) {
-      return INVALID_INPUT;
-    }
     if (t instanceof picocli.CommandLine.ParameterException) {
       return USAGE;
     }
-    return INTERNAL;
+    return ExitStatus.of(t);
   }
 
   /** The code that needs more attention: internal > usage > invalid input > login > transient > ok. */

@@ -1,8 +1,8 @@
 package dev.qmcookie.cli;
 
-import dev.qmcookie.account.Times;
-import dev.qmcookie.account.StoredLogin;
 import dev.qmcookie.account.AccountStatus;
+import dev.qmcookie.account.StoredLogin;
+import dev.qmcookie.account.Times;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieMetadata;
 import dev.qmcookie.cookie.CookieRecord;
@@ -21,8 +21,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;

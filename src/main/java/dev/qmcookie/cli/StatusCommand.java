@@ -1,9 +1,9 @@
 package dev.qmcookie.cli;
 
-import dev.qmcookie.account.Times;
-import dev.qmcookie.account.AccountStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.qmcookie.account.AccountStatus;
+import dev.qmcookie.account.Times;
 import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;

@@ -32,7 +32,7 @@ public final class Daemon {
   // A burst of file events (a save writes several files) is read as one change.
   private static final Duration SETTLE = Duration.ofMillis(200);
 
-  private final Vaults vaults;
+  private final DaemonAccounts vaults;
   private final Planner planner;
   private final List<ExportTarget> targets;
   private final String defaultAccount;
@@ -54,7 +54,7 @@ public final class Daemon {
   }
 
   public Daemon(
-      Vaults vaults, Planner planner, List<ExportTarget> targets, String defaultAccount, Hooks hooks,
+      DaemonAccounts vaults, Planner planner, List<ExportTarget> targets, String defaultAccount, Hooks hooks,
       Notifier notifier, EventLog log, Clock clock) {
     this.vaults = vaults;
     this.planner = planner;

@@ -1,9 +1,9 @@
 package dev.qmcookie.cli;
 
-import dev.qmcookie.account.CapturedLogin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.qmcookie.account.CapturedLogin;
 import dev.qmcookie.cookie.CookieFormat;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
