@@ -223,7 +223,7 @@ public final class AccountRenewal {
     Instant started = clock.instant();
     browserTurn.acquire();
     try {
-      ProfileReader.ProfileLogin captured = profiles.read(account);
+      ProfileReader.ProfileLogin captured = CapturedLogin.readProfile(profiles, account);
       Instant now = clock.instant();
       CookieRecord record = CapturedLogin.record(captured.cookies(), captured.userAgent(), now, "renew:browser");
       if (!CapturedLogin.isNewer(account, captured)

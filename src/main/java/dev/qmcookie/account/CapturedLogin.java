@@ -6,6 +6,7 @@ import dev.qmcookie.cookie.CookieRules;
 import dev.qmcookie.cookie.CookieSet;
 import dev.qmcookie.cookie.MusicLogin;
 import dev.qmcookie.failure.InvalidInputException;
+import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.vault.Account;
 import java.io.IOException;
 import java.time.Instant;
@@ -14,6 +15,25 @@ import java.util.List;
 /** A login read from a browser, held to the same checks as {@code import} before it is stored. */
 public final class CapturedLogin {
   private CapturedLogin() {}
+
+  /**
+   * Reads the account's browser profile through {@code reader}.
+   *
+   * @throws LoginInvalidException when the account has no profile yet, or it is not logged in
+   */
+  public static ProfileReader.ProfileLogin readProfile(ProfileReader reader, Account account) throws Exception {
+    if (!account.hasBrowserProfile()) {
+      throw new LoginInvalidException(
+          "account " + account.name() + " has no browser profile yet: run qmcookie login first", 0);
+    }
+    ProfileReader.ProfileLogin read = reader.read(account);
+    if (!MusicLogin.of(read.cookies()).isComplete()) {
+      throw new LoginInvalidException(
+          "the browser profile of account " + account.name()
+              + " is not logged in (no uin and music key): run qmcookie login", 0);
+    }
+    return read;
+  }
 
   /** True when the captured login is newer than the stored one and may replace it. */
   public static boolean isNewer(Account account, ProfileReader.ProfileLogin captured) throws IOException {

@@ -12,10 +12,8 @@ public interface ProfileReader {
   record ProfileLogin(CookieSet cookies, String userAgent) {}
 
   /**
-   * Opens the account's existing profile and reads its qq.com cookies.
-   *
-   * @throws dev.qmcookie.failure.LoginInvalidException when there is no profile or it is not logged
-   *     in
+   * Opens the account's existing profile and reads its qq.com cookies, logged in or not; see
+   * {@link CapturedLogin#readProfile}, which checks both.
    */
   ProfileLogin read(Account account) throws Exception;
 }

@@ -8,11 +8,9 @@ import dev.qmcookie.account.Times;
 import dev.qmcookie.browser.BrowserSession;
 import dev.qmcookie.browser.InstalledProgram;
 import dev.qmcookie.browser.LaunchSpec;
-import dev.qmcookie.browser.LoginWatcher;
 import dev.qmcookie.browser.UserAgents;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.CookieSet;
-import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import java.io.IOException;
@@ -41,26 +39,15 @@ final class BrowserCapture implements ProfileReader {
   /**
    * Opens the account's existing profile headless, lets the site's scripts run for {@code settle},
    * and reads the qq.com cookies.
-   *
-   * @throws LoginInvalidException when there is no profile or it is not logged in
    */
   @Override
   public ProfileLogin read(Account account) throws Exception {
-    if (!account.hasBrowserProfile()) {
-      throw new LoginInvalidException(
-          "account " + account.name() + " has no browser profile yet: run qmcookie login first", 0);
-    }
     LaunchSpec spec = new BrowserLauncher(options, env).prepare(account, true);
     CookieSet cookies;
     try (BrowserSession session = BrowserSession.launch(spec)) {
       session.open(options.url);
       Thread.sleep(settle.toMillis());
       cookies = StoredLogin.qqFamily(session.cookies());
-    }
-    if (!LoginWatcher.isLoggedIn(cookies)) {
-      throw new LoginInvalidException(
-          "the browser profile of account " + account.name()
-              + " is not logged in (no uin and music key): run qmcookie login", 0);
     }
     return new ProfileLogin(cookies, userAgentFor(account, spec.browser()));
   }

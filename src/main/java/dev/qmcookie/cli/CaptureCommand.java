@@ -35,7 +35,8 @@ final class CaptureCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
     Account account = common.vault(ctx.env()).account(common.account);
-    ProfileReader.ProfileLogin captured = new BrowserCapture(browserOptions, ctx.env(), settle).read(account);
+    ProfileReader.ProfileLogin captured =
+        CapturedLogin.readProfile(new BrowserCapture(browserOptions, ctx.env(), settle), account);
     if (!CapturedLogin.isNewer(account, captured)) {
       ctx.out().println(account.name() + ": the profile's login is older than the stored one; kept the stored cookie");
       return ExitCodes.OK;

@@ -134,7 +134,7 @@ class AccountRenewalTest {
   @Test
   void aProfileThatIsNotLoggedInLeavesTheStoredCookieAsItWas() throws Exception {
     Files.createDirectories(account.browserProfile());
-    profile = new FakeProfile(null);
+    profile = new FakeProfile(CookieFormats.read("pgv_pvid=8403187130; ts_last=y.qq.com/").record().cookies());
     server.enqueue(refused());
 
     assertThatThrownBy(() -> renewal(AccountRenewal.Via.HTTP, true, false).renew(account))
@@ -157,6 +157,17 @@ class AccountRenewalTest {
     assertThat(server.getRequestCount()).isZero();
     assertThat(heard).isEmpty();
     assertThat(account.load().login().musicKey()).isEqualTo(PROFILE_KEY);
+  }
+
+  @Test
+  void viaBrowserWithoutAProfileAsksForALoginAndReadsNothing() throws Exception {
+    assertThatThrownBy(() -> renewal(AccountRenewal.Via.BROWSER, true, false).renew(account))
+        .isInstanceOf(LoginInvalidException.class)
+        .hasMessageContaining("has no browser profile yet: run qmcookie login first");
+
+    assertThat(profile.reads).isZero();
+    assertThat(server.getRequestCount()).isZero();
+    assertThat(account.load().login().musicKey()).isEqualTo(VAULT_KEY);
   }
 
   @Test
@@ -265,7 +276,7 @@ class AccountRenewalTest {
         .build();
   }
 
-  /** A profile that holds {@code cookies}, or is not logged in when they are null. */
+  /** A profile that holds {@code cookies}. */
   final class FakeProfile implements ProfileReader {
     final CookieSet cookies;
     int reads;
@@ -279,10 +290,6 @@ class AccountRenewalTest {
     public ProfileLogin read(Account a) {
       reads++;
       turnsLeftWhileReading.add(browserTurn.availablePermits());
-      if (cookies == null) {
-        throw new LoginInvalidException(
-            "the browser profile of account " + a.name() + " is not logged in (no uin and music key)", 0);
-      }
       return new ProfileLogin(cookies, USER_AGENT);
     }
   }
