@@ -2,9 +2,7 @@ package dev.qmcookie.schedule;
 
 import dev.qmcookie.account.AccountRenewal;
 import dev.qmcookie.account.AccountStatus;
-import dev.qmcookie.cookie.CookieFormats;
-import dev.qmcookie.cookie.CookieRecord;
-import dev.qmcookie.cookie.RenewalAttempt;
+import dev.qmcookie.account.Export;
 import dev.qmcookie.failure.ExitStatus;
 import dev.qmcookie.failure.FailureText;
 import dev.qmcookie.failure.LoginInvalidException;
@@ -12,7 +10,6 @@ import dev.qmcookie.failure.TransientFailureException;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.ExportAccess;
-import dev.qmcookie.vault.ExportFile;
 import dev.qmcookie.vault.Vault;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -81,15 +78,10 @@ public final class DaemonAccounts {
 
   /** Writes the account's current cookie to each of {@code targets}; returns the paths written. */
   public List<Path> export(String name, List<ExportTarget> targets) throws Exception {
-    Account account = vault.account(name);
-    CookieRecord record = account.load();
-    RenewalAttempt last = account.lastAttempt().orElse(null);
-    List<Path> written = new ArrayList<>();
+    List<Export.Target> files = new ArrayList<>();
     for (ExportTarget target : targets) {
-      Path path = target.pathFor(name);
-      ExportFile.write(path, CookieFormats.write(target.format(), record, last), access);
-      written.add(path);
+      files.add(new Export.Target(target.format(), target.pathFor(name)));
     }
-    return written;
+    return Export.toTargets(vault.account(name), files, access);
   }
 }
