@@ -8,6 +8,8 @@ import dev.qmcookie.schedule.DaemonAccounts;
 import dev.qmcookie.schedule.EventLog;
 import dev.qmcookie.schedule.ExportTarget;
 import dev.qmcookie.schedule.Hooks;
+import dev.qmcookie.schedule.HttpServerLimits;
+import dev.qmcookie.schedule.ListenFailure;
 import dev.qmcookie.schedule.Notifier;
 import dev.qmcookie.schedule.Planner;
 import dev.qmcookie.vault.ApiToken;

@@ -1,14 +1,14 @@
-package dev.qmcookie.cli;
+package dev.qmcookie.schedule;
 
 import dev.qmcookie.failure.SetupException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 
 /** Why {@code --listen} could not bind, as something the user can fix, instead of a file error. */
-final class ListenFailure {
+public final class ListenFailure {
   private ListenFailure() {}
 
-  static SetupException of(InetSocketAddress address, BindException e) {
+  public static SetupException of(InetSocketAddress address, BindException e) {
     String host = address.getHostString();
     // An IPv6 address in brackets, as --listen takes it back: [::1]:8091
     String where = (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
