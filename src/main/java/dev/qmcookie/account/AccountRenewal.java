@@ -123,14 +123,14 @@ public final class AccountRenewal {
       Instant now = clock.instant();
       AccountStatus status = AccountStatus.read(account, settings.schedule(), now);
       if (settings.via() == Via.BROWSER) {
-        return viaBrowser(account);
+        return viaBrowser(account, status.record());
       }
       if (!settings.force()) {
         if (status.state() == AccountState.FRESH) {
           return new NotDue(account.name(), status.timeline().dueAt());
         }
         if (status.state().needsHuman()) {
-          return viaBrowserOrThrow(account, httpCannotHelp(status, new Times(zone, now)));
+          return viaBrowserOrThrow(account, status.record(), httpCannotHelp(status, new Times(zone, now)));
         }
       }
       if (settings.dryRun()) {
@@ -149,7 +149,8 @@ public final class AccountRenewal {
         }
       }
       if (result.failure() instanceof LoginInvalidException refused) {
-        return viaBrowserOrThrow(account, refused);
+        // A refused answer stores nothing: the cookie read above is still the stored one.
+        return viaBrowserOrThrow(account, status.record(), refused);
       }
       if (!result.succeeded()) {
         throw result.failure();
@@ -208,25 +209,27 @@ public final class AccountRenewal {
   }
 
   // When only a new login can help, the account's browser profile may still hold one.
-  private Report viaBrowserOrThrow(Account account, LoginInvalidException httpFailure) throws Exception {
+  private Report viaBrowserOrThrow(Account account, CookieRecord stored, LoginInvalidException httpFailure)
+      throws Exception {
     if (!settings.browserFallback() || !account.hasBrowserProfile()) {
       throw httpFailure;
     }
     listener.tryingProfile(account.name(), httpFailure);
-    return viaBrowser(account);
+    return viaBrowser(account, stored);
   }
 
-  private Report viaBrowser(Account account) throws Exception {
+  // The cookie as read under this lock is passed on rather than read again.
+  private Report viaBrowser(Account account, CookieRecord stored) throws Exception {
     if (settings.dryRun()) {
       return new DryRun(account.name(), "would read the login from the browser profile\n");
     }
     Instant started = clock.instant();
     browserTurn.acquire();
     try {
-      ProfileReader.ProfileLogin captured = CapturedLogin.readProfile(profiles, account);
+      ProfileReader.ProfileLogin captured = CapturedLogin.readProfile(profiles, account, stored);
       Instant now = clock.instant();
       CookieRecord record = CapturedLogin.record(captured.cookies(), captured.userAgent(), now, "renew:browser");
-      if (!CapturedLogin.isNewer(account, captured)
+      if (!CapturedLogin.isNewer(stored, captured)
           || AccountStatus.of(account.name(), record, null, settings.schedule(), now).state().needsHuman()) {
         throw new LoginInvalidException("the browser profile holds no newer working login either: run qmcookie login", 0);
       }

@@ -17,11 +17,28 @@ public final class CapturedLogin {
   private CapturedLogin() {}
 
   /**
-   * Reads the account's browser profile through {@code reader}.
+   * Reads the account's browser profile through {@code reader}, with the User-Agent of the stored
+   * cookie if it has one.
    *
    * @throws LoginInvalidException when the account has no profile yet, or it is not logged in
    */
   public static ProfileReader.ProfileLogin readProfile(ProfileReader reader, Account account) throws Exception {
+    CookieRecord stored;
+    try {
+      stored = account.exists() ? account.load() : null;
+    } catch (IOException | RuntimeException unreadable) {
+      // A damaged cookie file has no User-Agent worth keeping.
+      stored = null;
+    }
+    return readProfile(reader, account, stored);
+  }
+
+  /**
+   * Like {@link #readProfile(ProfileReader, Account)}, given the stored cookie already read under
+   * the account's lock (or null when there is none).
+   */
+  public static ProfileReader.ProfileLogin readProfile(ProfileReader reader, Account account, CookieRecord stored)
+      throws Exception {
     if (!account.hasBrowserProfile()) {
       throw new LoginInvalidException(
           "account " + account.name() + " has no browser profile yet: run qmcookie login first", 0);
@@ -32,12 +49,22 @@ public final class CapturedLogin {
           "the browser profile of account " + account.name()
               + " is not logged in (no uin and music key): run qmcookie login", 0);
     }
+    // The headed login's User-Agent is the truest one; keep it across headless captures.
+    String storedAgent = stored == null ? null : stored.metadata().userAgent();
+    if (storedAgent != null && !storedAgent.isBlank()) {
+      return new ProfileReader.ProfileLogin(read.cookies(), storedAgent);
+    }
     return read;
   }
 
   /** True when the captured login is newer than the stored one and may replace it. */
   public static boolean isNewer(Account account, ProfileReader.ProfileLogin captured) throws IOException {
     return StoredLogin.compare(account, MusicLogin.of(captured.cookies())) != StoredLogin.SAME_UIN_OLDER_KEY;
+  }
+
+  /** Like {@link #isNewer(Account, ProfileReader.ProfileLogin)}, against a cookie already read. */
+  public static boolean isNewer(CookieRecord stored, ProfileReader.ProfileLogin captured) {
+    return StoredLogin.compare(stored.login(), MusicLogin.of(captured.cookies())) != StoredLogin.SAME_UIN_OLDER_KEY;
   }
 
   /**

@@ -30,6 +30,11 @@ public enum StoredLogin {
     } catch (InvalidInputException damaged) {
       return UNREADABLE;
     }
+    return compare(current, incoming);
+  }
+
+  /** How {@code incoming} compares with {@code current}, a login already read from the account. */
+  public static StoredLogin compare(MusicLogin current, MusicLogin incoming) {
     if (!current.uin().equals(incoming.uin())) {
       return OTHER_UIN;
     }

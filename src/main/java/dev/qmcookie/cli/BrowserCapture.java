@@ -6,7 +6,6 @@ import dev.qmcookie.account.ProfileReader;
 import dev.qmcookie.account.StoredLogin;
 import dev.qmcookie.account.Times;
 import dev.qmcookie.browser.BrowserSession;
-import dev.qmcookie.browser.InstalledProgram;
 import dev.qmcookie.browser.LaunchSpec;
 import dev.qmcookie.browser.UserAgents;
 import dev.qmcookie.cookie.CookieRecord;
@@ -49,7 +48,7 @@ final class BrowserCapture implements ProfileReader {
       Thread.sleep(settle.toMillis());
       cookies = StoredLogin.qqFamily(session.cookies());
     }
-    return new ProfileLogin(cookies, userAgentFor(account, spec.browser()));
+    return new ProfileLogin(cookies, UserAgents.desktopChrome(spec.browser()));
   }
 
   static CookieRecord store(
@@ -71,18 +70,5 @@ final class BrowserCapture implements ProfileReader {
         ctx.out(),
         new Times(ctx::zone, now));
     return record;
-  }
-
-  // The headed login's User-Agent is the truest one; keep it across headless captures.
-  private static String userAgentFor(Account account, InstalledProgram browser) {
-    try {
-      String stored = account.exists() ? account.load().metadata().userAgent() : null;
-      if (stored != null && !stored.isBlank()) {
-        return stored;
-      }
-    } catch (IOException | RuntimeException unreadable) {
-      // A damaged cookie file has no User-Agent worth keeping.
-    }
-    return UserAgents.desktopChrome(browser);
   }
 }

@@ -86,6 +86,21 @@ class AccountRenewalTest {
   }
 
   @Test
+  void theStoredUserAgentOutlivesAFallbackThroughTheHeadlessProfile() throws Exception {
+    account.save(
+        new CookieRecord(
+            cookies(VAULT_KEY, NOW.minus(Duration.ofHours(21))),
+            CookieMetadata.NONE.withImport(NOW, "login:browser").withUserAgent("HeadedBrowser/2.0")));
+    Files.createDirectories(account.browserProfile());
+    server.enqueue(refused());
+
+    renewal(AccountRenewal.Via.HTTP, true, false).renew(account);
+
+    assertThat(account.load().login().musicKey()).isEqualTo(PROFILE_KEY);
+    assertThat(account.load().metadata().userAgent()).isEqualTo("HeadedBrowser/2.0");
+  }
+
+  @Test
   void withoutTheFallbackTheRefusalStandsAndTheProfileIsNotRead() throws Exception {
     Files.createDirectories(account.browserProfile());
     server.enqueue(refused());
