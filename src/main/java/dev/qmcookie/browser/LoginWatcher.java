@@ -17,8 +17,7 @@ public final class LoginWatcher {
 
   /** A login is complete once the account id and a music key exist (QQ or WeChat). */
   public static boolean isLoggedIn(CookieSet cookies) {
-    MusicLogin login = MusicLogin.of(cookies);
-    return !login.uin().isEmpty() && !login.musicKey().isEmpty();
+    return MusicLogin.of(cookies).isComplete();
   }
 
   /**

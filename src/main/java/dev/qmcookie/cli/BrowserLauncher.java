@@ -27,7 +27,6 @@ import java.util.Map;
  * account's profile (owner-only, not in use) and the switches this machine needs.
  */
 final class BrowserLauncher {
-  static final String PROFILE_FOLDER = "chrome";
   static final Path DEFAULT_DRIVERS = Path.of("drivers");
   // WebDriverManager can block for minutes behind a silent proxy; nothing may hang that long.
   static final Duration DOWNLOAD_LIMIT = Duration.ofSeconds(20);
@@ -38,10 +37,6 @@ final class BrowserLauncher {
   BrowserLauncher(BrowserOptions options, Map<String, String> env) {
     this.options = options;
     this.env = env;
-  }
-
-  static Path profileOf(Account account) {
-    return account.dir().resolve(PROFILE_FOLDER);
   }
 
   InstalledProgram browser() {
@@ -69,7 +64,7 @@ final class BrowserLauncher {
     }
     InstalledProgram browser = browser();
     InstalledProgram driver = driver(browser);
-    Path profile = profileOf(account);
+    Path profile = account.browserProfile();
     account.createFolders();
     FilePermissions.createPrivateDirectory(profile);
     ProfileLock.ensureFree(profile, hostName());

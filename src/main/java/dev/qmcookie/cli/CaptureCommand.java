@@ -1,5 +1,7 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.account.CapturedLogin;
+import dev.qmcookie.account.ProfileReader;
 import dev.qmcookie.vault.Account;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -33,8 +35,9 @@ final class CaptureCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
     Account account = common.vault(ctx.env()).account(common.account);
-    BrowserCapture.Captured captured = BrowserCapture.fromProfile(ctx, account, browserOptions, settle);
-    if (!BrowserCapture.isNewer(account, captured)) {
+    ProfileReader.ProfileLogin captured =
+        CapturedLogin.readProfile(new BrowserCapture(browserOptions, ctx.env(), settle), account);
+    if (!CapturedLogin.isNewer(account, captured)) {
       ctx.out().println(account.name() + ": the profile's login is older than the stored one; kept the stored cookie");
       return ExitCodes.OK;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.vault.TrustedPath;
+import dev.qmcookie.vault.Vault;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,6 @@ import picocli.CommandLine.Model.OptionSpec;
  *  "daemon": {"export": ["header:/srv/Meting-API/cookie/tencent"], "listen": "8091"}}</pre>
  */
 final class ConfigFile implements IDefaultValueProvider {
-  static final String NAME = "config.json";
 
   /**
    * The long option names of every command. A top-level key is checked against this list rather
@@ -52,18 +52,13 @@ final class ConfigFile implements IDefaultValueProvider {
   }
 
   /**
-   * The config of the home the command line will use, if it has one. Call {@link #untrusted} first:
-   * this reads the file whoever may have written it.
+   * The config of that home, if it has one. Call {@link #untrusted} first: this reads the file
+   * whoever may have written it.
    *
    * @throws InvalidInputException when the file is not a JSON object
    */
-  static ConfigFile find(String[] args, Map<String, String> env) {
-    return of(homeFrom(args, env));
-  }
-
-  /** The config of that home, if it has one; like {@link #find}, call {@link #untrusted} first. */
   static ConfigFile of(HomeChoice home) {
-    Path file = home.path().resolve(NAME);
+    Path file = home.path().resolve(Vault.CONFIG_FILE);
     if (!Files.isRegularFile(file) || (home.isDefault() && unsafeDefault(home))) {
       return null;
     }
@@ -84,13 +79,9 @@ final class ConfigFile implements IDefaultValueProvider {
   /**
    * Why the config of the home the command line names must not be read: its endpoint, browser
    * path or hooks would decide where the cookie goes and what runs, so the home and the file must
-   * be the user's own. The default home in a folder others control is skipped by {@link #find}
+   * be the user's own. The default home in a folder others control is skipped by {@link #of}
    * instead, as most commands refuse to use it and the rest (help) need no config.
    */
-  static Optional<String> untrusted(String[] args, Map<String, String> env) {
-    return untrusted(homeFrom(args, env));
-  }
-
   static Optional<String> untrusted(HomeChoice home) {
     if (home.isDefault() && unsafeDefault(home)) {
       return Optional.empty();
@@ -98,11 +89,11 @@ final class ConfigFile implements IDefaultValueProvider {
     try {
       Optional<String> problem = home.problem();
       if (problem.isEmpty()) {
-        problem = TrustedPath.settingsFileProblem(home.path().resolve(NAME)).map(u -> "the config " + u.message());
+        problem = TrustedPath.settingsFileProblem(home.path().resolve(Vault.CONFIG_FILE)).map(u -> "the config " + u.message());
       }
       return problem;
     } catch (IOException e) {
-      return Optional.of("cannot check the owner of " + home.path().resolve(NAME) + ": " + e.getMessage());
+      return Optional.of("cannot check the owner of " + home.path().resolve(Vault.CONFIG_FILE) + ": " + e.getMessage());
     }
   }
 
@@ -112,19 +103,6 @@ final class ConfigFile implements IDefaultValueProvider {
     } catch (IOException e) {
       return true;
     }
-  }
-
-  // The home decides where the config is, so it comes from the command line or the environment.
-  private static HomeChoice homeFrom(String[] args, Map<String, String> env) {
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--home") && i + 1 < args.length) {
-        return HomeChoice.of(Path.of(args[i + 1]), env);
-      }
-      if (args[i].startsWith("--home=")) {
-        return HomeChoice.of(Path.of(args[i].substring("--home=".length())), env);
-      }
-    }
-    return HomeChoice.of(null, env);
   }
 
   @Override

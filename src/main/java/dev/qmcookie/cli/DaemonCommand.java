@@ -1,13 +1,19 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.account.AccountRenewal;
+import dev.qmcookie.schedule.AccountsApi;
 import dev.qmcookie.http.HttpClients;
 import dev.qmcookie.schedule.ApiServer;
 import dev.qmcookie.schedule.Daemon;
+import dev.qmcookie.schedule.DaemonAccounts;
 import dev.qmcookie.schedule.EventLog;
 import dev.qmcookie.schedule.ExportTarget;
 import dev.qmcookie.schedule.Hooks;
+import dev.qmcookie.schedule.HttpServerLimits;
+import dev.qmcookie.schedule.ListenFailure;
 import dev.qmcookie.schedule.Notifier;
 import dev.qmcookie.schedule.Planner;
+import dev.qmcookie.vault.ApiToken;
 import dev.qmcookie.vault.ExportAccess;
 import dev.qmcookie.vault.ExportFile;
 import dev.qmcookie.vault.FilePermissions;
@@ -25,8 +31,8 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -143,11 +149,12 @@ final class DaemonCommand implements Callable<Integer> {
       OkHttpClient client = endpointOptions.client(ctx.env(), 2);
       EventLog log = new EventLog(ctx.out(), logFormat, ctx.clock());
       AccountRenewal renewal =
-          new AccountRenewal(
+          RenewalNotes.renewal(
               ctx,
               new AccountRenewal.Settings(scheduleOptions.schedule(), url, false, false, AccountRenewal.Via.HTTP,
-                  !noBrowserFallback, browserOptions),
+                  !noBrowserFallback),
               client,
+              browserOptions,
               note -> log.log("note", null, EventLog.fields("message", note)));
       Notifier notifier =
           notifyUrl == null
@@ -156,7 +163,7 @@ final class DaemonCommand implements Callable<Integer> {
                   ctx.clock());
       Daemon daemon =
           new Daemon(
-              new DaemonVaults(vault, scheduleOptions.schedule(), renewal, ctx, access),
+              new DaemonAccounts(vault, scheduleOptions.schedule(), renewal, ctx.clock(), access),
               new Planner(jitter, new SecureRandom()),
               targets,
               common.account,
@@ -194,14 +201,14 @@ final class DaemonCommand implements Callable<Integer> {
       ApiServer api;
       try {
         api =
-            new ApiServer(address, DaemonApi.tokenOf(vault), new DaemonApi(vault, scheduleOptions.schedule(), ctx.clock()));
+            new ApiServer(address, ApiToken.of(vault), new AccountsApi(vault, scheduleOptions.schedule(), ctx.clock()));
       } catch (BindException e) {
         throw ListenFailure.of(address, e);
       }
       InetSocketAddress bound = api.address();
       log.log("listening", null, EventLog.fields(
           "address", bound.getHostString() + ":" + bound.getPort(),
-          "token", vault.home().resolve(DaemonApi.TOKEN_FILE).toAbsolutePath()));
+          "token", vault.apiTokenFile().toAbsolutePath()));
       if (!bound.getAddress().isLoopbackAddress()) {
         log.log("note", null, EventLog.fields("message",
             "the endpoint is reachable from other machines; the token is all that guards the cookies"));

@@ -186,13 +186,13 @@ final class DoctorCommand implements Callable<Integer> {
       return false;
     }
     checks.add(new Check(Level.OK, "home", dir + (Files.isDirectory(dir) ? ": yours, no one else can write it" : ""), null));
-    Path config = dir.resolve(ConfigFile.NAME);
+    Path config = dir.resolve(Vault.CONFIG_FILE);
     Optional<TrustedPath.Untrusted> configProblem = TrustedPath.settingsFileProblem(config);
     configProblem.ifPresentOrElse(
         u -> checks.add(new Check(Level.FAIL, "config", u.path() + " " + u.reason() + "; every command refuses it", u.fix())),
         () -> checks.add(new Check(Level.OK, "config",
-            Files.exists(config) ? config + ": yours, no one else can write it" : "no " + ConfigFile.NAME, null)));
-    Path token = dir.resolve(DaemonApi.TOKEN_FILE);
+            Files.exists(config) ? config + ": yours, no one else can write it" : "no " + Vault.CONFIG_FILE, null)));
+    Path token = dir.resolve(Vault.API_TOKEN_FILE);
     TrustedPath.privateFileProblem(token).ifPresentOrElse(
         u -> checks.add(new Check(Level.FAIL, "api-token", u.path() + " " + u.reason() + "; daemon --listen refuses it", u.fix())),
         () -> checks.add(new Check(Level.OK, "api-token",
@@ -213,7 +213,7 @@ final class DoctorCommand implements Callable<Integer> {
     for (Account account : accounts) {
       untrusted.addAll(account.fileProblems());
       collectLoose(account.dir(), loose);
-      Path profile = BrowserLauncher.profileOf(account);
+      Path profile = account.browserProfile();
       if (Files.isDirectory(profile)) {
         Optional<String> holder = ProfileLock.holder(profile, BrowserLauncher.hostName());
         holder.ifPresent(h -> busy.add(account.name() + " in use by " + h));

@@ -1,5 +1,6 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.account.Times;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -66,21 +67,7 @@ public final class Durations implements ITypeConverter<Duration> {
 
   /** Short human form: {@code 2d 3h}, {@code 3h 5m}, {@code 42s}. */
   public static String format(Duration d) {
-    long s = Math.abs(d.getSeconds());
-    long days = s / 86400;
-    long hours = s % 86400 / 3600;
-    long minutes = s % 3600 / 60;
-    long seconds = s % 60;
-    if (days > 0) {
-      return days + "d " + hours + "h";
-    }
-    if (hours > 0) {
-      return hours + "h " + minutes + "m";
-    }
-    if (minutes > 0) {
-      return minutes + "m " + seconds + "s";
-    }
-    return seconds + "s";
+    return Times.duration(d);
   }
 
   private static TypeConversionException invalid(String text) {

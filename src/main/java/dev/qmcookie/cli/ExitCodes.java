@@ -1,26 +1,23 @@
 package dev.qmcookie.cli;
 
-import dev.qmcookie.failure.InvalidInputException;
-import dev.qmcookie.failure.LoginInvalidException;
-import dev.qmcookie.failure.SetupException;
-import dev.qmcookie.failure.TransientFailureException;
+import dev.qmcookie.failure.ExitStatus;
 
 /** The exit codes scripts rely on. Each means one thing. */
 public final class ExitCodes {
   /** Success, or nothing was due. */
-  public static final int OK = 0;
+  public static final int OK = ExitStatus.OK;
   /** An unexpected error: a local file could not be read or written, or a bug. */
-  public static final int INTERNAL = 1;
+  public static final int INTERNAL = ExitStatus.INTERNAL;
   /** The command line was wrong. */
   public static final int USAGE = 2;
   /** The login is no longer valid: a new login is needed. */
-  public static final int LOGIN_INVALID = 3;
+  public static final int LOGIN_INVALID = ExitStatus.LOGIN_INVALID;
   /** A passing fault remained after the retries: try again later. */
-  public static final int TRANSIENT = 4;
+  public static final int TRANSIENT = ExitStatus.TRANSIENT;
   /** The input (cookie, file, flag value, a home or file that is not the user's alone) cannot be used. */
-  public static final int INVALID_INPUT = 5;
+  public static final int INVALID_INPUT = ExitStatus.INVALID_INPUT;
   /** This machine lacks what the command needs: a browser, a matching driver or a display. */
-  public static final int SETUP = 6;
+  public static final int SETUP = ExitStatus.SETUP;
 
   // From least to most in need of a human: used to pick the worst over several accounts. A
   // missing browser is below bad input: it stops only what needs a browser, and one install fixes
@@ -30,22 +27,10 @@ public final class ExitCodes {
   private ExitCodes() {}
 
   public static int of(Throwable t) {
-    if (t instanceof LoginInvalidException) {
-      return LOGIN_INVALID;
-    }
-    if (t instanceof TransientFailureException) {
-      return TRANSIENT;
-    }
-    if (t instanceof InvalidInputException) {
-      return INVALID_INPUT;
-    }
-    if (t instanceof SetupException) {
-      return SETUP;
-    }
     if (t instanceof picocli.CommandLine.ParameterException) {
       return USAGE;
     }
-    return INTERNAL;
+    return ExitStatus.of(t);
   }
 
   /**

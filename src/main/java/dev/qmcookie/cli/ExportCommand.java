@@ -1,10 +1,8 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.account.AccountStatus;
+import dev.qmcookie.account.Export;
 import dev.qmcookie.cookie.CookieFormat;
-import dev.qmcookie.cookie.CookieFormats;
-import dev.qmcookie.cookie.CookieRecord;
-import dev.qmcookie.cookie.RenewalAttempt;
-import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.ExportAccess;
 import dev.qmcookie.vault.ExportFile;
@@ -57,11 +55,9 @@ final class ExportCommand implements Callable<Integer> {
     accessOptions.requireFiles(out != null, "--out FILE");
     ExportAccess access = accessOptions.access();
     Account account = common.vault(ctx.env()).account(common.account);
-    CookieRecord record = account.load();
-    RenewalAttempt last = account.lastAttempt().orElse(null);
-    String text = CookieFormats.write(format, record, last);
-    AccountStatus status =
-        AccountStatus.of(account.name(), record, last, RenewalSchedule.defaults(), ctx.clock().instant());
+    Export.Exported exported = Export.current(account, format, ctx.clock().instant());
+    String text = exported.text();
+    AccountStatus status = exported.status();
     if (status.state().needsHuman()) {
       ctx.err()
           .println(
@@ -70,7 +66,7 @@ final class ExportCommand implements Callable<Integer> {
                   + " is "
                   + status.state().id()
                   + "; this cookie will probably not work: "
-                  + status.advice());
+                  + StatusLines.advice(status));
     }
     if (out == null) {
       ctx.out().print(text);

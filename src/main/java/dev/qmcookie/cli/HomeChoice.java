@@ -30,6 +30,22 @@ record HomeChoice(Path path, boolean isDefault) {
   }
 
   /**
+   * The home a command line names, read before picocli parses it: the home decides where the
+   * config is, whose values become the option defaults.
+   */
+  static HomeChoice of(String[] args, Map<String, String> env) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--home") && i + 1 < args.length) {
+        return of(Path.of(args[i + 1]), env);
+      }
+      if (args[i].startsWith("--home=")) {
+        return of(Path.of(args[i].substring("--home=".length())), env);
+      }
+    }
+    return of((Path) null, env);
+  }
+
+  /**
    * Why this home must not be used, if it must not: the default one in a folder others control, or
    * a home that is not the user's own.
    */

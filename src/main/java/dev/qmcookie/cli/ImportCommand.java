@@ -1,12 +1,12 @@
 package dev.qmcookie.cli;
 
-import dev.qmcookie.cookie.CookieFormats;
-import dev.qmcookie.cookie.CookieMetadata;
+import dev.qmcookie.account.AccountStatus;
+import dev.qmcookie.account.ImportedLogin;
+import dev.qmcookie.account.StoredLogin;
+import dev.qmcookie.account.Times;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.CookieRules;
-import dev.qmcookie.cookie.CookieSet;
 import dev.qmcookie.cookie.MusicLogin;
-import dev.qmcookie.cookie.ParsedCookies;
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
@@ -18,8 +18,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -67,30 +67,23 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
     checkUserAgent();
-    ParsedCookies parsed = CookieFormats.read(readInput(ctx));
-    CookieRecord incoming = parsed.record();
-    CookieSet qqOnly = StoredLogin.qqFamily(incoming.cookies());
-    int ignored = incoming.cookies().size() - qqOnly.size();
+    String text = readInput(ctx);
     Instant now = ctx.clock().instant();
-    MusicLogin login = MusicLogin.of(qqOnly).requireRenewable(now);
-
-    CookieMetadata meta = incoming.metadata().withImport(now, "import:" + parsed.format().id());
-    if (userAgent != null && !userAgent.isBlank()) {
-      meta = meta.withUserAgent(userAgent.trim());
-    }
-    CookieRecord record = new CookieRecord(qqOnly, meta);
+    ImportedLogin imported = ImportedLogin.of(text, userAgent, now);
+    CookieRecord record = imported.record();
+    MusicLogin login = imported.login();
 
     Account account = common.vault(ctx.env()).account(common.account);
     StoredLogin.save(account, record, replace);
     ctx.out()
         .printf(
             "imported %d cookies (%s) into account %s: uin %s, %s login%s%n",
-            qqOnly.size(),
-            parsed.format().id(),
+            record.cookies().size(),
+            imported.format().id(),
             account.name(),
             login.uin(),
             login.kind().label(),
-            ignored > 0 ? "; ignored " + ignored + " cookies of other sites" : "");
+            imported.ignored() > 0 ? "; ignored " + imported.ignored() + " cookies of other sites" : "");
     AccountStatus status = AccountStatus.of(account.name(), record, null, RenewalSchedule.defaults(), now);
     if (status.state().needsHuman()) {
       ctx.err()
@@ -99,7 +92,7 @@ final class ImportCommand implements Callable<Integer> {
                   + Durations.format(status.timeline().age(now))
                   + " ago and has probably expired; renewal will likely fail. Copy a fresh cookie.");
     }
-    status.printDetails(ctx.out(), new Times(ctx::zone, now));
+    StatusLines.printDetails(status, ctx.out(), new Times(ctx::zone, now));
     return ExitCodes.OK;
   }
 

@@ -1,5 +1,6 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.account.StoredLogin;
 import dev.qmcookie.browser.BrowserGoneException;
 import dev.qmcookie.browser.BrowserSession;
 import dev.qmcookie.browser.LaunchSpec;

@@ -30,7 +30,8 @@ public final class Main {
         (ex, commandLine, parseResult) ->
             Failures.report(context.err(), ex, "", verbose(commandLine)));
     try {
-      Optional<String> untrusted = ConfigFile.untrusted(args, context.env());
+      HomeChoice home = HomeChoice.of(args, context.env());
+      Optional<String> untrusted = ConfigFile.untrusted(home);
       if (untrusted.isPresent()) {
         // doctor runs without the config and reports the same problem among its checks.
         if (args.length > 0 && args[0].equals("doctor")) {
@@ -38,7 +39,7 @@ public final class Main {
         }
         throw new InvalidInputException(untrusted.get());
       }
-      ConfigFile config = ConfigFile.find(args, context.env());
+      ConfigFile config = ConfigFile.of(home);
       if (config != null) {
         config.validate(cli);
         cli.setDefaultValueProvider(config);

@@ -1,15 +1,17 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.account.AccountRenewal;
+import dev.qmcookie.account.Times;
 import dev.qmcookie.cookie.Secrets;
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.Vault;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Callable;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
@@ -72,11 +74,10 @@ final class RenewCommand implements Callable<Integer> {
           "no accounts under " + vault.home().toAbsolutePath() + ": import a cookie first (qmcookie import)");
     }
     AccountRenewal.Settings settings =
-        new AccountRenewal.Settings(
-            scheduleOptions.schedule(), url, force, dryRun, via, !noBrowserFallback, browserOptions);
+        new AccountRenewal.Settings(scheduleOptions.schedule(), url, force, dryRun, via, !noBrowserFallback);
     OkHttpClient client = endpointOptions.client(ctx.env(), PARALLEL_RENEWALS);
     AccountRenewal renewal =
-        new AccountRenewal(ctx, settings, client, note -> ctx.err().println("qmcookie: " + note));
+        RenewalNotes.renewal(ctx, settings, client, browserOptions, note -> ctx.err().println("qmcookie: " + note));
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_RENEWALS, accounts.size()));
     try {
       List<Future<Integer>> results = new ArrayList<>();
@@ -115,13 +116,9 @@ final class RenewCommand implements Callable<Integer> {
       text = dry.request() + dry.account() + ": dry run, nothing was sent";
     } else {
       AccountRenewal.Renewed r = (AccountRenewal.Renewed) report;
-      text = r.account() + ": renewed via " + r.via() + (r.how().isEmpty() ? "" : " " + r.how())
+      text = r.account() + ": renewed via " + r.via() + RenewalNotes.how(r)
           + "; new key " + Secrets.mask(r.record().login().musicKey()) + ", next renewal due " + times.at(r.dueAt());
     }
     ctx.out().println(text);
   }
-
-
-
-
 }

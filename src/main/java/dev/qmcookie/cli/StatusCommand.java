@@ -2,6 +2,8 @@ package dev.qmcookie.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.qmcookie.account.AccountStatus;
+import dev.qmcookie.account.Times;
 import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
@@ -66,7 +68,7 @@ final class StatusCommand implements Callable<Integer> {
     } else if (all) {
       printTable(out, statuses, times);
     } else {
-      statuses.get(0).printDetails(out, times);
+      StatusLines.printDetails(statuses.get(0), out, times);
     }
     for (AccountStatus s : statuses) {
       if (s.state().needsHuman()) {

@@ -1,5 +1,6 @@
 /**
- * The command line: one picocli class per command, wiring only. The only package that reads flags
- * and environment variables, and the only one that knows every other package.
+ * The command line: one picocli class per command that parses, resolves and renders; the shared
+ * work lives in {@code account} and below. The only package that reads flags and environment
+ * variables; nothing imports it.
  */
 package dev.qmcookie.cli;

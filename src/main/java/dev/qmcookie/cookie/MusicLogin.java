@@ -75,6 +75,11 @@ public final class MusicLogin {
     return new MusicLogin(cookies);
   }
 
+  /** A login is complete once the account id and a music key exist (QQ or WeChat). */
+  public boolean isComplete() {
+    return !uin().isEmpty() && !musicKey().isEmpty();
+  }
+
   public CookieSet cookies() {
     return cookies;
   }

@@ -3,6 +3,7 @@
  * passing fault ({@link TransientFailureException}), bad input ({@link InvalidInputException}), a
  * machine that lacks a browser, driver or display ({@link SetupException}), and a renewal the
  * server made that could not be stored ({@link RenewalNotSavedException}). Every other package
- * throws these; only the CLI turns them into exit codes.
+ * throws these; {@link dev.qmcookie.failure.ExitStatus} gives each its exit status and {@link
+ * dev.qmcookie.failure.FailureText} its one line, for the CLI and the daemon.
  */
 package dev.qmcookie.failure;

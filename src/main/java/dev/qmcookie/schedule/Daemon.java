@@ -1,5 +1,6 @@
 package dev.qmcookie.schedule;
 
+import dev.qmcookie.vault.Account;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -228,7 +229,7 @@ public final class Daemon {
       while (true) {
         WatchKey key = watcher.take();
         boolean relevant = key.pollEvents().stream()
-            .anyMatch(e -> !String.valueOf(e.context()).startsWith(".") && !String.valueOf(e.context()).startsWith("chrome"));
+            .anyMatch(e -> !String.valueOf(e.context()).startsWith(".") && !String.valueOf(e.context()).startsWith(Account.PROFILE_FOLDER));
         key.reset();
         if (relevant) {
           signals.add(CHANGED);

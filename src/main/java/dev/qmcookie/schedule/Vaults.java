@@ -3,7 +3,10 @@ package dev.qmcookie.schedule;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The daemon's view of the vault and of renewal, provided by the command line. */
+/**
+ * The daemon's view of the accounts and of renewal: {@link DaemonAccounts} over the vault and the
+ * account layer, or a fake in tests of the loop.
+ */
 public interface Vaults {
   /** The home folder, watched for changes. */
   Path home();

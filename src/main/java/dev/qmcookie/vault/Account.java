@@ -48,6 +48,8 @@ public final class Account {
   public static final String LAST_RENEWAL_FILE = "last-renewal.json";
   public static final String HISTORY_FILE = "history.jsonl";
   public static final String RECOVERY_FILE = "cookie.json.recovered";
+  /** The account's own browser profile, kept by {@code login} for captures and the fallback. */
+  public static final String PROFILE_FOLDER = "chrome";
   private static final String LOCK_FILE = ".lock";
 
   private final String name;
@@ -70,6 +72,14 @@ public final class Account {
 
   public Path cookieFile() {
     return dir.resolve(COOKIE_FILE);
+  }
+
+  public Path browserProfile() {
+    return dir.resolve(PROFILE_FOLDER);
+  }
+
+  public boolean hasBrowserProfile() {
+    return Files.isDirectory(browserProfile());
   }
 
   /**

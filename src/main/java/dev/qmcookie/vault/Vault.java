@@ -10,8 +10,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** The home folder: one sub-folder per account. */
+/** The home folder: one sub-folder per account, the settings and the endpoint's token. */
 public final class Vault {
+  /** The settings file whose values become option defaults. */
+  public static final String CONFIG_FILE = "config.json";
+  /** The bearer token of the daemon's endpoint; see {@link ApiToken}. */
+  public static final String API_TOKEN_FILE = "api-token";
+
   private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private final Path home;
@@ -27,6 +32,14 @@ public final class Vault {
 
   public Path home() {
     return home;
+  }
+
+  public Path configFile() {
+    return home.resolve(CONFIG_FILE);
+  }
+
+  public Path apiTokenFile() {
+    return home.resolve(API_TOKEN_FILE);
   }
 
   /**

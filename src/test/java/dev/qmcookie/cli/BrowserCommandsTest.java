@@ -17,7 +17,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** login, capture and the renewal fallback with a real headless Chromium against the simulated site. */
+/**
+ * What only a real browser can show: login and capture with a real headless Chromium against the
+ * simulated site, the QR code, and the browser's process. The fallback's and the setup's decisions
+ * are tested without a browser (AccountRenewalTest, DaemonAccountsTest, BrowserSetupTest,
+ * ProfileLockTest, LoginWatcherTest).
+ */
 class BrowserCommandsTest {
   @TempDir Path home;
   CliRunner cli;
@@ -89,76 +94,6 @@ class BrowserCommandsTest {
     }
   }
 
-  /**
-   * Logs in through the browser, then puts an older key of the same account in the vault, one the
-   * started {@code endpoint} refuses (104401) however often it is asked; returns its URL.
-   */
-  private String loginThenStoreAnOlderKeyTheServerRefuses(SimulatedQqSite site, mockwebserver3.MockWebServer endpoint)
-      throws Exception {
-    assertThat(run(site, "login", "--headless", "--timeout", "60s").code()).isZero();
-    String old = QqLogin.header(SimulatedQqSite.UIN, "Q_H_L_63k3NoldVAULTkey", cli.clock.instant().minus(Duration.ofHours(21)));
-    cli.runWithInput(old, "import", "--replace");
-    endpoint.setDispatcher(new mockwebserver3.Dispatcher() {
-      @Override
-      public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
-        return RenewalAnswers.code(0, 104401);
-      }
-    });
-    endpoint.start(java.net.InetAddress.getLoopbackAddress(), 0);
-    return endpoint.url("/cgi-bin/musicu.fcg").toString();
-  }
-
-  @Test
-  void aRefusedHttpRenewalFallsBackToTheBrowserProfile() throws Exception {
-    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofSeconds(1));
-        mockwebserver3.MockWebServer endpoint = new mockwebserver3.MockWebServer()) {
-      String url = loginThenStoreAnOlderKeyTheServerRefuses(site, endpoint);
-
-      CliRunner.Result refused = run(site, "renew", "--endpoint", url, "--no-browser-fallback");
-      assertThat(refused.code()).as(refused.toString()).isEqualTo(3);
-      assertThat(stored().login().musicKey()).isEqualTo("Q_H_L_63k3NoldVAULTkey");
-
-      CliRunner.Result result = run(site, "renew", "--endpoint", url, "--force");
-
-      assertThat(result.code()).as(result.toString()).isZero();
-      assertThat(result.err()).contains("104401").contains("trying the browser profile");
-      assertThat(result.out()).contains("renewed via browser");
-      assertThat(stored().login().musicKey()).isEqualTo(SimulatedQqSite.KEY);
-      assertThat(cli.history("default")).last().asString().contains("\"via\":\"browser\"").contains("renewed");
-    }
-  }
-
-  @Test
-  void theDaemonFallsBackToTheBrowserProfileWhenTheServerRefusesTheLogin() throws Exception {
-    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofSeconds(1));
-        mockwebserver3.MockWebServer endpoint = new mockwebserver3.MockWebServer()) {
-      String url = loginThenStoreAnOlderKeyTheServerRefuses(site, endpoint);
-
-      // The default schedule: the vault's 21-hour-old key is due at once, the captured one not for 20 h.
-      List<String> args = new ArrayList<>(List.of("daemon", "--home", home.toString(),
-          "--jitter", "0s", "--endpoint", url, "--no-download",
-          "--url", site.startUrl()));
-      site.chromeSwitches().forEach(sw -> args.add("--browser-arg=" + sw));
-      ProcessBuilder pb = MainProcessTest.command(args.toArray(String[]::new));
-      pb.environment().put("PATH", "/usr/bin:/bin");
-      pb.environment().put("QMCOOKIE_DRIVERS", home.resolve("no-drivers").toString());
-      Path logFile = home.resolve("daemon.log");
-      Process daemon = pb.redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
-      DaemonProcessTest.DaemonLog log = new DaemonProcessTest.DaemonLog(logFile);
-      try {
-        DaemonProcessTest.await(() -> log.toString().contains(" renewed account=default via=browser"), log);
-      } finally {
-        daemon.destroy();
-        daemon.waitFor(20, TimeUnit.SECONDS);
-      }
-
-      assertThat(daemon.exitValue()).as(log.toString()).isZero();
-      assertThat(endpoint.getRequestCount()).as("a refused login is not retried over HTTP").isEqualTo(1);
-      assertThat(stored().login().musicKey()).isEqualTo(SimulatedQqSite.KEY);
-      assertThat(log.toString()).doesNotContain("needs-login account=default").doesNotContain(SimulatedQqSite.KEY);
-    }
-  }
-
   @Test
   void anExpiredQrCodeIsRefreshedAndDrawnAgain() throws Exception {
     Path qrPng = home.resolve("qr.png");
@@ -186,21 +121,6 @@ class BrowserCommandsTest {
       Path screenshot = home.resolve("default/login-page.png");
       assertThat(javax.imageio.ImageIO.read(screenshot.toFile())).as("a PNG of the page").isNotNull();
       assertThat(home.resolve("default/cookie.json")).doesNotExist();
-    }
-  }
-
-  @Test
-  void renewViaBrowserReadsTheProfileDirectly() throws Exception {
-    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofSeconds(1))) {
-      assertThat(run(site, "login", "--headless", "--timeout", "60s").code()).isZero();
-      String old = QqLogin.header(SimulatedQqSite.UIN, "Q_H_L_63k3NoldVAULTkey", cli.clock.instant().minus(Duration.ofHours(30)));
-      cli.runWithInput(old, "import", "--replace");
-
-      CliRunner.Result result = run(site, "renew", "--via", "browser", "--endpoint", "http://127.0.0.1:9/never-called");
-
-      assertThat(result.code()).as(result.toString()).isZero();
-      assertThat(result.out()).contains("renewed via browser");
-      assertThat(stored().login().musicKey()).isEqualTo(SimulatedQqSite.KEY);
     }
   }
 
@@ -258,76 +178,5 @@ class BrowserCommandsTest {
     return ProcessHandle.allProcesses()
         .filter(p -> p.isAlive() && p.info().commandLine().orElse("").contains("--user-data-dir=" + profile))
         .count();
-  }
-
-  @Test
-  void captureOfAProfileThatIsNotLoggedInExitsThreeAndWritesNothing() throws Exception {
-    Files.createDirectories(home.resolve("default/chrome"));
-    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
-      CliRunner.Result result = run(site, "capture", "--settle", "1s");
-
-      assertThat(result.code()).as(result.toString()).isEqualTo(3);
-      assertThat(result.err()).contains("not logged in").contains("qmcookie login");
-    }
-    assertThat(home.resolve("default/cookie.json")).doesNotExist();
-  }
-
-  @Test
-  void aLoginThatNeverCompletesTimesOutWithExitThreeAndWritesNothing() throws Exception {
-    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
-      long start = System.nanoTime();
-      CliRunner.Result result = run(site, "login", "--headless", "--timeout", "4s");
-
-      assertThat(result.code()).as(result.toString()).isEqualTo(3);
-      assertThat(result.err()).contains("no login was completed").contains("nothing was written");
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
-    }
-    assertThat(home.resolve("default/cookie.json")).doesNotExist();
-  }
-
-  @Test
-  void aProfileInUseIsAClearErrorAndStartsNoBrowser() throws Exception {
-    Path profile = home.resolve("default/chrome");
-    Files.createDirectories(profile);
-    long livePid = ProcessHandle.current().pid();
-    Files.createSymbolicLink(profile.resolve("SingletonLock"), Path.of(BrowserLauncher.hostName() + "-" + livePid));
-
-    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
-      CliRunner.Result result = run(site, "login", "--headless", "--timeout", "5s");
-
-      assertThat(result.code()).isEqualTo(4);
-      assertThat(result.err()).contains("in use by process " + livePid);
-    }
-    try (var files = Files.list(profile)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("SingletonLock");
-    }
-  }
-
-  @Test
-  void aStaleLockLeftByACrashIsRemoved() throws Exception {
-    Path profile = home.resolve("default/chrome");
-    Files.createDirectories(profile);
-    Process gone = new ProcessBuilder("true").start();
-    gone.waitFor();
-    Files.createSymbolicLink(profile.resolve("SingletonLock"), Path.of(BrowserLauncher.hostName() + "-" + gone.pid()));
-
-    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
-      CliRunner.Result result = run(site, "capture", "--settle", "1s");
-
-      // It started the browser (the profile is simply not logged in) instead of failing on the lock.
-      assertThat(result.code()).as(result.toString()).isEqualTo(3);
-      assertThat(result.err()).contains("not logged in");
-    }
-  }
-
-  @Test
-  void aWindowWithoutADisplayIsRefusedWithAHint() {
-    cli.env.remove("DISPLAY");
-    cli.env.remove("WAYLAND_DISPLAY");
-
-    CliRunner.Result result = cli.run("login", "--timeout", "5s");
-
-    assertThat(result.code()).isEqualTo(ExitCodes.SETUP);
-    assertThat(result.err()).contains("--headless").contains("xvfb-run");
   }
 }

@@ -2,6 +2,7 @@ package dev.qmcookie.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qmcookie.schedule.HttpServerLimits;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;

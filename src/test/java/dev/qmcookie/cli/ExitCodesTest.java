@@ -1,5 +1,7 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.schedule.ListenFailure;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qmcookie.failure.InvalidInputException;

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.renew.RenewalSchedule;
+import dev.qmcookie.schedule.DaemonAccounts;
 import dev.qmcookie.schedule.ExportTarget;
+import dev.qmcookie.vault.ExportAccess;
 import dev.qmcookie.vault.SpecialFiles;
 import dev.qmcookie.vault.Vault;
 import java.net.StandardProtocolFamily;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -134,8 +137,10 @@ class ExportTargetsTest {
   void theDaemonsExportRefusesASpecialFileAndLeavesIt() throws Exception {
     cliWithCookie();
     Path fifo = SpecialFiles.fifo(Files.createDirectories(tmp.resolve("out")).resolve("tencent"));
-    DaemonVaults vaults =
-        new DaemonVaults(new Vault(tmp.resolve("home"), Duration.ofSeconds(2)), RenewalSchedule.defaults(), null, null);
+    DaemonAccounts vaults =
+        new DaemonAccounts(
+            new Vault(tmp.resolve("home"), Duration.ofSeconds(2)), RenewalSchedule.defaults(), null, Clock.systemUTC(),
+            ExportAccess.OWNER_ONLY);
 
     assertTimeoutPreemptively(
         NO_HANG,

@@ -3,6 +3,7 @@ package dev.qmcookie.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.qmcookie.account.CapturedLogin;
 import dev.qmcookie.cookie.CookieFormat;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
@@ -275,7 +276,7 @@ class ImportCommandTest {
             .cookies()
             .upsert(dev.qmcookie.cookie.Cookie.of("nick", "测试"));
 
-    assertThatThrownBy(() -> BrowserCapture.record(cookies, QqLogin.USER_AGENT, QqLogin.NOW, "capture:browser"))
+    assertThatThrownBy(() -> CapturedLogin.record(cookies, QqLogin.USER_AGENT, QqLogin.NOW, "capture:browser"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("cookie nick: the value contains a character outside ASCII");
   }
@@ -284,9 +285,9 @@ class ImportCommandTest {
   void aBrowserUserAgentThatCannotBeSentAsAHeaderIsDropped() {
     CookieSet cookies = CookieFormats.read(QqLogin.header(Duration.ofHours(1))).record().cookies();
 
-    CookieRecord hostile = BrowserCapture.record(cookies, "Mozilla/5.0\r\nX-Injected: 1", QqLogin.NOW, "capture:browser");
-    CookieRecord chinese = BrowserCapture.record(cookies, "浏览器/1.0", QqLogin.NOW, "capture:browser");
-    CookieRecord plain = BrowserCapture.record(cookies, QqLogin.USER_AGENT, QqLogin.NOW, "capture:browser");
+    CookieRecord hostile = CapturedLogin.record(cookies, "Mozilla/5.0\r\nX-Injected: 1", QqLogin.NOW, "capture:browser");
+    CookieRecord chinese = CapturedLogin.record(cookies, "浏览器/1.0", QqLogin.NOW, "capture:browser");
+    CookieRecord plain = CapturedLogin.record(cookies, QqLogin.USER_AGENT, QqLogin.NOW, "capture:browser");
 
     assertThat(hostile.metadata().userAgent()).isNull();
     assertThat(chinese.metadata().userAgent()).isNull();

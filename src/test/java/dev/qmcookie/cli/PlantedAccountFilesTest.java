@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.qmcookie.renew.RenewalSchedule;
+import dev.qmcookie.schedule.DaemonAccounts;
+import dev.qmcookie.vault.ExportAccess;
 import dev.qmcookie.vault.SpecialFiles;
 import dev.qmcookie.vault.Vault;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
@@ -74,8 +77,10 @@ class PlantedAccountFilesTest {
     Path cookie = cli.accountDir("default").resolve("cookie.json");
     Files.delete(cookie);
     SpecialFiles.fifo(cookie);
-    DaemonVaults vaults =
-        new DaemonVaults(new Vault(cli.home, Duration.ofSeconds(2)), RenewalSchedule.defaults(), null, null);
+    DaemonAccounts vaults =
+        new DaemonAccounts(
+            new Vault(cli.home, Duration.ofSeconds(2)), RenewalSchedule.defaults(), null, Clock.systemUTC(),
+            ExportAccess.OWNER_ONLY);
 
     Throwable failure = assertTimeoutPreemptively(NO_HANG, () -> {
       try {

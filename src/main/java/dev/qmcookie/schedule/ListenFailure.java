@@ -1,4 +1,4 @@
-package dev.qmcookie.cli;
+package dev.qmcookie.schedule;
 
 import dev.qmcookie.failure.InvalidInputException;
 import java.net.BindException;
@@ -8,10 +8,10 @@ import java.net.InetSocketAddress;
  * Why {@code --listen} could not bind, as something the user can fix, instead of a file error. It is
  * the {@code --listen} value that cannot be used here (exit 5), not a program this machine lacks.
  */
-final class ListenFailure {
+public final class ListenFailure {
   private ListenFailure() {}
 
-  static InvalidInputException of(InetSocketAddress address, BindException e) {
+  public static InvalidInputException of(InetSocketAddress address, BindException e) {
     String host = address.getHostString();
     // An IPv6 address in brackets, as --listen takes it back: [::1]:8091
     String where = (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();

@@ -1,11 +1,9 @@
-package dev.qmcookie.cli;
+package dev.qmcookie.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qmcookie.failure.InvalidInputException;
-import dev.qmcookie.vault.OtherUser;
-import dev.qmcookie.vault.Vault;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -16,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The daemon's bearer token is believed only from the home's own owner-only file. */
-class DaemonApiTokenTest {
+class ApiTokenTest {
   @TempDir Path tmp;
   Path home;
   Vault vault;
@@ -29,8 +27,8 @@ class DaemonApiTokenTest {
 
   @Test
   void theFirstStartMakesAnOwnerOnlyTokenThatLaterStartsReuse() throws Exception {
-    String first = DaemonApi.tokenOf(vault);
-    String again = DaemonApi.tokenOf(vault);
+    String first = ApiToken.of(vault);
+    String again = ApiToken.of(vault);
 
     assertThat(first).hasSizeGreaterThanOrEqualTo(43).isEqualTo(again);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("api-token"))))
@@ -43,7 +41,7 @@ class DaemonApiTokenTest {
     Files.setPosixFilePermissions(known, PosixFilePermissions.fromString("rw-r--r--"));
     Path link = Files.createSymbolicLink(home.resolve("api-token"), known);
 
-    assertThatThrownBy(() -> DaemonApi.tokenOf(vault))
+    assertThatThrownBy(() -> ApiToken.of(vault))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining(link + " is a symbolic link")
         .hasMessageNotContaining("everyone-knows-this");
@@ -56,7 +54,7 @@ class DaemonApiTokenTest {
     Path file = Files.writeString(home.resolve("api-token"), "secret-token\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
-    assertThatThrownBy(() -> DaemonApi.tokenOf(vault))
+    assertThatThrownBy(() -> ApiToken.of(vault))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("chmod 600 " + file)
         .hasMessageNotContaining("secret-token");
@@ -68,7 +66,7 @@ class DaemonApiTokenTest {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     OtherUser.give(file);
 
-    assertThatThrownBy(() -> DaemonApi.tokenOf(vault))
+    assertThatThrownBy(() -> ApiToken.of(vault))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining(file + " is owned by nobody");
     assertThat(Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName()).isEqualTo("nobody");
@@ -78,7 +76,7 @@ class DaemonApiTokenTest {
   void aFolderInPlaceOfTheTokenIsRefused() throws Exception {
     Path dir = Files.createDirectory(home.resolve("api-token"));
 
-    assertThatThrownBy(() -> DaemonApi.tokenOf(vault))
+    assertThatThrownBy(() -> ApiToken.of(vault))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining(dir + " is not a regular file");
   }

@@ -1,4 +1,4 @@
-package dev.qmcookie.cli;
+package dev.qmcookie.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

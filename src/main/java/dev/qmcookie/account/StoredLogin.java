@@ -1,4 +1,4 @@
-package dev.qmcookie.cli;
+package dev.qmcookie.account;
 
 import dev.qmcookie.cookie.Cookie;
 import dev.qmcookie.cookie.CookieRecord;
@@ -11,16 +11,16 @@ import java.io.IOException;
 import java.util.OptionalLong;
 
 /** How an incoming login compares with the one an account already holds. */
-enum StoredLogin {
+public enum StoredLogin {
   NONE,
   SAME_UIN_NOT_OLDER,
   SAME_UIN_OLDER_KEY,
   OTHER_UIN,
   UNREADABLE;
 
-  static final String QQ_DOMAIN = "qq.com";
+  public static final String QQ_DOMAIN = "qq.com";
 
-  static StoredLogin compare(Account account, MusicLogin incoming) throws IOException {
+  public static StoredLogin compare(Account account, MusicLogin incoming) throws IOException {
     if (!account.exists()) {
       return NONE;
     }
@@ -30,6 +30,11 @@ enum StoredLogin {
     } catch (InvalidInputException damaged) {
       return UNREADABLE;
     }
+    return compare(current, incoming);
+  }
+
+  /** How {@code incoming} compares with {@code current}, a login already read from the account. */
+  public static StoredLogin compare(MusicLogin current, MusicLogin incoming) {
     if (!current.uin().equals(incoming.uin())) {
       return OTHER_UIN;
     }
@@ -43,7 +48,7 @@ enum StoredLogin {
    * Refuses to replace a working login by mistake: another account's, an older one, or a stored
    * file that cannot be read all need {@code --replace}.
    */
-  static void guard(Account account, MusicLogin incoming) throws IOException {
+  public static void guard(Account account, MusicLogin incoming) throws IOException {
     switch (compare(account, incoming)) {
       case OTHER_UIN -> throw new InvalidInputException(
           "account " + account.name() + " holds uin " + account.load().login().uin()
@@ -60,7 +65,7 @@ enum StoredLogin {
   }
 
   /** Stores {@code record} under the account's lock, after {@link #guard} unless {@code replace}. */
-  static void save(Account account, CookieRecord record, boolean replace) throws IOException {
+  public static void save(Account account, CookieRecord record, boolean replace) throws IOException {
     try (AccountLock lock = account.lock()) {
       if (!replace) {
         guard(account, record.login());
@@ -70,7 +75,7 @@ enum StoredLogin {
   }
 
   /** Only the qq.com family: a browser or a cookies.txt also holds other sites' cookies. */
-  static CookieSet qqFamily(CookieSet cookies) {
+  public static CookieSet qqFamily(CookieSet cookies) {
     return cookies.filter(StoredLogin::isQqFamily);
   }
 

@@ -1,7 +1,8 @@
-package dev.qmcookie.cli;
+package dev.qmcookie.account;
 
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.Secrets;
+import dev.qmcookie.failure.FailureText;
 import dev.qmcookie.failure.RenewalNotSavedException;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.PendingSave;
@@ -24,7 +25,7 @@ final class UnsavedRenewal {
       Account account, PendingSave pending, CookieRecord renewed, Exception notSaved) {
     String lost =
         "the server renewed the login and retired the old key, but the new cookie could not be saved ("
-            + Failures.describe(notSaved) + ")";
+            + FailureText.describe(notSaved) + ")";
     Path home = account.dir().toAbsolutePath().getParent();
     try {
       Path recovery = pending.recover(renewed).toAbsolutePath();
@@ -35,7 +36,7 @@ final class UnsavedRenewal {
     } catch (Exception recoveryFailed) {
       notSaved.addSuppressed(recoveryFailed);
       return new RenewalNotSavedException(
-          lost + ", nor put aside (" + Failures.describe(recoveryFailed) + "); the new key was "
+          lost + ", nor put aside (" + FailureText.describe(recoveryFailed) + "); the new key was "
               + Secrets.mask(renewed.login().musicKey()) + " for uin " + renewed.login().uin()
               + ": once that is fixed, log in again with `qmcookie login --account " + account.name() + " --home "
               + home + "`",

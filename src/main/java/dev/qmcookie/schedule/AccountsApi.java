@@ -1,59 +1,27 @@
-package dev.qmcookie.cli;
+package dev.qmcookie.schedule;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.qmcookie.account.AccountStatus;
 import dev.qmcookie.cookie.CookieFormat;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.renew.RenewalSchedule;
-import dev.qmcookie.schedule.ApiServer;
 import dev.qmcookie.vault.Account;
-import dev.qmcookie.vault.AtomicFile;
-import dev.qmcookie.vault.TrustedPath;
 import dev.qmcookie.vault.Vault;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Optional;
 
 /** What the daemon's {@code --listen} endpoint serves: statuses and cookies from the vault. */
-final class DaemonApi implements ApiServer.Backend {
-  static final String TOKEN_FILE = "api-token";
-
+public final class AccountsApi implements ApiServer.Backend {
   private final Vault vault;
   private final RenewalSchedule schedule;
   private final Clock clock;
 
-  DaemonApi(Vault vault, RenewalSchedule schedule, Clock clock) {
+  public AccountsApi(Vault vault, RenewalSchedule schedule, Clock clock) {
     this.vault = vault;
     this.schedule = schedule;
     this.clock = clock;
-  }
-
-  /**
-   * The bearer token in {@code <home>/api-token}, made at first start: 32 random bytes, mode 0600.
-   *
-   * @throws InvalidInputException when the file is a link (a token planted as a link to a file all
-   *     can read would be known to others), not a regular file, another user's, or not owner-only
-   */
-  static String tokenOf(Vault vault) throws IOException {
-    Path file = vault.home().resolve(TOKEN_FILE);
-    TrustedPath.requirePrivateFile(file);
-    if (Files.isRegularFile(file)) {
-      String token = Files.readString(file, StandardCharsets.UTF_8).strip();
-      if (!token.isEmpty()) {
-        return token;
-      }
-    }
-    byte[] random = new byte[32];
-    new SecureRandom().nextBytes(random);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    AtomicFile.write(file, token + "\n");
-    return token;
   }
 
   @Override

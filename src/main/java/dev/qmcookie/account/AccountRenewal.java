@@ -1,4 +1,4 @@
-package dev.qmcookie.cli;
+package dev.qmcookie.account;
 
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.RenewalAttempt;
@@ -10,14 +10,17 @@ import dev.qmcookie.renew.RenewalRequests;
 import dev.qmcookie.renew.RenewalResult;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.renew.Renewer;
+import dev.qmcookie.renew.Sleeper;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.AccountLock;
 import dev.qmcookie.vault.PendingSave;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.concurrent.Semaphore;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -26,9 +29,9 @@ import okhttp3.OkHttpClient;
  * the cookie as it is on disk then, by HTTP or the browser profile, recording every attempt. A
  * failure is thrown and leaves the stored cookie as it was.
  */
-final class AccountRenewal {
+public final class AccountRenewal {
   /** Which path renews the cookie. */
-  enum Via {
+  public enum Via {
     HTTP,
     BROWSER;
 
@@ -38,72 +41,106 @@ final class AccountRenewal {
     }
   }
 
-  /** How to renew; the same for every account of one run. */
-  record Settings(
-      RenewalSchedule schedule,
-      HttpUrl endpoint,
-      boolean force,
-      boolean dryRun,
-      Via via,
-      boolean browserFallback,
-      BrowserOptions browserOptions) {}
+  /**
+   * How to renew; the same for every account of one run.
+   *
+   * @param browserFallback whether a refused login may be replaced by the one in the account's
+   *     browser profile
+   */
+  public record Settings(
+      RenewalSchedule schedule, HttpUrl endpoint, boolean force, boolean dryRun, Via via, boolean browserFallback) {}
 
   /** What happened to an account that did not fail. */
-  sealed interface Report permits NotDue, DryRun, Renewed {
+  public sealed interface Report permits NotDue, DryRun, Renewed {
     String account();
   }
 
-  record NotDue(String account, Instant dueAt) implements Report {}
+  public record NotDue(String account, Instant dueAt) implements Report {}
 
-  record DryRun(String account, String request) implements Report {}
-
-  /**
-   * @param how "via http in 2 tries (0.4s)" or "via browser"
-   */
-  record Renewed(String account, String via, String how, CookieRecord record, Instant dueAt) implements Report {}
-
-  // A browser per account at once would swamp a small machine; fallbacks take turns.
-  private static final Semaphore BROWSER_TURN = new Semaphore(1);
-
-  private final CliContext ctx;
-  private final Settings settings;
-  private final OkHttpClient client;
-  private final Consumer<String> notes;
+  /** @param request the request that would have been sent, secrets masked */
+  public record DryRun(String account, String request) implements Report {}
 
   /**
-   * @param notes receives one-line progress notes, such as the switch to the browser profile
+   * @param tries the HTTP requests sent; 0 via the browser
+   * @param took how long the HTTP renewal took; zero via the browser
    */
-  AccountRenewal(CliContext ctx, Settings settings, OkHttpClient client, Consumer<String> notes) {
-    this.ctx = ctx;
-    this.settings = settings;
-    this.client = client;
-    this.notes = notes;
+  public record Renewed(String account, Via via, int tries, Duration took, CookieRecord record, Instant dueAt)
+      implements Report {}
+
+  /** Hears of the steps of a renewal that do not end it, for a log or the terminal. */
+  public interface Listener {
+    Listener NONE = new Listener() {};
+
+    /** HTTP cannot renew the login, so the account's browser profile is tried next. */
+    default void tryingProfile(String account, LoginInvalidException httpFailure) {}
+
+    /** The renewed cookie is stored, but the account's history could not be written. */
+    default void historyNotWritten(String account, Exception why) {}
   }
 
-  Report renew(Account account) throws Exception {
+  private final Settings settings;
+  private final Clock clock;
+  private final Supplier<ZoneId> zone;
+  private final Sleeper sleeper;
+  private final OkHttpClient client;
+  private final ProfileReader profiles;
+  private final Semaphore browserTurn;
+  private final Listener listener;
+
+  /**
+   * @param zone the zone times in messages are shown in, asked only when one is shown
+   * @param browserTurn taken while a profile is read: a browser per account at once would swamp a
+   *     small machine, so every renewal of one process shares one
+   */
+  public AccountRenewal(
+      Settings settings,
+      Clock clock,
+      Supplier<ZoneId> zone,
+      Sleeper sleeper,
+      OkHttpClient client,
+      ProfileReader profiles,
+      Semaphore browserTurn,
+      Listener listener) {
+    this.settings = settings;
+    this.clock = clock;
+    this.zone = zone;
+    this.sleeper = sleeper;
+    this.client = client;
+    this.profiles = profiles;
+    this.browserTurn = browserTurn;
+    this.listener = listener;
+  }
+
+  /**
+   * Renews the account if it is due (always with {@code force}).
+   *
+   * @throws LoginInvalidException when only a new login can help
+   * @throws dev.qmcookie.failure.TransientFailureException when a passing fault outlasted the retries
+   */
+  public Report renew(Account account) throws Exception {
     try (AccountLock lock = account.lock()) {
       // Read under the lock: a renewer that waited here sees the cookie the other one just stored.
-      Instant now = ctx.clock().instant();
+      Instant now = clock.instant();
       AccountStatus status = AccountStatus.read(account, settings.schedule(), now);
       if (settings.via() == Via.BROWSER) {
-        return viaBrowser(account);
+        return viaBrowser(account, status.record());
       }
       if (!settings.force()) {
         if (status.state() == AccountState.FRESH) {
           return new NotDue(account.name(), status.timeline().dueAt());
         }
         if (status.state().needsHuman()) {
-          return viaBrowserOrThrow(account, httpCannotHelp(status, new Times(ctx::zone, now)));
+          return viaBrowserOrThrow(account, status.record(), httpCannotHelp(status, new Times(zone, now)));
         }
       }
       if (settings.dryRun()) {
         return new DryRun(account.name(), RenewalRequests.describe(settings.endpoint(), status.record()));
       }
-      Renewer renewer = new Renewer(client, settings.endpoint(), Backoff.RENEWAL, ctx.sleeper(), ctx.clock());
+      Renewer renewer = new Renewer(client, settings.endpoint(), Backoff.RENEWAL, sleeper, clock);
       RenewalResult result;
       // The answer retires the old key: no request goes out before its save is known to work.
       try (PendingSave pending = prepareSave(account)) {
-        Instant started = ctx.clock().instant();
+        Instant started = clock.instant();
         result = renewer.renew(status.record());
         if (!result.succeeded()) {
           account.recordAttempt(httpAttempt(result, started));
@@ -112,15 +149,13 @@ final class AccountRenewal {
         }
       }
       if (result.failure() instanceof LoginInvalidException refused) {
-        return viaBrowserOrThrow(account, refused);
+        // A refused answer stores nothing: the cookie read above is still the stored one.
+        return viaBrowserOrThrow(account, status.record(), refused);
       }
       if (!result.succeeded()) {
         throw result.failure();
       }
-      String how =
-          "in " + result.tries() + (result.tries() == 1 ? " try" : " tries")
-              + String.format(" (%.1fs)", result.took().toMillis() / 1000.0);
-      return renewed(account, "http", how, result.renewed());
+      return renewed(account, Via.HTTP, result.tries(), result.took(), result.renewed());
     }
   }
 
@@ -146,9 +181,7 @@ final class AccountRenewal {
     // The new cookie is stored: a history that cannot be written must not make that a failure.
     Exception historyFailure = recordQuietly(account, httpAttempt(result, started));
     if (historyFailure != null) {
-      notes.accept(
-          account.name() + ": renewed and stored, but its history could not be written ("
-              + Failures.describe(historyFailure) + ")");
+      listener.historyNotWritten(account.name(), historyFailure);
     }
   }
 
@@ -176,48 +209,48 @@ final class AccountRenewal {
   }
 
   // When only a new login can help, the account's browser profile may still hold one.
-  private Report viaBrowserOrThrow(Account account, LoginInvalidException httpFailure) throws Exception {
-    if (!settings.browserFallback() || !BrowserCapture.hasProfile(account)) {
+  private Report viaBrowserOrThrow(Account account, CookieRecord stored, LoginInvalidException httpFailure)
+      throws Exception {
+    if (!settings.browserFallback() || !account.hasBrowserProfile()) {
       throw httpFailure;
     }
-    notes.accept(account.name() + ": " + httpFailure.getMessage());
-    notes.accept(account.name() + ": trying the browser profile instead");
-    return viaBrowser(account);
+    listener.tryingProfile(account.name(), httpFailure);
+    return viaBrowser(account, stored);
   }
 
-  private Report viaBrowser(Account account) throws Exception {
+  // The cookie as read under this lock is passed on rather than read again.
+  private Report viaBrowser(Account account, CookieRecord stored) throws Exception {
     if (settings.dryRun()) {
       return new DryRun(account.name(), "would read the login from the browser profile\n");
     }
-    Instant started = ctx.clock().instant();
-    BROWSER_TURN.acquire();
+    Instant started = clock.instant();
+    browserTurn.acquire();
     try {
-      BrowserCapture.Captured captured =
-          BrowserCapture.fromProfile(ctx, account, settings.browserOptions(), BrowserCapture.DEFAULT_SETTLE);
-      Instant now = ctx.clock().instant();
-      CookieRecord record = BrowserCapture.record(captured.cookies(), captured.userAgent(), now, "renew:browser");
-      if (!BrowserCapture.isNewer(account, captured)
+      ProfileReader.ProfileLogin captured = CapturedLogin.readProfile(profiles, account, stored);
+      Instant now = clock.instant();
+      CookieRecord record = CapturedLogin.record(captured.cookies(), captured.userAgent(), now, "renew:browser");
+      if (!CapturedLogin.isNewer(stored, captured)
           || AccountStatus.of(account.name(), record, null, settings.schedule(), now).state().needsHuman()) {
         throw new LoginInvalidException("the browser profile holds no newer working login either: run qmcookie login", 0);
       }
       account.save(record);
       account.recordAttempt(browserAttempt(started, RenewalAttempt.RENEWED, 0, "renewed"));
-      return renewed(account, "browser", "", record);
+      return renewed(account, Via.BROWSER, 0, Duration.ZERO, record);
     } catch (LoginInvalidException e) {
       account.recordAttempt(browserAttempt(started, RenewalAttempt.LOGIN_INVALID, e.code(), e.getMessage()));
       throw e;
     } finally {
-      BROWSER_TURN.release();
+      browserTurn.release();
     }
   }
 
-  private Renewed renewed(Account account, String via, String how, CookieRecord record) {
+  private Renewed renewed(Account account, Via via, int tries, Duration took, CookieRecord record) {
     Instant dueAt = settings.schedule().timeline(record).dueAt();
-    return new Renewed(account.name(), via, how, record, dueAt);
+    return new Renewed(account.name(), via, tries, took, record, dueAt);
   }
 
   private RenewalAttempt browserAttempt(Instant started, String outcome, int code, String message) {
-    long millis = Duration.between(started, ctx.clock().instant()).toMillis();
+    long millis = Duration.between(started, clock.instant()).toMillis();
     return new RenewalAttempt(started, outcome, code, millis, 1, "browser", message);
   }
 

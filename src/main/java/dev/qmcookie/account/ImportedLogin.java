@@ -1,0 +1,41 @@
+package dev.qmcookie.account;
+
+import dev.qmcookie.cookie.CookieFormat;
+import dev.qmcookie.cookie.CookieFormats;
+import dev.qmcookie.cookie.CookieMetadata;
+import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.cookie.CookieSet;
+import dev.qmcookie.cookie.MusicLogin;
+import dev.qmcookie.cookie.ParsedCookies;
+import java.time.Instant;
+
+/**
+ * A pasted or exported cookie as a login to store with {@link StoredLogin#save}: only its qq.com
+ * cookies, and only when they hold a renewable login.
+ *
+ * @param format the format the text was in
+ * @param ignored how many cookies of other sites were left out
+ */
+public record ImportedLogin(CookieRecord record, CookieFormat format, int ignored) {
+  /**
+   * @param userAgent the browser's navigator.userAgent, to send at renewal; null or blank for none
+   * @throws dev.qmcookie.failure.InvalidInputException when the text is no cookie format, or holds
+   *     no renewable login
+   */
+  public static ImportedLogin of(String text, String userAgent, Instant now) {
+    ParsedCookies parsed = CookieFormats.read(text);
+    CookieRecord incoming = parsed.record();
+    CookieSet qqOnly = StoredLogin.qqFamily(incoming.cookies());
+    MusicLogin.of(qqOnly).requireRenewable(now);
+    CookieMetadata meta = incoming.metadata().withImport(now, "import:" + parsed.format().id());
+    if (userAgent != null && !userAgent.isBlank()) {
+      meta = meta.withUserAgent(userAgent.trim());
+    }
+    return new ImportedLogin(
+        new CookieRecord(qqOnly, meta), parsed.format(), incoming.cookies().size() - qqOnly.size());
+  }
+
+  public MusicLogin login() {
+    return record.login();
+  }
+}

@@ -1,0 +1,63 @@
+package dev.qmcookie.cli;
+
+import dev.qmcookie.account.AccountStatus;
+import dev.qmcookie.account.Times;
+import dev.qmcookie.cookie.LoginKind;
+import dev.qmcookie.cookie.MusicLogin;
+import dev.qmcookie.cookie.RenewalAttempt;
+import dev.qmcookie.cookie.Secrets;
+import dev.qmcookie.failure.MessageText;
+import dev.qmcookie.renew.AccountState;
+import dev.qmcookie.renew.RenewalSchedule;
+import java.io.PrintWriter;
+
+/** An {@link AccountStatus} as {@code status}, {@code import} and {@code capture} print it. */
+final class StatusLines {
+  private StatusLines() {}
+
+  /** What the user should do, for the state line. */
+  static String advice(AccountStatus s) {
+    switch (s.state()) {
+      case DUE:
+        return "renew now: qmcookie renew";
+      case EXPIRED:
+        return "log in again and import the new cookie";
+      case NEEDS_LOGIN:
+        return "the server refused the login: log in again and import the new cookie";
+      default:
+        return "";
+    }
+  }
+
+  static void printDetails(AccountStatus s, PrintWriter out, Times times) {
+    MusicLogin login = s.login();
+    row(out, "account", s.account());
+    row(out, "state", s.state().id() + (s.state() == AccountState.FRESH ? "" : " (" + advice(s) + ")"));
+    row(out, "uin", login.uin());
+    row(out, "login", login.kind().label() + (login.kind() == LoginKind.WECHAT ? " (experimental)" : ""));
+    row(out, "music key", Secrets.mask(login.musicKey()));
+    row(out, "key created", times.at(s.timeline().createdAt()) + " (" + Durations.format(s.timeline().age(times.now())) + " old)");
+    row(
+        out,
+        "key expires",
+        times.atWithRelative(s.timeline().expiresAt())
+            + (s.timeline().expiryKnown()
+                ? ""
+                : "; assumed " + RenewalSchedule.ASSUMED_LIFETIME.toHours() + "h lifetime"));
+    row(out, "renewal due", times.atWithRelative(s.timeline().dueAt()));
+    row(out, "last renewal", s.lastAttempt() == null ? "never" : describe(s.lastAttempt(), times));
+  }
+
+  static String describe(RenewalAttempt a, Times times) {
+    return times.at(a.at())
+        + " "
+        + a.outcome()
+        + (a.code() != 0 ? " (code " + a.code() + ")" : "")
+        // The message may quote a server's page, stored by an older qmcookie before it was cleaned.
+        + (a.succeeded() ? "" : ": " + MessageText.line(a.message()));
+  }
+
+  private static void row(PrintWriter out, String label, String value) {
+    out.printf("%-13s %s%n", label, value);
+  }
+}
