@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Keeps data flowing one way (import → vault → renew → export, with the CLI on top) by reading
- * the sources: a package may use only the packages of the layers below its own, so that nothing
- * imports {@code cli} and the packages of one layer do not know each other. The layers are the ones
- * of docs/architecture.md.
+ * Keeps data flowing one way (import → vault → renew → export, with the CLI on top) by reading the
+ * sources: a package may use only the packages of the layers below its own, so that nothing imports
+ * {@code cli} and the packages of one layer do not know each other. The layers are the ones of
+ * docs/architecture.md.
  */
 class ArchitectureTest {
   static final Path SOURCES = Path.of("src/main/java/dev/qmcookie");
@@ -46,15 +46,23 @@ class ArchitectureTest {
 
   @Test
   void aPackageThatUsesOneOfItsLayerOrAboveIsFound(@TempDir Path root) throws IOException {
-    write(root, "schedule/Up.java", "package dev.qmcookie.schedule;\nimport dev.qmcookie.cli.ExitCodes;\n");
+    write(
+        root,
+        "schedule/Up.java",
+        "package dev.qmcookie.schedule;\nimport dev.qmcookie.cli.ExitCodes;\n");
     write(root, "renew/Side.java", "class Side { dev.qmcookie.browser.LoginPage page; }\n");
-    write(root, "account/Down.java", "import dev.qmcookie.vault.Account;\nimport dev.qmcookie.account.Times;\n");
+    write(
+        root,
+        "account/Down.java",
+        "import dev.qmcookie.vault.Account;\nimport dev.qmcookie.account.Times;\n");
     write(root, "account/Chrome.java", "import dev.qmcookie.browser.BrowserSession;\n");
     write(root, "vault/package-info.java", "package dev.qmcookie.vault;\n");
 
     assertThat(violations(root))
         .containsExactlyInAnyOrder(
-            "schedule/Up.java uses cli", "renew/Side.java uses browser", "account/Chrome.java uses browser");
+            "schedule/Up.java uses cli",
+            "renew/Side.java uses browser",
+            "account/Chrome.java uses browser");
   }
 
   @Test
@@ -70,7 +78,10 @@ class ArchitectureTest {
     for (Path file : javaFiles(SOURCES)) {
       String text = Files.readString(file);
       boolean cli = SOURCES.relativize(file).getName(0).toString().equals("cli");
-      if (!cli && (text.contains("System.getenv") || text.contains("System.exit") || text.contains("System.out"))) {
+      if (!cli
+          && (text.contains("System.getenv")
+              || text.contains("System.exit")
+              || text.contains("System.out"))) {
         violations.add(SOURCES.relativize(file).toString());
       }
     }
@@ -80,7 +91,8 @@ class ArchitectureTest {
   @Test
   void everyPackageSaysWhatLivesThere() throws IOException {
     try (Stream<Path> dirs = Files.list(SOURCES)) {
-      assertThat(dirs.filter(Files::isDirectory)).allSatisfy(d -> assertThat(d.resolve("package-info.java")).exists());
+      assertThat(dirs.filter(Files::isDirectory))
+          .allSatisfy(d -> assertThat(d.resolve("package-info.java")).exists());
     }
   }
 

@@ -11,12 +11,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Internal JDK classes (sun.misc.Signal, com.sun.security.auth) may change or vanish in any
- * release and warn on some: the code uses supported APIs only. com.sun.net.httpserver is a
- * supported, exported module and stays allowed.
+ * Internal JDK classes (sun.misc.Signal, com.sun.security.auth) may change or vanish in any release
+ * and warn on some: the code uses supported APIs only. com.sun.net.httpserver is a supported,
+ * exported module and stays allowed.
  */
 class NoInternalJdkApiTest {
-  static final Pattern INTERNAL = Pattern.compile("\\b(sun\\.(misc|nio\\.ch|security)|jdk\\.internal|com\\.sun\\.(security|crypto|proxy))\\.");
+  static final Pattern INTERNAL =
+      Pattern.compile(
+          "\\b(sun\\.(misc|nio\\.ch|security)|jdk\\.internal|com\\.sun\\.(security|crypto|proxy))\\.");
 
   @Test
   void noSourceUsesAnInternalJdkApi() throws IOException {

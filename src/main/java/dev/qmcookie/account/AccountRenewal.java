@@ -48,7 +48,12 @@ public final class AccountRenewal {
    *     browser profile
    */
   public record Settings(
-      RenewalSchedule schedule, HttpUrl endpoint, boolean force, boolean dryRun, Via via, boolean browserFallback) {}
+      RenewalSchedule schedule,
+      HttpUrl endpoint,
+      boolean force,
+      boolean dryRun,
+      Via via,
+      boolean browserFallback) {}
 
   /** What happened to an account that did not fail. */
   public sealed interface Report permits NotDue, DryRun, Renewed {
@@ -57,14 +62,17 @@ public final class AccountRenewal {
 
   public record NotDue(String account, Instant dueAt) implements Report {}
 
-  /** @param request the request that would have been sent, secrets masked */
+  /**
+   * @param request the request that would have been sent, secrets masked
+   */
   public record DryRun(String account, String request) implements Report {}
 
   /**
    * @param tries the HTTP requests sent; 0 via the browser
    * @param took how long the HTTP renewal took; zero via the browser
    */
-  public record Renewed(String account, Via via, int tries, Duration took, CookieRecord record, Instant dueAt)
+  public record Renewed(
+      String account, Via via, int tries, Duration took, CookieRecord record, Instant dueAt)
       implements Report {}
 
   /** Hears of the steps of a renewal that do not end it, for a log or the terminal. */
@@ -115,7 +123,8 @@ public final class AccountRenewal {
    * Renews the account if it is due (always with {@code force}).
    *
    * @throws LoginInvalidException when only a new login can help
-   * @throws dev.qmcookie.failure.TransientFailureException when a passing fault outlasted the retries
+   * @throws dev.qmcookie.failure.TransientFailureException when a passing fault outlasted the
+   *     retries
    */
   public Report renew(Account account) throws Exception {
     try (AccountLock lock = account.lock()) {
@@ -130,11 +139,13 @@ public final class AccountRenewal {
           return new NotDue(account.name(), status.timeline().dueAt());
         }
         if (status.state().needsHuman()) {
-          return viaBrowserOrThrow(account, status.record(), httpCannotHelp(status, new Times(zone, now)));
+          return viaBrowserOrThrow(
+              account, status.record(), httpCannotHelp(status, new Times(zone, now)));
         }
       }
       if (settings.dryRun()) {
-        return new DryRun(account.name(), RenewalRequests.describe(settings.endpoint(), status.record()));
+        return new DryRun(
+            account.name(), RenewalRequests.describe(settings.endpoint(), status.record()));
       }
       Renewer renewer = new Renewer(client, settings.endpoint(), Backoff.RENEWAL, sleeper, clock);
       RenewalResult result;
@@ -164,18 +175,24 @@ public final class AccountRenewal {
       return account.prepareSave();
     } catch (IOException e) {
       throw new IOException(
-          "cannot prepare to store a renewed cookie in " + account.dir() + " (" + e.getMessage()
+          "cannot prepare to store a renewed cookie in "
+              + account.dir()
+              + " ("
+              + e.getMessage()
               + "), so no renewal was sent and the stored cookie is unchanged; make room there and run again",
           e);
     }
   }
 
-  private void saveOrPutAside(Account account, PendingSave pending, RenewalResult result, Instant started) {
+  private void saveOrPutAside(
+      Account account, PendingSave pending, RenewalResult result, Instant started) {
     try {
       pending.commit(result.renewed());
     } catch (IOException | RuntimeException notSaved) {
-      RenewalNotSavedException failure = UnsavedRenewal.putAside(account, pending, result.renewed(), notSaved);
-      recordQuietly(account, httpAttempt(result, started, RenewalAttempt.NOT_SAVED, failure.getMessage()));
+      RenewalNotSavedException failure =
+          UnsavedRenewal.putAside(account, pending, result.renewed(), notSaved);
+      recordQuietly(
+          account, httpAttempt(result, started, RenewalAttempt.NOT_SAVED, failure.getMessage()));
       throw failure;
     }
     // The new cookie is stored: a history that cannot be written must not make that a failure.
@@ -198,19 +215,23 @@ public final class AccountRenewal {
   private LoginInvalidException httpCannotHelp(AccountStatus status, Times times) {
     if (status.state() == AccountState.EXPIRED) {
       return new LoginInvalidException(
-          "the music key expired " + times.relative(status.timeline().expiresAt())
+          "the music key expired "
+              + times.relative(status.timeline().expiresAt())
               + ", so renewal can no longer help: log in again and import the new cookie (or --force to try anyway)",
           0);
     }
     return new LoginInvalidException(
-        "the server refused this login at " + times.at(status.lastAttempt().at()) + " (code "
-            + status.lastAttempt().code() + "): log in again and import the new cookie (or --force to try anyway)",
+        "the server refused this login at "
+            + times.at(status.lastAttempt().at())
+            + " (code "
+            + status.lastAttempt().code()
+            + "): log in again and import the new cookie (or --force to try anyway)",
         status.lastAttempt().code());
   }
 
   // When only a new login can help, the account's browser profile may still hold one.
-  private Report viaBrowserOrThrow(Account account, CookieRecord stored, LoginInvalidException httpFailure)
-      throws Exception {
+  private Report viaBrowserOrThrow(
+      Account account, CookieRecord stored, LoginInvalidException httpFailure) throws Exception {
     if (!settings.browserFallback() || !account.hasBrowserProfile()) {
       throw httpFailure;
     }
@@ -228,16 +249,21 @@ public final class AccountRenewal {
     try {
       ProfileReader.ProfileLogin captured = CapturedLogin.readProfile(profiles, account, stored);
       Instant now = clock.instant();
-      CookieRecord record = CapturedLogin.record(captured.cookies(), captured.userAgent(), now, "renew:browser");
+      CookieRecord record =
+          CapturedLogin.record(captured.cookies(), captured.userAgent(), now, "renew:browser");
       if (!CapturedLogin.isNewer(stored, captured)
-          || AccountStatus.of(account.name(), record, null, settings.schedule(), now).state().needsHuman()) {
-        throw new LoginInvalidException("the browser profile holds no newer working login either: run qmcookie login", 0);
+          || AccountStatus.of(account.name(), record, null, settings.schedule(), now)
+              .state()
+              .needsHuman()) {
+        throw new LoginInvalidException(
+            "the browser profile holds no newer working login either: run qmcookie login", 0);
       }
       account.save(record);
       account.recordAttempt(browserAttempt(started, RenewalAttempt.RENEWED, 0, "renewed"));
       return renewed(account, Via.BROWSER, 0, Duration.ZERO, record);
     } catch (LoginInvalidException e) {
-      account.recordAttempt(browserAttempt(started, RenewalAttempt.LOGIN_INVALID, e.code(), e.getMessage()));
+      account.recordAttempt(
+          browserAttempt(started, RenewalAttempt.LOGIN_INVALID, e.code(), e.getMessage()));
       throw e;
     } finally {
       browserTurn.release();
@@ -254,7 +280,8 @@ public final class AccountRenewal {
     return new RenewalAttempt(started, outcome, code, millis, 1, "browser", message);
   }
 
-  private static RenewalAttempt httpAttempt(RenewalResult result, Instant started, String outcome, String message) {
+  private static RenewalAttempt httpAttempt(
+      RenewalResult result, Instant started, String outcome, String message) {
     return new RenewalAttempt(
         started, outcome, result.code(), result.took().toMillis(), result.tries(), "http", message);
   }
@@ -269,7 +296,12 @@ public final class AccountRenewal {
       outcome = RenewalAttempt.TRANSIENT;
     }
     return new RenewalAttempt(
-        started, outcome, result.code(), result.took().toMillis(), result.tries(), "http",
+        started,
+        outcome,
+        result.code(),
+        result.took().toMillis(),
+        result.tries(),
+        "http",
         result.succeeded() ? "renewed" : result.failure().getMessage());
   }
 }

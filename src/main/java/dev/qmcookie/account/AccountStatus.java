@@ -14,17 +14,29 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
-/** One account's state, read from the vault, as {@code status}, {@code import}, {@code renew} and the daemon see it. */
+/**
+ * One account's state, read from the vault, as {@code status}, {@code import}, {@code renew} and
+ * the daemon see it.
+ */
 public record AccountStatus(
-    String account, CookieRecord record, KeyTimeline timeline, AccountState state, RenewalAttempt lastAttempt) {
+    String account,
+    CookieRecord record,
+    KeyTimeline timeline,
+    AccountState state,
+    RenewalAttempt lastAttempt) {
 
-  public static AccountStatus read(Account account, RenewalSchedule schedule, Instant now) throws IOException {
+  public static AccountStatus read(Account account, RenewalSchedule schedule, Instant now)
+      throws IOException {
     CookieRecord record = account.load();
     return of(account.name(), record, account.lastAttempt().orElse(null), schedule, now);
   }
 
   public static AccountStatus of(
-      String account, CookieRecord record, RenewalAttempt last, RenewalSchedule schedule, Instant now) {
+      String account,
+      CookieRecord record,
+      RenewalAttempt last,
+      RenewalSchedule schedule,
+      Instant now) {
     KeyTimeline timeline = schedule.timeline(record, now);
     AccountState state = AccountState.of(timeline, now, last, storedAt(record.metadata()));
     return new AccountStatus(account, record, timeline, state, last);
@@ -35,7 +47,9 @@ public record AccountStatus(
     if (m.renewedAt() == null) {
       return m.importedAt();
     }
-    return m.importedAt() == null || m.renewedAt().isAfter(m.importedAt()) ? m.renewedAt() : m.importedAt();
+    return m.importedAt() == null || m.renewedAt().isAfter(m.importedAt())
+        ? m.renewedAt()
+        : m.importedAt();
   }
 
   public MusicLogin login() {

@@ -22,7 +22,8 @@ public final class CapturedLogin {
    *
    * @throws LoginInvalidException when the account has no profile yet, or it is not logged in
    */
-  public static ProfileReader.ProfileLogin readProfile(ProfileReader reader, Account account) throws Exception {
+  public static ProfileReader.ProfileLogin readProfile(ProfileReader reader, Account account)
+      throws Exception {
     CookieRecord stored;
     try {
       stored = account.exists() ? account.load() : null;
@@ -37,8 +38,8 @@ public final class CapturedLogin {
    * Like {@link #readProfile(ProfileReader, Account)}, given the stored cookie already read under
    * the account's lock (or null when there is none).
    */
-  public static ProfileReader.ProfileLogin readProfile(ProfileReader reader, Account account, CookieRecord stored)
-      throws Exception {
+  public static ProfileReader.ProfileLogin readProfile(
+      ProfileReader reader, Account account, CookieRecord stored) throws Exception {
     if (!account.hasBrowserProfile()) {
       throw new LoginInvalidException(
           "account " + account.name() + " has no browser profile yet: run qmcookie login first", 0);
@@ -46,8 +47,10 @@ public final class CapturedLogin {
     ProfileReader.ProfileLogin read = reader.read(account);
     if (!MusicLogin.of(read.cookies()).isComplete()) {
       throw new LoginInvalidException(
-          "the browser profile of account " + account.name()
-              + " is not logged in (no uin and music key): run qmcookie login", 0);
+          "the browser profile of account "
+              + account.name()
+              + " is not logged in (no uin and music key): run qmcookie login",
+          0);
     }
     // The headed login's User-Agent is the truest one; keep it across headless captures.
     String storedAgent = stored == null ? null : stored.metadata().userAgent();
@@ -58,21 +61,26 @@ public final class CapturedLogin {
   }
 
   /** True when the captured login is newer than the stored one and may replace it. */
-  public static boolean isNewer(Account account, ProfileReader.ProfileLogin captured) throws IOException {
-    return StoredLogin.compare(account, MusicLogin.of(captured.cookies())) != StoredLogin.SAME_UIN_OLDER_KEY;
+  public static boolean isNewer(Account account, ProfileReader.ProfileLogin captured)
+      throws IOException {
+    return StoredLogin.compare(account, MusicLogin.of(captured.cookies()))
+        != StoredLogin.SAME_UIN_OLDER_KEY;
   }
 
   /** Like {@link #isNewer(Account, ProfileReader.ProfileLogin)}, against a cookie already read. */
   public static boolean isNewer(CookieRecord stored, ProfileReader.ProfileLogin captured) {
-    return StoredLogin.compare(stored.login(), MusicLogin.of(captured.cookies())) != StoredLogin.SAME_UIN_OLDER_KEY;
+    return StoredLogin.compare(stored.login(), MusicLogin.of(captured.cookies()))
+        != StoredLogin.SAME_UIN_OLDER_KEY;
   }
 
   /**
    * The qq.com cookies of a browser as a record to store.
    *
-   * @throws InvalidInputException when a cookie cannot be stored safely or the login is not renewable
+   * @throws InvalidInputException when a cookie cannot be stored safely or the login is not
+   *     renewable
    */
-  public static CookieRecord record(CookieSet browserCookies, String userAgent, Instant now, String source) {
+  public static CookieRecord record(
+      CookieSet browserCookies, String userAgent, Instant now, String source) {
     CookieSet qq = StoredLogin.qqFamily(browserCookies);
     // The page's scripts set cookies too, so they are held to the rules an import is.
     List<String> unsafe = CookieRules.problems(qq);
@@ -86,14 +94,23 @@ public final class CapturedLogin {
     // The page can redefine navigator.userAgent; one that cannot be sent as a header is dropped,
     // and renewal then sends its default.
     String sendable =
-        userAgent == null || CookieRules.unsendableCharacter(userAgent, false) != null ? null : userAgent;
+        userAgent == null || CookieRules.unsendableCharacter(userAgent, false) != null
+            ? null
+            : userAgent;
     CookieMetadata meta = CookieMetadata.NONE.withImport(now, source).withUserAgent(sendable);
     return new CookieRecord(qq, meta);
   }
 
-  /** Stores the browser's login in the account, with the newer-login guard unless {@code replace}. */
+  /**
+   * Stores the browser's login in the account, with the newer-login guard unless {@code replace}.
+   */
   public static CookieRecord store(
-      Account account, CookieSet cookies, String userAgent, Instant now, String source, boolean replace)
+      Account account,
+      CookieSet cookies,
+      String userAgent,
+      Instant now,
+      String source,
+      boolean replace)
       throws IOException {
     CookieRecord record = record(cookies, userAgent, now, source);
     StoredLogin.save(account, record, replace);

@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An account's stored cookie in the formats other tools read, for {@code export} and the daemon. */
+/**
+ * An account's stored cookie in the formats other tools read, for {@code export} and the daemon.
+ */
 public final class Export {
   private Export() {}
 
@@ -27,7 +29,8 @@ public final class Export {
   public record Exported(String text, AccountStatus status) {}
 
   /** The stored cookie in {@code format}, read once together with its status. */
-  public static Exported current(Account account, CookieFormat format, Instant now) throws IOException {
+  public static Exported current(Account account, CookieFormat format, Instant now)
+      throws IOException {
     CookieRecord record = account.load();
     RenewalAttempt last = account.lastAttempt().orElse(null);
     return new Exported(
@@ -40,7 +43,8 @@ public final class Export {
    *
    * @throws dev.qmcookie.failure.InvalidInputException when a target is a special file or a folder
    */
-  public static List<Path> toTargets(Account account, List<Target> targets, ExportAccess access) throws IOException {
+  public static List<Path> toTargets(Account account, List<Target> targets, ExportAccess access)
+      throws IOException {
     CookieRecord record = account.load();
     RenewalAttempt last = account.lastAttempt().orElse(null);
     List<Path> written = new ArrayList<>();

@@ -40,7 +40,8 @@ public enum StoredLogin {
     }
     OptionalLong stored = current.keyCreatedAt();
     OptionalLong fresh = incoming.keyCreatedAt();
-    boolean older = stored.isPresent() && fresh.isPresent() && fresh.getAsLong() < stored.getAsLong();
+    boolean older =
+        stored.isPresent() && fresh.isPresent() && fresh.getAsLong() < stored.getAsLong();
     return older ? SAME_UIN_OLDER_KEY : SAME_UIN_NOT_OLDER;
   }
 
@@ -50,22 +51,38 @@ public enum StoredLogin {
    */
   public static void guard(Account account, MusicLogin incoming) throws IOException {
     switch (compare(account, incoming)) {
-      case OTHER_UIN -> throw new InvalidInputException(
-          "account " + account.name() + " holds uin " + account.load().login().uin()
-              + ", but this cookie is for uin " + incoming.uin()
-              + ": use --account NAME for a second account, or --replace to overwrite");
-      case SAME_UIN_OLDER_KEY -> throw new InvalidInputException(
-          "the stored key of account " + account.name() + " is newer than this cookie's (issued at "
-              + account.load().login().keyCreatedAt().orElse(0) + " vs " + incoming.keyCreatedAt().orElse(0)
-              + "); importing would replace a newer login. Add --replace to import anyway");
-      case UNREADABLE -> throw new InvalidInputException(
-          "the stored cookie of account " + account.name() + " cannot be read; add --replace to overwrite it");
-      default -> { }
+      case OTHER_UIN ->
+          throw new InvalidInputException(
+              "account "
+                  + account.name()
+                  + " holds uin "
+                  + account.load().login().uin()
+                  + ", but this cookie is for uin "
+                  + incoming.uin()
+                  + ": use --account NAME for a second account, or --replace to overwrite");
+      case SAME_UIN_OLDER_KEY ->
+          throw new InvalidInputException(
+              "the stored key of account "
+                  + account.name()
+                  + " is newer than this cookie's (issued at "
+                  + account.load().login().keyCreatedAt().orElse(0)
+                  + " vs "
+                  + incoming.keyCreatedAt().orElse(0)
+                  + "); importing would replace a newer login. Add --replace to import anyway");
+      case UNREADABLE ->
+          throw new InvalidInputException(
+              "the stored cookie of account "
+                  + account.name()
+                  + " cannot be read; add --replace to overwrite it");
+      default -> {}
     }
   }
 
-  /** Stores {@code record} under the account's lock, after {@link #guard} unless {@code replace}. */
-  public static void save(Account account, CookieRecord record, boolean replace) throws IOException {
+  /**
+   * Stores {@code record} under the account's lock, after {@link #guard} unless {@code replace}.
+   */
+  public static void save(Account account, CookieRecord record, boolean replace)
+      throws IOException {
     try (AccountLock lock = account.lock()) {
       if (!replace) {
         guard(account, record.login());
@@ -83,5 +100,4 @@ public enum StoredLogin {
     String bare = c.bareDomain();
     return bare.equals(QQ_DOMAIN) || bare.endsWith("." + QQ_DOMAIN);
   }
-
 }

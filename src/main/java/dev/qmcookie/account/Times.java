@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /** Shows instants in the user's zone, and how far they are from now. */
 public final class Times {
-  private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
+  private static final DateTimeFormatter FORMAT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
 
   private final Supplier<ZoneId> zone;
   private final Instant now;

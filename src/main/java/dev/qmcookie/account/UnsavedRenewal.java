@@ -10,8 +10,8 @@ import java.nio.file.Path;
 
 /**
  * The server renewed a login, retiring the old key, and storing the answer failed anyway (say the
- * disk filled up between the check and the answer). The new cookie is then the only working one:
- * it goes to the account's recovery file if at all possible, and the failure says how to import it.
+ * disk filled up between the check and the answer). The new cookie is then the only working one: it
+ * goes to the account's recovery file if at all possible, and the failure says how to import it.
  */
 final class UnsavedRenewal {
   private UnsavedRenewal() {}
@@ -25,21 +25,38 @@ final class UnsavedRenewal {
       Account account, PendingSave pending, CookieRecord renewed, Exception notSaved) {
     String lost =
         "the server renewed the login and retired the old key, but the new cookie could not be saved ("
-            + FailureText.describe(notSaved) + ")";
+            + FailureText.describe(notSaved)
+            + ")";
     Path home = account.dir().toAbsolutePath().getParent();
     try {
       Path recovery = pending.recover(renewed).toAbsolutePath();
       return new RenewalNotSavedException(
-          lost + "; it was written to " + recovery + ": once that is fixed, run `qmcookie import --replace --file "
-              + recovery + " --account " + account.name() + " --home " + home + "`",
+          lost
+              + "; it was written to "
+              + recovery
+              + ": once that is fixed, run `qmcookie import --replace --file "
+              + recovery
+              + " --account "
+              + account.name()
+              + " --home "
+              + home
+              + "`",
           notSaved);
     } catch (Exception recoveryFailed) {
       notSaved.addSuppressed(recoveryFailed);
       return new RenewalNotSavedException(
-          lost + ", nor put aside (" + FailureText.describe(recoveryFailed) + "); the new key was "
-              + Secrets.mask(renewed.login().musicKey()) + " for uin " + renewed.login().uin()
-              + ": once that is fixed, log in again with `qmcookie login --account " + account.name() + " --home "
-              + home + "`",
+          lost
+              + ", nor put aside ("
+              + FailureText.describe(recoveryFailed)
+              + "); the new key was "
+              + Secrets.mask(renewed.login().musicKey())
+              + " for uin "
+              + renewed.login().uin()
+              + ": once that is fixed, log in again with `qmcookie login --account "
+              + account.name()
+              + " --home "
+              + home
+              + "`",
           notSaved);
     }
   }

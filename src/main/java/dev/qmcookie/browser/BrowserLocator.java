@@ -27,7 +27,8 @@ public final class BrowserLocator {
   public InstalledProgram locate(Path chosen, String chosenVia) {
     if (chosen != null) {
       if (!Files.isExecutable(chosen)) {
-        throw new SetupException(chosenVia + " names " + chosen + ", which is not an executable file");
+        throw new SetupException(
+            chosenVia + " names " + chosen + ", which is not an executable file");
       }
       return probe(chosen, chosenVia);
     }
@@ -46,7 +47,8 @@ public final class BrowserLocator {
     try {
       return InstalledProgram.probe(path, source);
     } catch (IOException e) {
-      throw new SetupException("the browser " + path + " (from " + source + ") does not start: " + e.getMessage(), e);
+      throw new SetupException(
+          "the browser " + path + " (from " + source + ") does not start: " + e.getMessage(), e);
     }
   }
 }

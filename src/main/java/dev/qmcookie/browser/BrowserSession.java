@@ -38,7 +38,8 @@ public final class BrowserSession implements AutoCloseable {
    */
   public static BrowserSession launch(LaunchSpec spec) {
     // Selenium Manager, which may download a driver, runs only for a service without an executable:
-    // naming the driver that DriverLocator chose keeps it out, per session, with no JVM-wide switch.
+    // naming the driver that DriverLocator chose keeps it out, per session, with no JVM-wide
+    // switch.
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(spec.driver().path().toFile())
@@ -54,8 +55,13 @@ public final class BrowserSession implements AutoCloseable {
       return new BrowserSession(driver);
     } catch (WebDriverException e) {
       throw new SetupException(
-          spec.browser().version() + " did not start with " + spec.driver().path() + ": "
-              + firstLine(e.getMessage()) + ". Run qmcookie doctor for a check of this machine", e);
+          spec.browser().version()
+              + " did not start with "
+              + spec.driver().path()
+              + ": "
+              + firstLine(e.getMessage())
+              + ". Run qmcookie doctor for a check of this machine",
+          e);
     }
   }
 
@@ -103,7 +109,8 @@ public final class BrowserSession implements AutoCloseable {
 
   // Callers see one type of their own, so they need no Selenium class to handle it.
   private static BrowserGoneException gone(WebDriverException e) {
-    return new BrowserGoneException("the browser closed or stopped answering: " + firstLine(e.getMessage()), e);
+    return new BrowserGoneException(
+        "the browser closed or stopped answering: " + firstLine(e.getMessage()), e);
   }
 
   /** The driver, for page work such as finding the QR code. */
@@ -145,5 +152,4 @@ public final class BrowserSession implements AutoCloseable {
     int nl = message.indexOf('\n');
     return (nl < 0 ? message : message.substring(0, nl)).strip();
   }
-
 }

@@ -30,7 +30,8 @@ public final class DriverLocator {
   private final DriverDownloader downloader;
   private final Duration downloadLimit;
 
-  public DriverLocator(Path driversDir, List<Path> searchPath, DriverDownloader downloader, Duration downloadLimit) {
+  public DriverLocator(
+      Path driversDir, List<Path> searchPath, DriverDownloader downloader, Duration downloadLimit) {
     this.driversDir = driversDir;
     this.searchPath = List.copyOf(searchPath);
     this.downloader = downloader;
@@ -46,7 +47,8 @@ public final class DriverLocator {
     int major = browser.major().orElse(-1);
     if (chosen != null) {
       if (!Files.isExecutable(chosen)) {
-        throw new SetupException(chosenVia + " names " + chosen + ", which is not an executable file");
+        throw new SetupException(
+            chosenVia + " names " + chosen + ", which is not an executable file");
       }
       return requireMatch(probe(chosen, chosenVia), browser);
     }
@@ -78,9 +80,17 @@ public final class DriverLocator {
       throw mismatch(mismatched.get(0), browser, looked);
     }
     throw new SetupException(
-        "no " + NAME + " for " + browser.version() + ": looked at " + String.join("; ", looked)
+        "no "
+            + NAME
+            + " for "
+            + browser.version()
+            + ": looked at "
+            + String.join("; ", looked)
             + ". Install it (Debian/Ubuntu: apt-get install chromium-driver), put a matching "
-            + NAME + " in " + driversDir + ", or give --driver PATH or $QMCOOKIE_DRIVER");
+            + NAME
+            + " in "
+            + driversDir
+            + ", or give --driver PATH or $QMCOOKIE_DRIVER");
   }
 
   private Optional<InstalledProgram> matchingInDriversDir(
@@ -110,7 +120,8 @@ public final class DriverLocator {
         // A broken or foreign file in drivers/ is skipped; the summary below counts it.
       }
     }
-    looked.add(driversDir + ": " + (candidates.isEmpty() ? "no " + NAME : "no " + NAME + " " + major));
+    looked.add(
+        driversDir + ": " + (candidates.isEmpty() ? "no " + NAME : "no " + NAME + " " + major));
     return Optional.empty();
   }
 
@@ -132,7 +143,8 @@ public final class DriverLocator {
         Executors.newSingleThreadExecutor(
             r -> {
               Thread t = new Thread(r, "driver-download");
-              t.setDaemon(true); // a download stuck behind a silent proxy must not keep the JVM alive
+              t.setDaemon(
+                  true); // a download stuck behind a silent proxy must not keep the JVM alive
               return t;
             });
     Future<Path> future = executor.submit(() -> downloader.download(major, driversDir));
@@ -141,7 +153,10 @@ public final class DriverLocator {
       return Optional.of(requireVersion(InstalledProgram.probe(path, "download"), major));
     } catch (TimeoutException e) {
       future.cancel(true);
-      looked.add("download: no answer within " + downloadLimit.toSeconds() + "s (offline or a silent proxy?)");
+      looked.add(
+          "download: no answer within "
+              + downloadLimit.toSeconds()
+              + "s (offline or a silent proxy?)");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       looked.add("download: " + shortMessage(cause));
@@ -158,7 +173,8 @@ public final class DriverLocator {
 
   private static InstalledProgram requireVersion(InstalledProgram p, int major) {
     if (!matches(p, major)) {
-      throw new SetupException("the downloaded " + NAME + " is version " + p.number() + ", not " + major);
+      throw new SetupException(
+          "the downloaded " + NAME + " is version " + p.number() + ", not " + major);
     }
     return p;
   }
@@ -175,12 +191,25 @@ public final class DriverLocator {
     return browserMajor < 0 || (m.isPresent() && m.getAsInt() == browserMajor);
   }
 
-  private static SetupException mismatch(InstalledProgram driver, InstalledProgram browser, List<String> looked) {
+  private static SetupException mismatch(
+      InstalledProgram driver, InstalledProgram browser, List<String> looked) {
     return new SetupException(
-        NAME + " " + driver.number() + " (" + driver.path() + ") does not match " + browser.version()
-            + " (" + browser.path() + "): the major versions must be equal. Install the driver that"
+        NAME
+            + " "
+            + driver.number()
+            + " ("
+            + driver.path()
+            + ") does not match "
+            + browser.version()
+            + " ("
+            + browser.path()
+            + "): the major versions must be equal. Install the driver that"
             + " comes with the browser (Debian/Ubuntu: apt-get install chromium chromium-driver), or"
-            + " put " + NAME + " " + browser.major().orElse(0) + " in drivers/"
+            + " put "
+            + NAME
+            + " "
+            + browser.major().orElse(0)
+            + " in drivers/"
             + (looked.isEmpty() ? "" : "; looked at " + String.join("; ", looked)));
   }
 
@@ -188,7 +217,8 @@ public final class DriverLocator {
     try {
       return InstalledProgram.probe(path, source);
     } catch (IOException e) {
-      throw new SetupException(NAME + " " + path + " (from " + source + ") does not start: " + e.getMessage(), e);
+      throw new SetupException(
+          NAME + " " + path + " (from " + source + ") does not start: " + e.getMessage(), e);
     }
   }
 

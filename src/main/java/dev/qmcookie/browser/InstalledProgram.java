@@ -38,15 +38,19 @@ public record InstalledProgram(Path path, String version, String source) {
   static InstalledProgram probe(Path path, String source) throws IOException {
     // Only stdout: Debian's chromium wrapper prints shell warnings on stderr before the version.
     Process p =
-        new ProcessBuilder(path.toString(), "--version").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        new ProcessBuilder(path.toString(), "--version")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try {
       p.getOutputStream().close();
       if (!p.waitFor(VERSION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
-        throw new IOException(path + " --version did not answer within " + VERSION_TIMEOUT.toSeconds() + "s");
+        throw new IOException(
+            path + " --version did not answer within " + VERSION_TIMEOUT.toSeconds() + "s");
       }
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      String line = out.lines().filter(l -> VERSION.matcher(l).find()).findFirst().orElse("").strip();
+      String line =
+          out.lines().filter(l -> VERSION.matcher(l).find()).findFirst().orElse("").strip();
       if (p.exitValue() != 0 || line.isEmpty()) {
         throw new IOException(path + " --version gave no version (exit " + p.exitValue() + ")");
       }

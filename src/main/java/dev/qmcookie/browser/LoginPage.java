@@ -19,7 +19,10 @@ public final class LoginPage {
 
   /** The QR code image of QQ's login page (ptlogin), which sits in nested iframes of the dialog. */
   static final List<By> QR_IMAGES =
-      List.of(By.id("qrlogin_img"), By.cssSelector("#qr_area img"), By.cssSelector("img[src*='ptqrshow']"));
+      List.of(
+          By.id("qrlogin_img"),
+          By.cssSelector("#qr_area img"),
+          By.cssSelector("img[src*='ptqrshow']"));
 
   /** The "expired, click to refresh" cover over an old QR code. */
   static final List<By> QR_EXPIRED = List.of(By.id("qr_invalid"), By.cssSelector(".qr_invalid"));
@@ -49,7 +52,8 @@ public final class LoginPage {
 
   /** A PNG of the QR code as it is drawn on the page, searched in every frame. */
   public Optional<byte[]> qrCodePicture() {
-    return inAnyFrame(() -> firstVisible(QR_IMAGES).map(img -> img.getScreenshotAs(OutputType.BYTES)));
+    return inAnyFrame(
+        () -> firstVisible(QR_IMAGES).map(img -> img.getScreenshotAs(OutputType.BYTES)));
   }
 
   /** Clicks the refresh cover of an expired QR code; true when there was one. */

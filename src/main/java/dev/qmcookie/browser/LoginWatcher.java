@@ -25,7 +25,8 @@ public final class LoginWatcher {
    * @param eachTick runs once a tick with the time waited so far: progress, QR refresh
    * @return the cookies of the complete login, or empty when {@code timeout} passed first
    */
-  public Optional<CookieSet> await(Supplier<CookieSet> cookies, Duration timeout, Consumer<Duration> eachTick)
+  public Optional<CookieSet> await(
+      Supplier<CookieSet> cookies, Duration timeout, Consumer<Duration> eachTick)
       throws InterruptedException {
     long start = System.nanoTime();
     while (true) {

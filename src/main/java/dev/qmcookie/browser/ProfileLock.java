@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /**
  * Chrome's own lock on a profile: {@code SingletonLock}, a symlink to {@code <hostname>-<pid>}.
- * Starting a second Chrome on a locked profile makes it hand over to the first and exit, which looks
- * like a crash to Selenium; so the lock is checked before launching, and a stale one left by a
- * crash is removed.
+ * Starting a second Chrome on a locked profile makes it hand over to the first and exit, which
+ * looks like a crash to Selenium; so the lock is checked before launching, and a stale one left by
+ * a crash is removed.
  */
 public final class ProfileLock {
   static final String LOCK = "SingletonLock";
@@ -20,8 +20,8 @@ public final class ProfileLock {
   private ProfileLock() {}
 
   /**
-   * Who holds the profile, when a live process or another host does; empty when it is free or
-   * the lock is stale.
+   * Who holds the profile, when a live process or another host does; empty when it is free or the
+   * lock is stale.
    */
   public static Optional<String> holder(Path profile, String thisHost) throws IOException {
     Path lock = profile.resolve(LOCK);
@@ -33,11 +33,20 @@ public final class ProfileLock {
     String host = dash < 0 ? "" : target.substring(0, dash);
     long pid = parsePid(dash < 0 ? "" : target.substring(dash + 1));
     if (!host.equals(thisHost)) {
-      return Optional.of("host " + host + " (" + lock + " -> " + target + "); if no browser runs there, delete " + lock);
+      return Optional.of(
+          "host "
+              + host
+              + " ("
+              + lock
+              + " -> "
+              + target
+              + "); if no browser runs there, delete "
+              + lock);
     }
     Optional<ProcessHandle> process = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
     if (process.isPresent() && process.get().isAlive()) {
-      return Optional.of("process " + pid + " (" + process.get().info().command().orElse("unknown program") + ")");
+      return Optional.of(
+          "process " + pid + " (" + process.get().info().command().orElse("unknown program") + ")");
     }
     return Optional.empty();
   }
@@ -51,8 +60,12 @@ public final class ProfileLock {
     Optional<String> holder = holder(profile, thisHost);
     if (holder.isPresent()) {
       throw new TransientFailureException(
-          "the browser profile " + profile + " is in use by " + holder.get()
-              + ": close that browser, or wait for the other qmcookie command to finish", 0);
+          "the browser profile "
+              + profile
+              + " is in use by "
+              + holder.get()
+              + ": close that browser, or wait for the other qmcookie command to finish",
+          0);
     }
     for (String name : SINGLETON_FILES) {
       Path p = profile.resolve(name);

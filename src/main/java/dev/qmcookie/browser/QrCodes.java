@@ -20,8 +20,8 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 
 /**
- * Reads the login QR code from a picture of it, and draws it again in a terminal with Unicode
- * half blocks: two rows of modules per line, so it stays square and scannable.
+ * Reads the login QR code from a picture of it, and draws it again in a terminal with Unicode half
+ * blocks: two rows of modules per line, so it stays square and scannable.
  */
 public final class QrCodes {
   private static final int QUIET_ZONE = 2;
@@ -41,7 +41,9 @@ public final class QrCodes {
       LuminanceSource source = new RGBLuminanceSource(w, h, pixels);
       BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(source));
       return Optional.of(
-          new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText());
+          new QRCodeReader()
+              .decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
+              .getText());
     } catch (IOException | ReaderException e) {
       return Optional.empty();
     }
@@ -54,7 +56,9 @@ public final class QrCodes {
   public static String render(String text) {
     BitMatrix m;
     try {
-      m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, Map.of(EncodeHintType.MARGIN, QUIET_ZONE));
+      m =
+          new QRCodeWriter()
+              .encode(text, BarcodeFormat.QR_CODE, 0, 0, Map.of(EncodeHintType.MARGIN, QUIET_ZONE));
     } catch (WriterException e) {
       throw new IllegalArgumentException("cannot encode this text as a QR code", e);
     }

@@ -9,7 +9,10 @@ public final class UserAgents {
   /** The UA a headed Chrome of this version sends on this operating system. */
   public static String desktopChrome(InstalledProgram browser) {
     int major = browser.major().orElse(140);
-    return "Mozilla/5.0 (" + platform() + ") AppleWebKit/537.36 (KHTML, like Gecko) Chrome/" + major
+    return "Mozilla/5.0 ("
+        + platform()
+        + ") AppleWebKit/537.36 (KHTML, like Gecko) Chrome/"
+        + major
         + ".0.0.0 Safari/537.36";
   }
 

@@ -28,7 +28,10 @@ final class BoundedInput {
     BufferedSource source = Okio.buffer(Okio.source(in));
     if (source.request(LIMIT_BYTES + 1)) {
       throw new InvalidInputException(
-          what + " holds more than " + LIMIT_BYTES / (1024 * 1024) + " MiB, far more than a cookie;"
+          what
+              + " holds more than "
+              + LIMIT_BYTES / (1024 * 1024)
+              + " MiB, far more than a cookie;"
               + " import the exported cookie file itself, or paste the cookie");
     }
     return new String(source.readByteArray(), StandardCharsets.UTF_8);

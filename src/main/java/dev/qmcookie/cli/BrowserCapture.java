@@ -28,7 +28,9 @@ final class BrowserCapture implements ProfileReader {
   private final Map<String, String> env;
   private final Duration settle;
 
-  /** @param settle how long the site's scripts may run before the cookies are read */
+  /**
+   * @param settle how long the site's scripts may run before the cookies are read
+   */
   BrowserCapture(BrowserOptions options, Map<String, String> env, Duration settle) {
     this.options = options;
     this.env = env;
@@ -52,7 +54,12 @@ final class BrowserCapture implements ProfileReader {
   }
 
   static CookieRecord store(
-      CliContext ctx, Account account, CookieSet cookies, String userAgent, String source, boolean replace)
+      CliContext ctx,
+      Account account,
+      CookieSet cookies,
+      String userAgent,
+      String source,
+      boolean replace)
       throws IOException {
     Instant now = ctx.clock().instant();
     CookieRecord record = CapturedLogin.store(account, cookies, userAgent, now, source, replace);

@@ -40,7 +40,8 @@ final class BrowserLauncher {
   }
 
   InstalledProgram browser() {
-    Path chosen = options.browser != null ? options.browser : pathFromEnv(BrowserOptions.BROWSER_ENV);
+    Path chosen =
+        options.browser != null ? options.browser : pathFromEnv(BrowserOptions.BROWSER_ENV);
     String via = options.browser != null ? "--browser" : "$" + BrowserOptions.BROWSER_ENV;
     return new BrowserLocator(searchPath()).locate(chosen, via);
   }
@@ -48,8 +49,10 @@ final class BrowserLauncher {
   InstalledProgram driver(InstalledProgram browser) {
     Path chosen = options.driver != null ? options.driver : pathFromEnv(BrowserOptions.DRIVER_ENV);
     String via = options.driver != null ? "--driver" : "$" + BrowserOptions.DRIVER_ENV;
-    DriverDownloader downloader = options.noDownload ? DriverDownloader.NONE : new WebDriverManagerDownloader();
-    return new DriverLocator(driversDir(), searchPath(), downloader, DOWNLOAD_LIMIT).locate(chosen, via, browser);
+    DriverDownloader downloader =
+        options.noDownload ? DriverDownloader.NONE : new WebDriverManagerDownloader();
+    return new DriverLocator(driversDir(), searchPath(), downloader, DOWNLOAD_LIMIT)
+        .locate(chosen, via, browser);
   }
 
   /**
@@ -68,12 +71,15 @@ final class BrowserLauncher {
     account.createFolders();
     FilePermissions.createPrivateDirectory(profile);
     ProfileLock.ensureFree(profile, hostName());
-    return new LaunchSpec(browser, driver, profile, headless, ConfigFile.items(options.browserArgs), runningAsRoot());
+    return new LaunchSpec(
+        browser, driver, profile, headless, ConfigFile.items(options.browserArgs), runningAsRoot());
   }
 
   Path driversDir() {
     Path fromEnv = pathFromEnv(BrowserOptions.DRIVERS_ENV);
-    return fromEnv != null ? fromEnv : defaultDrivers(Path.of("").toAbsolutePath(), installFolder());
+    return fromEnv != null
+        ? fromEnv
+        : defaultDrivers(Path.of("").toAbsolutePath(), installFolder());
   }
 
   /**
@@ -94,8 +100,13 @@ final class BrowserLauncher {
       return DEFAULT_DRIVERS;
     }
     if (installFolder == null) {
-      throw new SetupException("the current folder " + cwd + " is not safe for ./drivers (others can write it):"
-          + " set $" + BrowserOptions.DRIVERS_ENV + ", or give --driver PATH");
+      throw new SetupException(
+          "the current folder "
+              + cwd
+              + " is not safe for ./drivers (others can write it):"
+              + " set $"
+              + BrowserOptions.DRIVERS_ENV
+              + ", or give --driver PATH");
     }
     return installFolder.resolve(DEFAULT_DRIVERS);
   }
@@ -103,7 +114,9 @@ final class BrowserLauncher {
   /** The folder of the jar (or classes folder) qmcookie runs from, or null when unknown. */
   static Path installFolder() {
     try {
-      Path code = Path.of(BrowserLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path code =
+          Path.of(
+              BrowserLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return (Files.isRegularFile(code) ? code.getParent() : code).toAbsolutePath();
     } catch (java.net.URISyntaxException | RuntimeException e) {
       return null;
@@ -124,7 +137,8 @@ final class BrowserLauncher {
     if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
       return true;
     }
-    return !env.getOrDefault("DISPLAY", "").isBlank() || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
+    return !env.getOrDefault("DISPLAY", "").isBlank()
+        || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
   }
 
   private Path pathFromEnv(String name) {

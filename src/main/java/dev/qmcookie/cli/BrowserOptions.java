@@ -15,24 +15,30 @@ final class BrowserOptions {
   @Option(
       names = "--browser",
       paramLabel = "PATH",
-      description = "Chrome or Chromium to use (default: $QMCOOKIE_BROWSER, else google-chrome,"
-          + " chromium or chromium-browser on PATH).")
+      description =
+          "Chrome or Chromium to use (default: $QMCOOKIE_BROWSER, else google-chrome,"
+              + " chromium or chromium-browser on PATH).")
   Path browser;
 
   @Option(
       names = "--driver",
       paramLabel = "PATH",
-      description = "chromedriver to use (default: $QMCOOKIE_DRIVER, else a matching one in drivers/,"
-          + " else chromedriver on PATH, else a download into drivers/).")
+      description =
+          "chromedriver to use (default: $QMCOOKIE_DRIVER, else a matching one in drivers/,"
+              + " else chromedriver on PATH, else a download into drivers/).")
   Path driver;
 
   @Option(
       names = "--browser-arg",
       paramLabel = "ARG",
-      description = "Extra Chrome switch, repeatable, e.g. --browser-arg=--proxy-server=http://proxy:8080.")
+      description =
+          "Extra Chrome switch, repeatable, e.g. --browser-arg=--proxy-server=http://proxy:8080.")
   List<String> browserArgs = new ArrayList<>();
 
-  @Option(names = "--url", paramLabel = "URL", description = "Start page (default: " + DEFAULT_URL + ").")
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
+      description = "Start page (default: " + DEFAULT_URL + ").")
   String url = DEFAULT_URL;
 
   @Option(

@@ -28,7 +28,8 @@ final class CaptureCommand implements Callable<Integer> {
       names = "--settle",
       paramLabel = "DURATION",
       converter = Durations.class,
-      description = "How long the page's scripts may run before the cookies are read (default: 5s).")
+      description =
+          "How long the page's scripts may run before the cookies are read (default: 5s).")
   Duration settle = BrowserCapture.DEFAULT_SETTLE;
 
   @Override
@@ -38,10 +39,14 @@ final class CaptureCommand implements Callable<Integer> {
     ProfileReader.ProfileLogin captured =
         CapturedLogin.readProfile(new BrowserCapture(browserOptions, ctx.env(), settle), account);
     if (!CapturedLogin.isNewer(account, captured)) {
-      ctx.out().println(account.name() + ": the profile's login is older than the stored one; kept the stored cookie");
+      ctx.out()
+          .println(
+              account.name()
+                  + ": the profile's login is older than the stored one; kept the stored cookie");
       return ExitCodes.OK;
     }
-    BrowserCapture.store(ctx, account, captured.cookies(), captured.userAgent(), "capture:browser", false);
+    BrowserCapture.store(
+        ctx, account, captured.cookies(), captured.userAgent(), "capture:browser", false);
     return ExitCodes.OK;
   }
 }

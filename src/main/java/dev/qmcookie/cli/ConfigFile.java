@@ -35,13 +35,48 @@ final class ConfigFile implements IDefaultValueProvider {
    * than against every command's picocli model, which took 55 ms to build on each run.
    * ConfigFileTest keeps it equal to the models.
    */
-  static final Set<String> EVERY_OPTION = Set.of(
-      "account", "all", "browser", "browser-arg", "driver", "dry-run", "endpoint", "export", "file",
-      "force", "format", "group", "headless", "help", "hook-timeout", "home", "jitter", "json", "listen",
-      "log-format", "meting", "meting-user", "mode", "no-browser-fallback", "no-download", "notify-url",
-      "on-failure", "on-renew", "out",
-      "qr-png", "renew-after", "replace", "selftest", "settle", "timeout", "url", "user-agent", "verbose",
-      "version", "via");
+  static final Set<String> EVERY_OPTION =
+      Set.of(
+          "account",
+          "all",
+          "browser",
+          "browser-arg",
+          "driver",
+          "dry-run",
+          "endpoint",
+          "export",
+          "file",
+          "force",
+          "format",
+          "group",
+          "headless",
+          "help",
+          "hook-timeout",
+          "home",
+          "jitter",
+          "json",
+          "listen",
+          "log-format",
+          "meting",
+          "meting-user",
+          "mode",
+          "no-browser-fallback",
+          "no-download",
+          "notify-url",
+          "on-failure",
+          "on-renew",
+          "out",
+          "qr-png",
+          "renew-after",
+          "replace",
+          "selftest",
+          "settle",
+          "timeout",
+          "url",
+          "user-agent",
+          "verbose",
+          "version",
+          "via");
 
   private final Path file;
   private final JsonNode root;
@@ -77,10 +112,10 @@ final class ConfigFile implements IDefaultValueProvider {
   }
 
   /**
-   * Why the config of the home the command line names must not be read: its endpoint, browser
-   * path or hooks would decide where the cookie goes and what runs, so the home and the file must
-   * be the user's own. The default home in a folder others control is skipped by {@link #of}
-   * instead, as most commands refuse to use it and the rest (help) need no config.
+   * Why the config of the home the command line names must not be read: its endpoint, browser path
+   * or hooks would decide where the cookie goes and what runs, so the home and the file must be the
+   * user's own. The default home in a folder others control is skipped by {@link #of} instead, as
+   * most commands refuse to use it and the rest (help) need no config.
    */
   static Optional<String> untrusted(HomeChoice home) {
     if (home.isDefault() && unsafeDefault(home)) {
@@ -89,11 +124,17 @@ final class ConfigFile implements IDefaultValueProvider {
     try {
       Optional<String> problem = home.problem();
       if (problem.isEmpty()) {
-        problem = TrustedPath.settingsFileProblem(home.path().resolve(Vault.CONFIG_FILE)).map(u -> "the config " + u.message());
+        problem =
+            TrustedPath.settingsFileProblem(home.path().resolve(Vault.CONFIG_FILE))
+                .map(u -> "the config " + u.message());
       }
       return problem;
     } catch (IOException e) {
-      return Optional.of("cannot check the owner of " + home.path().resolve(Vault.CONFIG_FILE) + ": " + e.getMessage());
+      return Optional.of(
+          "cannot check the owner of "
+              + home.path().resolve(Vault.CONFIG_FILE)
+              + ": "
+              + e.getMessage());
     }
   }
 
@@ -127,7 +168,9 @@ final class ConfigFile implements IDefaultValueProvider {
   /** The value {@code command} gets for option {@code key}: its section's, else the top level's. */
   JsonNode valueFor(String command, String key) {
     JsonNode section = command == null ? null : root.get(command);
-    return section != null && section.isObject() && section.has(key) ? section.get(key) : root.get(key);
+    return section != null && section.isObject() && section.has(key)
+        ? section.get(key)
+        : root.get(key);
   }
 
   Path file() {
@@ -147,10 +190,9 @@ final class ConfigFile implements IDefaultValueProvider {
   }
 
   /**
-   * Every key must be an option of some command, or a command's section holding its options: a
-   * typo would otherwise be silently ignored. A section is checked when its command runs, as
-   * {@code top} holds only that command's model; a top-level key is looked up in {@link
-   * #EVERY_OPTION}.
+   * Every key must be an option of some command, or a command's section holding its options: a typo
+   * would otherwise be silently ignored. A section is checked when its command runs, as {@code top}
+   * holds only that command's model; a top-level key is looked up in {@link #EVERY_OPTION}.
    *
    * @throws InvalidInputException naming every unknown key
    */
@@ -162,11 +204,14 @@ final class ConfigFile implements IDefaultValueProvider {
         CommandLine sub = top.getSubcommands().get(key);
         if (sub != null) {
           Set<String> own = longNames(sub);
-          e.getValue().fieldNames().forEachRemaining(k -> {
-            if (!own.contains(k)) {
-              problems.add(key + "." + k + " is not an option of " + key);
-            }
-          });
+          e.getValue()
+              .fieldNames()
+              .forEachRemaining(
+                  k -> {
+                    if (!own.contains(k)) {
+                      problems.add(key + "." + k + " is not an option of " + key);
+                    }
+                  });
         }
       } else if (!EVERY_OPTION.contains(key)) {
         problems.add(key + " is neither an option nor a command");

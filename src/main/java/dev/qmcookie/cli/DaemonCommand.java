@@ -1,8 +1,8 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.account.AccountRenewal;
-import dev.qmcookie.schedule.AccountsApi;
 import dev.qmcookie.http.HttpClients;
+import dev.qmcookie.schedule.AccountsApi;
 import dev.qmcookie.schedule.ApiServer;
 import dev.qmcookie.schedule.Daemon;
 import dev.qmcookie.schedule.DaemonAccounts;
@@ -66,13 +66,17 @@ final class DaemonCommand implements Callable<Integer> {
   @Option(
       names = "--export",
       paramLabel = "[ACCOUNT=]FORMAT:PATH",
-      description = "Keep PATH current in FORMAT (repeatable), e.g. header:/srv/meting/cookie/tencent."
-          + " Without ACCOUNT= it is --account's; {account} in PATH serves every account.")
+      description =
+          "Keep PATH current in FORMAT (repeatable), e.g. header:/srv/meting/cookie/tencent."
+              + " Without ACCOUNT= it is --account's; {account} in PATH serves every account.")
   List<String> exports = new ArrayList<>();
 
   @Mixin ExportAccessOptions accessOptions;
 
-  @Option(names = "--on-renew", paramLabel = "CMD", description = "Run CMD (with sh -c) after each renewal.")
+  @Option(
+      names = "--on-renew",
+      paramLabel = "CMD",
+      description = "Run CMD (with sh -c) after each renewal.")
   String onRenew;
 
   @Option(
@@ -95,7 +99,10 @@ final class DaemonCommand implements Callable<Integer> {
       description = "Largest random delay added to each due time (default: 5m).")
   Duration jitter = Duration.ofMinutes(5);
 
-  @Option(names = "--log-format", paramLabel = "text|json", description = "Event lines as text (default) or JSON.")
+  @Option(
+      names = "--log-format",
+      paramLabel = "text|json",
+      description = "Event lines as text (default) or JSON.")
   EventLog.Format logFormat = EventLog.Format.TEXT;
 
   @Mixin EndpointOptions endpointOptions;
@@ -104,17 +111,21 @@ final class DaemonCommand implements Callable<Integer> {
       names = "--notify-url",
       paramLabel = "URL",
       converter = HttpUrlConverter.class,
-      description = "POST a JSON event here when a renewal fails or a login is lost (3 tries, 5s each).")
+      description =
+          "POST a JSON event here when a renewal fails or a login is lost (3 tries, 5s each).")
   HttpUrl notifyUrl;
 
   @Option(
       names = "--listen",
       paramLabel = "[HOST:]PORT",
-      description = "Serve /healthz, /v1/accounts and /v1/accounts/NAME/cookie here (default host 127.0.0.1)."
-          + " /v1 needs the bearer token in <home>/api-token.")
+      description =
+          "Serve /healthz, /v1/accounts and /v1/accounts/NAME/cookie here (default host 127.0.0.1)."
+              + " /v1 needs the bearer token in <home>/api-token.")
   String listen;
 
-  @Option(names = "--no-browser-fallback", description = "Never open the browser profile when a login is refused.")
+  @Option(
+      names = "--no-browser-fallback",
+      description = "Never open the browser profile when a login is refused.")
   boolean noBrowserFallback;
 
   @Override
@@ -132,7 +143,8 @@ final class DaemonCommand implements Callable<Integer> {
       }
       accessOptions.requireFiles(!targets.isEmpty(), "--export FORMAT:PATH");
       ExportAccess access = accessOptions.access();
-      // A target no account's name changes is checked now, so that a device or FIFO stops the start.
+      // A target no account's name changes is checked now, so that a device or FIFO stops the
+      // start.
       for (ExportTarget target : targets) {
         if (!target.path().contains(ExportTarget.PLACEHOLDER)) {
           ExportFile.check(Path.of(target.path()));
@@ -151,7 +163,12 @@ final class DaemonCommand implements Callable<Integer> {
       AccountRenewal renewal =
           RenewalNotes.renewal(
               ctx,
-              new AccountRenewal.Settings(scheduleOptions.schedule(), url, false, false, AccountRenewal.Via.HTTP,
+              new AccountRenewal.Settings(
+                  scheduleOptions.schedule(),
+                  url,
+                  false,
+                  false,
+                  AccountRenewal.Via.HTTP,
                   !noBrowserFallback),
               client,
               browserOptions,
@@ -159,7 +176,12 @@ final class DaemonCommand implements Callable<Integer> {
       Notifier notifier =
           notifyUrl == null
               ? null
-              : new Notifier(HttpClients.create(ctx.env(), NOTIFY_TIMEOUT, 1), notifyUrl, Notifier.BACKOFF, ctx.sleeper(), log,
+              : new Notifier(
+                  HttpClients.create(ctx.env(), NOTIFY_TIMEOUT, 1),
+                  notifyUrl,
+                  Notifier.BACKOFF,
+                  ctx.sleeper(),
+                  log,
                   ctx.clock());
       Daemon daemon =
           new Daemon(
@@ -171,7 +193,8 @@ final class DaemonCommand implements Callable<Integer> {
               notifier,
               log,
               ctx.clock());
-      // TERM and INT ask the loop to stop; it finishes the account in hand and run() returns, so the
+      // TERM and INT ask the loop to stop; it finishes the account in hand and run() returns, so
+      // the
       // process exits 0 instead of dying mid-write.
       try (SignalStop signals = SignalStop.install(daemon::stop)) {
         ApiServer api = listen == null ? null : startApi(vault, log, ctx);
@@ -201,17 +224,29 @@ final class DaemonCommand implements Callable<Integer> {
       ApiServer api;
       try {
         api =
-            new ApiServer(address, ApiToken.of(vault), new AccountsApi(vault, scheduleOptions.schedule(), ctx.clock()));
+            new ApiServer(
+                address,
+                ApiToken.of(vault),
+                new AccountsApi(vault, scheduleOptions.schedule(), ctx.clock()));
       } catch (BindException e) {
         throw ListenFailure.of(address, e);
       }
       InetSocketAddress bound = api.address();
-      log.log("listening", null, EventLog.fields(
-          "address", bound.getHostString() + ":" + bound.getPort(),
-          "token", vault.apiTokenFile().toAbsolutePath()));
+      log.log(
+          "listening",
+          null,
+          EventLog.fields(
+              "address",
+              bound.getHostString() + ":" + bound.getPort(),
+              "token",
+              vault.apiTokenFile().toAbsolutePath()));
       if (!bound.getAddress().isLoopbackAddress()) {
-        log.log("note", null, EventLog.fields("message",
-            "the endpoint is reachable from other machines; the token is all that guards the cookies"));
+        log.log(
+            "note",
+            null,
+            EventLog.fields(
+                "message",
+                "the endpoint is reachable from other machines; the token is all that guards the cookies"));
       }
       return api;
     }
@@ -228,7 +263,8 @@ final class DaemonCommand implements Callable<Integer> {
         }
         return new InetSocketAddress(host.replaceAll("^\\[|\\]$", ""), p);
       } catch (NumberFormatException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--listen must be PORT or HOST:PORT, like 127.0.0.1:8091");
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--listen must be PORT or HOST:PORT, like 127.0.0.1:8091");
       }
     }
   }

@@ -9,7 +9,6 @@ import dev.qmcookie.vault.TrustedPath;
 import dev.qmcookie.vault.UnixUsers;
 import dev.qmcookie.vault.Vault;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -55,16 +54,23 @@ final class DoctorCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin BrowserOptions browserOptions;
 
-  @Option(names = "--selftest", description = "Also run the whole path against a simulated y.qq.com.")
+  @Option(
+      names = "--selftest",
+      description = "Also run the whole path against a simulated y.qq.com.")
   boolean selftest;
 
-  @Option(names = "--meting", paramLabel = "DIR",
+  @Option(
+      names = "--meting",
+      paramLabel = "DIR",
       description = "Check the hand-over to the Meting-API whose working directory is DIR.")
   Path meting;
 
-  @Option(names = "--meting-user", paramLabel = "USER",
-      description = "The user Meting-API runs as: a name, a uid, or UID:GID[,GID...] for a container's"
-          + " user (default: the owner of DIR).")
+  @Option(
+      names = "--meting-user",
+      paramLabel = "USER",
+      description =
+          "The user Meting-API runs as: a name, a uid, or UID:GID[,GID...] for a container's"
+              + " user (default: the owner of DIR).")
   String metingUser;
 
   enum Level {
@@ -77,7 +83,8 @@ final class DoctorCommand implements Callable<Integer> {
 
   // What the machine lacks is installed once (exit 6); a home, config, account or Meting-API file
   // that fails is the user's to fix (exit 5), as every other command would refuse it.
-  private static final Set<String> MACHINE_CHECKS = Set.of("java", "browser", "driver", "display", "selftest");
+  private static final Set<String> MACHINE_CHECKS =
+      Set.of("java", "browser", "driver", "display", "selftest");
 
   private static int exitCodeOf(Check failed) {
     return MACHINE_CHECKS.contains(failed.name()) ? ExitCodes.SETUP : ExitCodes.INVALID_INPUT;
@@ -87,7 +94,8 @@ final class DoctorCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
     if (metingUser != null && meting == null) {
-      throw new InvalidInputException("--meting-user names Meting-API's user for --meting DIR: add --meting DIR");
+      throw new InvalidInputException(
+          "--meting-user names Meting-API's user for --meting DIR: add --meting DIR");
     }
     List<Check> checks = new ArrayList<>();
     checks.add(java());
@@ -111,7 +119,8 @@ final class DoctorCommand implements Callable<Integer> {
     }
     checks.addAll(endpointChecks(ctx, trusted ? ConfigFile.of(home) : null));
     if (meting != null) {
-      checks.addAll(new MetingCheck(meting).run(metingUser, vault, common.account, UnixUsers.system()));
+      checks.addAll(
+          new MetingCheck(meting).run(metingUser, vault, common.account, UnixUsers.system()));
     }
     int code = ExitCodes.OK;
     for (Check c : checks) {
@@ -125,7 +134,8 @@ final class DoctorCommand implements Callable<Integer> {
     }
     if (selftest) {
       if (browser == null) {
-        ctx.out().println("fail  selftest   needs a browser and driver: fix the checks above first");
+        ctx.out()
+            .println("fail  selftest   needs a browser and driver: fix the checks above first");
         return ExitCodes.worst(code, ExitCodes.SETUP);
       }
       // It runs in a throw-away home against a simulated site: no file or value of the user's is
@@ -136,8 +146,6 @@ final class DoctorCommand implements Callable<Integer> {
     }
     return code;
   }
-
-
 
   private static Check java() {
     int feature = Runtime.version().feature();
@@ -153,24 +161,37 @@ final class DoctorCommand implements Callable<Integer> {
       checks.add(new Check(Level.OK, "browser", b.toString(), null));
       return b;
     } catch (RuntimeException e) {
-      checks.add(new Check(Level.FAIL, "browser", e.getMessage(), "apt-get install chromium chromium-driver"));
+      checks.add(
+          new Check(
+              Level.FAIL, "browser", e.getMessage(), "apt-get install chromium chromium-driver"));
       return null;
     }
   }
 
-  private static void driverCheck(BrowserLauncher launcher, InstalledProgram browser, List<Check> checks) {
+  private static void driverCheck(
+      BrowserLauncher launcher, InstalledProgram browser, List<Check> checks) {
     try {
       InstalledProgram d = launcher.driver(browser);
-      checks.add(new Check(Level.OK, "driver", d + ", matches browser " + browser.major().orElse(0), null));
+      checks.add(
+          new Check(
+              Level.OK, "driver", d + ", matches browser " + browser.major().orElse(0), null));
     } catch (RuntimeException e) {
-      checks.add(new Check(Level.FAIL, "driver", e.getMessage(), "apt-get install chromium-driver, or --driver PATH"));
+      checks.add(
+          new Check(
+              Level.FAIL,
+              "driver",
+              e.getMessage(),
+              "apt-get install chromium-driver, or --driver PATH"));
     }
   }
 
   private static Check display(BrowserLauncher launcher) {
     return launcher.hasDisplay()
         ? new Check(Level.OK, "display", "present: login can open a window", null)
-        : new Check(Level.WARN, "display", "none: a login window cannot open here",
+        : new Check(
+            Level.WARN,
+            "display",
+            "none: a login window cannot open here",
             "use login --headless (QR code in the terminal), or xvfb-run");
   }
 
@@ -185,25 +206,59 @@ final class DoctorCommand implements Callable<Integer> {
       checks.add(new Check(Level.FAIL, "home", homeProblem.get(), null));
       return false;
     }
-    checks.add(new Check(Level.OK, "home", dir + (Files.isDirectory(dir) ? ": yours, no one else can write it" : ""), null));
+    checks.add(
+        new Check(
+            Level.OK,
+            "home",
+            dir + (Files.isDirectory(dir) ? ": yours, no one else can write it" : ""),
+            null));
     Path config = dir.resolve(Vault.CONFIG_FILE);
     Optional<TrustedPath.Untrusted> configProblem = TrustedPath.settingsFileProblem(config);
     configProblem.ifPresentOrElse(
-        u -> checks.add(new Check(Level.FAIL, "config", u.path() + " " + u.reason() + "; every command refuses it", u.fix())),
-        () -> checks.add(new Check(Level.OK, "config",
-            Files.exists(config) ? config + ": yours, no one else can write it" : "no " + Vault.CONFIG_FILE, null)));
+        u ->
+            checks.add(
+                new Check(
+                    Level.FAIL,
+                    "config",
+                    u.path() + " " + u.reason() + "; every command refuses it",
+                    u.fix())),
+        () ->
+            checks.add(
+                new Check(
+                    Level.OK,
+                    "config",
+                    Files.exists(config)
+                        ? config + ": yours, no one else can write it"
+                        : "no " + Vault.CONFIG_FILE,
+                    null)));
     Path token = dir.resolve(Vault.API_TOKEN_FILE);
-    TrustedPath.privateFileProblem(token).ifPresentOrElse(
-        u -> checks.add(new Check(Level.FAIL, "api-token", u.path() + " " + u.reason() + "; daemon --listen refuses it", u.fix())),
-        () -> checks.add(new Check(Level.OK, "api-token",
-            Files.exists(token, LinkOption.NOFOLLOW_LINKS) ? token + ": owner-only file" : "none yet; daemon --listen makes one", null)));
+    TrustedPath.privateFileProblem(token)
+        .ifPresentOrElse(
+            u ->
+                checks.add(
+                    new Check(
+                        Level.FAIL,
+                        "api-token",
+                        u.path() + " " + u.reason() + "; daemon --listen refuses it",
+                        u.fix())),
+            () ->
+                checks.add(
+                    new Check(
+                        Level.OK,
+                        "api-token",
+                        Files.exists(token, LinkOption.NOFOLLOW_LINKS)
+                            ? token + ": owner-only file"
+                            : "none yet; daemon --listen makes one",
+                        null)));
     return configProblem.isEmpty();
   }
 
   private void homeChecks(Vault vault, List<Check> checks) throws IOException {
     Path home = vault.home().toAbsolutePath();
     if (!Files.isDirectory(home)) {
-      checks.add(new Check(Level.OK, "home", home + " does not exist yet; import or login creates it", null));
+      checks.add(
+          new Check(
+              Level.OK, "home", home + " does not exist yet; import or login creates it", null));
       return;
     }
     List<String> loose = new ArrayList<>();
@@ -224,15 +279,25 @@ final class DoctorCommand implements Callable<Integer> {
       checks.add(new Check(Level.FAIL, "files", String.join("; ", untrusted), null));
     } else {
       checks.add(
-        loose.isEmpty()
-            ? new Check(Level.OK, "files", accounts.size() + " account(s) in " + home + ", owner-only", null)
-            : new Check(Level.WARN, "files", "readable by others: " + String.join(", ", loose),
-                "chmod 700 on folders and 600 on files, or run: chmod -R go-rwx " + home));
+          loose.isEmpty()
+              ? new Check(
+                  Level.OK,
+                  "files",
+                  accounts.size() + " account(s) in " + home + ", owner-only",
+                  null)
+              : new Check(
+                  Level.WARN,
+                  "files",
+                  "readable by others: " + String.join(", ", loose),
+                  "chmod 700 on folders and 600 on files, or run: chmod -R go-rwx " + home));
     }
     checks.add(
         busy.isEmpty()
             ? new Check(Level.OK, "profiles", "no browser profile is in use", null)
-            : new Check(Level.WARN, "profiles", String.join("; ", busy),
+            : new Check(
+                Level.WARN,
+                "profiles",
+                String.join("; ", busy),
                 "close that browser before login, capture or a browser renewal"));
   }
 
@@ -274,34 +339,49 @@ final class DoctorCommand implements Callable<Integer> {
         url = HttpUrl.parse(configured.asText().trim());
         source = config.file().toString();
         if (url == null) {
-          return List.of(new Check(Level.FAIL, "endpoint", source + " names an endpoint that is not an http(s) URL",
-              "fix the endpoint in " + source));
+          return List.of(
+              new Check(
+                  Level.FAIL,
+                  "endpoint",
+                  source + " names an endpoint that is not an http(s) URL",
+                  "fix the endpoint in " + source));
         }
       } else {
         try {
           url = Endpoints.resolve(null, ctx.env());
         } catch (InvalidInputException e) {
-          return List.of(new Check(Level.FAIL, "endpoint", e.getMessage(), "fix or unset $" + Endpoints.ENV));
+          return List.of(
+              new Check(Level.FAIL, "endpoint", e.getMessage(), "fix or unset $" + Endpoints.ENV));
         }
         source = ctx.env().containsKey(Endpoints.ENV) ? "$" + Endpoints.ENV : "the default";
       }
       users.computeIfAbsent(url, u -> new ArrayList<>()).add(command + " (from " + source + ")");
     }
     List<Check> checks = new ArrayList<>();
-    users.forEach((url, commands) ->
-        checks.add(endpointResolves(url, String.join(" and ", commands) + (commands.size() == 1 ? " sends" : " send"))));
+    users.forEach(
+        (url, commands) ->
+            checks.add(
+                endpointResolves(
+                    url,
+                    String.join(" and ", commands) + (commands.size() == 1 ? " sends" : " send"))));
     return checks;
   }
 
   private static Check endpointResolves(HttpUrl url, String users) {
     String host = url.host();
-    String sends = "; " + users + " the cookie to " + url.scheme() + "://" + host + ":" + url.port();
+    String sends =
+        "; " + users + " the cookie to " + url.scheme() + "://" + host + ":" + url.port();
     try {
       InetAddress address =
-          CompletableFuture.supplyAsync(() -> resolve(host)).get(RESOLVE_LIMIT_SECONDS, TimeUnit.SECONDS);
-      return new Check(Level.OK, "endpoint", host + " resolves to " + address.getHostAddress() + sends, null);
+          CompletableFuture.supplyAsync(() -> resolve(host))
+              .get(RESOLVE_LIMIT_SECONDS, TimeUnit.SECONDS);
+      return new Check(
+          Level.OK, "endpoint", host + " resolves to " + address.getHostAddress() + sends, null);
     } catch (Exception e) {
-      return new Check(Level.WARN, "endpoint", host + " does not resolve within " + RESOLVE_LIMIT_SECONDS + "s" + sends,
+      return new Check(
+          Level.WARN,
+          "endpoint",
+          host + " does not resolve within " + RESOLVE_LIMIT_SECONDS + "s" + sends,
           "check DNS and the network; renewal needs to reach " + host);
     }
   }

@@ -10,8 +10,8 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Durations as users write them: {@code 500ms}, {@code 90s}, {@code 5m}, {@code 20h}, {@code 1d}, combined as
- * {@code 1h30m}, or ISO-8601 ({@code PT20H}). Also shows durations the same way.
+ * Durations as users write them: {@code 500ms}, {@code 90s}, {@code 5m}, {@code 20h}, {@code 1d},
+ * combined as {@code 1h30m}, or ISO-8601 ({@code PT20H}). Also shows durations the same way.
  */
 public final class Durations implements ITypeConverter<Duration> {
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|[dhms])");

@@ -13,13 +13,17 @@ import picocli.CommandLine.Spec;
 
 /** Where renewals go and how long each try may take; renew and daemon share these options. */
 final class EndpointOptions {
-  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
 
   @Option(
       names = "--endpoint",
       paramLabel = "URL",
       converter = HttpUrlConverter.class,
-      description = "Renewal endpoint (default: $QMCOOKIE_ENDPOINT, else " + RenewalRequests.DEFAULT_ENDPOINT + ").")
+      description =
+          "Renewal endpoint (default: $QMCOOKIE_ENDPOINT, else "
+              + RenewalRequests.DEFAULT_ENDPOINT
+              + ").")
   HttpUrl endpoint;
 
   @Option(
@@ -37,7 +41,8 @@ final class EndpointOptions {
   OkHttpClient client(Map<String, String> env, int parallel) {
     if (timeout.isZero() || timeout.isNegative()) {
       // OkHttp reads 0 as "no limit", which would let a dead server hang a cron job forever.
-      throw new CommandLine.ParameterException(mixee.commandLine(), "--timeout must be more than 0");
+      throw new CommandLine.ParameterException(
+          mixee.commandLine(), "--timeout must be more than 0");
     }
     return HttpClients.create(env, timeout, parallel);
   }

@@ -25,7 +25,8 @@ final class Endpoints {
     }
     HttpUrl url = HttpUrl.parse(fromEnv.trim());
     if (url == null) {
-      throw new InvalidInputException("$" + ENV + " is not an http:// or https:// URL: \"" + fromEnv + "\"");
+      throw new InvalidInputException(
+          "$" + ENV + " is not an http:// or https:// URL: \"" + fromEnv + "\"");
     }
     return url;
   }

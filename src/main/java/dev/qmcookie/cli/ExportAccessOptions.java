@@ -14,8 +14,9 @@ final class ExportAccessOptions {
   @Option(
       names = "--mode",
       paramLabel = "MODE",
-      description = "Octal mode of the exported files, 0600 (default) to 0660; e.g. 0640 with --group"
-          + " lets a consumer of another user read them. Nothing is ever given to others.")
+      description =
+          "Octal mode of the exported files, 0600 (default) to 0660; e.g. 0640 with --group"
+              + " lets a consumer of another user read them. Nothing is ever given to others.")
   String mode;
 
   @Option(
@@ -43,7 +44,8 @@ final class ExportAccessOptions {
     CommandLine.ParseResult parsed = mixee.commandLine().getParseResult();
     for (String option : new String[] {"--mode", "--group"}) {
       if (parsed.hasMatchedOption(option)) {
-        throw new CommandLine.ParameterException(mixee.commandLine(), option + " applies to files: use it with " + what);
+        throw new CommandLine.ParameterException(
+            mixee.commandLine(), option + " applies to files: use it with " + what);
       }
     }
   }

@@ -41,10 +41,14 @@ final class ExportCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       defaultValue = "header",
       converter = FormatConverter.class,
-      description = "header|json|netscape|playwright|cookie-editor|qqmusicapi (default: ${DEFAULT-VALUE}).")
+      description =
+          "header|json|netscape|playwright|cookie-editor|qqmusicapi (default: ${DEFAULT-VALUE}).")
   CookieFormat format;
 
-  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "FILE",
+      description = "Write to FILE instead of standard output.")
   Path out;
 
   @Mixin ExportAccessOptions accessOptions;
@@ -75,13 +79,28 @@ final class ExportCommand implements Callable<Integer> {
       }
     } else {
       ExportFile.Written written = ExportFile.write(out, text, access);
-      String how = " (mode " + access.mode() + access.group().map(g -> ", group " + g.getName()).orElse("") + ")";
+      String how =
+          " (mode "
+              + access.mode()
+              + access.group().map(g -> ", group " + g.getName()).orElse("")
+              + ")";
       ctx.out()
           .println(
               written == ExportFile.Written.REPLACED
-                  ? "wrote " + format.id() + " cookie of account " + account.name() + " to " + out + how
-                  : out + " already holds the " + format.id() + " cookie of account " + account.name()
-                      + "; not rewritten" + how);
+                  ? "wrote "
+                      + format.id()
+                      + " cookie of account "
+                      + account.name()
+                      + " to "
+                      + out
+                      + how
+                  : out
+                      + " already holds the "
+                      + format.id()
+                      + " cookie of account "
+                      + account.name()
+                      + "; not rewritten"
+                      + how);
     }
     return ExitCodes.OK;
   }
@@ -91,7 +110,8 @@ final class ExportCommand implements Callable<Integer> {
     public CookieFormat convert(String value) {
       CookieFormat f = CookieFormat.byId(value);
       if (f == null) {
-        throw new TypeConversionException("'" + value + "' is not a format: use one of " + CookieFormat.ids());
+        throw new TypeConversionException(
+            "'" + value + "' is not a format: use one of " + CookieFormat.ids());
       }
       return f;
     }

@@ -30,8 +30,8 @@ record HomeChoice(Path path, boolean isDefault) {
   }
 
   /**
-   * The home a command line names, read before picocli parses it: the home decides where the
-   * config is, whose values become the option defaults.
+   * The home a command line names, read before picocli parses it: the home decides where the config
+   * is, whose values become the option defaults.
    */
   static HomeChoice of(String[] args, Map<String, String> env) {
     for (int i = 0; i < args.length; i++) {
@@ -54,14 +54,21 @@ record HomeChoice(Path path, boolean isDefault) {
       Optional<TrustedPath.Untrusted> cwd = TrustedPath.problem(Path.of("").toAbsolutePath());
       if (cwd.isPresent()) {
         return Optional.of(
-            "the current folder " + cwd.get().path() + " " + cwd.get().reason()
+            "the current folder "
+                + cwd.get().path()
+                + " "
+                + cwd.get().reason()
                 + ", so the default home ./profiles is not safe there: give --home DIR or set $"
-                + CommonOptions.HOME_ENV + " to a folder of your own");
+                + CommonOptions.HOME_ENV
+                + " to a folder of your own");
       }
     }
     if (Files.exists(path) && !Files.isDirectory(path)) {
       return Optional.of(
-          "the home " + path + " is not a folder: give --home DIR or set $" + CommonOptions.HOME_ENV
+          "the home "
+              + path
+              + " is not a folder: give --home DIR or set $"
+              + CommonOptions.HOME_ENV
               + " to a folder (qmcookie creates it if it does not exist)");
     }
     return TrustedPath.problem(path).map(u -> "the home " + u.message());

@@ -45,22 +45,28 @@ final class ImportCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "COOKIE",
-      description = "The cookie itself, or - for standard input. Prefer --file or stdin: the command"
-          + " line is visible to other users and kept in shell history.")
+      description =
+          "The cookie itself, or - for standard input. Prefer --file or stdin: the command"
+              + " line is visible to other users and kept in shell history.")
   String cookie;
 
-  @Option(names = {"-f", "--file"}, paramLabel = "F", description = "Read the cookie from file F (- for stdin).")
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "F",
+      description = "Read the cookie from file F (- for stdin).")
   String file;
 
   @Option(
       names = "--replace",
-      description = "Replace the account's cookie even if it is for another uin, or older than the stored one.")
+      description =
+          "Replace the account's cookie even if it is for another uin, or older than the stored one.")
   boolean replace;
 
   @Option(
       names = "--user-agent",
       paramLabel = "UA",
-      description = "User-Agent of the browser the cookie came from (navigator.userAgent); renewal sends it.")
+      description =
+          "User-Agent of the browser the cookie came from (navigator.userAgent); renewal sends it.")
   String userAgent;
 
   @Override
@@ -83,8 +89,11 @@ final class ImportCommand implements Callable<Integer> {
             account.name(),
             login.uin(),
             login.kind().label(),
-            imported.ignored() > 0 ? "; ignored " + imported.ignored() + " cookies of other sites" : "");
-    AccountStatus status = AccountStatus.of(account.name(), record, null, RenewalSchedule.defaults(), now);
+            imported.ignored() > 0
+                ? "; ignored " + imported.ignored() + " cookies of other sites"
+                : "");
+    AccountStatus status =
+        AccountStatus.of(account.name(), record, null, RenewalSchedule.defaults(), now);
     if (status.state().needsHuman()) {
       ctx.err()
           .println(
@@ -114,7 +123,8 @@ final class ImportCommand implements Callable<Integer> {
     String source = file != null ? file : cookie;
     if (source == null) {
       if (ctx.console() != null) {
-        char[] typed = ctx.console().readPassword("Paste the cookie (input is hidden), then Enter: ");
+        char[] typed =
+            ctx.console().readPassword("Paste the cookie (input is hidden), then Enter: ");
         return typed == null ? "" : new String(typed);
       }
       return BoundedInput.read(ctx.in(), "standard input");

@@ -40,7 +40,9 @@ final class LoginCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin BrowserOptions browserOptions;
 
-  @Option(names = "--headless", description = "No window: show the QR code in the terminal instead.")
+  @Option(
+      names = "--headless",
+      description = "No window: show the QR code in the terminal instead.")
   boolean headless;
 
   @Option(
@@ -50,10 +52,15 @@ final class LoginCommand implements Callable<Integer> {
       description = "How long to wait for the login (default: 5m). Nothing is written on timeout.")
   Duration timeout = Duration.ofMinutes(5);
 
-  @Option(names = "--qr-png", paramLabel = "FILE", description = "With --headless, also save the QR code as a PNG.")
+  @Option(
+      names = "--qr-png",
+      paramLabel = "FILE",
+      description = "With --headless, also save the QR code as a PNG.")
   Path qrPng;
 
-  @Option(names = "--replace", description = "Store the login even if the account holds another uin.")
+  @Option(
+      names = "--replace",
+      description = "Store the login even if the account holds another uin.")
   boolean replace;
 
   @Override
@@ -61,8 +68,13 @@ final class LoginCommand implements Callable<Integer> {
     CliContext ctx = parent.context();
     Account account = common.vault(ctx.env()).account(common.account);
     LaunchSpec spec = new BrowserLauncher(browserOptions, ctx.env()).prepare(account, headless);
-    ctx.err().println("starting " + spec.browser().version() + (headless ? " (headless)" : "")
-        + " with the profile in " + spec.profile());
+    ctx.err()
+        .println(
+            "starting "
+                + spec.browser().version()
+                + (headless ? " (headless)" : "")
+                + " with the profile in "
+                + spec.profile());
     CookieSet cookies;
     String userAgent;
     try (BrowserSession session = BrowserSession.launch(spec)) {
@@ -72,19 +84,24 @@ final class LoginCommand implements Callable<Integer> {
     } catch (BrowserGoneException closed) {
       // Most often the user closed the window; a crashed browser reads the same way.
       throw new LoginInvalidException(
-          "the browser closed before the login completed; nothing was written. Run qmcookie login again", 0);
+          "the browser closed before the login completed; nothing was written. Run qmcookie login again",
+          0);
     }
     BrowserCapture.store(ctx, account, cookies, userAgent, "login:browser", replace);
     return ExitCodes.OK;
   }
 
-  private CookieSet awaitLogin(CliContext ctx, Account account, BrowserSession session) throws Exception {
+  private CookieSet awaitLogin(CliContext ctx, Account account, BrowserSession session)
+      throws Exception {
     QrPresenter qr =
-        headless ? new QrPresenter(session, ctx.err(), qrPng, account.dir().resolve("login-page.png")) : null;
+        headless
+            ? new QrPresenter(session, ctx.err(), qrPng, account.dir().resolve("login-page.png"))
+            : null;
     if (qr != null) {
       qr.start();
     }
-    WaitingLine line = new WaitingLine(ctx.err(), "waiting for QQ authorization", ctx.console() != null);
+    WaitingLine line =
+        new WaitingLine(ctx.err(), "waiting for QQ authorization", ctx.console() != null);
     Optional<CookieSet> loggedIn;
     try {
       loggedIn =
@@ -107,17 +124,21 @@ final class LoginCommand implements Callable<Integer> {
     }
     if (loggedIn.isEmpty()) {
       throw new LoginInvalidException(
-          "no login was completed within " + Durations.format(timeout)
-              + "; nothing was written. Run qmcookie login again (--timeout gives more time)", 0);
+          "no login was completed within "
+              + Durations.format(timeout)
+              + "; nothing was written. Run qmcookie login again (--timeout gives more time)",
+          0);
     }
     return completeLogin(session, loggedIn.get());
   }
 
   // The key may arrive a moment before the tokens renewal needs; wait briefly for all of them.
-  private static CookieSet completeLogin(BrowserSession session, CookieSet first) throws InterruptedException {
+  private static CookieSet completeLogin(BrowserSession session, CookieSet first)
+      throws InterruptedException {
     CookieSet cookies = first;
     long deadline = System.nanoTime() + COMPLETE_WITHIN.toNanos();
-    while (!MusicLogin.of(StoredLogin.qqFamily(cookies)).problems().isEmpty() && System.nanoTime() < deadline) {
+    while (!MusicLogin.of(StoredLogin.qqFamily(cookies)).problems().isEmpty()
+        && System.nanoTime() < deadline) {
       Thread.sleep(TICK.toMillis() / 2);
       cookies = session.cookies();
     }

@@ -15,7 +15,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String... args) {
-    configureLogging(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
+    configureLogging(
+        Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
     System.exit(run(CliContext.system(), args));
   }
 
@@ -73,7 +74,8 @@ public final class Main {
     System.setProperty("org.slf4j.simpleLogger.log.okhttp3", "warn");
     // WebDriverManager reports each failed lookup with a stack trace; qmcookie's own message says
     // what was tried and what to do, so its chatter is kept for --verbose.
-    System.setProperty("org.slf4j.simpleLogger.log.io.github.bonigarcia", verbose ? "debug" : "off");
+    System.setProperty(
+        "org.slf4j.simpleLogger.log.io.github.bonigarcia", verbose ? "debug" : "off");
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.hc", verbose ? "debug" : "off");
     // Selenium logs through java.util.logging; "Unable to find CDP implementation matching NNN" is
     // harmless, since raw CDP commands need none.

@@ -49,31 +49,50 @@ final class MetingCheck {
    * @param userName Meting-API's user ({@code --meting-user}), or null for the owner of DIR
    * @param vault the home, or null when it is not safe to read
    */
-  List<Check> run(String userName, Vault vault, String accountName, UnixUsers users) throws IOException {
+  List<Check> run(String userName, Vault vault, String accountName, UnixUsers users)
+      throws IOException {
     List<Check> checks = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
-      checks.add(fail(dir + " is not a folder", "give --meting Meting-API's working directory (/app in its image)"));
+      checks.add(
+          fail(
+              dir + " is not a folder",
+              "give --meting Meting-API's working directory (/app in its image)"));
       return checks;
     }
     checks.addAll(overridingSettings());
     String wanted = userName == null ? Integer.toString(UnixUser.ownerUid(dir)) : userName;
     Optional<UnixUser> user = users.find(wanted);
     if (user.isEmpty()) {
-      checks.add(fail((userName == null ? "the owner of " + dir + " (uid " + wanted + ") is no known user"
-              : "no user '" + MessageText.quote(userName) + "'") + ", so who can read the cookie is unknown",
-          "name Meting-API's user with --meting-user USER, or UID:GID"));
+      checks.add(
+          fail(
+              (userName == null
+                      ? "the owner of " + dir + " (uid " + wanted + ") is no known user"
+                      : "no user '" + MessageText.quote(userName) + "'")
+                  + ", so who can read the cookie is unknown",
+              "name Meting-API's user with --meting-user USER, or UID:GID"));
     }
     if (!Files.isDirectory(cookieDir)) {
-      checks.add(fail(cookieDir + " does not exist; Meting-API watches it only if it existed when it started",
-          "mkdir " + cookieDir + ", export into it, then restart Meting-API"));
+      checks.add(
+          fail(
+              cookieDir
+                  + " does not exist; Meting-API watches it only if it existed when it started",
+              "mkdir " + cookieDir + ", export into it, then restart Meting-API"));
       return checks;
     }
-    checks.add(new Check(Level.OK, NAME,
-        cookieDir + " exists (if you just created it, restart Meting-API so it watches it)", null));
+    checks.add(
+        new Check(
+            Level.OK,
+            NAME,
+            cookieDir + " exists (if you just created it, restart Meting-API so it watches it)",
+            null));
     if (!Files.isRegularFile(cookieFile, LinkOption.NOFOLLOW_LINKS)) {
-      checks.add(fail(cookieFile + (Files.exists(cookieFile, LinkOption.NOFOLLOW_LINKS)
-              ? " is not a regular file, so qmcookie did not write it" : " does not exist"),
-          exportFix()));
+      checks.add(
+          fail(
+              cookieFile
+                  + (Files.exists(cookieFile, LinkOption.NOFOLLOW_LINKS)
+                      ? " is not a regular file, so qmcookie did not write it"
+                      : " does not exist"),
+              exportFix()));
       return checks;
     }
     user.ifPresent(u -> checks.add(readable(u)));
@@ -90,20 +109,35 @@ final class MetingCheck {
       if (!Files.isRegularFile(file) || Files.size(file) > MAX_SETTINGS_BYTES) {
         continue;
       }
-      List<String> lines = Arrays.asList(
-          new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\\R", -1));
+      List<String> lines =
+          Arrays.asList(
+              new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\\R", -1));
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i).strip();
         if (!line.startsWith("#") && line.contains(ENV_VARIABLE)) {
-          found.add(fail(file + " line " + (i + 1) + " sets " + ENV_VARIABLE
-                  + ": Meting-API reads it once at start and prefers it to cookie/tencent, so no renewal reaches it",
-              "remove it from " + file + ", then restart Meting-API"));
+          found.add(
+              fail(
+                  file
+                      + " line "
+                      + (i + 1)
+                      + " sets "
+                      + ENV_VARIABLE
+                      + ": Meting-API reads it once at start and prefers it to cookie/tencent, so no renewal reaches it",
+                  "remove it from " + file + ", then restart Meting-API"));
         }
       }
     }
     if (found.isEmpty()) {
-      found.add(new Check(Level.OK, NAME, "no .env or compose file in " + dir + " sets " + ENV_VARIABLE
-          + " (also make sure its service or shell does not)", null));
+      found.add(
+          new Check(
+              Level.OK,
+              NAME,
+              "no .env or compose file in "
+                  + dir
+                  + " sets "
+                  + ENV_VARIABLE
+                  + " (also make sure its service or shell does not)",
+              null));
     }
     return found;
   }
@@ -111,49 +145,90 @@ final class MetingCheck {
   private Check readable(UnixUser user) {
     try {
       if (!user.mayEnter(dir) || !user.mayEnter(cookieDir)) {
-        return fail(user.name() + " cannot enter " + (user.mayEnter(dir) ? cookieDir : dir)
+        return fail(
+            user.name()
+                + " cannot enter "
+                + (user.mayEnter(dir) ? cookieDir : dir)
                 + ", so Meting-API silently sends its anonymous cookie",
             "chmod g+x or o+x that folder, or chgrp it to a group of " + user.name());
       }
       if (!user.mayRead(cookieFile)) {
-        return fail(user.name() + " cannot read " + cookieFile + ", so Meting-API silently sends its anonymous cookie",
-            "export with --group GROUP --mode 0640, GROUP a group of " + user.name() + " (e.g. its own)");
+        return fail(
+            user.name()
+                + " cannot read "
+                + cookieFile
+                + ", so Meting-API silently sends its anonymous cookie",
+            "export with --group GROUP --mode 0640, GROUP a group of "
+                + user.name()
+                + " (e.g. its own)");
       }
-      return new Check(Level.OK, NAME, user.name() + " (uid " + user.uid() + ") can read " + cookieFile, null);
+      return new Check(
+          Level.OK, NAME, user.name() + " (uid " + user.uid() + ") can read " + cookieFile, null);
     } catch (IOException | RuntimeException e) {
-      return fail("cannot tell whether " + user.name() + " can read " + cookieFile + ": " + MessageText.clean(String.valueOf(e.getMessage())), null);
+      return fail(
+          "cannot tell whether "
+              + user.name()
+              + " can read "
+              + cookieFile
+              + ": "
+              + MessageText.clean(String.valueOf(e.getMessage())),
+          null);
     }
   }
 
   private Check sameAsExport(Vault vault, String accountName) {
     if (vault == null) {
-      return fail("cannot compare " + cookieFile + " with account " + accountName + ": the home is not safe to read",
+      return fail(
+          "cannot compare "
+              + cookieFile
+              + " with account "
+              + accountName
+              + ": the home is not safe to read",
           "fix the home checks above");
     }
     String expected;
     try {
       Account account = vault.account(accountName);
-      expected = CookieFormats.write(CookieFormat.HEADER, account.load(), account.lastAttempt().orElse(null));
+      expected =
+          CookieFormats.write(
+              CookieFormat.HEADER, account.load(), account.lastAttempt().orElse(null));
     } catch (QmcookieException | IOException e) {
-      return fail("cannot compare " + cookieFile + " with account " + accountName + ": " + MessageText.clean(String.valueOf(e.getMessage())), null);
+      return fail(
+          "cannot compare "
+              + cookieFile
+              + " with account "
+              + accountName
+              + ": "
+              + MessageText.clean(String.valueOf(e.getMessage())),
+          null);
     }
     byte[] actual;
     try (InputStream in = Files.newInputStream(cookieFile, LinkOption.NOFOLLOW_LINKS)) {
       actual = in.readNBytes(MAX_COOKIE_BYTES + 1);
     } catch (IOException e) {
-      return fail("cannot read " + cookieFile + ": " + MessageText.clean(String.valueOf(e.getMessage())), null);
+      return fail(
+          "cannot read " + cookieFile + ": " + MessageText.clean(String.valueOf(e.getMessage())),
+          null);
     }
     if (!Arrays.equals(actual, expected.getBytes(StandardCharsets.UTF_8))) {
-      return fail(cookieFile + " differs from the current header export of account " + accountName,
+      return fail(
+          cookieFile + " differs from the current header export of account " + accountName,
           exportFix());
     }
-    return new Check(Level.OK, NAME, cookieFile + " is the current header export of account " + accountName, null);
+    return new Check(
+        Level.OK,
+        NAME,
+        cookieFile + " is the current header export of account " + accountName,
+        null);
   }
 
   private String exportFix() {
-    return "qmcookie export --out " + cookieFile
+    return "qmcookie export --out "
+        + cookieFile
         + " (with --group GROUP --mode 0640 when Meting-API runs as another user), and keep it current with"
-        + " daemon --export header:" + cookieFile + " or cron";
+        + " daemon --export header:"
+        + cookieFile
+        + " or cron";
   }
 
   private static Check fail(String detail, String fix) {

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 final class QmcookieCommand implements Runnable {
   /** The subcommands, in the order help lists them. */
   private static final List<String> SUBCOMMANDS =
-      List.of("import", "status", "renew", "export", "login", "capture", "doctor", "daemon", "help");
+      List.of(
+          "import", "status", "renew", "export", "login", "capture", "doctor", "daemon", "help");
 
   // A switch, not a map of class literals: each literal would load its class, and with it the
   // browser and daemon code that status and export must not touch.
@@ -81,7 +82,8 @@ final class QmcookieCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, for example: status");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a command, for example: status");
   }
 
   static final class Version implements IVersionProvider {

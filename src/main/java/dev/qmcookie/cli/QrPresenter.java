@@ -64,7 +64,9 @@ final class QrPresenter {
       err.println();
       err.println(
           "qmcookie: warning: no QR code found on the login page (the site may have changed; see"
-              + " docs/browser.md). A screenshot is saved as " + screenshotOut + ". Still waiting.");
+              + " docs/browser.md). A screenshot is saved as "
+              + screenshotOut
+              + ". Still waiting.");
       err.flush();
     }
   }

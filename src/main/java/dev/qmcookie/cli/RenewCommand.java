@@ -33,7 +33,9 @@ final class RenewCommand implements Callable<Integer> {
   @ParentCommand QmcookieCommand parent;
   @Mixin CommonOptions common;
 
-  @Option(names = "--force", description = "Renew even when not due, expired or marked needs-login.")
+  @Option(
+      names = "--force",
+      description = "Renew even when not due, expired or marked needs-login.")
   boolean force;
 
   @Option(names = "--all", description = "Renew every account in the home that is due.")
@@ -42,8 +44,9 @@ final class RenewCommand implements Callable<Integer> {
   @Option(
       names = "--via",
       paramLabel = "http|browser",
-      description = "http (default): the renewal call, falling back to the browser profile when the"
-          + " login is refused; browser: read a fresh login from the account's browser profile.")
+      description =
+          "http (default): the renewal call, falling back to the browser profile when the"
+              + " login is refused; browser: read a fresh login from the account's browser profile.")
   AccountRenewal.Via via = AccountRenewal.Via.HTTP;
 
   @Option(
@@ -71,14 +74,19 @@ final class RenewCommand implements Callable<Integer> {
     List<Account> accounts = all ? vault.accounts() : List.of(vault.account(common.account));
     if (accounts.isEmpty()) {
       throw new InvalidInputException(
-          "no accounts under " + vault.home().toAbsolutePath() + ": import a cookie first (qmcookie import)");
+          "no accounts under "
+              + vault.home().toAbsolutePath()
+              + ": import a cookie first (qmcookie import)");
     }
     AccountRenewal.Settings settings =
-        new AccountRenewal.Settings(scheduleOptions.schedule(), url, force, dryRun, via, !noBrowserFallback);
+        new AccountRenewal.Settings(
+            scheduleOptions.schedule(), url, force, dryRun, via, !noBrowserFallback);
     OkHttpClient client = endpointOptions.client(ctx.env(), PARALLEL_RENEWALS);
     AccountRenewal renewal =
-        RenewalNotes.renewal(ctx, settings, client, browserOptions, note -> ctx.err().println("qmcookie: " + note));
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_RENEWALS, accounts.size()));
+        RenewalNotes.renewal(
+            ctx, settings, client, browserOptions, note -> ctx.err().println("qmcookie: " + note));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.min(PARALLEL_RENEWALS, accounts.size()));
     try {
       List<Future<Integer>> results = new ArrayList<>();
       for (Account account : accounts) {
@@ -111,13 +119,23 @@ final class RenewCommand implements Callable<Integer> {
     // One print per account, so that lines of accounts renewed side by side never interleave.
     String text;
     if (report instanceof AccountRenewal.NotDue notDue) {
-      text = notDue.account() + ": not due (fresh); renewal due " + times.atWithRelative(notDue.dueAt());
+      text =
+          notDue.account()
+              + ": not due (fresh); renewal due "
+              + times.atWithRelative(notDue.dueAt());
     } else if (report instanceof AccountRenewal.DryRun dry) {
       text = dry.request() + dry.account() + ": dry run, nothing was sent";
     } else {
       AccountRenewal.Renewed r = (AccountRenewal.Renewed) report;
-      text = r.account() + ": renewed via " + r.via() + RenewalNotes.how(r)
-          + "; new key " + Secrets.mask(r.record().login().musicKey()) + ", next renewal due " + times.at(r.dueAt());
+      text =
+          r.account()
+              + ": renewed via "
+              + r.via()
+              + RenewalNotes.how(r)
+              + "; new key "
+              + Secrets.mask(r.record().login().musicKey())
+              + ", next renewal due "
+              + times.at(r.dueAt());
     }
     ctx.out().println(text);
   }

@@ -43,7 +43,9 @@ final class RenewalNotes implements AccountRenewal.Listener {
       return "";
     }
     Duration took = r.took();
-    return " in " + r.tries() + (r.tries() == 1 ? " try" : " tries")
+    return " in "
+        + r.tries()
+        + (r.tries() == 1 ? " try" : " tries")
         + String.format(" (%.1fs)", took.toMillis() / 1000.0);
   }
 
@@ -56,6 +58,9 @@ final class RenewalNotes implements AccountRenewal.Listener {
   @Override
   public void historyNotWritten(String account, Exception why) {
     notes.accept(
-        account + ": renewed and stored, but its history could not be written (" + Failures.describe(why) + ")");
+        account
+            + ": renewed and stored, but its history could not be written ("
+            + Failures.describe(why)
+            + ")");
   }
 }

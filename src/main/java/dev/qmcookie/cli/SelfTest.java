@@ -38,23 +38,48 @@ final class SelfTest {
       env.put(CommonOptions.HOME_ENV, home.toString());
       env.remove(Endpoints.ENV);
       Path cookiesTxt = home.resolve("cookies.txt");
-      return step(env, "login", out -> out.contains("uin " + SimulatedQqSite.UIN),
+      return step(
+              env,
+              "login",
+              out -> out.contains("uin " + SimulatedQqSite.UIN),
               browserArgs(site, "login", "--headless", "--timeout", "60s"))
-          && step(env, "capture", out -> out.contains("captured"), browserArgs(site, "capture", "--settle", "1s"))
-          && step(env, "renew", out -> out.contains("renewed via http"),
+          && step(
+              env,
+              "capture",
+              out -> out.contains("captured"),
+              browserArgs(site, "capture", "--settle", "1s"))
+          && step(
+              env,
+              "renew",
+              out -> out.contains("renewed via http"),
               List.of("renew", "--force", "--no-browser-fallback", "--endpoint", site.renewalUrl()))
-          && step(env, "export", out -> exported(cookiesTxt),
+          && step(
+              env,
+              "export",
+              out -> exported(cookiesTxt),
               List.of("export", "--format", "netscape", "--out", cookiesTxt.toString()))
-          && step(env, "status", out -> out.contains("\"state\" : \"fresh\""), List.of("status", "--json"));
+          && step(
+              env,
+              "status",
+              out -> out.contains("\"state\" : \"fresh\""),
+              List.of("status", "--json"));
     }
   }
 
-  private boolean step(Map<String, String> env, String name, Predicate<String> worked, List<String> args) {
+  private boolean step(
+      Map<String, String> env, String name, Predicate<String> worked, List<String> args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext sub =
-        new CliContext(ctx.in(), new PrintWriter(out), new PrintWriter(err), Map.copyOf(env), ctx.clock(),
-            ctx.zone(), ctx.sleeper(), null);
+        new CliContext(
+            ctx.in(),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            Map.copyOf(env),
+            ctx.clock(),
+            ctx.zone(),
+            ctx.sleeper(),
+            null);
     long start = System.nanoTime();
     int code = Main.run(sub, args.toArray(String[]::new));
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -62,7 +87,8 @@ final class SelfTest {
     ctx.out().printf("%-5s %-10s %s (%.1fs)%n", ok ? "ok" : "fail", "selftest", name, seconds);
     if (!ok) {
       ctx.out().println("      qmcookie " + String.join(" ", args) + " exited " + code + ":");
-      Stream.concat(out.toString().lines(), err.toString().lines()).forEach(l -> ctx.out().println("        " + l));
+      Stream.concat(out.toString().lines(), err.toString().lines())
+          .forEach(l -> ctx.out().println("        " + l));
     }
     ctx.out().flush();
     return ok;

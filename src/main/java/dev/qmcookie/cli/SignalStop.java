@@ -5,12 +5,14 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Turns SIGTERM and SIGINT into a clean stop of a long-running command, through a shutdown hook
  * rather than an internal JDK API. A shutdown hook runs once the JVM has started to exit, so the
- * hook asks the work to stop and then holds the exit until the command has finished its own way
- * out (the renewal or hook in hand, the exports, the output); only then does the process end, with
- * the command's code: a supervisor sees 0 for a requested stop, not the 143 or 130 of a signal.
+ * hook asks the work to stop and then holds the exit until the command has finished its own way out
+ * (the renewal or hook in hand, the exports, the output); only then does the process end, with the
+ * command's code: a supervisor sees 0 for a requested stop, not the 143 or 130 of a signal.
  */
 final class SignalStop implements AutoCloseable {
-  /** The parts of {@link Runtime} this uses; tests pass a fake, as a real exit ends the test JVM. */
+  /**
+   * The parts of {@link Runtime} this uses; tests pass a fake, as a real exit ends the test JVM.
+   */
   interface Jvm {
     Jvm REAL =
         new Jvm() {
@@ -32,7 +34,9 @@ final class SignalStop implements AutoCloseable {
 
     void addShutdownHook(Thread hook);
 
-    /** @throws IllegalStateException when the JVM is exiting already */
+    /**
+     * @throws IllegalStateException when the JVM is exiting already
+     */
     void removeShutdownHook(Thread hook);
 
     void halt(int status);

@@ -16,9 +16,8 @@ import java.util.Map;
 
 /**
  * Runs the everyday commands once against a throw-away home with a made-up cookie, offline, so that
- * the launcher can list the classes they load and build a class-data-sharing archive from them
- * (see {@code src/main/sh/qmcookie}). A real account, the network and the user's home are never
- * touched.
+ * the launcher can list the classes they load and build a class-data-sharing archive from them (see
+ * {@code src/main/sh/qmcookie}). A real account, the network and the user's home are never touched.
  */
 public final class StartupTraining {
   // Shaped like a QQ login so that every command has its usual work to do; no part is real.
@@ -42,7 +41,8 @@ public final class StartupTraining {
    * loaded either way; the code is for the tests.
    */
   static int train(Path home) {
-    String cookie = String.format(Locale.ROOT, MADE_UP_COOKIE, Instant.now().getEpochSecond() - 3600);
+    String cookie =
+        String.format(Locale.ROOT, MADE_UP_COOKIE, Instant.now().getEpochSecond() - 3600);
     List<String[]> commands = new ArrayList<>();
     commands.add(new String[] {"import", cookie});
     commands.add(new String[] {"status"});
@@ -65,6 +65,13 @@ public final class StartupTraining {
     PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
     // No endpoint or proxy from the caller's environment can matter: nothing here goes online.
     return new CliContext(
-        new ByteArrayInputStream(new byte[0]), nowhere, nowhere, Map.of(), Clock.systemUTC(), null, Sleeper.REAL, null);
+        new ByteArrayInputStream(new byte[0]),
+        nowhere,
+        nowhere,
+        Map.of(),
+        Clock.systemUTC(),
+        null,
+        Sleeper.REAL,
+        null);
   }
 }

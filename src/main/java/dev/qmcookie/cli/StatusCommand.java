@@ -29,7 +29,9 @@ final class StatusCommand implements Callable<Integer> {
   @ParentCommand QmcookieCommand parent;
   @Mixin CommonOptions common;
 
-  @Option(names = "--json", description = "Print JSON with the stable keys documented in the README.")
+  @Option(
+      names = "--json",
+      description = "Print JSON with the stable keys documented in the README.")
   boolean json;
 
   @Option(names = "--all", description = "Show every account in the home.")
@@ -54,7 +56,9 @@ final class StatusCommand implements Callable<Integer> {
           throw e;
         }
         // One unreadable account must not hide the state of the others.
-        code = ExitCodes.worst(code, Failures.report(ctx.err(), e, account.name() + ": ", common.verbose));
+        code =
+            ExitCodes.worst(
+                code, Failures.report(ctx.err(), e, account.name() + ": ", common.verbose));
       }
     }
     PrintWriter out = ctx.out();
@@ -92,7 +96,8 @@ final class StatusCommand implements Callable<Integer> {
 
   private static void printTable(PrintWriter out, List<AccountStatus> statuses, Times times) {
     String format = "%-16s %-12s %-12s %-7s %-9s %-14s %s%n";
-    out.printf(format, "ACCOUNT", "STATE", "UIN", "LOGIN", "KEY AGE", "RENEWAL DUE", "LAST RENEWAL");
+    out.printf(
+        format, "ACCOUNT", "STATE", "UIN", "LOGIN", "KEY AGE", "RENEWAL DUE", "LAST RENEWAL");
     for (AccountStatus s : statuses) {
       out.printf(
           format,

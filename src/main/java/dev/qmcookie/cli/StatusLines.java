@@ -32,11 +32,23 @@ final class StatusLines {
   static void printDetails(AccountStatus s, PrintWriter out, Times times) {
     MusicLogin login = s.login();
     row(out, "account", s.account());
-    row(out, "state", s.state().id() + (s.state() == AccountState.FRESH ? "" : " (" + advice(s) + ")"));
+    row(
+        out,
+        "state",
+        s.state().id() + (s.state() == AccountState.FRESH ? "" : " (" + advice(s) + ")"));
     row(out, "uin", login.uin());
-    row(out, "login", login.kind().label() + (login.kind() == LoginKind.WECHAT ? " (experimental)" : ""));
+    row(
+        out,
+        "login",
+        login.kind().label() + (login.kind() == LoginKind.WECHAT ? " (experimental)" : ""));
     row(out, "music key", Secrets.mask(login.musicKey()));
-    row(out, "key created", times.at(s.timeline().createdAt()) + " (" + Durations.format(s.timeline().age(times.now())) + " old)");
+    row(
+        out,
+        "key created",
+        times.at(s.timeline().createdAt())
+            + " ("
+            + Durations.format(s.timeline().age(times.now()))
+            + " old)");
     row(
         out,
         "key expires",

@@ -33,9 +33,12 @@ public record Cookie(
     sameSite = sameSite == null ? SameSite.UNSPECIFIED : sameSite;
   }
 
-  /** A session cookie on {@code .qq.com}, path {@code /}: what a pair from a header string becomes. */
+  /**
+   * A session cookie on {@code .qq.com}, path {@code /}: what a pair from a header string becomes.
+   */
   public static Cookie of(String name, String value) {
-    return new Cookie(name, value, DEFAULT_DOMAIN, "/", SESSION, false, false, SameSite.UNSPECIFIED);
+    return new Cookie(
+        name, value, DEFAULT_DOMAIN, "/", SESSION, false, false, SameSite.UNSPECIFIED);
   }
 
   public boolean isSession() {
@@ -73,6 +76,14 @@ public record Cookie(
 
   @Override
   public String toString() {
-    return "Cookie{" + name + "=" + Secrets.mask(value) + "; domain=" + domain + "; path=" + path + "}";
+    return "Cookie{"
+        + name
+        + "="
+        + Secrets.mask(value)
+        + "; domain="
+        + domain
+        + "; path="
+        + path
+        + "}";
   }
 }

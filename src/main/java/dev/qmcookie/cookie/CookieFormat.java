@@ -6,7 +6,10 @@ import java.util.stream.Collectors;
 
 /** The cookie formats qmcookie reads and writes, by the id used on the command line. */
 public enum CookieFormat {
-  /** {@code k=v; k=v}: what Meting-API reads from {@code cookie/tencent} under its working directory. */
+  /**
+   * {@code k=v; k=v}: what Meting-API reads from {@code cookie/tencent} under its working
+   * directory.
+   */
   HEADER("header"),
   /** qmcookie's own document, with every attribute and the metadata. */
   JSON("json"),

@@ -6,8 +6,8 @@ import dev.qmcookie.failure.MessageText;
 import java.util.List;
 
 /**
- * The front door for formats: {@link #read} detects which format it was given and parses it,
- * {@link #write} writes one.
+ * The front door for formats: {@link #read} detects which format it was given and parses it, {@link
+ * #write} writes one.
  */
 public final class CookieFormats {
   private CookieFormats() {}
@@ -30,7 +30,8 @@ public final class CookieFormats {
     List<String> unsafe = CookieRules.problems(parsed.record().cookies());
     if (!unsafe.isEmpty()) {
       throw new InvalidInputException(
-          "the " + parsed.format().id() + " input holds cookies that cannot be stored safely", unsafe);
+          "the " + parsed.format().id() + " input holds cookies that cannot be stored safely",
+          unsafe);
     }
     return parsed;
   }
@@ -51,7 +52,9 @@ public final class CookieFormats {
       throw new InvalidInputException(
           "the JSON object is neither a qmcookie export, a Playwright storageState nor a qqmusicapi"
               + " credential"
-              + (format.isEmpty() ? " (it has no \"cookies\" array)" : " (its format is \"" + MessageText.quote(format) + "\")"));
+              + (format.isEmpty()
+                  ? " (it has no \"cookies\" array)"
+                  : " (its format is \"" + MessageText.quote(format) + "\")"));
     }
     if (t.startsWith("[")) {
       JsonNode root = JsonCookies.parse(t, "the JSON input");
@@ -106,8 +109,8 @@ public final class CookieFormats {
   /**
    * Reads qmcookie's own JSON document, as the vault stores it.
    *
-   * @throws InvalidInputException when it is not one, or holds an unsafe cookie (stored by an
-   *     older qmcookie), which must not be sent or exported
+   * @throws InvalidInputException when it is not one, or holds an unsafe cookie (stored by an older
+   *     qmcookie), which must not be sent or exported
    */
   public static CookieRecord readStoreDocument(String text) {
     JsonNode root = JsonCookies.parse(text, "the stored cookie");

@@ -43,7 +43,11 @@ public final class CookieRules {
     if (!TOKEN.matcher(c.name()).matches()) {
       String bad = unsafeCharacter(c.name(), false);
       return Optional.of(
-          "cookie #" + index + ": the name \"" + shownName(c.name()) + "\" is not a valid cookie name"
+          "cookie #"
+              + index
+              + ": the name \""
+              + shownName(c.name())
+              + "\" is not a valid cookie name"
               + (bad == null ? "" : " (it contains " + bad + ")"));
     }
     String bad = unsendableCharacter(c.value(), true);

@@ -78,8 +78,8 @@ public final class CookieSet implements Iterable<Cookie> {
   }
 
   /**
-   * Sets {@code name} to {@code newValue} on every cookie of that name, keeping their attributes and
-   * places; appends a {@code .qq.com} session cookie when there is none.
+   * Sets {@code name} to {@code newValue} on every cookie of that name, keeping their attributes
+   * and places; appends a {@code .qq.com} session cookie when there is none.
    */
   public CookieSet withValue(String name, String newValue) {
     List<Cookie> out = new ArrayList<>(cookies.size() + 1);

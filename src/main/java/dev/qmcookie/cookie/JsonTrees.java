@@ -22,10 +22,10 @@ import java.util.Map;
  * Reads and writes Jackson's JSON trees with jackson-core's streaming parser and generator alone.
  *
  * <p>Why not {@code ObjectMapper}: it loads about 400 classes. Reading and writing {@code
- * cookie.json} at a cold start took 140 ms through it and 32 ms through the streaming API, and
- * that was the largest share of {@code status} and {@code export}; the daemon would also keep its
- * class metadata in memory for good. qmcookie's documents are small trees of text, numbers and
- * flags, which need none of its data binding.
+ * cookie.json} at a cold start took 140 ms through it and 32 ms through the streaming API, and that
+ * was the largest share of {@code status} and {@code export}; the daemon would also keep its class
+ * metadata in memory for good. qmcookie's documents are small trees of text, numbers and flags,
+ * which need none of its data binding.
  */
 public final class JsonTrees {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -124,8 +124,8 @@ public final class JsonTrees {
 
   /**
    * Where a parse failed, as {@code line 3, column 7}. Only the position: Jackson's own message
-   * quotes the text around the fault, which can be a secret. A parser limit has no position, so
-   * the limit is named instead.
+   * quotes the text around the fault, which can be a secret. A parser limit has no position, so the
+   * limit is named instead.
    */
   public static String position(JsonProcessingException e) {
     if (e instanceof StreamConstraintsException) {
@@ -220,7 +220,8 @@ public final class JsonTrees {
         g.writeNull();
         break;
       default:
-        throw new IllegalArgumentException("cannot write a " + node.getNodeType() + " node as JSON");
+        throw new IllegalArgumentException(
+            "cannot write a " + node.getNodeType() + " node as JSON");
     }
   }
 }

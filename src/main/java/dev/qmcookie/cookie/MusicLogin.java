@@ -47,9 +47,18 @@ public final class MusicLogin {
   // leave it to each reader (and y.qq.com) which one counts.
   private static final List<String> LOGIN_FIELDS =
       List.of(
-          UIN, WX_UIN, MUSIC_KEY, MUSIC_KEY_ALIAS,
-          QQ_REFRESH_TOKEN, QQ_ACCESS_TOKEN, QQ_OPENID, QQ_UNIONID,
-          WX_REFRESH_TOKEN, WX_ACCESS_TOKEN, WX_OPENID, WX_UNIONID);
+          UIN,
+          WX_UIN,
+          MUSIC_KEY,
+          MUSIC_KEY_ALIAS,
+          QQ_REFRESH_TOKEN,
+          QQ_ACCESS_TOKEN,
+          QQ_OPENID,
+          QQ_UNIONID,
+          WX_REFRESH_TOKEN,
+          WX_ACCESS_TOKEN,
+          WX_OPENID,
+          WX_UNIONID);
 
   private static final Pattern UIN_PATTERN = Pattern.compile("o?\\d{1,18}");
   // 18 digits always fit a long; longer "times" are malformed, not a crash.
@@ -59,7 +68,8 @@ public final class MusicLogin {
 
   /**
    * How far in the future a key's creation time may lie: this computer's clock and the server's
-   * differ a little. Beyond it, the time is wrong and so is every age and due time computed from it.
+   * differ a little. Beyond it, the time is wrong and so is every age and due time computed from
+   * it.
    */
   public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
@@ -168,14 +178,20 @@ public final class MusicLogin {
               c.appliesTo(CookieSet.MUSIC_HOST)
                   ? "the cookies sent to " + CookieSet.MUSIC_HOST
                   : MessageText.quote(c.domain()) + ", path " + MessageText.quote(c.path());
-          String value = field.equals(UIN) || field.equals(WX_UIN) ? accountNumber(c.value()) : c.value();
+          String value =
+              field.equals(UIN) || field.equals(WX_UIN) ? accountNumber(c.value()) : c.value();
           valuesByReader.computeIfAbsent(reader, k -> new HashSet<>()).add(value);
         }
       }
       valuesByReader.forEach(
           (reader, values) -> {
             if (values.size() > 1) {
-              problems.add(field + " appears " + values.size() + " times with different values in " + reader);
+              problems.add(
+                  field
+                      + " appears "
+                      + values.size()
+                      + " times with different values in "
+                      + reader);
             }
           });
     }
@@ -187,13 +203,15 @@ public final class MusicLogin {
     if (!UIN_PATTERN.matcher(trimmed).matches()) {
       return trimmed;
     }
-    return (trimmed.startsWith("o") ? trimmed.substring(1) : trimmed).replaceFirst("^0+(?=\\d)", "");
+    return (trimmed.startsWith("o") ? trimmed.substring(1) : trimmed)
+        .replaceFirst("^0+(?=\\d)", "");
   }
 
   /** True when the key claims to be issued more than {@link #CLOCK_SKEW} after {@code now}. */
   public boolean keyCreatedInFuture(Instant now) {
     OptionalLong created = keyCreatedAt();
-    return created.isPresent() && Instant.ofEpochSecond(created.getAsLong()).isAfter(now.plus(CLOCK_SKEW));
+    return created.isPresent()
+        && Instant.ofEpochSecond(created.getAsLong()).isAfter(now.plus(CLOCK_SKEW));
   }
 
   /** As {@link #problems()}, and also a key creation time in the future of {@code now}. */
@@ -201,8 +219,12 @@ public final class MusicLogin {
     List<String> problems = problems();
     if (keyCreatedInFuture(now)) {
       problems.add(
-          KEY_CREATE_TIME + " is " + Instant.ofEpochSecond(keyCreatedAt().getAsLong())
-              + ", more than " + CLOCK_SKEW.toMinutes() + " minutes in the future (check this"
+          KEY_CREATE_TIME
+              + " is "
+              + Instant.ofEpochSecond(keyCreatedAt().getAsLong())
+              + ", more than "
+              + CLOCK_SKEW.toMinutes()
+              + " minutes in the future (check this"
               + " computer's clock, or copy a fresh cookie)");
     }
     return problems;

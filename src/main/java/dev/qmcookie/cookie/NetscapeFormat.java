@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Netscape {@code cookies.txt}: seven tab-separated columns, HttpOnly cookies marked with a
- * {@code #HttpOnly_} prefix on the domain.
+ * Netscape {@code cookies.txt}: seven tab-separated columns, HttpOnly cookies marked with a {@code
+ * #HttpOnly_} prefix on the domain.
  */
 final class NetscapeFormat {
   static final String MAGIC = "# Netscape HTTP Cookie File";
@@ -27,7 +27,8 @@ final class NetscapeFormat {
       return true;
     }
     for (String line : text.split("\\r?\\n")) {
-      String l = line.startsWith(HTTP_ONLY_PREFIX) ? line.substring(HTTP_ONLY_PREFIX.length()) : line;
+      String l =
+          line.startsWith(HTTP_ONLY_PREFIX) ? line.substring(HTTP_ONLY_PREFIX.length()) : line;
       if (!l.startsWith("#") && l.split("\t", -1).length >= 7) {
         return true;
       }
@@ -57,7 +58,8 @@ final class NetscapeFormat {
       try {
         expires = (long) Double.parseDouble(f[4].trim());
       } catch (NumberFormatException e) {
-        problems.add("line " + (i + 1) + ": the expiry \"" + MessageText.quote(f[4]) + "\" is not a number");
+        problems.add(
+            "line " + (i + 1) + ": the expiry \"" + MessageText.quote(f[4]) + "\" is not a number");
         continue;
       }
       boolean subdomains = f[1].trim().equalsIgnoreCase("TRUE");

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * only the login, not the browser's other cookies: import turns it into the full login cookie set,
  * export writes it from one. The mapping is documented in the README, under {@code import}.
  *
- * <p>Types follow the library: whole numbers for its {@code int} fields, strings for its {@code str}
- * fields. On input a whole number may also come as a string of digits, as the library itself
+ * <p>Types follow the library: whole numbers for its {@code int} fields, strings for its {@code
+ * str} fields. On input a whole number may also come as a string of digits, as the library itself
  * (pydantic, lax mode) loads it; a number where the library wants a string is refused, as the
  * library refuses it too.
  */
@@ -47,19 +47,35 @@ final class QqMusicApiCredentialFormat {
   private static final Field UNIONID = new Field("unionid", null, false);
   private static final Field STR_MUSICID = new Field("str_musicid", null, false);
   private static final Field REFRESH_KEY = new Field("refresh_key", null, false);
-  private static final Field KEY_CREATE_TIME = new Field("musickeyCreateTime", "musickey_create_time", true);
+  private static final Field KEY_CREATE_TIME =
+      new Field("musickeyCreateTime", "musickey_create_time", true);
   private static final Field KEY_EXPIRES_IN = new Field("keyExpiresIn", "key_expires_in", true);
   private static final Field FIRST_LOGIN = new Field("first_login", null, true);
-  private static final Field BIND_ACCOUNT_TYPE = new Field("bindAccountType", "bind_account_type", true);
-  private static final Field NEED_REFRESH_KEY_IN = new Field("needRefreshKeyIn", "need_refresh_key_in", true);
+  private static final Field BIND_ACCOUNT_TYPE =
+      new Field("bindAccountType", "bind_account_type", true);
+  private static final Field NEED_REFRESH_KEY_IN =
+      new Field("needRefreshKeyIn", "need_refresh_key_in", true);
   private static final Field ENCRYPT_UIN = new Field("encryptUin", "encrypt_uin", false);
   private static final Field LOGIN_TYPE = new Field("loginType", "login_type", true);
 
   private static final List<Field> FIELDS =
       List.of(
-          OPENID, REFRESH_TOKEN, ACCESS_TOKEN, EXPIRED_AT, MUSICID, MUSICKEY, UNIONID, STR_MUSICID,
-          REFRESH_KEY, KEY_CREATE_TIME, KEY_EXPIRES_IN, FIRST_LOGIN, BIND_ACCOUNT_TYPE,
-          NEED_REFRESH_KEY_IN, ENCRYPT_UIN, LOGIN_TYPE);
+          OPENID,
+          REFRESH_TOKEN,
+          ACCESS_TOKEN,
+          EXPIRED_AT,
+          MUSICID,
+          MUSICKEY,
+          UNIONID,
+          STR_MUSICID,
+          REFRESH_KEY,
+          KEY_CREATE_TIME,
+          KEY_EXPIRES_IN,
+          FIRST_LOGIN,
+          BIND_ACCOUNT_TYPE,
+          NEED_REFRESH_KEY_IN,
+          ENCRYPT_UIN,
+          LOGIN_TYPE);
 
   private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
 
@@ -75,7 +91,8 @@ final class QqMusicApiCredentialFormat {
     if (!root.isObject() || root.has("cookies") || root.has("format")) {
       return false;
     }
-    return FIELDS.stream().anyMatch(f -> root.has(f.name) || (f.pythonName != null && root.has(f.pythonName)));
+    return FIELDS.stream()
+        .anyMatch(f -> root.has(f.name) || (f.pythonName != null && root.has(f.pythonName)));
   }
 
   /**
@@ -102,8 +119,18 @@ final class QqMusicApiCredentialFormat {
             .withValue(MusicLogin.MUSIC_KEY_ALIAS, musicKey)
             .withValue(MusicLogin.KEY_CREATE_TIME, Long.toString(keyCreated));
     cookies = token(cookies, in, OPENID, qq ? MusicLogin.QQ_OPENID : MusicLogin.WX_OPENID);
-    cookies = token(cookies, in, REFRESH_TOKEN, qq ? MusicLogin.QQ_REFRESH_TOKEN : MusicLogin.WX_REFRESH_TOKEN);
-    cookies = token(cookies, in, ACCESS_TOKEN, qq ? MusicLogin.QQ_ACCESS_TOKEN : MusicLogin.WX_ACCESS_TOKEN);
+    cookies =
+        token(
+            cookies,
+            in,
+            REFRESH_TOKEN,
+            qq ? MusicLogin.QQ_REFRESH_TOKEN : MusicLogin.WX_REFRESH_TOKEN);
+    cookies =
+        token(
+            cookies,
+            in,
+            ACCESS_TOKEN,
+            qq ? MusicLogin.QQ_ACCESS_TOKEN : MusicLogin.WX_ACCESS_TOKEN);
     cookies = token(cookies, in, UNIONID, qq ? MusicLogin.QQ_UNIONID : MusicLogin.WX_UNIONID);
     long expiredAt = in.number(EXPIRED_AT);
     if (expiredAt > 0) {
@@ -115,7 +142,8 @@ final class QqMusicApiCredentialFormat {
     }
     cookies =
         cookies
-            .withValue(MusicLogin.TME_LOGIN_TYPE, Long.toString(qq ? QQ_LOGIN_TYPE : WECHAT_LOGIN_TYPE))
+            .withValue(
+                MusicLogin.TME_LOGIN_TYPE, Long.toString(qq ? QQ_LOGIN_TYPE : WECHAT_LOGIN_TYPE))
             .withValue(MusicLogin.LOGIN_TYPE, qq ? COOKIE_LOGIN_TYPE_QQ : COOKIE_LOGIN_TYPE_WECHAT);
     long keyExpiresIn = in.number(KEY_EXPIRES_IN);
     String refreshKey = in.text(REFRESH_KEY);
@@ -153,8 +181,14 @@ final class QqMusicApiCredentialFormat {
         byType == LoginKind.QQ ? musicKey.startsWith("W_X") : musicKey.startsWith("Q_H_L_");
     if (keySaysOther) {
       in.problems.add(
-          LOGIN_TYPE.name + " is " + loginType + " (" + byType.label() + "), but musickey is a "
-              + (byType == LoginKind.QQ ? LoginKind.WECHAT : LoginKind.QQ).label() + " key");
+          LOGIN_TYPE.name
+              + " is "
+              + loginType
+              + " ("
+              + byType.label()
+              + "), but musickey is a "
+              + (byType == LoginKind.QQ ? LoginKind.WECHAT : LoginKind.QQ).label()
+              + " key");
     }
     return byType;
   }
@@ -166,8 +200,12 @@ final class QqMusicApiCredentialFormat {
     CookieMetadata meta = record.metadata();
     ObjectNode root = JsonTrees.object();
     root.put(OPENID.name, login.value(qq ? MusicLogin.QQ_OPENID : MusicLogin.WX_OPENID));
-    root.put(REFRESH_TOKEN.name, login.value(qq ? MusicLogin.QQ_REFRESH_TOKEN : MusicLogin.WX_REFRESH_TOKEN));
-    root.put(ACCESS_TOKEN.name, login.value(qq ? MusicLogin.QQ_ACCESS_TOKEN : MusicLogin.WX_ACCESS_TOKEN));
+    root.put(
+        REFRESH_TOKEN.name,
+        login.value(qq ? MusicLogin.QQ_REFRESH_TOKEN : MusicLogin.WX_REFRESH_TOKEN));
+    root.put(
+        ACCESS_TOKEN.name,
+        login.value(qq ? MusicLogin.QQ_ACCESS_TOKEN : MusicLogin.WX_ACCESS_TOKEN));
     root.put(EXPIRED_AT.name, orZero(login.accessTokenExpiresAt()));
     root.put(MUSICID.name, login.musicId());
     root.put(MUSICKEY.name, login.musicKey());
@@ -175,7 +213,9 @@ final class QqMusicApiCredentialFormat {
     root.put(STR_MUSICID.name, login.uin());
     root.put(REFRESH_KEY.name, meta.refreshKey() == null ? "" : meta.refreshKey());
     root.put(KEY_CREATE_TIME.name, orZero(login.keyCreatedAt()));
-    root.put(KEY_EXPIRES_IN.name, meta.keyExpiresIn() == null ? ASSUMED_KEY_EXPIRES_IN : meta.keyExpiresIn());
+    root.put(
+        KEY_EXPIRES_IN.name,
+        meta.keyExpiresIn() == null ? ASSUMED_KEY_EXPIRES_IN : meta.keyExpiresIn());
     // Not kept by qmcookie; 0 is the library's own default for each.
     root.put(FIRST_LOGIN.name, 0);
     root.put(BIND_ACCOUNT_TYPE.name, 0);

@@ -26,6 +26,7 @@ public record RenewalAttempt(
   public static final String RENEWED = "renewed";
   public static final String LOGIN_INVALID = "login-invalid";
   public static final String TRANSIENT = "transient";
+
   /** The server renewed the login, but the new cookie could not be stored as the account's. */
   public static final String NOT_SAVED = "not-saved";
 

@@ -1,20 +1,28 @@
 package dev.qmcookie.failure;
 
 /**
- * The exit status each failure stands for. The command line exits with it, and the daemon hands
- * the same number to hooks, so that a script reads a failed renewal the same way from both.
+ * The exit status each failure stands for. The command line exits with it, and the daemon hands the
+ * same number to hooks, so that a script reads a failed renewal the same way from both.
  */
 public final class ExitStatus {
   /** Success, or nothing was due. */
   public static final int OK = 0;
+
   /** An unexpected error: a local file could not be read or written, or a bug. */
   public static final int INTERNAL = 1;
+
   /** The login is no longer valid: a new login is needed. */
   public static final int LOGIN_INVALID = 3;
+
   /** A passing fault remained after the retries: try again later. */
   public static final int TRANSIENT = 4;
-  /** The input (cookie, file, flag value, a home or file that is not the user's alone) cannot be used. */
+
+  /**
+   * The input (cookie, file, flag value, a home or file that is not the user's alone) cannot be
+   * used.
+   */
   public static final int INVALID_INPUT = 5;
+
   /** This machine lacks what the command needs: a browser, a matching driver or a display. */
   public static final int SETUP = 6;
 

@@ -13,8 +13,8 @@ public final class FailureText {
   private FailureText() {}
 
   /**
-   * The failure as one line. Cleaned here, the one place every message passes: messages quote
-   * file names, input and server text, which may carry control bytes or terminal escapes.
+   * The failure as one line. Cleaned here, the one place every message passes: messages quote file
+   * names, input and server text, which may carry control bytes or terminal escapes.
    */
   public static String describe(Throwable t) {
     return MessageText.line(rawDescription(t));

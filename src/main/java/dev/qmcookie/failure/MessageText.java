@@ -10,7 +10,9 @@ public final class MessageText {
   /** The most characters of outside text a message quotes. */
   public static final int QUOTE_LIMIT = 200;
 
-  /** The most characters of a whole rendered message; long enough for every message qmcookie builds. */
+  /**
+   * The most characters of a whole rendered message; long enough for every message qmcookie builds.
+   */
   public static final int LINE_LIMIT = 1000;
 
   // ESC (or the one-byte CSI) with what follows: CSI "ESC [ params final", OSC "ESC ] ... BEL|ST",
@@ -44,7 +46,10 @@ public final class MessageText {
     return cut(clean(message), LINE_LIMIT);
   }
 
-  /** {@code text} cut to {@code max} characters, the cut marked with "…"; never splits a surrogate pair. */
+  /**
+   * {@code text} cut to {@code max} characters, the cut marked with "…"; never splits a surrogate
+   * pair.
+   */
   public static String cut(String text, int max) {
     if (text.length() <= max) {
       return text;

@@ -1,8 +1,8 @@
 package dev.qmcookie.failure;
 
 /**
- * A fault that may pass by itself: the network, a timeout, a server error, an unexpected answer. The
- * stored cookie is kept; trying again later is the right response.
+ * A fault that may pass by itself: the network, a timeout, a server error, an unexpected answer.
+ * The stored cookie is kept; trying again later is the right response.
  */
 public final class TransientFailureException extends QmcookieException {
   private final int code;

@@ -44,7 +44,8 @@ public final class EnvironmentProxy extends ProxySelector {
     if (bypassed(host)) {
       return List.of(Proxy.NO_PROXY);
     }
-    boolean socks = proxy.getScheme() != null && proxy.getScheme().toLowerCase(Locale.ROOT).startsWith("socks");
+    boolean socks =
+        proxy.getScheme() != null && proxy.getScheme().toLowerCase(Locale.ROOT).startsWith("socks");
     int port = proxy.getPort() > 0 ? proxy.getPort() : socks ? 1080 : 80;
     return List.of(
         new Proxy(
@@ -69,7 +70,8 @@ public final class EnvironmentProxy extends ProxySelector {
       }
       String[] userInfo = proxy.getRawUserInfo().split(":", 2);
       String user = URLDecoder.decode(userInfo[0], StandardCharsets.UTF_8);
-      String password = userInfo.length > 1 ? URLDecoder.decode(userInfo[1], StandardCharsets.UTF_8) : "";
+      String password =
+          userInfo.length > 1 ? URLDecoder.decode(userInfo[1], StandardCharsets.UTF_8) : "";
       return response
           .request()
           .newBuilder()
@@ -98,7 +100,8 @@ public final class EnvironmentProxy extends ProxySelector {
       return uri;
     } catch (IllegalArgumentException e) {
       // The value itself may hold a password, so it is not repeated.
-      throw new InvalidInputException("the proxy setting for " + s + " is not a URL like http://host:port");
+      throw new InvalidInputException(
+          "the proxy setting for " + s + " is not a URL like http://host:port");
     }
   }
 

@@ -15,8 +15,8 @@ public final class HttpClients {
   private HttpClients() {}
 
   /**
-   * @param env the environment the command was started with, for its proxy variables; passed in,
-   *     so that only the command line reads the real one
+   * @param env the environment the command was started with, for its proxy variables; passed in, so
+   *     that only the command line reads the real one
    * @param parallel how many calls may run at once; that many idle connections are kept, so a run
    *     over many accounts reuses them instead of opening one each
    */

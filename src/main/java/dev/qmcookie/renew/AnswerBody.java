@@ -36,6 +36,10 @@ final class AnswerBody {
     return new AttemptFailure(
         AttemptFailure.Kind.RETRY,
         0,
-        "the server's answer " + detail + " over the " + LIMIT_BYTES / (1024 * 1024) + " MiB an answer may have");
+        "the server's answer "
+            + detail
+            + " over the "
+            + LIMIT_BYTES / (1024 * 1024)
+            + " MiB an answer may have");
   }
 }

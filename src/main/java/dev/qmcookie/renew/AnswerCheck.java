@@ -26,7 +26,8 @@ final class AnswerCheck {
    * @return {@code renewed}, when it is safe to store
    * @throws AttemptFailure a {@link Kind#STOP}: asking again would get the same answer
    */
-  static CookieRecord check(CookieRecord old, CookieRecord renewed, Instant now) throws AttemptFailure {
+  static CookieRecord check(CookieRecord old, CookieRecord renewed, Instant now)
+      throws AttemptFailure {
     int index = 0;
     for (Cookie c : renewed.cookies()) {
       Optional<String> problem = CookieRules.problem(c, ++index);
@@ -40,8 +41,12 @@ final class AnswerCheck {
       for (Cookie c : renewed.cookies()) {
         if (c.name().equals(field) && !before.contains(c.value()) && !sameAccount(c.value(), uin)) {
           throw rejected(
-              "the answer tries to change " + field + " to \"" + MessageText.quote(c.value())
-                  + "\", but this cookie is for account " + uin);
+              "the answer tries to change "
+                  + field
+                  + " to \""
+                  + MessageText.quote(c.value())
+                  + "\", but this cookie is for account "
+                  + uin);
         }
       }
     }

@@ -11,7 +11,8 @@ import java.time.Duration;
 public record Backoff(Duration first, double factor, Duration cap, int attempts) {
 
   /** A renewal: 3 tries, waiting 2 s then 4 s; with 8 s per request, done within about 30 s. */
-  public static final Backoff RENEWAL = new Backoff(Duration.ofSeconds(2), 2.0, Duration.ofSeconds(30), 3);
+  public static final Backoff RENEWAL =
+      new Backoff(Duration.ofSeconds(2), 2.0, Duration.ofSeconds(30), 3);
 
   /**
    * The daemon, between renewals that failed in passing: 1 minute doubling to 1 hour, for as long

@@ -43,8 +43,8 @@ final class CookieMerge {
   }
 
   /**
-   * @param setCookies cookies the answer set through Set-Cookie headers; applied first, so the
-   *     JSON fields win
+   * @param setCookies cookies the answer set through Set-Cookie headers; applied first, so the JSON
+   *     fields win
    */
   static CookieRecord merge(CookieRecord old, JsonNode data, List<Cookie> setCookies, Instant now) {
     LoginKind kind = old.login().kind();

@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param expiryKnown true when the expiry comes from the server's {@code keyExpiresIn}, false when
  *     it is the assumed 24 h
  */
-public record KeyTimeline(Instant createdAt, Instant expiresAt, Instant dueAt, boolean expiryKnown) {
+public record KeyTimeline(
+    Instant createdAt, Instant expiresAt, Instant dueAt, boolean expiryKnown) {
 
   public Duration age(Instant now) {
     return Duration.between(createdAt, now);

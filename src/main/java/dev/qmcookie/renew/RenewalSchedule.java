@@ -8,8 +8,8 @@ import java.time.Instant;
 
 /**
  * Decides when a key is due: once it is {@code renewAfter} old, or {@code leadTime} before it
- * expires, whichever comes first. A key whose lifetime the server never reported is assumed to
- * last {@link #ASSUMED_LIFETIME}.
+ * expires, whichever comes first. A key whose lifetime the server never reported is assumed to last
+ * {@link #ASSUMED_LIFETIME}.
  */
 public final class RenewalSchedule {
   public static final Duration DEFAULT_RENEW_AFTER = Duration.ofHours(20);

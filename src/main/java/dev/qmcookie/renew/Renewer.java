@@ -25,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renews a music key over HTTP: sends the request, retries passing faults with exponential
- * backoff, and merges a good answer into a new record.
+ * Renews a music key over HTTP: sends the request, retries passing faults with exponential backoff,
+ * and merges a good answer into a new record.
  */
 public final class Renewer {
   private static final Logger LOG = LoggerFactory.getLogger(Renewer.class);
@@ -67,7 +67,13 @@ public final class Renewer {
           break;
         }
         Duration pause = retry.pauseAfter(tries);
-        LOG.warn("uin {}: try {} of {} failed: {}; retrying in {}s", uin, tries, retry.attempts(), f.getMessage(), pause.toSeconds());
+        LOG.warn(
+            "uin {}: try {} of {} failed: {}; retrying in {}s",
+            uin,
+            tries,
+            retry.attempts(),
+            f.getMessage(),
+            pause.toSeconds());
         try {
           sleeper.sleep(pause);
         } catch (InterruptedException e) {
@@ -85,23 +91,31 @@ public final class Renewer {
     Instant now = clock.instant();
     try (Response response = call.execute()) {
       String text = AnswerBody.read(response.body());
-      JsonNode data = ResponseReader.data(response.code(), response.header("Content-Type"), text, uin);
+      JsonNode data =
+          ResponseReader.data(response.code(), response.header("Content-Type"), text, uin);
       List<Cookie> setCookies = new ArrayList<>();
       for (okhttp3.Cookie c : okhttp3.Cookie.parseAll(COOKIE_ORIGIN, response.headers())) {
         setCookies.add(toCookie(c));
       }
       return AnswerCheck.check(record, CookieMerge.merge(record, data, setCookies, now), now);
     } catch (InterruptedIOException e) {
-      throw new AttemptFailure(AttemptFailure.Kind.RETRY, 0, "the request to " + endpoint.host() + " timed out");
+      throw new AttemptFailure(
+          AttemptFailure.Kind.RETRY, 0, "the request to " + endpoint.host() + " timed out");
     } catch (UnknownHostException e) {
       throw new AttemptFailure(
-          AttemptFailure.Kind.RETRY, 0, "cannot resolve " + endpoint.host() + ": check DNS and the network");
+          AttemptFailure.Kind.RETRY,
+          0,
+          "cannot resolve " + endpoint.host() + ": check DNS and the network");
     } catch (ConnectException e) {
       throw new AttemptFailure(
-          AttemptFailure.Kind.RETRY, 0, "cannot connect to " + endpoint.host() + ":" + endpoint.port());
+          AttemptFailure.Kind.RETRY,
+          0,
+          "cannot connect to " + endpoint.host() + ":" + endpoint.port());
     } catch (IOException e) {
       throw new AttemptFailure(
-          AttemptFailure.Kind.RETRY, 0, "network error talking to " + endpoint.host() + ": " + e.getMessage());
+          AttemptFailure.Kind.RETRY,
+          0,
+          "network error talking to " + endpoint.host() + ": " + e.getMessage());
     }
   }
 

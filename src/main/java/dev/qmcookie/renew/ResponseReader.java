@@ -20,7 +20,6 @@ final class ResponseReader {
   static final int SIGNATURE_INVALID = 2000;
   private static final int QUOTE_LIMIT = 80;
 
-
   private ResponseReader() {}
 
   /**
@@ -31,10 +30,12 @@ final class ResponseReader {
   static JsonNode data(int httpStatus, String contentType, String body, String uin)
       throws AttemptFailure {
     if (httpStatus == 429) {
-      throw new AttemptFailure(Kind.RETRY, httpStatus, "the server says too many requests (HTTP 429)");
+      throw new AttemptFailure(
+          Kind.RETRY, httpStatus, "the server says too many requests (HTTP 429)");
     }
     if (httpStatus >= 500) {
-      throw new AttemptFailure(Kind.RETRY, httpStatus, "the server failed (HTTP " + httpStatus + ")");
+      throw new AttemptFailure(
+          Kind.RETRY, httpStatus, "the server failed (HTTP " + httpStatus + ")");
     }
     if (httpStatus != 200) {
       throw new AttemptFailure(
@@ -96,7 +97,9 @@ final class ResponseReader {
     }
     if (html) {
       throw new AttemptFailure(
-          Kind.RETRY, 0, "the server answered with a web page instead of JSON: \"" + quote(trimmed) + "\"");
+          Kind.RETRY,
+          0,
+          "the server answered with a web page instead of JSON: \"" + quote(trimmed) + "\"");
     }
     try {
       JsonNode root = JsonTrees.read(trimmed);
@@ -107,7 +110,9 @@ final class ResponseReader {
     } catch (JsonProcessingException e) {
       // The position only: the parser's message quotes the text at the fault, maybe a new key.
       throw new AttemptFailure(
-          Kind.RETRY, 0, "the server's JSON answer is cut off or malformed (" + JsonTrees.position(e) + ")");
+          Kind.RETRY,
+          0,
+          "the server's JSON answer is cut off or malformed (" + JsonTrees.position(e) + ")");
     }
   }
 
@@ -134,11 +139,15 @@ final class ResponseReader {
     }
     if (code == SIGNATURE_INVALID) {
       throw new AttemptFailure(
-          Kind.STOP, code, "the server rejected the request as unsigned or badly signed (code 2000" + where + ")");
+          Kind.STOP,
+          code,
+          "the server rejected the request as unsigned or badly signed (code 2000" + where + ")");
     }
     if (TOO_FREQUENT_CODES.contains(code)) {
       throw new AttemptFailure(
-          Kind.RETRY, code, "the server says requests are too frequent (code " + code + where + ")");
+          Kind.RETRY,
+          code,
+          "the server says requests are too frequent (code " + code + where + ")");
     }
     throw new AttemptFailure(Kind.RETRY, code, "the server answered code " + code + where);
   }

@@ -8,4 +8,5 @@ import java.time.Instant;
  * @param needsLogin the key expired or the server refused the login: only a human can help
  * @param fingerprint changes whenever the stored cookie changes, by whoever
  */
-public record AccountView(String name, Instant dueAt, Instant expiresAt, boolean needsLogin, String fingerprint) {}
+public record AccountView(
+    String name, Instant dueAt, Instant expiresAt, boolean needsLogin, String fingerprint) {}

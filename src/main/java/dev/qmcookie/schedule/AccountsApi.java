@@ -29,9 +29,13 @@ public final class AccountsApi implements ApiServer.Backend {
     ArrayNode array = JsonTrees.array();
     for (Account account : vault.accounts()) {
       try {
-        AccountStatus.read(account, schedule, clock.instant()).toJson(array.addObject(), clock.instant());
+        AccountStatus.read(account, schedule, clock.instant())
+            .toJson(array.addObject(), clock.instant());
       } catch (InvalidInputException unreadable) {
-        array.addObject().put("account", account.name()).put("error", "the stored cookie cannot be read");
+        array
+            .addObject()
+            .put("account", account.name())
+            .put("error", "the stored cookie cannot be read");
       }
     }
     return JsonTrees.pretty(array);
@@ -48,6 +52,7 @@ public final class AccountsApi implements ApiServer.Backend {
     if (!account.exists()) {
       return Optional.empty();
     }
-    return Optional.of(CookieFormats.write(format, account.load(), account.lastAttempt().orElse(null)));
+    return Optional.of(
+        CookieFormats.write(format, account.load(), account.lastAttempt().orElse(null)));
   }
 }

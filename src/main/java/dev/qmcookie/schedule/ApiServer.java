@@ -18,7 +18,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code GET /healthz}: the daemon is up;
  *   <li>{@code GET /v1/accounts}: the status of each account (keys masked);
- *   <li>{@code GET /v1/accounts/NAME/cookie?format=header|json|netscape|playwright|cookie-editor|qqmusicapi}:
+ *   <li>{@code GET
+ *       /v1/accounts/NAME/cookie?format=header|json|netscape|playwright|cookie-editor|qqmusicapi}:
  *       the cookie itself.
  * </ul>
  *
@@ -56,7 +57,8 @@ public final class ApiServer implements AutoCloseable {
    * @param exchangeTimeLimit how long a client may take to send its request and read the answer
    *     before its connection is closed
    */
-  public ApiServer(InetSocketAddress address, String token, Backend backend, Duration exchangeTimeLimit)
+  public ApiServer(
+      InetSocketAddress address, String token, Backend backend, Duration exchangeTimeLimit)
       throws IOException {
     this.backend = backend;
     this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
@@ -132,7 +134,8 @@ public final class ApiServer implements AutoCloseable {
   // Compared in constant time, so the answer's timing says nothing about the token.
   private boolean authorized(HttpExchange exchange) {
     String given = exchange.getRequestHeaders().getFirst("Authorization");
-    return given != null && MessageDigest.isEqual(given.trim().getBytes(StandardCharsets.UTF_8), token);
+    return given != null
+        && MessageDigest.isEqual(given.trim().getBytes(StandardCharsets.UTF_8), token);
   }
 
   private static Optional<String> query(HttpExchange exchange, String name) {
@@ -149,7 +152,8 @@ public final class ApiServer implements AutoCloseable {
     return Optional.empty();
   }
 
-  private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
     exchange.getResponseHeaders().set("Cache-Control", "no-store");

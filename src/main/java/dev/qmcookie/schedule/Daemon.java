@@ -20,9 +20,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The long-running renewal loop. It sleeps until the next account is due, or until the home
- * changes (an import, a login, another renewer), and never polls. Accounts are renewed one at a
- * time on this thread, so a stop request lets the current write finish.
+ * The long-running renewal loop. It sleeps until the next account is due, or until the home changes
+ * (an import, a login, another renewer), and never polls. Accounts are renewed one at a time on
+ * this thread, so a stop request lets the current write finish.
  */
 public final class Daemon {
   private static final String CHANGED = "changed";
@@ -41,8 +41,14 @@ public final class Daemon {
   private final Timetable timetable;
 
   public Daemon(
-      Vaults vaults, Planner planner, List<ExportTarget> targets, String defaultAccount, Hooks hooks,
-      Notifier notifier, EventLog log, Clock clock) {
+      Vaults vaults,
+      Planner planner,
+      List<ExportTarget> targets,
+      String defaultAccount,
+      Hooks hooks,
+      Notifier notifier,
+      EventLog log,
+      Clock clock) {
     this.vaults = vaults;
     this.timetable = new Timetable(planner, clock);
     this.targets = List.copyOf(targets);
@@ -65,14 +71,19 @@ public final class Daemon {
       Thread watching = new Thread(() -> forwardChanges(watcher), "home-watcher");
       watching.setDaemon(true);
       watching.start();
-      log.log("started", null, EventLog.fields("home", vaults.home().toAbsolutePath(), "exports", targets.size()));
+      log.log(
+          "started",
+          null,
+          EventLog.fields("home", vaults.home().toAbsolutePath(), "exports", targets.size()));
       refresh(watcher, true);
       while (true) {
         Duration wait = timetable.untilNextTurn();
         // A turn that is due does not wait, but a stop or a change asked for meanwhile comes first:
         // after a suspend every turn may be past, and a stop must not wait for all of them.
         String signal =
-            wait.isNegative() || wait.isZero() ? signals.poll() : signals.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            wait.isNegative() || wait.isZero()
+                ? signals.poll()
+                : signals.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         if (STOP.equals(signal)) {
           break;
         }
@@ -126,11 +137,18 @@ public final class Daemon {
         List<Path> written = handOver(name, starting ? "start" : "stored", null);
         logScheduled(name);
         if (!starting) {
-          hooks.run(name, storedByOther(), view.needsLogin() ? Outcome.Kind.NEEDS_LOGIN.id() : "fresh", written,
+          hooks.run(
+              name,
+              storedByOther(),
+              view.needsLogin() ? Outcome.Kind.NEEDS_LOGIN.id() : "fresh",
+              written,
               Hooks.ChangedBy.OTHER);
         }
       } catch (Exception e) {
-        log.log("error", name, EventLog.fields("message", "cannot read the account: " + e.getMessage()));
+        log.log(
+            "error",
+            name,
+            EventLog.fields("message", "cannot read the account: " + e.getMessage()));
       }
     }
   }
@@ -141,7 +159,8 @@ public final class Daemon {
     try {
       view = vaults.view(name);
     } catch (Exception e) {
-      log.log("error", name, EventLog.fields("message", "cannot read the account: " + e.getMessage()));
+      log.log(
+          "error", name, EventLog.fields("message", "cannot read the account: " + e.getMessage()));
       timetable.park(name);
       return;
     }
@@ -149,13 +168,23 @@ public final class Daemon {
       case RENEWED -> {
         List<Path> written = handOver(name, "renewed", outcome);
         logScheduled(name);
-        log.log("renewed", name, EventLog.fields("via", outcome.via(), "next", timetable.nextTurn(name).orElse(null),
-            "exports", written.size()));
+        log.log(
+            "renewed",
+            name,
+            EventLog.fields(
+                "via",
+                outcome.via(),
+                "next",
+                timetable.nextTurn(name).orElse(null),
+                "exports",
+                written.size()));
         hooks.run(name, outcome, "fresh", written);
       }
       case NOT_DUE -> logScheduled(name);
       case REPORT_AND_STOP -> {
-        log.log(outcome.kind() == Outcome.Kind.NEEDS_LOGIN ? "needs-login" : "failed", name,
+        log.log(
+            outcome.kind() == Outcome.Kind.NEEDS_LOGIN ? "needs-login" : "failed",
+            name,
             EventLog.fields("code", outcome.exitCode(), "message", outcome.message()));
         hooks.run(name, outcome, outcome.kind().id(), List.of());
         alert(outcome.kind().id(), name, outcome);
@@ -173,8 +202,16 @@ public final class Daemon {
   }
 
   private void logRetrying(String name, Outcome outcome) {
-    log.log("retrying", name, EventLog.fields("failures", timetable.failures(name),
-        "next", timetable.nextTurn(name).orElse(null), "message", outcome.message()));
+    log.log(
+        "retrying",
+        name,
+        EventLog.fields(
+            "failures",
+            timetable.failures(name),
+            "next",
+            timetable.nextTurn(name).orElse(null),
+            "message",
+            outcome.message()));
   }
 
   // The hook of a change by another process gets the variables of a renewal: a hook written for
@@ -185,15 +222,23 @@ public final class Daemon {
 
   private void alert(String event, String name, Outcome outcome) {
     if (notifier != null) {
-      notifier.send(event, name, outcome.kind() == Outcome.Kind.TRANSIENT ? "due" : outcome.kind().id(),
-          outcome.exitCode(), outcome.message());
+      notifier.send(
+          event,
+          name,
+          outcome.kind() == Outcome.Kind.TRANSIENT ? "due" : outcome.kind().id(),
+          outcome.exitCode(),
+          outcome.message());
     }
   }
 
   private void logScheduled(String name) {
     if (timetable.onSchedule(name)) {
       Instant due = timetable.nextTurn(name).orElseThrow();
-      log.log("scheduled", name, EventLog.fields("due", due, "in", Duration.between(clock.instant(), due).toSeconds() + "s"));
+      log.log(
+          "scheduled",
+          name,
+          EventLog.fields(
+              "due", due, "in", Duration.between(clock.instant(), due).toSeconds() + "s"));
     }
   }
 
@@ -219,7 +264,10 @@ public final class Daemon {
 
   private void watch(WatchService watcher, Path dir) throws IOException {
     if (Files.isDirectory(dir)) {
-      dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
+      dir.register(
+          watcher,
+          StandardWatchEventKinds.ENTRY_CREATE,
+          StandardWatchEventKinds.ENTRY_DELETE,
           StandardWatchEventKinds.ENTRY_MODIFY);
     }
   }
@@ -228,8 +276,12 @@ public final class Daemon {
     try {
       while (true) {
         WatchKey key = watcher.take();
-        boolean relevant = key.pollEvents().stream()
-            .anyMatch(e -> !String.valueOf(e.context()).startsWith(".") && !String.valueOf(e.context()).startsWith(Account.PROFILE_FOLDER));
+        boolean relevant =
+            key.pollEvents().stream()
+                .anyMatch(
+                    e ->
+                        !String.valueOf(e.context()).startsWith(".")
+                            && !String.valueOf(e.context()).startsWith(Account.PROFILE_FOLDER));
         key.reset();
         if (relevant) {
           signals.add(CHANGED);
@@ -239,6 +291,4 @@ public final class Daemon {
       // The daemon is stopping.
     }
   }
-
-
 }

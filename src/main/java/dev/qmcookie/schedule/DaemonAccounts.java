@@ -25,9 +25,15 @@ public final class DaemonAccounts implements Vaults {
   private final Clock clock;
   private final ExportAccess access;
 
-  /** @param access the mode and group of every export target, on every write */
+  /**
+   * @param access the mode and group of every export target, on every write
+   */
   public DaemonAccounts(
-      Vault vault, RenewalSchedule schedule, AccountRenewal renewal, Clock clock, ExportAccess access) {
+      Vault vault,
+      RenewalSchedule schedule,
+      AccountRenewal renewal,
+      Clock clock,
+      ExportAccess access) {
     this.vault = vault;
     this.schedule = schedule;
     this.renewal = renewal;
@@ -55,7 +61,11 @@ public final class DaemonAccounts implements Vaults {
     crc.update(account.storedBytes());
     AccountStatus s = AccountStatus.read(account, schedule, clock.instant());
     return new AccountView(
-        name, s.timeline().dueAt(), s.timeline().expiresAt(), s.state().needsHuman(), Long.toHexString(crc.getValue()));
+        name,
+        s.timeline().dueAt(),
+        s.timeline().expiresAt(),
+        s.state().needsHuman(),
+        Long.toHexString(crc.getValue()));
   }
 
   /** Renews the account as {@code qmcookie renew} would; never throws. */
@@ -64,7 +74,8 @@ public final class DaemonAccounts implements Vaults {
     try {
       AccountRenewal.Report report = renewal.renew(vault.account(name));
       if (report instanceof AccountRenewal.Renewed r) {
-        return new Outcome(Outcome.Kind.RENEWED, ExitStatus.OK, r.via().toString(), "renewed via " + r.via());
+        return new Outcome(
+            Outcome.Kind.RENEWED, ExitStatus.OK, r.via().toString(), "renewed via " + r.via());
       }
       return new Outcome(Outcome.Kind.NOT_DUE, ExitStatus.OK, "", "not due");
     } catch (Exception e) {

@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The JDK server reads a request on the thread it hands the exchange to, so a client that sends
  * half a request holds that thread for as long as it likes; its own timeouts ({@code
- * sun.net.httpserver.maxReqTime}) are JVM-wide system properties, read once. Here each exchange gets
- * its own deadline instead: when it passes, the worker is interrupted, and an interrupt closes the
- * socket channel the worker is blocked on (channels are interruptible), which ends the exchange.
+ * sun.net.httpserver.maxReqTime}) are JVM-wide system properties, read once. Here each exchange
+ * gets its own deadline instead: when it passes, the worker is interrupted, and an interrupt closes
+ * the socket channel the worker is blocked on (channels are interruptible), which ends the
+ * exchange.
  */
 final class DeadlineWorkers implements Executor, AutoCloseable {
   private final ThreadPoolExecutor workers;
@@ -29,8 +30,14 @@ final class DeadlineWorkers implements Executor, AutoCloseable {
   DeadlineWorkers(int threads, Duration limit, String name) {
     this.limitNanos = limit.toNanos();
     // Threads are made when needed and end when idle, so an idle daemon keeps none.
-    this.workers = new ThreadPoolExecutor(
-        threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads(name));
+    this.workers =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            daemonThreads(name));
     workers.allowCoreThreadTimeOut(true);
     this.deadlines = new ScheduledThreadPoolExecutor(1, daemonThreads(name + "-deadline"));
     deadlines.setRemoveOnCancelPolicy(true);
@@ -43,17 +50,18 @@ final class DeadlineWorkers implements Executor, AutoCloseable {
   public void execute(Runnable exchange) {
     Exchange running = new Exchange();
     var deadline = deadlines.schedule(running::cutOff, limitNanos, TimeUnit.NANOSECONDS);
-    workers.execute(() -> {
-      running.start(Thread.currentThread());
-      try {
-        exchange.run();
-      } finally {
-        deadline.cancel(false);
-        running.finish();
-        // An interrupt that raced with the end of the exchange must not hit the next one.
-        Thread.interrupted();
-      }
-    });
+    workers.execute(
+        () -> {
+          running.start(Thread.currentThread());
+          try {
+            exchange.run();
+          } finally {
+            deadline.cancel(false);
+            running.finish();
+            // An interrupt that raced with the end of the exchange must not hit the next one.
+            Thread.interrupted();
+          }
+        });
   }
 
   /** One exchange, cut off only while it still runs, so that a cut never hits the next one. */

@@ -47,25 +47,30 @@ public final class EventLog {
       if (account != null) {
         line.put("account", account);
       }
-      fields.forEach((k, v) -> {
-        if (v instanceof Number n) {
-          line.put(k, n.longValue());
-        } else if (v != null) {
-          line.put(k, String.valueOf(v));
-        }
-      });
+      fields.forEach(
+          (k, v) -> {
+            if (v instanceof Number n) {
+              line.put(k, n.longValue());
+            } else if (v != null) {
+              line.put(k, String.valueOf(v));
+            }
+          });
       out.println(JsonTrees.compact(line));
     } else {
       StringBuilder line = new StringBuilder(time).append(' ').append(event);
       if (account != null) {
         line.append(" account=").append(account);
       }
-      fields.forEach((k, v) -> {
-        if (v != null) {
-          String s = String.valueOf(v);
-          line.append(' ').append(k).append('=').append(s.matches("[^\\s\"]*") ? s : JsonTrees.quote(s));
-        }
-      });
+      fields.forEach(
+          (k, v) -> {
+            if (v != null) {
+              String s = String.valueOf(v);
+              line.append(' ')
+                  .append(k)
+                  .append('=')
+                  .append(s.matches("[^\\s\"]*") ? s : JsonTrees.quote(s));
+            }
+          });
       out.println(line);
     }
     out.flush();

@@ -51,7 +51,10 @@ public record ExportTarget(String account, CookieFormat format, String path) {
 
   private static InvalidInputException invalid(String text) {
     return new InvalidInputException(
-        "--export \"" + text + "\" is not [ACCOUNT=]FORMAT:PATH with FORMAT one of " + CookieFormat.ids()
+        "--export \""
+            + text
+            + "\" is not [ACCOUNT=]FORMAT:PATH with FORMAT one of "
+            + CookieFormat.ids()
             + ", e.g. header:/srv/meting/cookie/tencent");
   }
 }

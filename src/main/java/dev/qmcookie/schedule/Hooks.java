@@ -23,7 +23,9 @@ public final class Hooks {
   private final Duration limit;
   private final EventLog log;
 
-  /** @param onRenew or onFailure may be null for "none" */
+  /**
+   * @param onRenew or onFailure may be null for "none"
+   */
   public Hooks(String onRenew, String onFailure, Duration limit, EventLog log) {
     this.onRenew = onRenew;
     this.onFailure = onFailure;
@@ -55,7 +57,8 @@ public final class Hooks {
    * Like {@link #run(String, Outcome, String, Iterable)}; an {@code --on-renew} hook also gets
    * {@code QMCOOKIE_CHANGED_BY}, so that it can tell the daemon's renewals from changes by others.
    */
-  public void run(String account, Outcome outcome, String state, Iterable<?> exports, ChangedBy changedBy) {
+  public void run(
+      String account, Outcome outcome, String state, Iterable<?> exports, ChangedBy changedBy) {
     String command = outcome.succeeded() ? onRenew : onFailure;
     if (command == null || command.isBlank()) {
       return;
@@ -82,7 +85,9 @@ public final class Hooks {
       // Output goes to a file: a chatty hook must not block on a full pipe nobody reads.
       output = Files.createTempFile("qmcookie-hook-", ".log");
       ProcessBuilder pb =
-          new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true).redirectOutput(output.toFile());
+          new ProcessBuilder("/bin/sh", "-c", command)
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile());
       pb.environment().putAll(env);
       Process p = pb.start();
       p.getOutputStream().close();
@@ -90,17 +95,23 @@ public final class Hooks {
       if (!done) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
-        log.log("hook-failed", account, fields(which, "no end within " + limit.toSeconds() + "s; stopped", start, null));
+        log.log(
+            "hook-failed",
+            account,
+            fields(which, "no end within " + limit.toSeconds() + "s; stopped", start, null));
         return;
       }
       String text;
       try (InputStream in = Files.newInputStream(output)) {
         text = new String(in.readNBytes(OUTPUT_LIMIT), StandardCharsets.UTF_8).strip();
       }
-      log.log(p.exitValue() == 0 ? "hook-ran" : "hook-failed", account,
+      log.log(
+          p.exitValue() == 0 ? "hook-ran" : "hook-failed",
+          account,
           fields(which, text.isEmpty() ? null : text, start, p.exitValue()));
     } catch (IOException e) {
-      log.log("hook-failed", account, fields(which, "cannot start: " + e.getMessage(), start, null));
+      log.log(
+          "hook-failed", account, fields(which, "cannot start: " + e.getMessage(), start, null));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
@@ -114,8 +125,16 @@ public final class Hooks {
     }
   }
 
-  private static Map<String, Object> fields(String hook, String output, long startNanos, Integer exit) {
-    return EventLog.fields("hook", hook, "exit", exit, "ms", (System.nanoTime() - startNanos) / 1_000_000, "output", output);
+  private static Map<String, Object> fields(
+      String hook, String output, long startNanos, Integer exit) {
+    return EventLog.fields(
+        "hook",
+        hook,
+        "exit",
+        exit,
+        "ms",
+        (System.nanoTime() - startNanos) / 1_000_000,
+        "output",
+        output);
   }
-
 }

@@ -18,13 +18,15 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * {@code --notify-url}: POSTs a JSON event to a chat bot or an alerting system when a renewal
- * fails or a login is lost. Sent from a background thread with a few retries, so a slow receiver
- * never delays a renewal; what cannot be delivered is logged.
+ * {@code --notify-url}: POSTs a JSON event to a chat bot or an alerting system when a renewal fails
+ * or a login is lost. Sent from a background thread with a few retries, so a slow receiver never
+ * delays a renewal; what cannot be delivered is logged.
  */
 public final class Notifier implements AutoCloseable {
   /** 3 tries, waiting 2 s then 4 s: with 5 s per try, an alert is given up within about 21 s. */
-  public static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(2), 2.0, Duration.ofSeconds(4), 3);
+  public static final Backoff BACKOFF =
+      new Backoff(Duration.ofSeconds(2), 2.0, Duration.ofSeconds(4), 3);
+
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final OkHttpClient client;
@@ -35,18 +37,31 @@ public final class Notifier implements AutoCloseable {
   private final Clock clock;
   // One sender, and a short queue: alerts are rare, and a flood should not pile up in memory.
   private final ThreadPoolExecutor sender =
-      new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32), r -> {
-        Thread t = new Thread(r, "notify");
-        t.setDaemon(true);
-        return t;
-      }, new ThreadPoolExecutor.DiscardOldestPolicy());
+      new ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(32),
+          r -> {
+            Thread t = new Thread(r, "notify");
+            t.setDaemon(true);
+            return t;
+          },
+          new ThreadPoolExecutor.DiscardOldestPolicy());
 
   /**
    * @param client carries the time limit of each try
    * @param backoff the tries of one event and the pauses between them
    * @param sleeper waits those pauses, on the sender's thread
    */
-  public Notifier(OkHttpClient client, HttpUrl url, Backoff backoff, Sleeper sleeper, EventLog log, Clock clock) {
+  public Notifier(
+      OkHttpClient client,
+      HttpUrl url,
+      Backoff backoff,
+      Sleeper sleeper,
+      EventLog log,
+      Clock clock) {
     this.client = client;
     this.url = url;
     this.backoff = backoff;
@@ -71,10 +86,17 @@ public final class Notifier implements AutoCloseable {
   private void deliver(ObjectNode body, String account) {
     String last = "";
     for (int attempt = 1; attempt <= backoff.attempts(); attempt++) {
-      Request request = new Request.Builder().url(url).post(RequestBody.create(JsonTrees.compact(body), JSON)).build();
+      Request request =
+          new Request.Builder()
+              .url(url)
+              .post(RequestBody.create(JsonTrees.compact(body), JSON))
+              .build();
       try (Response response = client.newCall(request).execute()) {
         if (response.isSuccessful()) {
-          log.log("notified", account, EventLog.fields("event", body.path("event").asText(), "status", response.code()));
+          log.log(
+              "notified",
+              account,
+              EventLog.fields("event", body.path("event").asText(), "status", response.code()));
           return;
         }
         last = "HTTP " + response.code();
@@ -90,10 +112,12 @@ public final class Notifier implements AutoCloseable {
         }
       }
     }
-    log.log("notify-failed", account, EventLog.fields("event", body.path("event").asText(), "tries", backoff.attempts(), "message", last));
+    log.log(
+        "notify-failed",
+        account,
+        EventLog.fields(
+            "event", body.path("event").asText(), "tries", backoff.attempts(), "message", last));
   }
-
-
 
   /** Waits up to {@code limit} for queued events to go out. */
   public void drain(Duration limit) throws InterruptedException {

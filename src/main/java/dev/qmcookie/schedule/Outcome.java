@@ -1,6 +1,5 @@
 package dev.qmcookie.schedule;
 
-
 /**
  * What one renewal attempt of the daemon came to.
  *
@@ -25,5 +24,4 @@ public record Outcome(Kind kind, int exitCode, String via, String message) {
   public boolean succeeded() {
     return kind == Kind.RENEWED;
   }
-
 }

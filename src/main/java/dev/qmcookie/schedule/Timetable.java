@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The daemon's decisions for each account, apart from carrying them out: when its turn comes,
- * how long to back off after a passing fault, when to report and then fall silent, and when a
- * cookie someone else stored starts the account afresh. It reads no file, starts no thread and
- * never waits; the time comes from the clock it is given, so a test can move through days.
+ * The daemon's decisions for each account, apart from carrying them out: when its turn comes, how
+ * long to back off after a passing fault, when to report and then fall silent, and when a cookie
+ * someone else stored starts the account afresh. It reads no file, starts no thread and never
+ * waits; the time comes from the clock it is given, so a test can move through days.
  */
 final class Timetable {
   /** How long the daemon sleeps when no turn is planned; a change in the home wakes it sooner. */
@@ -66,13 +66,16 @@ final class Timetable {
   /** Forgets every account not in {@code names}; returns the ones forgotten. */
   List<String> keepOnly(Collection<String> names) {
     List<String> gone = new ArrayList<>();
-    entries.keySet().removeIf(name -> {
-      boolean remove = !names.contains(name);
-      if (remove) {
-        gone.add(name);
-      }
-      return remove;
-    });
+    entries
+        .keySet()
+        .removeIf(
+            name -> {
+              boolean remove = !names.contains(name);
+              if (remove) {
+                gone.add(name);
+              }
+              return remove;
+            });
     return gone;
   }
 
@@ -89,14 +92,19 @@ final class Timetable {
     return known == null ? Seen.NEW : Seen.CHANGED;
   }
 
-  /** How long until the soonest turn: zero or less when one is due, {@link #IDLE} when none is planned. */
+  /**
+   * How long until the soonest turn: zero or less when one is due, {@link #IDLE} when none is
+   * planned.
+   */
   Duration untilNextTurn() {
     return soonest().map(e -> Duration.between(clock.instant(), e.getValue().next)).orElse(IDLE);
   }
 
   /** The account whose turn it is now, if any; the one waiting longest first. */
   Optional<String> due() {
-    return soonest().filter(e -> !clock.instant().isBefore(e.getValue().next)).map(Map.Entry::getKey);
+    return soonest()
+        .filter(e -> !clock.instant().isBefore(e.getValue().next))
+        .map(Map.Entry::getKey);
   }
 
   /**

@@ -33,7 +33,8 @@ import javax.imageio.ImageIO;
  * like the real one with a new key. Nothing in it is a real credential.
  */
 public final class SimulatedQqSite implements AutoCloseable {
-  public static final String QR_TEXT = "https://ptlogin2.qq.com/qmcookie-selftest?token=not-a-real-login";
+  public static final String QR_TEXT =
+      "https://ptlogin2.qq.com/qmcookie-selftest?token=not-a-real-login";
   public static final String UIN = "123456789";
   public static final String KEY = "Q_H_L_63k3NselftestKEYnotREAL01";
   public static final String RENEWAL_PATH = "/cgi-bin/musicu.fcg";
@@ -57,8 +58,8 @@ public final class SimulatedQqSite implements AutoCloseable {
   }
 
   /**
-   * @param qrLifetime how long a QR code stays valid before the page covers it with "expired,
-   *     click to refresh"
+   * @param qrLifetime how long a QR code stays valid before the page covers it with "expired, click
+   *     to refresh"
    */
   public SimulatedQqSite(Duration loginDelay, Duration qrLifetime) throws IOException {
     this.loginDelay = loginDelay;
@@ -106,7 +107,8 @@ public final class SimulatedQqSite implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String host = String.valueOf(exchange.getRequestHeaders().getFirst("Host")).replaceFirst(":\\d+$", "");
+      String host =
+          String.valueOf(exchange.getRequestHeaders().getFirst("Host")).replaceFirst(":\\d+$", "");
       String path = exchange.getRequestURI().getPath();
       if (path.equals(RENEWAL_PATH)) {
         renew(exchange);
@@ -116,12 +118,20 @@ public final class SimulatedQqSite implements AutoCloseable {
         case "y.qq.com/" -> {
           setCookie(exchange, "pgv_pvid=8403187130; Domain=.qq.com; Path=/; Max-Age=" + YEAR);
           setCookie(exchange, "ts_last=y.qq.com/; Path=/; Max-Age=" + YEAR);
-          send(exchange, 200, "text/html; charset=utf-8", MAIN_PAGE.getBytes(StandardCharsets.UTF_8));
+          send(
+              exchange,
+              200,
+              "text/html; charset=utf-8",
+              MAIN_PAGE.getBytes(StandardCharsets.UTF_8));
         }
-        case "graph.qq.com/login" -> send(exchange, 200, "text/html; charset=utf-8", html(GRAPH_PAGE));
+        case "graph.qq.com/login" ->
+            send(exchange, 200, "text/html; charset=utf-8", html(GRAPH_PAGE));
         case "xui.ptlogin2.qq.com/cgi-bin/xlogin" -> {
           setCookie(exchange, "pt_login_sig=sigSIMULATED; Path=/; HttpOnly; Max-Age=" + YEAR);
-          send(exchange, 200, "text/html; charset=utf-8",
+          send(
+              exchange,
+              200,
+              "text/html; charset=utf-8",
               html(QR_PAGE.replace("QR_LIFETIME_MS", Long.toString(qrLifetime.toMillis()))));
         }
         case "xui.ptlogin2.qq.com/ptqrshow" -> {
@@ -175,8 +185,14 @@ public final class SimulatedQqSite implements AutoCloseable {
       int n = renewals.incrementAndGet();
       long now = System.currentTimeMillis() / 1000;
       answer =
-          "{\"code\":0,\"req1\":{\"code\":0,\"data\":{\"musicid\":" + uin + ",\"str_musicid\":\"" + uin
-              + "\",\"musickey\":\"Q_H_L_63k3NselftestRENEWED" + n + "\",\"musickeyCreateTime\":" + now
+          "{\"code\":0,\"req1\":{\"code\":0,\"data\":{\"musicid\":"
+              + uin
+              + ",\"str_musicid\":\""
+              + uin
+              + "\",\"musickey\":\"Q_H_L_63k3NselftestRENEWED"
+              + n
+              + "\",\"musickeyCreateTime\":"
+              + now
               + ",\"refresh_token\":\"\",\"access_token\":\"\",\"keyExpiresIn\":259200,\"loginType\":2}}}";
     }
     send(exchange, 200, "application/json", html(answer));
@@ -186,7 +202,8 @@ public final class SimulatedQqSite implements AutoCloseable {
     exchange.getResponseHeaders().add("Set-Cookie", cookie);
   }
 
-  private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String type, byte[] body)
+      throws IOException {
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {
@@ -198,7 +215,9 @@ public final class SimulatedQqSite implements AutoCloseable {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A PNG of {@code text} as a QR code, black on white with a quiet zone, as login pages draw it. */
+  /**
+   * A PNG of {@code text} as a QR code, black on white with a quiet zone, as login pages draw it.
+   */
   public static byte[] qrPng(String text) {
     try {
       BitMatrix m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0);

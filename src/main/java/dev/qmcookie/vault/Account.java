@@ -48,8 +48,10 @@ public final class Account {
   public static final String LAST_RENEWAL_FILE = "last-renewal.json";
   public static final String HISTORY_FILE = "history.jsonl";
   public static final String RECOVERY_FILE = "cookie.json.recovered";
+
   /** The account's own browser profile, kept by {@code login} for captures and the fallback. */
   public static final String PROFILE_FOLDER = "chrome";
+
   private static final String LOCK_FILE = ".lock";
 
   private final String name;
@@ -99,7 +101,8 @@ public final class Account {
   // The first path of this account that another user owns or others can write, if any.
   private Optional<TrustedPath.Untrusted> trustProblem() throws IOException {
     for (String file : List.of("", COOKIE_FILE, PREVIOUS_FILE, LAST_RENEWAL_FILE, HISTORY_FILE)) {
-      Optional<TrustedPath.Untrusted> problem = TrustedPath.problem(file.isEmpty() ? dir : dir.resolve(file));
+      Optional<TrustedPath.Untrusted> problem =
+          TrustedPath.problem(file.isEmpty() ? dir : dir.resolve(file));
       if (problem.isPresent()) {
         return problem;
       }
@@ -109,13 +112,20 @@ public final class Account {
 
   /**
    * Every file of this account that qmcookie would refuse to use, each named with what is wrong and
-   * the fix: a folder or file that is not the user's own, and a link, folder or special file where a
-   * regular file belongs. For {@code doctor}, which reports what a renewal would stop at.
+   * the fix: a folder or file that is not the user's own, and a link, folder or special file where
+   * a regular file belongs. For {@code doctor}, which reports what a renewal would stop at.
    */
   public List<String> fileProblems() throws IOException {
     List<String> problems = new ArrayList<>();
     trustProblem().ifPresent(u -> problems.add(u.message()));
-    for (String file : List.of(COOKIE_FILE, PREVIOUS_FILE, LAST_RENEWAL_FILE, HISTORY_FILE, RECOVERY_FILE, LOCK_FILE)) {
+    for (String file :
+        List.of(
+            COOKIE_FILE,
+            PREVIOUS_FILE,
+            LAST_RENEWAL_FILE,
+            HISTORY_FILE,
+            RECOVERY_FILE,
+            LOCK_FILE)) {
       Path path = dir.resolve(file);
       Optional<BasicFileAttributes> type = RegularFiles.attributes(path);
       if (type.isPresent() && !type.get().isRegularFile()) {
@@ -130,7 +140,8 @@ public final class Account {
     // Without following links: a planted link or FIFO is an account whose cookie is damaged, not
     // none. A folder is nobody's cookie.
     Path file = cookieFile();
-    return Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS);
+    return Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS);
   }
 
   /**
@@ -179,10 +190,18 @@ public final class Account {
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(RegularFiles.read(cookieFile()))).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(ByteBuffer.wrap(RegularFiles.read(cookieFile())))
+              .toString();
     } catch (NoSuchFileException e) {
       throw new InvalidInputException(
-          "account " + name + " has no cookie yet: import one with `qmcookie import --account " + name + "`");
+          "account "
+              + name
+              + " has no cookie yet: import one with `qmcookie import --account "
+              + name
+              + "`");
     } catch (CharacterCodingException e) {
       throw damaged("it is not UTF-8 text");
     }
@@ -200,7 +219,8 @@ public final class Account {
         RegularFiles.isRegular(previous)
             ? "the previous version is " + previous + ", or import the cookie again with --replace"
             : "import the cookie again with --replace";
-    return new InvalidInputException("the stored cookie " + cookieFile() + " is damaged (" + why + "); " + remedy);
+    return new InvalidInputException(
+        "the stored cookie " + cookieFile() + " is damaged (" + why + "); " + remedy);
   }
 
   /**
@@ -224,7 +244,8 @@ public final class Account {
     createFolders();
     RegularFiles.requireRegularOrAbsent(dir.resolve(HISTORY_FILE));
     RegularFiles.requireRegularOrAbsent(dir.resolve(LAST_RENEWAL_FILE));
-    return PendingSave.prepare(cookieFile(), dir.resolve(PREVIOUS_FILE), dir.resolve(RECOVERY_FILE));
+    return PendingSave.prepare(
+        cookieFile(), dir.resolve(PREVIOUS_FILE), dir.resolve(RECOVERY_FILE));
   }
 
   /** The last renewal attempt, if there was one. */
@@ -282,7 +303,8 @@ public final class Account {
   private void appendHistory(String jsonLine) throws IOException {
     Path file = dir.resolve(HISTORY_FILE);
     // One write per line with O_APPEND: concurrent appenders never interleave within a line.
-    try (FileChannel ch = RegularFiles.openOrCreate(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+    try (FileChannel ch =
+        RegularFiles.openOrCreate(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       ch.write(ByteBuffer.wrap((jsonLine + "\n").getBytes(StandardCharsets.UTF_8)));
       ch.force(true);
     }

@@ -20,7 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * paired with one in-process lock, kept in a JVM-wide map for exactly that reason.
  */
 public final class AccountLock implements AutoCloseable {
-  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS =
+      new ConcurrentHashMap<>();
   private static final long POLL_MILLIS = 50;
 
   private final ReentrantLock threadLock;

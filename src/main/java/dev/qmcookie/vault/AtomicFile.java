@@ -12,8 +12,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Replaces a file so that a reader, or a crash at any moment, sees either the old content or the
- * new, never a part: write a temporary file in the same folder, fsync it, rename it over the target,
- * fsync the folder. The result is mode 0600 unless an {@link ExportAccess} says otherwise.
+ * new, never a part: write a temporary file in the same folder, fsync it, rename it over the
+ * target, fsync the folder. The result is mode 0600 unless an {@link ExportAccess} says otherwise.
  */
 public final class AtomicFile {
   private AtomicFile() {}
@@ -28,11 +28,12 @@ public final class AtomicFile {
   }
 
   /**
-   * Atomically replaces {@code target} with {@code bytes}, with the mode and group of {@code access}.
-   * They are set on the temporary file before the rename, so no reader ever sees the new content
-   * with the old or a default mode, and a refused group leaves the target as it was.
+   * Atomically replaces {@code target} with {@code bytes}, with the mode and group of {@code
+   * access}. They are set on the temporary file before the rename, so no reader ever sees the new
+   * content with the old or a default mode, and a refused group leaves the target as it was.
    *
-   * @throws dev.qmcookie.failure.InvalidInputException when this user may not give files to the group
+   * @throws dev.qmcookie.failure.InvalidInputException when this user may not give files to the
+   *     group
    */
   public static void write(Path target, byte[] bytes, ExportAccess access) throws IOException {
     Path absolute = target.toAbsolutePath();

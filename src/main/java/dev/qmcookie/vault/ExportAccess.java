@@ -25,14 +25,17 @@ import java.util.regex.Pattern;
  */
 public record ExportAccess(Set<PosixFilePermission> permissions, Optional<GroupPrincipal> group) {
   /** Owner-only, group as created: what every export was before modes could be chosen. */
-  public static final ExportAccess OWNER_ONLY = new ExportAccess(FilePermissions.OWNER_FILE, Optional.empty());
+  public static final ExportAccess OWNER_ONLY =
+      new ExportAccess(FilePermissions.OWNER_FILE, Optional.empty());
 
   private static final Pattern OCTAL = Pattern.compile("[0-7]{1,4}");
   private static final int OWNER_RW = 0600;
   private static final int MOST = 0660;
   private static final int OTHERS = 0007;
 
-  /** @throws IllegalArgumentException for a mode {@link #of} would refuse; callers parse with it */
+  /**
+   * @throws IllegalArgumentException for a mode {@link #of} would refuse; callers parse with it
+   */
   public ExportAccess {
     permissions = Set.copyOf(permissions);
     if (!PosixFilePermissions.fromString("rw-rw----").containsAll(permissions)
@@ -51,7 +54,8 @@ public record ExportAccess(Set<PosixFilePermission> permissions, Optional<GroupP
    *     owner's own read and write away, or when no such group exists
    */
   public static ExportAccess of(String mode, String group) {
-    return new ExportAccess(mode == null ? FilePermissions.OWNER_FILE : parseMode(mode.strip()), lookUp(group));
+    return new ExportAccess(
+        mode == null ? FilePermissions.OWNER_FILE : parseMode(mode.strip()), lookUp(group));
   }
 
   /**
@@ -69,7 +73,8 @@ public record ExportAccess(Set<PosixFilePermission> permissions, Optional<GroupP
     }
     Path probe = Files.createTempFile(folder, ".qmcookie-group-", ".tmp");
     try {
-      FileAccess.apply(probe, new ExportAccess(FilePermissions.OWNER_FILE, group), Path.of("files"));
+      FileAccess.apply(
+          probe, new ExportAccess(FilePermissions.OWNER_FILE, group), Path.of("files"));
     } finally {
       Files.deleteIfExists(probe);
     }
@@ -86,17 +91,22 @@ public record ExportAccess(Set<PosixFilePermission> permissions, Optional<GroupP
 
   private static Set<PosixFilePermission> parseMode(String text) {
     if (!OCTAL.matcher(text).matches()) {
-      throw new InvalidInputException("--mode \"" + text + "\" is not an octal mode: write it like 0640");
+      throw new InvalidInputException(
+          "--mode \"" + text + "\" is not an octal mode: write it like 0640");
     }
     int bits = Integer.parseInt(text, 8);
     if ((bits & OTHERS) != 0) {
       throw new InvalidInputException(
-          "--mode " + text + " lets every user on this machine read or change the cookie: give the"
+          "--mode "
+              + text
+              + " lets every user on this machine read or change the cookie: give the"
               + " consumer's group access instead, with --mode 0640 --group GROUP");
     }
     if ((bits & ~MOST) != 0 || (bits & OWNER_RW) != OWNER_RW) {
       throw new InvalidInputException(
-          "--mode " + text + " is not allowed: use 0600 (owner only), 0640 (group reads) or 0660;"
+          "--mode "
+              + text
+              + " is not allowed: use 0600 (owner only), 0640 (group reads) or 0660;"
               + " no execute, setuid, setgid or sticky bit");
     }
     StringBuilder rwx = new StringBuilder();
@@ -114,12 +124,17 @@ public record ExportAccess(Set<PosixFilePermission> permissions, Optional<GroupP
     }
     try {
       return Optional.of(
-          FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(group.strip()));
+          FileSystems.getDefault()
+              .getUserPrincipalLookupService()
+              .lookupPrincipalByGroupName(group.strip()));
     } catch (UserPrincipalNotFoundException e) {
       throw new InvalidInputException(
-          "--group \"" + group.strip() + "\" is no group on this machine: name one listed by getent group, or give a numeric gid");
+          "--group \""
+              + group.strip()
+              + "\" is no group on this machine: name one listed by getent group, or give a numeric gid");
     } catch (IOException e) {
-      throw new InvalidInputException("--group \"" + group.strip() + "\" cannot be looked up: " + e.getMessage());
+      throw new InvalidInputException(
+          "--group \"" + group.strip() + "\" cannot be looked up: " + e.getMessage());
     }
   }
 }

@@ -14,14 +14,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A file outside the home that receives the cookie ({@code export --out}, the daemon's
- * {@code --export}). It is replaced atomically, so it must be a regular file or absent: replacing a
+ * A file outside the home that receives the cookie ({@code export --out}, the daemon's {@code
+ * --export}). It is replaced atomically, so it must be a regular file or absent: replacing a
  * device, FIFO or socket with a file holding the cookie would break whatever used it, and as root
- * {@code --out /dev/null} would do that to the real {@code /dev}. A symbolic link is replaced by the
- * file, and what it points to is never written.
+ * {@code --out /dev/null} would do that to the real {@code /dev}. A symbolic link is replaced by
+ * the file, and what it points to is never written.
  */
 public final class ExportFile {
-  private static final List<Path> SYSTEM_FOLDERS = List.of(Path.of("/dev"), Path.of("/proc"), Path.of("/sys"));
+  private static final List<Path> SYSTEM_FOLDERS =
+      List.of(Path.of("/dev"), Path.of("/proc"), Path.of("/sys"));
 
   private ExportFile() {}
 
@@ -35,12 +36,17 @@ public final class ExportFile {
     Optional<Path> system = systemFolder(target);
     if (system.isPresent()) {
       throw new InvalidInputException(
-          target + " is in " + system.get() + ", a folder of the system: qmcookie replaces the file it"
+          target
+              + " is in "
+              + system.get()
+              + ", a folder of the system: qmcookie replaces the file it"
               + " exports to, which would replace a system entry (as root, /dev/stdout itself); leave"
               + " out --out to print the cookie to standard output");
     }
     Optional<BasicFileAttributes> attributes = RegularFiles.attributes(target);
-    if (attributes.isEmpty() || attributes.get().isRegularFile() || attributes.get().isSymbolicLink()) {
+    if (attributes.isEmpty()
+        || attributes.get().isRegularFile()
+        || attributes.get().isSymbolicLink()) {
       return;
     }
     if (attributes.get().isDirectory()) {
@@ -48,7 +54,9 @@ public final class ExportFile {
           target + " is a folder: export to a file path, such as " + target.resolve("cookie"));
     }
     throw new InvalidInputException(
-        target + " is " + RegularFiles.describe(attributes.get())
+        target
+            + " is "
+            + RegularFiles.describe(attributes.get())
             + ": qmcookie exports only to a regular file, which it replaces; choose another path");
   }
 
@@ -82,9 +90,9 @@ public final class ExportFile {
   }
 
   /**
-   * Makes {@code target} hold {@code content} with {@code access}, after {@link #check}. A file that
-   * holds it already is not rewritten, as a consumer watching it would reload for nothing; only its
-   * mode and group are fixed, in place.
+   * Makes {@code target} hold {@code content} with {@code access}, after {@link #check}. A file
+   * that holds it already is not rewritten, as a consumer watching it would reload for nothing;
+   * only its mode and group are fixed, in place.
    *
    * @throws dev.qmcookie.failure.InvalidInputException when the target is refused by {@link #check}
    *     or this user may not give files to the group
@@ -107,13 +115,16 @@ public final class ExportFile {
   // rewrite, which replaces the name and leaves every other inode as it was.
   private static boolean isCurrent(Path target, byte[] bytes) throws IOException {
     Optional<BasicFileAttributes> attributes = RegularFiles.attributes(target);
-    if (attributes.isEmpty() || !attributes.get().isRegularFile() || attributes.get().size() != bytes.length) {
+    if (attributes.isEmpty()
+        || !attributes.get().isRegularFile()
+        || attributes.get().size() != bytes.length) {
       return false;
     }
     if (FilePermissions.posix(target)) {
       Object links = Files.getAttribute(target, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
       UserPrincipal owner = Files.getOwner(target, LinkOption.NOFOLLOW_LINKS);
-      if (!Integer.valueOf(1).equals(links) || !RunningUser.principal().map(owner::equals).orElse(false)) {
+      if (!Integer.valueOf(1).equals(links)
+          || !RunningUser.principal().map(owner::equals).orElse(false)) {
         return false;
       }
     }

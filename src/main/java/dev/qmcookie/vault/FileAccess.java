@@ -25,7 +25,8 @@ final class FileAccess {
     if (!FilePermissions.posix(file)) {
       return;
     }
-    PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    PosixFileAttributeView view =
+        Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
     PosixFileAttributes now = view.readAttributes();
     if (access.group().isPresent() && !access.group().get().equals(now.group())) {
       if (!now.permissions().equals(FilePermissions.OWNER_FILE)) {
@@ -44,12 +45,14 @@ final class FileAccess {
     if (!FilePermissions.posix(file)) {
       return true;
     }
-    PosixFileAttributes now = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    PosixFileAttributes now =
+        Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     return now.permissions().equals(access.permissions())
         && access.group().map(g -> g.equals(now.group())).orElse(true);
   }
 
-  private static void setGroup(PosixFileAttributeView view, GroupPrincipal group, Path named) throws IOException {
+  private static void setGroup(PosixFileAttributeView view, GroupPrincipal group, Path named)
+      throws IOException {
     try {
       view.setGroup(group);
     } catch (NoSuchFileException e) {
@@ -58,7 +61,12 @@ final class FileAccess {
       // chown(2) to a group: root may, and the owner only to a group it is a member of (EPERM).
       String reason = e.getReason() == null ? "not permitted" : e.getReason();
       throw new InvalidInputException(
-          "cannot give " + named + " to group " + group.getName() + " (" + reason
+          "cannot give "
+              + named
+              + " to group "
+              + group.getName()
+              + " ("
+              + reason
               + "): run qmcookie as a member of that group, or choose one of this user's groups (id -Gn)",
           e);
     }

@@ -11,8 +11,10 @@ import java.util.Set;
 
 /** Owner-only permissions: 0600 for files, 0700 for folders, where the file system has them. */
 public final class FilePermissions {
-  public static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-  public static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+  public static final Set<PosixFilePermission> OWNER_FILE =
+      PosixFilePermissions.fromString("rw-------");
+  public static final Set<PosixFilePermission> OWNER_DIR =
+      PosixFilePermissions.fromString("rwx------");
 
   private FilePermissions() {}
 

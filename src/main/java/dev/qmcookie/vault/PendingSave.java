@@ -23,7 +23,8 @@ import java.nio.file.StandardOpenOption;
  *       {@code cookie.json} for a moment.
  *   <li>The new cookie's temporary file is filled now with zeros, synced, to more than the size the
  *       new document can reasonably reach; {@code commit} overwrites it in place. On copy-on-write
- *       file systems (btrfs, ZFS) an overwrite may still need room; {@link #recover} is the fallback.
+ *       file systems (btrfs, ZFS) an overwrite may still need room; {@link #recover} is the
+ *       fallback.
  * </ul>
  *
  * Close it in every case: that removes whatever temporary file {@code commit} did not use.
@@ -66,7 +67,8 @@ public final class PendingSave implements AutoCloseable {
       }
       reserved = temporaryFile(dir, current);
       int size = now == null ? 0 : now.length;
-      // The new document is about the size of the current one; twice that, or 16 KiB more, is ample.
+      // The new document is about the size of the current one; twice that, or 16 KiB more, is
+      // ample.
       int room = size + Math.max(MIN_HEADROOM, size);
       writeAndSync(reserved, ByteBuffer.allocate(room));
       return new PendingSave(current, previous, recovery, keptCopy, reserved);
@@ -78,7 +80,8 @@ public final class PendingSave implements AutoCloseable {
   }
 
   /**
-   * Stores {@code record} as the current cookie, keeping the one before it as {@code cookie.json.prev}.
+   * Stores {@code record} as the current cookie, keeping the one before it as {@code
+   * cookie.json.prev}.
    *
    * @throws IOException when it could not be stored; the current cookie is then unchanged, and
    *     {@link #recover} can still put the new one aside

@@ -17,10 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Opens files that hold or guard the cookie without following symbolic links, and only when they are
- * regular files. A link or a special file planted in a folder others could write is reported, never
- * followed: following it would read or write someone else's file with our rights, and opening a FIFO
- * blocks until a peer appears.
+ * Opens files that hold or guard the cookie without following symbolic links, and only when they
+ * are regular files. A link or a special file planted in a folder others could write is reported,
+ * never followed: following it would read or write someone else's file with our rights, and opening
+ * a FIFO blocks until a peer appears.
  *
  * <p>The type is checked before the open, and the open itself refuses links ({@code O_NOFOLLOW}); a
  * FIFO swapped in between the two could still block an open, which only the folder's owner can do.
@@ -35,7 +35,8 @@ final class RegularFiles {
    */
   static Optional<BasicFileAttributes> attributes(Path path) throws IOException {
     try {
-      return Optional.of(Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+      return Optional.of(
+          Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -63,7 +64,8 @@ final class RegularFiles {
    * @throws InvalidInputException when it is a link, a folder or a special file
    */
   static byte[] read(Path file) throws IOException {
-    BasicFileAttributes attributes = attributes(file).orElseThrow(() -> new NoSuchFileException(file.toString()));
+    BasicFileAttributes attributes =
+        attributes(file).orElseThrow(() -> new NoSuchFileException(file.toString()));
     if (!attributes.isRegularFile()) {
       throw notRegular(file, attributes);
     }
@@ -89,11 +91,16 @@ final class RegularFiles {
   /** What is wrong with a file that is not regular, naming it and what to do. */
   static InvalidInputException notRegular(Path path, BasicFileAttributes attributes) {
     return new InvalidInputException(
-        path + " is damaged: " + whyNotRegular(attributes) + "; check who put it there, then remove it");
+        path
+            + " is damaged: "
+            + whyNotRegular(attributes)
+            + "; check who put it there, then remove it");
   }
 
   static String whyNotRegular(BasicFileAttributes attributes) {
-    return "it is " + describe(attributes) + ", not a regular file, and qmcookie does not follow or open it";
+    return "it is "
+        + describe(attributes)
+        + ", not a regular file, and qmcookie does not follow or open it";
   }
 
   static String describe(BasicFileAttributes attributes) {

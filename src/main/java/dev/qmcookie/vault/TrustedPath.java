@@ -26,8 +26,12 @@ public final class TrustedPath {
       Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
   private static final Set<PosixFilePermission> OTHERS_ANY =
       Set.of(
-          PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-          PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_EXECUTE,
+          PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE,
+          PosixFilePermission.OTHERS_EXECUTE);
 
   private TrustedPath() {}
 
@@ -47,8 +51,8 @@ public final class TrustedPath {
 
   /**
    * What is wrong with {@code path}, if anything; a path that does not exist has nothing wrong. A
-   * symbolic link is judged by its target, so a home reached through a link is fine when the
-   * target is.
+   * symbolic link is judged by its target, so a home reached through a link is fine when the target
+   * is.
    */
   public static Optional<Untrusted> problem(Path path) throws IOException {
     if (!FilePermissions.posix(path) || !Files.exists(path)) {
@@ -87,7 +91,8 @@ public final class TrustedPath {
       return Optional.empty();
     }
     if (attributes.isSymbolicLink()) {
-      return Optional.of(new Untrusted(file, "is a symbolic link, not a file of its own", "rm " + file));
+      return Optional.of(
+          new Untrusted(file, "is a symbolic link, not a file of its own", "rm " + file));
     }
     if (!attributes.isRegularFile()) {
       return Optional.of(new Untrusted(file, "is not a regular file", "rm -r " + file));
@@ -100,7 +105,11 @@ public final class TrustedPath {
     loose.retainAll(OTHERS_ANY);
     return loose.isEmpty()
         ? Optional.empty()
-        : Optional.of(new Untrusted(file, "can be read by group or others (" + mode(attributes) + ")", "chmod 600 " + file));
+        : Optional.of(
+            new Untrusted(
+                file,
+                "can be read by group or others (" + mode(attributes) + ")",
+                "chmod 600 " + file));
   }
 
   /**

@@ -20,7 +20,10 @@ public record UnixUser(String name, int uid, Set<Integer> groups) {
     return allows(file, 4);
   }
 
-  /** Whether this user may look up names in {@code folder} (its x bit), which opening a file below needs. */
+  /**
+   * Whether this user may look up names in {@code folder} (its x bit), which opening a file below
+   * needs.
+   */
   public boolean mayEnter(Path folder) throws IOException {
     return allows(folder, 1);
   }
@@ -44,7 +47,10 @@ public record UnixUser(String name, int uid, Set<Integer> groups) {
     return (mode & bit) != 0;
   }
 
-  /** The number of the user owning {@code path} (what a link points to: a program runs in the target). */
+  /**
+   * The number of the user owning {@code path} (what a link points to: a program runs in the
+   * target).
+   */
   public static int ownerUid(Path path) throws IOException {
     return (Integer) Files.getAttribute(path, "unix:uid");
   }

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Finds a user's uid and groups. The JDK names users but gives neither numbers nor group
- * membership, so the local files are read first (no process, and the files are what containers
- * and most servers use); a user they do not list (LDAP, sssd) is asked of {@code id}, which goes
+ * membership, so the local files are read first (no process, and the files are what containers and
+ * most servers use); a user they do not list (LDAP, sssd) is asked of {@code id}, which goes
  * through the system's name service. {@code id} is run by its absolute path, never through PATH,
  * because doctor often runs as root.
  */
@@ -23,7 +23,8 @@ public final class UnixUsers {
   private static final List<Path> ID_PROGRAMS = List.of(Path.of("/usr/bin/id"), Path.of("/bin/id"));
   private static final long ID_LIMIT_SECONDS = 5;
 
-  private static final Pattern NUMERIC_USER = Pattern.compile("(\\d{1,9}):(\\d{1,9}(?:,\\d{1,9})*)");
+  private static final Pattern NUMERIC_USER =
+      Pattern.compile("(\\d{1,9}):(\\d{1,9}(?:,\\d{1,9})*)");
 
   private final Path passwd;
   private final Path group;
@@ -50,12 +51,17 @@ public final class UnixUsers {
       for (String g : numbers.group(2).split(",")) {
         groups.add(Integer.parseInt(g));
       }
-      return Optional.of(new UnixUser("uid " + numbers.group(1), Integer.parseInt(numbers.group(1)), groups));
+      return Optional.of(
+          new UnixUser("uid " + numbers.group(1), Integer.parseInt(numbers.group(1)), groups));
     }
     for (String line : lines(passwd)) {
       String[] f = line.split(":", -1);
-      if (f.length >= 4 && (f[0].equals(nameOrUid) || f[2].equals(nameOrUid)) && isNumber(f[2]) && isNumber(f[3])) {
-        return Optional.of(new UnixUser(f[0], Integer.parseInt(f[2]), groupsOf(f[0], Integer.parseInt(f[3]))));
+      if (f.length >= 4
+          && (f[0].equals(nameOrUid) || f[2].equals(nameOrUid))
+          && isNumber(f[2])
+          && isNumber(f[3])) {
+        return Optional.of(
+            new UnixUser(f[0], Integer.parseInt(f[2]), groupsOf(f[0], Integer.parseInt(f[3]))));
       }
     }
     return askId(nameOrUid);
@@ -101,7 +107,8 @@ public final class UnixUsers {
   }
 
   private static Optional<String> run(Path program, String option, String user) throws IOException {
-    Process p = new ProcessBuilder(program.toString(), option, user).redirectErrorStream(false).start();
+    Process p =
+        new ProcessBuilder(program.toString(), option, user).redirectErrorStream(false).start();
     try {
       p.getOutputStream().close();
       p.getErrorStream().close();

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 public final class Vault {
   /** The settings file whose values become option defaults. */
   public static final String CONFIG_FILE = "config.json";
+
   /** The bearer token of the daemon's endpoint; see {@link ApiToken}. */
   public static final String API_TOKEN_FILE = "api-token";
 

@@ -68,15 +68,26 @@ class AccountRenewalTest {
 
     AccountRenewal.Report report = renewal(AccountRenewal.Via.HTTP, true, false).renew(account);
 
-    assertThat(report).isInstanceOfSatisfying(AccountRenewal.Renewed.class, r -> {
-      assertThat(r.via()).isEqualTo(AccountRenewal.Via.BROWSER);
-      assertThat(r.record().login().musicKey()).isEqualTo(PROFILE_KEY);
-    });
-    assertThat(server.getRequestCount()).as("a refused login is not retried over HTTP").isEqualTo(1);
+    assertThat(report)
+        .isInstanceOfSatisfying(
+            AccountRenewal.Renewed.class,
+            r -> {
+              assertThat(r.via()).isEqualTo(AccountRenewal.Via.BROWSER);
+              assertThat(r.record().login().musicKey()).isEqualTo(PROFILE_KEY);
+            });
+    assertThat(server.getRequestCount())
+        .as("a refused login is not retried over HTTP")
+        .isEqualTo(1);
     assertThat(profile.reads).isEqualTo(1);
-    assertThat(profile.turnsLeftWhileReading).as("the read holds the run's browser turn").containsExactly(0);
+    assertThat(profile.turnsLeftWhileReading)
+        .as("the read holds the run's browser turn")
+        .containsExactly(0);
     assertThat(browserTurn.availablePermits()).as("and gives it back").isEqualTo(1);
-    assertThat(heard).singleElement().asString().startsWith("trying profile after: ").contains("104401");
+    assertThat(heard)
+        .singleElement()
+        .asString()
+        .startsWith("trying profile after: ")
+        .contains("104401");
     assertThat(account.load().login().musicKey()).isEqualTo(PROFILE_KEY);
     assertThat(account.load().metadata().source()).isEqualTo("renew:browser");
     assertThat(account.load().metadata().userAgent()).isEqualTo(USER_AGENT);
@@ -90,7 +101,9 @@ class AccountRenewalTest {
     account.save(
         new CookieRecord(
             cookies(VAULT_KEY, NOW.minus(Duration.ofHours(21))),
-            CookieMetadata.NONE.withImport(NOW, "login:browser").withUserAgent("HeadedBrowser/2.0")));
+            CookieMetadata.NONE
+                .withImport(NOW, "login:browser")
+                .withUserAgent("HeadedBrowser/2.0")));
     Files.createDirectories(account.browserProfile());
     server.enqueue(refused());
 
@@ -149,7 +162,9 @@ class AccountRenewalTest {
   @Test
   void aProfileThatIsNotLoggedInLeavesTheStoredCookieAsItWas() throws Exception {
     Files.createDirectories(account.browserProfile());
-    profile = new FakeProfile(CookieFormats.read("pgv_pvid=8403187130; ts_last=y.qq.com/").record().cookies());
+    profile =
+        new FakeProfile(
+            CookieFormats.read("pgv_pvid=8403187130; ts_last=y.qq.com/").record().cookies());
     server.enqueue(refused());
 
     assertThatThrownBy(() -> renewal(AccountRenewal.Via.HTTP, true, false).renew(account))
@@ -157,7 +172,8 @@ class AccountRenewalTest {
         .hasMessageContaining("not logged in");
 
     assertThat(account.load().login().musicKey()).isEqualTo(VAULT_KEY);
-    assertThat(account.lastAttempt().orElseThrow().outcome()).isEqualTo(RenewalAttempt.LOGIN_INVALID);
+    assertThat(account.lastAttempt().orElseThrow().outcome())
+        .isEqualTo(RenewalAttempt.LOGIN_INVALID);
     assertThat(browserTurn.availablePermits()).isEqualTo(1);
   }
 
@@ -167,8 +183,10 @@ class AccountRenewalTest {
 
     AccountRenewal.Report report = renewal(AccountRenewal.Via.BROWSER, true, false).renew(account);
 
-    assertThat(report).isInstanceOfSatisfying(
-        AccountRenewal.Renewed.class, r -> assertThat(r.via()).isEqualTo(AccountRenewal.Via.BROWSER));
+    assertThat(report)
+        .isInstanceOfSatisfying(
+            AccountRenewal.Renewed.class,
+            r -> assertThat(r.via()).isEqualTo(AccountRenewal.Via.BROWSER));
     assertThat(server.getRequestCount()).isZero();
     assertThat(heard).isEmpty();
     assertThat(account.load().login().musicKey()).isEqualTo(PROFILE_KEY);
@@ -217,19 +235,27 @@ class AccountRenewalTest {
 
     AccountRenewal.Report report = renewal(AccountRenewal.Via.HTTP, true, false).renew(account);
 
-    assertThat(report).isInstanceOfSatisfying(AccountRenewal.Renewed.class, r -> {
-      assertThat(r.via()).isEqualTo(AccountRenewal.Via.HTTP);
-      assertThat(r.tries()).isEqualTo(1);
-      assertThat(r.took()).isNotNull();
-      assertThat(r.record().login().musicKey()).isEqualTo("Q_H_L_63k3NrenewedKEY000000001");
-    });
+    assertThat(report)
+        .isInstanceOfSatisfying(
+            AccountRenewal.Renewed.class,
+            r -> {
+              assertThat(r.via()).isEqualTo(AccountRenewal.Via.HTTP);
+              assertThat(r.tries()).isEqualTo(1);
+              assertThat(r.took()).isNotNull();
+              assertThat(r.record().login().musicKey()).isEqualTo("Q_H_L_63k3NrenewedKEY000000001");
+            });
     assertThat(profile.reads).isZero();
   }
 
   AccountRenewal renewal(AccountRenewal.Via via, boolean fallback, boolean dryRun) {
     AccountRenewal.Settings settings =
         new AccountRenewal.Settings(
-            RenewalSchedule.defaults(), server.url("/cgi-bin/musicu.fcg"), false, dryRun, via, fallback);
+            RenewalSchedule.defaults(),
+            server.url("/cgi-bin/musicu.fcg"),
+            false,
+            dryRun,
+            via,
+            fallback);
     AccountRenewal.Listener listener =
         new AccountRenewal.Listener() {
           @Override
@@ -255,17 +281,28 @@ class AccountRenewalTest {
 
   void store(String key, Instant created) throws Exception {
     account.createFolders();
-    account.save(new CookieRecord(cookies(key, created), CookieMetadata.NONE.withImport(NOW, "import:header")));
+    account.save(
+        new CookieRecord(
+            cookies(key, created), CookieMetadata.NONE.withImport(NOW, "import:header")));
   }
 
   static CookieSet cookies(String key, Instant created) {
     long c = created.getEpochSecond();
     String header =
-        "login_type=1; psrf_musickey_createtime=" + c + "; euin=oKoAoFAKEoc7Nv**; uin=" + UIN + ";"
-            + " qqmusic_key=" + key + "; qm_keyst=" + key + "; psrf_qqrefresh_token=REFRESHold000000000001;"
+        "login_type=1; psrf_musickey_createtime="
+            + c
+            + "; euin=oKoAoFAKEoc7Nv**; uin="
+            + UIN
+            + ";"
+            + " qqmusic_key="
+            + key
+            + "; qm_keyst="
+            + key
+            + "; psrf_qqrefresh_token=REFRESHold000000000001;"
             + " psrf_qqunionid=UNIONID0000000000000000001; tmeLoginType=2;"
             + " psrf_qqaccess_token=ACCESSold0000000000001; psrf_qqopenid=OPENID00000000000000000001;"
-            + " psrf_access_token_expiresAt=" + (c + Duration.ofDays(7).toSeconds());
+            + " psrf_access_token_expiresAt="
+            + (c + Duration.ofDays(7).toSeconds());
     return CookieFormats.read(header).record().cookies();
   }
 
@@ -274,13 +311,26 @@ class AccountRenewalTest {
   }
 
   static MockResponse success(String newKey, Instant created) {
-    return json("{\"code\":0,\"ts\":" + created.toEpochMilli() + ",\"req1\":{\"code\":0,\"data\":{"
-        + "\"openid\":\"\",\"refresh_token\":\"REFRESHnew1\",\"access_token\":\"ACCESSnew1\","
-        + "\"expired_at\":" + created.plus(Duration.ofDays(7)).getEpochSecond() + ","
-        + "\"musicid\":" + UIN + ",\"musickey\":\"" + newKey + "\","
-        + "\"musickeyCreateTime\":" + created.getEpochSecond() + ",\"unionid\":\"\","
-        + "\"str_musicid\":\"" + UIN + "\",\"encryptUin\":\"\",\"keyExpiresIn\":259200,"
-        + "\"refresh_key\":\"\",\"loginType\":2,\"first\":0}}}");
+    return json(
+        "{\"code\":0,\"ts\":"
+            + created.toEpochMilli()
+            + ",\"req1\":{\"code\":0,\"data\":{"
+            + "\"openid\":\"\",\"refresh_token\":\"REFRESHnew1\",\"access_token\":\"ACCESSnew1\","
+            + "\"expired_at\":"
+            + created.plus(Duration.ofDays(7)).getEpochSecond()
+            + ","
+            + "\"musicid\":"
+            + UIN
+            + ",\"musickey\":\""
+            + newKey
+            + "\","
+            + "\"musickeyCreateTime\":"
+            + created.getEpochSecond()
+            + ",\"unionid\":\"\","
+            + "\"str_musicid\":\""
+            + UIN
+            + "\",\"encryptUin\":\"\",\"keyExpiresIn\":259200,"
+            + "\"refresh_key\":\"\",\"loginType\":2,\"first\":0}}}");
   }
 
   static MockResponse json(String body) {

@@ -29,13 +29,15 @@ class ExportTest {
     account.createFolders();
     account.save(
         new CookieRecord(
-            AccountRenewalTest.cookies(AccountRenewalTest.VAULT_KEY, AccountRenewalTest.NOW.minus(Duration.ofHours(30))),
+            AccountRenewalTest.cookies(
+                AccountRenewalTest.VAULT_KEY, AccountRenewalTest.NOW.minus(Duration.ofHours(30))),
             CookieMetadata.NONE.withImport(AccountRenewalTest.NOW, "import:header")));
   }
 
   @Test
   void theCurrentCookieComesWithTheStatusItWasReadWith() throws Exception {
-    Export.Exported exported = Export.current(account, CookieFormat.byId("header"), AccountRenewalTest.NOW);
+    Export.Exported exported =
+        Export.current(account, CookieFormat.byId("header"), AccountRenewalTest.NOW);
 
     assertThat(exported.text()).contains("qqmusic_key=" + AccountRenewalTest.VAULT_KEY);
     assertThat(exported.status().state()).isEqualTo(AccountState.EXPIRED);
@@ -50,13 +52,19 @@ class ExportTest {
     List<Path> written =
         Export.toTargets(
             account,
-            List.of(new Export.Target(CookieFormat.byId("header"), header), new Export.Target(CookieFormat.byId("json"), json)),
+            List.of(
+                new Export.Target(CookieFormat.byId("header"), header),
+                new Export.Target(CookieFormat.byId("json"), json)),
             ExportAccess.OWNER_ONLY);
 
     assertThat(written).containsExactly(header, json);
-    assertThat(Files.readString(header)).contains("qqmusic_key=" + AccountRenewalTest.VAULT_KEY).doesNotContain("{");
+    assertThat(Files.readString(header))
+        .contains("qqmusic_key=" + AccountRenewalTest.VAULT_KEY)
+        .doesNotContain("{");
     assertThat(Files.readString(json)).startsWith("{").contains(AccountRenewalTest.VAULT_KEY);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(header))).isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(json))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(header)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(json)))
+        .isEqualTo("rw-------");
   }
 }

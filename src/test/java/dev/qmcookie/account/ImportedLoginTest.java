@@ -15,19 +15,19 @@ import org.junit.jupiter.api.Test;
 /** A pasted or exported cookie becomes a login to store: its qq.com part, if it can be renewed. */
 class ImportedLoginTest {
   static final CookieSet LOGIN =
-      AccountRenewalTest.cookies(AccountRenewalTest.VAULT_KEY, AccountRenewalTest.NOW.minus(Duration.ofHours(1)));
+      AccountRenewalTest.cookies(
+          AccountRenewalTest.VAULT_KEY, AccountRenewalTest.NOW.minus(Duration.ofHours(1)));
 
   @Test
   void cookiesOfOtherSitesAreLeftOutAndCounted() {
     String netscape =
         CookieFormats.write(
-                CookieFormat.byId("netscape"),
-                new CookieRecord(LOGIN, CookieMetadata.NONE),
-                null)
+                CookieFormat.byId("netscape"), new CookieRecord(LOGIN, CookieMetadata.NONE), null)
             + ".example.com\tTRUE\t/\tFALSE\t0\ttracker\tabc\n"
             + ".github.com\tTRUE\t/\tTRUE\t0\tsession\txyz\n";
 
-    ImportedLogin imported = ImportedLogin.of(netscape, "  TestBrowser/1.0 ", AccountRenewalTest.NOW);
+    ImportedLogin imported =
+        ImportedLogin.of(netscape, "  TestBrowser/1.0 ", AccountRenewalTest.NOW);
 
     assertThat(imported.format().id()).isEqualTo("netscape");
     assertThat(imported.ignored()).isEqualTo(2);
@@ -40,7 +40,10 @@ class ImportedLoginTest {
 
   @Test
   void aCookieWithoutARenewableLoginIsRefused() {
-    assertThatThrownBy(() -> ImportedLogin.of("pgv_pvid=8403187130; ts_last=y.qq.com/", null, AccountRenewalTest.NOW))
+    assertThatThrownBy(
+            () ->
+                ImportedLogin.of(
+                    "pgv_pvid=8403187130; ts_last=y.qq.com/", null, AccountRenewalTest.NOW))
         .isInstanceOf(InvalidInputException.class);
   }
 }

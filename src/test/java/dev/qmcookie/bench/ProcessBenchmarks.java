@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Measures qmcookie as separate processes and prints the figures: the idle daemon's resident
- * memory and CPU time, and the cold start of {@code status} and {@code export} against a bare JVM
- * and against the least a picocli program costs, with {@code java -jar} and with the launcher.
- * Run it with {@code docs/bench.sh}; see {@code docs/benchmarks.md}.
+ * Measures qmcookie as separate processes and prints the figures: the idle daemon's resident memory
+ * and CPU time, and the cold start of {@code status} and {@code export} against a bare JVM and
+ * against the least a picocli program costs, with {@code java -jar} and with the launcher. Run it
+ * with {@code docs/bench.sh}; see {@code docs/benchmarks.md}.
  *
  * <p>Arguments: {@code idle ACCOUNTS SECONDS [JVM flags…]} or {@code cold RUNS [JVM flags…]}.
  */
@@ -24,11 +24,17 @@ public final class ProcessBenchmarks {
   private static final long CLOCK_TICKS_PER_SECOND = 100;
 
   public static void main(String[] args) throws Exception {
-    List<String> flags = args.length > 2 ? Arrays.asList(args).subList(args[0].equals("idle") ? 3 : 2, args.length) : List.of();
+    List<String> flags =
+        args.length > 2
+            ? Arrays.asList(args).subList(args[0].equals("idle") ? 3 : 2, args.length)
+            : List.of();
     if (args.length > 0 && args[0].equals("cold")) {
       cold(Integer.parseInt(args[1]), flags);
     } else {
-      idle(args.length > 1 ? Integer.parseInt(args[1]) : 1, args.length > 2 ? Integer.parseInt(args[2]) : 60, flags);
+      idle(
+          args.length > 1 ? Integer.parseInt(args[1]) : 1,
+          args.length > 2 ? Integer.parseInt(args[2]) : 60,
+          flags);
     }
   }
 
@@ -49,7 +55,8 @@ public final class ProcessBenchmarks {
     } else {
       pb = new ProcessBuilder(java(flags, "dev.qmcookie.cli.Main", daemon));
     }
-    Process p = pb.redirectErrorStream(true).redirectOutput(home.resolve("daemon.log").toFile()).start();
+    Process p =
+        pb.redirectErrorStream(true).redirectOutput(home.resolve("daemon.log").toFile()).start();
     try {
       Thread.sleep(8000); // start-up and the first scheduling pass
       long rss = statusKb(p.pid(), "VmRSS");
@@ -57,10 +64,17 @@ public final class ProcessBenchmarks {
       Thread.sleep(seconds * 1000L);
       long after = cpuTicks(p.pid());
       long rssAfter = statusKb(p.pid(), "VmRSS");
-      System.out.printf("idle daemon%s, %d accounts, flags %s%n", launcher == null ? "" : " (launcher)", accounts,
+      System.out.printf(
+          "idle daemon%s, %d accounts, flags %s%n",
+          launcher == null ? "" : " (launcher)",
+          accounts,
           flags.isEmpty() ? "(none)" : String.join(" ", flags));
-      System.out.printf("  RSS after start-up: %.1f MB; after %ds idle: %.1f MB%n", rss / 1024.0, seconds, rssAfter / 1024.0);
-      System.out.printf("  CPU time over %ds idle: %d ms%n", seconds, (after - before) * 1000 / CLOCK_TICKS_PER_SECOND);
+      System.out.printf(
+          "  RSS after start-up: %.1f MB; after %ds idle: %.1f MB%n",
+          rss / 1024.0, seconds, rssAfter / 1024.0);
+      System.out.printf(
+          "  CPU time over %ds idle: %d ms%n",
+          seconds, (after - before) * 1000 / CLOCK_TICKS_PER_SECOND);
     } finally {
       p.destroy();
       p.waitFor(10, TimeUnit.SECONDS);
@@ -70,41 +84,98 @@ public final class ProcessBenchmarks {
   static void cold(int runs, List<String> flags) throws Exception {
     Path home = Files.createTempDirectory("qmcookie-cold-");
     RenewAllBenchmark.seed(home, 1, Instant.now().minus(Duration.ofHours(1)));
-    compile(home, "Hello.java", "class Hello { public static void main(String[] a) { System.out.println(\"hi\"); } }");
+    compile(
+        home,
+        "Hello.java",
+        "class Hello { public static void main(String[] a) { System.out.println(\"hi\"); } }");
     // The least any picocli program costs: one command, one option, nothing else.
-    compile(home, "Pico.java", "@picocli.CommandLine.Command(name = \"pico\") class Pico implements Runnable {"
-        + " @picocli.CommandLine.Option(names = \"--home\") String home;"
-        + " public void run() { System.out.println(home); }"
-        + " public static void main(String[] a) { System.exit(new picocli.CommandLine(new Pico()).execute(a)); } }");
+    compile(
+        home,
+        "Pico.java",
+        "@picocli.CommandLine.Command(name = \"pico\") class Pico implements Runnable {"
+            + " @picocli.CommandLine.Option(names = \"--home\") String home;"
+            + " public void run() { System.out.println(home); }"
+            + " public static void main(String[] a) { System.exit(new picocli.CommandLine(new Pico()).execute(a)); } }");
     // CDS archives classes from jars only, not from folders.
     Path picoJar = home.resolve("pico.jar");
-    java.util.spi.ToolProvider.findFirst("jar").orElseThrow()
+    java.util.spi.ToolProvider.findFirst("jar")
+        .orElseThrow()
         .run(System.out, System.err, "cf", picoJar.toString(), "-C", home.toString(), "Pico.class");
     String picoPath = picoJar + File.pathSeparator + picocliJar();
     Path picoArchive = staticArchive(home, picoPath, "Pico", flags);
 
-    System.out.printf("cold start, best and median of %d runs, flags %s%n", runs, flags.isEmpty() ? "(none)" : String.join(" ", flags));
-    report("bare JVM hello world", runs, List.of(javaBinary(), "-cp", home.toString(), "Hello"), Map.of());
-    report("picocli, 1 option", runs, javaWith(flags, "-cp", picoPath, "Pico", "--home", "x"), Map.of());
-    report("  + CDS archive", runs, javaWith(flags, "-XX:SharedArchiveFile=" + picoArchive, "-cp", picoPath, "Pico", "--home", "x"), Map.of());
-    report("status --all (java -jar)", runs, java(flags, "dev.qmcookie.cli.Main", "status", "--all", "--home", home.toString()), Map.of());
-    report("status (java -jar)", runs, java(flags, "dev.qmcookie.cli.Main", "status", "--home", home.toString(), "--account", "a0"), Map.of());
-    report("export (java -jar)", runs, java(flags, "dev.qmcookie.cli.Main", "export", "--home", home.toString(), "--account", "a0"), Map.of());
+    System.out.printf(
+        "cold start, best and median of %d runs, flags %s%n",
+        runs, flags.isEmpty() ? "(none)" : String.join(" ", flags));
+    report(
+        "bare JVM hello world",
+        runs,
+        List.of(javaBinary(), "-cp", home.toString(), "Hello"),
+        Map.of());
+    report(
+        "picocli, 1 option",
+        runs,
+        javaWith(flags, "-cp", picoPath, "Pico", "--home", "x"),
+        Map.of());
+    report(
+        "  + CDS archive",
+        runs,
+        javaWith(
+            flags, "-XX:SharedArchiveFile=" + picoArchive, "-cp", picoPath, "Pico", "--home", "x"),
+        Map.of());
+    report(
+        "status --all (java -jar)",
+        runs,
+        java(flags, "dev.qmcookie.cli.Main", "status", "--all", "--home", home.toString()),
+        Map.of());
+    report(
+        "status (java -jar)",
+        runs,
+        java(
+            flags, "dev.qmcookie.cli.Main", "status", "--home", home.toString(), "--account", "a0"),
+        Map.of());
+    report(
+        "export (java -jar)",
+        runs,
+        java(
+            flags, "dev.qmcookie.cli.Main", "export", "--home", home.toString(), "--account", "a0"),
+        Map.of());
     String launcher = System.getProperty("qmcookie.launcher");
     if (launcher != null && Files.isExecutable(Path.of(launcher))) {
       Map<String, String> env = launcherEnv(home, flags);
       awaitLauncherArchive(launcher, env);
-      report("status --all (launcher)", runs, List.of(launcher, "status", "--all", "--home", home.toString()), env);
-      report("status (launcher)", runs, List.of(launcher, "status", "--home", home.toString(), "--account", "a0"), env);
-      report("export (launcher)", runs, List.of(launcher, "export", "--home", home.toString(), "--account", "a0"), env);
+      report(
+          "status --all (launcher)",
+          runs,
+          List.of(launcher, "status", "--all", "--home", home.toString()),
+          env);
+      report(
+          "status (launcher)",
+          runs,
+          List.of(launcher, "status", "--home", home.toString(), "--account", "a0"),
+          env);
+      report(
+          "export (launcher)",
+          runs,
+          List.of(launcher, "export", "--home", home.toString(), "--account", "a0"),
+          env);
     }
   }
 
   private static void compile(Path dir, String name, String source) throws Exception {
     Path file = dir.resolve(name);
     Files.writeString(file, source);
-    int code = javax.tools.ToolProvider.getSystemJavaCompiler()
-        .run(null, null, null, "-cp", dir + File.pathSeparator + picocliJar(), "-d", dir.toString(), file.toString());
+    int code =
+        javax.tools.ToolProvider.getSystemJavaCompiler()
+            .run(
+                null,
+                null,
+                null,
+                "-cp",
+                dir + File.pathSeparator + picocliJar(),
+                "-d",
+                dir.toString(),
+                file.toString());
     if (code != 0) {
       throw new IllegalStateException("cannot compile " + name);
     }
@@ -112,15 +183,25 @@ public final class ProcessBenchmarks {
 
   private static String picocliJar() {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(e -> e.contains("picocli")).findFirst().orElseThrow();
+        .filter(e -> e.contains("picocli"))
+        .findFirst()
+        .orElseThrow();
   }
 
   // What the launcher does: list the classes one run loads, then dump them into a static archive.
-  private static Path staticArchive(Path dir, String classPath, String main, List<String> flags) throws Exception {
+  private static Path staticArchive(Path dir, String classPath, String main, List<String> flags)
+      throws Exception {
     Path list = dir.resolve(main + ".classes");
     Path archive = dir.resolve(main + ".jsa");
     run(javaWith(flags, "-XX:DumpLoadedClassList=" + list, "-cp", classPath, main));
-    run(javaWith(flags, "-Xshare:dump", "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + archive, "-cp", classPath));
+    run(
+        javaWith(
+            flags,
+            "-Xshare:dump",
+            "-XX:SharedClassListFile=" + list,
+            "-XX:SharedArchiveFile=" + archive,
+            "-cp",
+            classPath));
     return archive;
   }
 
@@ -134,8 +215,10 @@ public final class ProcessBenchmarks {
   }
 
   // The launcher's first run starts the archive in the background; the figures are for later runs.
-  private static void awaitLauncherArchive(String launcher, Map<String, String> env) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(launcher, "--version").redirectOutput(ProcessBuilder.Redirect.DISCARD);
+  private static void awaitLauncherArchive(String launcher, Map<String, String> env)
+      throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(launcher, "--version").redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.environment().putAll(env);
     pb.start().waitFor(60, TimeUnit.SECONDS);
     Path dir = Path.of(env.get("QMCOOKIE_CDS_DIR"));
@@ -153,17 +236,25 @@ public final class ProcessBenchmarks {
   }
 
   private static void run(List<String> cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("failed: " + String.join(" ", cmd));
     }
   }
 
-  private static void report(String what, int runs, List<String> cmd, Map<String, String> env) throws Exception {
+  private static void report(String what, int runs, List<String> cmd, Map<String, String> env)
+      throws Exception {
     long[] ms = new long[runs];
     for (int i = 0; i < runs; i++) {
       long start = System.nanoTime();
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD);
       pb.environment().putAll(env);
       Process p = pb.start();
       p.waitFor(60, TimeUnit.SECONDS);

@@ -23,15 +23,22 @@ class BrowserSessionTest {
   @TempDir Path tmp;
 
   @Test
-  void theGivenDriverIsStartedAndSeleniumManagerNeverRunsNorIsSwitchedOffGlobally() throws Exception {
+  void theGivenDriverIsStartedAndSeleniumManagerNeverRunsNorIsSwitchedOffGlobally()
+      throws Exception {
     Path started = tmp.resolve("started");
     // A driver that says it ran and then dies, so the launch fails before any browser is needed.
-    Path driver = Files.writeString(tmp.resolve("chromedriver"), "#!/bin/sh\necho \"$@\" > " + started + "\nexit 1\n");
+    Path driver =
+        Files.writeString(
+            tmp.resolve("chromedriver"), "#!/bin/sh\necho \"$@\" > " + started + "\nexit 1\n");
     Files.setPosixFilePermissions(driver, PosixFilePermissions.fromString("rwx------"));
-    LaunchSpec spec = new LaunchSpec(
-        new InstalledProgram(tmp.resolve("no-chromium"), "Chromium 156.0.8078.79", "test"),
-        new InstalledProgram(driver, "ChromeDriver 156.0.8078.79", "test"),
-        tmp.resolve("profile"), true, List.of(), false);
+    LaunchSpec spec =
+        new LaunchSpec(
+            new InstalledProgram(tmp.resolve("no-chromium"), "Chromium 156.0.8078.79", "test"),
+            new InstalledProgram(driver, "ChromeDriver 156.0.8078.79", "test"),
+            tmp.resolve("profile"),
+            true,
+            List.of(),
+            false);
     List<LogRecord> manager = new CopyOnWriteArrayList<>();
     List<LogRecord> finder = new CopyOnWriteArrayList<>();
     // Held here: java.util.logging forgets a logger nothing references, and its level with it.
@@ -47,10 +54,12 @@ class BrowserSessionTest {
     finderLog.addHandler(toFinder);
     try {
       // The tests have no network: a download attempt would hang here instead of failing.
-      assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
-          assertThatThrownBy(() -> BrowserSession.launch(spec))
-              .isInstanceOf(SetupException.class)
-              .hasMessageContaining(driver.toString()));
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(60),
+          () ->
+              assertThatThrownBy(() -> BrowserSession.launch(spec))
+                  .isInstanceOf(SetupException.class)
+                  .hasMessageContaining(driver.toString()));
     } finally {
       managerLog.removeHandler(toManager);
       finderLog.removeHandler(toFinder);
@@ -59,26 +68,34 @@ class BrowserSessionTest {
     }
 
     assertThat(started).as("the driver qmcookie chose was the one started").exists();
-    assertThat(finder).extracting(LogRecord::getMessage)
-        .anySatisfy(m -> assertThat(m).startsWith("Skipping Selenium Manager").contains(driver.toString()));
-    assertThat(manager).extracting(LogRecord::getMessage).as("Selenium Manager was not consulted").isEmpty();
+    assertThat(finder)
+        .extracting(LogRecord::getMessage)
+        .anySatisfy(
+            m -> assertThat(m).startsWith("Skipping Selenium Manager").contains(driver.toString()));
+    assertThat(manager)
+        .extracting(LogRecord::getMessage)
+        .as("Selenium Manager was not consulted")
+        .isEmpty();
     assertThat(System.getProperty("SE_OFFLINE")).as("no JVM-wide switch is needed").isNull();
-    assertThat(Logger.getLogger("org.openqa.selenium").getLevel()).as("logging is the command line's to set").isNull();
+    assertThat(Logger.getLogger("org.openqa.selenium").getLevel())
+        .as("logging is the command line's to set")
+        .isNull();
   }
 
   private static Handler recorder(List<LogRecord> into) {
-    Handler h = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        into.add(record);
-      }
+    Handler h =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            into.add(record);
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     h.setLevel(Level.ALL);
     return h;
   }

@@ -31,12 +31,14 @@ class ProfileLockTest {
     Process gone = new ProcessBuilder("true").start();
     gone.waitFor();
     Files.createSymbolicLink(profile.resolve("SingletonLock"), Path.of(HOST + "-" + gone.pid()));
-    Files.createSymbolicLink(profile.resolve("SingletonSocket"), Path.of("/tmp/gone/SingletonSocket"));
+    Files.createSymbolicLink(
+        profile.resolve("SingletonSocket"), Path.of("/tmp/gone/SingletonSocket"));
 
     ProfileLock.ensureFree(profile, HOST);
 
     assertThat(Files.exists(profile.resolve("SingletonLock"), LinkOption.NOFOLLOW_LINKS)).isFalse();
-    assertThat(Files.exists(profile.resolve("SingletonSocket"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+    assertThat(Files.exists(profile.resolve("SingletonSocket"), LinkOption.NOFOLLOW_LINKS))
+        .isFalse();
   }
 
   @Test

@@ -31,12 +31,20 @@ class QrCodesTest {
   @Test
   void theTerminalDrawingHasTwoModuleRowsPerLineAndTheRightModules() throws Exception {
     String drawing = QrCodes.render(TEXT);
-    BitMatrix m = new QRCodeWriter().encode(TEXT, BarcodeFormat.QR_CODE, 0, 0, java.util.Map.of(com.google.zxing.EncodeHintType.MARGIN, 2));
+    BitMatrix m =
+        new QRCodeWriter()
+            .encode(
+                TEXT,
+                BarcodeFormat.QR_CODE,
+                0,
+                0,
+                java.util.Map.of(com.google.zxing.EncodeHintType.MARGIN, 2));
 
     String[] lines = drawing.split("\n");
     assertThat(lines).hasSize((m.getHeight() + 1) / 2);
     assertThat(lines).allSatisfy(l -> assertThat(l).hasSize(m.getWidth()));
-    // Light modules are drawn: the quiet zone is a full block, a finder pattern's dark corner is blank.
+    // Light modules are drawn: the quiet zone is a full block, a finder pattern's dark corner is
+    // blank.
     assertThat(lines[0].charAt(0)).isEqualTo('█');
     int y = 2;
     int x = 2;
@@ -54,7 +62,8 @@ class QrCodesTest {
 
   static byte[] png(String text) throws Exception {
     BitMatrix m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 200, 200);
-    BufferedImage image = new BufferedImage(m.getWidth(), m.getHeight(), BufferedImage.TYPE_INT_RGB);
+    BufferedImage image =
+        new BufferedImage(m.getWidth(), m.getHeight(), BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < m.getHeight(); y++) {
       for (int x = 0; x < m.getWidth(); x++) {
         image.setRGB(x, y, m.get(x, y) ? 0 : 0xFFFFFF);

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +53,8 @@ class BrowserCommandsTest {
   void headlessLoginShowsTheQrCodeAndCapturesEveryCookie() throws Exception {
     Path qrPng = home.resolve("qr.png");
     try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofSeconds(3))) {
-      CliRunner.Result result = run(site, "login", "--headless", "--timeout", "60s", "--qr-png", qrPng.toString());
+      CliRunner.Result result =
+          run(site, "login", "--headless", "--timeout", "60s", "--qr-png", qrPng.toString());
 
       assertThat(result.code()).as(result.toString()).isZero();
       // The QR code was found two iframes deep, decoded, drawn in the terminal and saved.
@@ -64,19 +64,24 @@ class BrowserCommandsTest {
     }
     CookieRecord record = stored();
     List<Cookie> cookies = record.cookies().asList();
-    assertThat(cookies).anySatisfy(c -> {
-      assertThat(c.name()).isEqualTo("qqmusic_key");
-      assertThat(c.httpOnly()).isTrue();
-      assertThat(c.domain()).isEqualTo(".qq.com");
-      assertThat(c.value()).isEqualTo(SimulatedQqSite.KEY);
-    });
-    assertThat(cookies).anySatisfy(c -> assertThat(c.name() + "@" + c.domain()).isEqualTo("ts_last@y.qq.com"));
-    assertThat(cookies).anySatisfy(c -> assertThat(c.name() + "@" + c.domain()).isEqualTo("fqm_pvqid@.qq.com"));
     assertThat(cookies)
-        .anySatisfy(c -> {
-          assertThat(c.name() + "@" + c.domain()).isEqualTo("pt_login_sig@xui.ptlogin2.qq.com");
-          assertThat(c.httpOnly()).isTrue();
-        });
+        .anySatisfy(
+            c -> {
+              assertThat(c.name()).isEqualTo("qqmusic_key");
+              assertThat(c.httpOnly()).isTrue();
+              assertThat(c.domain()).isEqualTo(".qq.com");
+              assertThat(c.value()).isEqualTo(SimulatedQqSite.KEY);
+            });
+    assertThat(cookies)
+        .anySatisfy(c -> assertThat(c.name() + "@" + c.domain()).isEqualTo("ts_last@y.qq.com"));
+    assertThat(cookies)
+        .anySatisfy(c -> assertThat(c.name() + "@" + c.domain()).isEqualTo("fqm_pvqid@.qq.com"));
+    assertThat(cookies)
+        .anySatisfy(
+            c -> {
+              assertThat(c.name() + "@" + c.domain()).isEqualTo("pt_login_sig@xui.ptlogin2.qq.com");
+              assertThat(c.httpOnly()).isTrue();
+            });
     assertThat(record.login().problems()).isEmpty();
     assertThat(record.metadata().userAgent()).contains("Chrome/").doesNotContain("Headless");
     assertThat(record.metadata().source()).isEqualTo("login:browser");
@@ -98,28 +103,45 @@ class BrowserCommandsTest {
   void anExpiredQrCodeIsRefreshedAndDrawnAgain() throws Exception {
     Path qrPng = home.resolve("qr.png");
     try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofSeconds(6), Duration.ofSeconds(2))) {
-      CliRunner.Result result = run(site, "login", "--headless", "--timeout", "60s", "--qr-png", qrPng.toString());
+      CliRunner.Result result =
+          run(site, "login", "--headless", "--timeout", "60s", "--qr-png", qrPng.toString());
 
       assertThat(result.code()).as(result.toString()).isZero();
-      assertThat(result.err().split("Scan this QR code", -1).length - 1).as(result.err()).isGreaterThanOrEqualTo(2);
-      assertThat(QrCodes.decode(Files.readAllBytes(qrPng)).orElseThrow()).startsWith(SimulatedQqSite.QR_TEXT + "&refresh=");
+      assertThat(result.err().split("Scan this QR code", -1).length - 1)
+          .as(result.err())
+          .isGreaterThanOrEqualTo(2);
+      assertThat(QrCodes.decode(Files.readAllBytes(qrPng)).orElseThrow())
+          .startsWith(SimulatedQqSite.QR_TEXT + "&refresh=");
     }
   }
 
   @Test
   void aPageWithoutAQrCodeIsReportedWithAScreenshotAndTheWaitGoesOn() throws Exception {
     try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
-      List<String> args = new ArrayList<>(List.of("login", "--headless", "--timeout", "14s", "--no-download",
-          "--url", "http://y.qq.com/a-page-the-site-moved"));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "login",
+                  "--headless",
+                  "--timeout",
+                  "14s",
+                  "--no-download",
+                  "--url",
+                  "http://y.qq.com/a-page-the-site-moved"));
       site.chromeSwitches().forEach(sw -> args.add("--browser-arg=" + sw));
 
       CliRunner.Result result = cli.run(args.toArray(String[]::new));
 
       assertThat(result.code()).as(result.toString()).isEqualTo(3);
-      assertThat(result.err()).contains("no QR code found").contains("docs/browser.md").contains("Still waiting")
+      assertThat(result.err())
+          .contains("no QR code found")
+          .contains("docs/browser.md")
+          .contains("Still waiting")
           .contains("no login was completed");
       Path screenshot = home.resolve("default/login-page.png");
-      assertThat(javax.imageio.ImageIO.read(screenshot.toFile())).as("a PNG of the page").isNotNull();
+      assertThat(javax.imageio.ImageIO.read(screenshot.toFile()))
+          .as("a PNG of the page")
+          .isNotNull();
       assertThat(home.resolve("default/cookie.json")).doesNotExist();
     }
   }
@@ -127,12 +149,23 @@ class BrowserCommandsTest {
   @Test
   void sigtermDuringALoginQuitsTheBrowser() throws Exception {
     try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
-      List<String> args = new ArrayList<>(List.of("login", "--headless", "--timeout", "120s", "--no-download",
-          "--home", home.toString(), "--url", site.startUrl()));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "login",
+                  "--headless",
+                  "--timeout",
+                  "120s",
+                  "--no-download",
+                  "--home",
+                  home.toString(),
+                  "--url",
+                  site.startUrl()));
       site.chromeSwitches().forEach(sw -> args.add("--browser-arg=" + sw));
       Process login = MainProcessTest.start(args.toArray(String[]::new));
       String profile = home.resolve("default/chrome").toString();
-      try (var err = new java.io.BufferedReader(new java.io.InputStreamReader(login.getErrorStream()))) {
+      try (var err =
+          new java.io.BufferedReader(new java.io.InputStreamReader(login.getErrorStream()))) {
         String line;
         while ((line = err.readLine()) != null && !line.contains("waiting for QQ authorization")) {
           // Chrome is up once the wait begins.
@@ -156,7 +189,8 @@ class BrowserCommandsTest {
     try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
       String profile = home.resolve("default/chrome").toString();
       java.util.concurrent.CompletableFuture<CliRunner.Result> login =
-          java.util.concurrent.CompletableFuture.supplyAsync(() -> run(site, "login", "--headless", "--timeout", "60s"));
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> run(site, "login", "--headless", "--timeout", "60s"));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (browsersOn(profile) == 0 && System.nanoTime() < deadline) {
         Thread.sleep(100);
@@ -176,7 +210,10 @@ class BrowserCommandsTest {
 
   static long browsersOn(String profile) {
     return ProcessHandle.allProcesses()
-        .filter(p -> p.isAlive() && p.info().commandLine().orElse("").contains("--user-data-dir=" + profile))
+        .filter(
+            p ->
+                p.isAlive()
+                    && p.info().commandLine().orElse("").contains("--user-data-dir=" + profile))
         .count();
   }
 }

@@ -24,13 +24,16 @@ class BrowserSetupTest {
     cli.env.put("PATH", "/usr/bin:/bin");
     cli.env.put("QMCOOKIE_DRIVERS", home.resolve("no-drivers").toString());
     // Answer --version only: a launch of either would fail the test.
-    cli.env.put("QMCOOKIE_BROWSER", script("chromium", "Chromium 150.0.1.1 built on Debian").toString());
-    cli.env.put("QMCOOKIE_DRIVER", script("chromedriver", "ChromeDriver 150.0.1.1 (abc)").toString());
+    cli.env.put(
+        "QMCOOKIE_BROWSER", script("chromium", "Chromium 150.0.1.1 built on Debian").toString());
+    cli.env.put(
+        "QMCOOKIE_DRIVER", script("chromedriver", "ChromeDriver 150.0.1.1 (abc)").toString());
   }
 
   Path script(String name, String version) throws Exception {
     Path f = bin.resolve(name);
-    Files.writeString(f, "#!/bin/sh\n[ \"$1\" = --version ] && echo '" + version + "' && exit 0\nexit 99\n");
+    Files.writeString(
+        f, "#!/bin/sh\n[ \"$1\" = --version ] && echo '" + version + "' && exit 0\nexit 99\n");
     Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwx------"));
     return f;
   }
@@ -40,7 +43,8 @@ class BrowserSetupTest {
     Path profile = home.resolve("default/chrome");
     Files.createDirectories(profile);
     long livePid = ProcessHandle.current().pid();
-    Files.createSymbolicLink(profile.resolve("SingletonLock"), Path.of(BrowserLauncher.hostName() + "-" + livePid));
+    Files.createSymbolicLink(
+        profile.resolve("SingletonLock"), Path.of(BrowserLauncher.hostName() + "-" + livePid));
 
     CliRunner.Result result = cli.run("login", "--headless", "--timeout", "5s", "--no-download");
 

@@ -45,11 +45,12 @@ final class CliRunner {
   Result runWithInput(String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    Sleeper sleeper = d -> {
-      synchronized (sleeps) {
-        sleeps.add(d);
-      }
-    };
+    Sleeper sleeper =
+        d -> {
+          synchronized (sleeps) {
+            sleeps.add(d);
+          }
+        };
     CliContext context =
         new CliContext(
             new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),

@@ -19,21 +19,26 @@ class ConfigFileTest {
   void optionsComeFromTheHomesConfigAndFlagsWin() throws Exception {
     CliRunner cli = new CliRunner(home);
     cli.importCookie("work", QqLogin.header(Duration.ofHours(1)));
-    Files.writeString(home.resolve("config.json"),
+    Files.writeString(
+        home.resolve("config.json"),
         "{\"account\": \"work\", \"status\": {\"renew-after\": \"30m\"}, \"renew-after\": \"10h\"}");
 
     JsonNode byConfig = new ObjectMapper().readTree(cli.run("status", "--json").out());
-    JsonNode byFlag = new ObjectMapper().readTree(cli.run("status", "--json", "--renew-after", "20h").out());
+    JsonNode byFlag =
+        new ObjectMapper().readTree(cli.run("status", "--json", "--renew-after", "20h").out());
 
     assertThat(byConfig.get("account").asText()).as("the top-level account").isEqualTo("work");
-    assertThat(byConfig.get("state").asText()).as("the status section's 30m wins over 10h").isEqualTo("due");
+    assertThat(byConfig.get("state").asText())
+        .as("the status section's 30m wins over 10h")
+        .isEqualTo("due");
     assertThat(byFlag.get("state").asText()).as("the flag wins over the file").isEqualTo("fresh");
   }
 
   @Test
   void aConfiguredListGivesEachItemSeparately() throws Exception {
     CliRunner cli = new CliRunner(home);
-    Files.writeString(home.resolve("config.json"),
+    Files.writeString(
+        home.resolve("config.json"),
         "{\"daemon\": {\"export\": [\"header:/nonexistent-dir/a\", \"bogus\"]}}");
 
     CliRunner.Result result = cli.run("daemon");
@@ -46,7 +51,8 @@ class ConfigFileTest {
   @Test
   void unknownKeysAndBrokenJsonAreInvalidInputNamingTheProblem() throws Exception {
     CliRunner cli = new CliRunner(home);
-    Files.writeString(home.resolve("config.json"), "{\"acount\": \"x\", \"renew\": {\"timout\": \"5s\"}}");
+    Files.writeString(
+        home.resolve("config.json"), "{\"acount\": \"x\", \"renew\": {\"timout\": \"5s\"}}");
 
     CliRunner.Result typos = cli.run("renew");
     CliRunner.Result typoAtTop = cli.run("status");
@@ -56,30 +62,43 @@ class ConfigFileTest {
     CliRunner.Result unquoted = cli.run("status");
 
     assertThat(typos.code()).isEqualTo(5);
-    assertThat(typos.err()).contains("acount is neither an option nor a command").contains("renew.timout is not an option of renew");
-    // status builds only its own model, so renew's section waits for renew; a top-level key does not.
+    assertThat(typos.err())
+        .contains("acount is neither an option nor a command")
+        .contains("renew.timout is not an option of renew");
+    // status builds only its own model, so renew's section waits for renew; a top-level key does
+    // not.
     assertThat(typoAtTop.code()).isEqualTo(5);
-    assertThat(typoAtTop.err()).contains("acount is neither an option nor a command").doesNotContain("timout");
+    assertThat(typoAtTop.err())
+        .contains("acount is neither an option nor a command")
+        .doesNotContain("timout");
     assertThat(broken.code()).isEqualTo(5);
     assertThat(broken.err()).contains("config.json is not valid JSON (line 1, column");
     assertThat(unquoted.code()).isEqualTo(5);
-    assertThat(unquoted.err()).as("the parser's message would quote the value").contains("line 1, column")
+    assertThat(unquoted.err())
+        .as("the parser's message would quote the value")
+        .contains("line 1, column")
         .doesNotContain("SECRETPART");
   }
 
   @Test
   void theListOfEveryOptionMatchesTheCommands() {
     Set<String> fromModels = new TreeSet<>();
-    QmcookieCommand.commandLine(null).getSubcommands().values().forEach(sub -> fromModels.addAll(ConfigFile.longNames(sub)));
+    QmcookieCommand.commandLine(null)
+        .getSubcommands()
+        .values()
+        .forEach(sub -> fromModels.addAll(ConfigFile.longNames(sub)));
 
-    assertThat(new TreeSet<>(ConfigFile.EVERY_OPTION)).as("add a new option to ConfigFile.EVERY_OPTION").isEqualTo(fromModels);
+    assertThat(new TreeSet<>(ConfigFile.EVERY_OPTION))
+        .as("add a new option to ConfigFile.EVERY_OPTION")
+        .isEqualTo(fromModels);
   }
 
   @Test
   void aTopLevelKeyOfAnotherCommandIsAcceptedWhereItDoesNotApply() throws Exception {
     CliRunner cli = new CliRunner(home);
     cli.importCookie("default", QqLogin.header(Duration.ofHours(1)));
-    Files.writeString(home.resolve("config.json"), "{\"browser-arg\": [\"--no-sandbox\"], \"timeout\": \"9s\"}");
+    Files.writeString(
+        home.resolve("config.json"), "{\"browser-arg\": [\"--no-sandbox\"], \"timeout\": \"9s\"}");
 
     CliRunner.Result status = cli.run("status");
 

@@ -32,7 +32,8 @@ class DaemonFollowsTest {
   @TempDir Path tmp;
 
   @Test
-  void everyWriteHasModeAndGroupAndChangesByOthersReachTheTargetsAndTheHookWithin2s() throws Exception {
+  void everyWriteHasModeAndGroupAndChangesByOthersReachTheTargetsAndTheHookWithin2s()
+      throws Exception {
     ExportModeTest.requireGroup();
     Path home = tmp.resolve("home");
     Path current = tmp.resolve("meting/cookie/tencent");
@@ -41,7 +42,9 @@ class DaemonFollowsTest {
     CliRunner cli = new CliRunner(home);
     cli.clock.advance(Duration.between(QqLogin.NOW, Instant.now()));
     // Two hours old with --renew-after 1h: due at once.
-    cli.importCookie("default", QqLogin.header(QqLogin.UIN, QqLogin.KEY, Instant.now().minus(Duration.ofHours(2))));
+    cli.importCookie(
+        "default",
+        QqLogin.header(QqLogin.UIN, QqLogin.KEY, Instant.now().minus(Duration.ofHours(2))));
     Files.createDirectories(current.getParent());
     assertThat(cli.run("export", "--out", current.toString()).code()).isZero();
     FileTime past = FileTime.from(Instant.parse("2026-01-01T00:00:00Z"));
@@ -51,28 +54,48 @@ class DaemonFollowsTest {
     AtomicInteger renewals = new AtomicInteger();
 
     try (MockWebServer server = new MockWebServer()) {
-      server.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-          renewalMayAnswer.await(30, TimeUnit.SECONDS);
-          return RenewalAnswers.success("Q_H_L_63k3NserverKEY" + renewals.incrementAndGet(), Instant.now());
-        }
-      });
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+              renewalMayAnswer.await(30, TimeUnit.SECONDS);
+              return RenewalAnswers.success(
+                  "Q_H_L_63k3NserverKEY" + renewals.incrementAndGet(), Instant.now());
+            }
+          });
       server.start(InetAddress.getLoopbackAddress(), 0);
       String endpoint = server.url("/cgi-bin/musicu.fcg").toString();
       Path logFile = tmp.resolve("daemon.log");
-      Process daemon = MainProcessTest.command(
-              "daemon", "--home", home.toString(), "--renew-after", "1h", "--jitter", "0s", "--endpoint", endpoint,
-              "--export", "header:" + current, "--export", "netscape:" + absent,
-              "--mode", "0640", "--group", ExportModeTest.GROUP,
-              "--on-renew", "echo \"$QMCOOKIE_CHANGED_BY $QMCOOKIE_OUTCOME $QMCOOKIE_STATE $QMCOOKIE_ACCOUNT\" >> " + hookFile)
-          .redirectErrorStream(true)
-          .redirectOutput(logFile.toFile())
-          .start();
+      Process daemon =
+          MainProcessTest.command(
+                  "daemon",
+                  "--home",
+                  home.toString(),
+                  "--renew-after",
+                  "1h",
+                  "--jitter",
+                  "0s",
+                  "--endpoint",
+                  endpoint,
+                  "--export",
+                  "header:" + current,
+                  "--export",
+                  "netscape:" + absent,
+                  "--mode",
+                  "0640",
+                  "--group",
+                  ExportModeTest.GROUP,
+                  "--on-renew",
+                  "echo \"$QMCOOKIE_CHANGED_BY $QMCOOKIE_OUTCOME $QMCOOKIE_STATE $QMCOOKIE_ACCOUNT\" >> "
+                      + hookFile)
+              .redirectErrorStream(true)
+              .redirectOutput(logFile.toFile())
+              .start();
       DaemonLog log = new DaemonLog(logFile);
       try {
         // Start: the current file keeps its inode and time, and only gets its mode and group.
-        DaemonProcessTest.await(() -> log.toString().contains(" exported account=default why=start"), log);
+        DaemonProcessTest.await(
+            () -> log.toString().contains(" exported account=default why=start"), log);
         assertThat(ExportModeTest.inode(current)).isEqualTo(inode);
         assertThat(Files.getLastModifiedTime(current)).isEqualTo(past);
         assertWanted(current);
@@ -88,21 +111,27 @@ class DaemonFollowsTest {
 
         // Another process imports a login.
         String imported = "Q_H_L_63k3NimportedBYother";
-        cli.importCookie("default", QqLogin.header(QqLogin.UIN, imported, Instant.now()), "--replace");
-        assertFollowedWithin2s(() -> contains(current, imported) && contains(absent, imported), log);
+        cli.importCookie(
+            "default", QqLogin.header(QqLogin.UIN, imported, Instant.now()), "--replace");
+        assertFollowedWithin2s(
+            () -> contains(current, imported) && contains(absent, imported), log);
         assertWanted(current);
         assertWanted(absent);
 
         // Another process renews (cron, or a user at the shell).
         CliRunner.Result renewed = cli.run("renew", "--force", "--endpoint", endpoint);
         assertThat(renewed.code()).as(renewed.toString()).isZero();
-        assertFollowedWithin2s(() -> contains(current, "serverKEY2") && contains(absent, "serverKEY2"), log);
+        assertFollowedWithin2s(
+            () -> contains(current, "serverKEY2") && contains(absent, "serverKEY2"), log);
         assertWanted(current);
         assertWanted(absent);
 
         DaemonProcessTest.await(() -> lines(hookFile) == 3, log);
         assertThat(Files.readAllLines(hookFile))
-            .containsExactly("daemon renewed fresh default", "other renewed fresh default", "other renewed fresh default");
+            .containsExactly(
+                "daemon renewed fresh default",
+                "other renewed fresh default",
+                "other renewed fresh default");
       } finally {
         renewalMayAnswer.countDown();
         daemon.destroy();
@@ -110,7 +139,10 @@ class DaemonFollowsTest {
       }
       assertThat(daemon.exitValue()).as(log.toString()).isZero();
       assertThat(renewals).as("the daemon renewed once; the second was the CLI's").hasValue(2);
-      assertThat(log.toString()).doesNotContain(QqLogin.KEY).doesNotContain("serverKEY").doesNotContain("importedBYother");
+      assertThat(log.toString())
+          .doesNotContain(QqLogin.KEY)
+          .doesNotContain("serverKEY")
+          .doesNotContain("importedBYother");
     }
   }
 
@@ -122,7 +154,8 @@ class DaemonFollowsTest {
 
     CliRunner.Result noExport = cli.run("daemon", "--mode", "0640");
     CliRunner.Result others = cli.run("daemon", "--export", "header:" + target, "--mode", "0644");
-    CliRunner.Result unknown = cli.run("daemon", "--export", "header:" + target, "--group", "no-such-group-qmc");
+    CliRunner.Result unknown =
+        cli.run("daemon", "--export", "header:" + target, "--group", "no-such-group-qmc");
 
     assertThat(noExport.code()).as(noExport.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(noExport.err()).contains("--mode applies to files: use it with --export");
@@ -138,10 +171,13 @@ class DaemonFollowsTest {
     assertThat(ExportModeTest.group(file)).as(file.toString()).isEqualTo(ExportModeTest.GROUP);
   }
 
-  private static void assertFollowedWithin2s(BooleanSupplier done, Object log) throws InterruptedException {
+  private static void assertFollowedWithin2s(BooleanSupplier done, Object log)
+      throws InterruptedException {
     long start = System.nanoTime();
     DaemonProcessTest.await(done, log);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).as(log.toString()).isLessThan(FOLLOWS_WITHIN);
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as(log.toString())
+        .isLessThan(FOLLOWS_WITHIN);
   }
 
   private static boolean contains(Path file, String text) {

@@ -29,27 +29,37 @@ class DaemonJsonLogTest {
   void oddRequestsWithoutATokenAddNothingButJsonLines() throws Exception {
     Path log = tmp.resolve("daemon.log");
     // stdout and stderr together, as systemd's journal or `2>&1 | collector` sees them
-    Process daemon = MainProcessTest.command(
-            "daemon", "--home", tmp.resolve("home").toString(), "--listen", "127.0.0.1:0", "--log-format", "json")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process daemon =
+        MainProcessTest.command(
+                "daemon",
+                "--home",
+                tmp.resolve("home").toString(),
+                "--listen",
+                "127.0.0.1:0",
+                "--log-format",
+                "json")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     DaemonProcessTest.DaemonLog text = new DaemonProcessTest.DaemonLog(log);
     try {
       DaemonProcessTest.await(() -> text.toString().contains("\"event\":\"listening\""), text);
-      Matcher m = Pattern.compile("\"address\":\"127\\.0\\.0\\.1:(\\d+)\"").matcher(text.toString());
+      Matcher m =
+          Pattern.compile("\"address\":\"127\\.0\\.0\\.1:(\\d+)\"").matcher(text.toString());
       assertThat(m.find()).as(text.toString()).isTrue();
       int port = Integer.parseInt(m.group(1));
 
-      for (String request : new String[] {
-          "HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
-          "HEAD /v1/accounts HTTP/1.1\r\nHost: x\r\n\r\n",
-          "HEAD /v1/accounts/default/cookie HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\n\r\n",
-          "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n",
-          "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello",
-          "GET /nowhere HTTP/1.0\r\n\r\n",
-          "NONSENSE\r\n\r\n",
-          "GET /healthz HTTP/1.1\r\nBad Header: x\r\n\r\n"}) {
+      for (String request :
+          new String[] {
+            "HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+            "HEAD /v1/accounts HTTP/1.1\r\nHost: x\r\n\r\n",
+            "HEAD /v1/accounts/default/cookie HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\n\r\n",
+            "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n",
+            "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello",
+            "GET /nowhere HTTP/1.0\r\n\r\n",
+            "NONSENSE\r\n\r\n",
+            "GET /healthz HTTP/1.1\r\nBad Header: x\r\n\r\n"
+          }) {
         exchange(port, request);
       }
       Thread.sleep(500); // anything the server logs comes within this

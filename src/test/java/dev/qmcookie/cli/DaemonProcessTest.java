@@ -37,46 +37,61 @@ class DaemonProcessTest {
     AtomicInteger renewals = new AtomicInteger();
 
     try (MockWebServer server = new MockWebServer()) {
-      server.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          int n = renewals.incrementAndGet();
-          return RenewalAnswers.success("Q_H_L_63k3NdaemonKEY" + n, Instant.now());
-        }
-      });
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              int n = renewals.incrementAndGet();
+              return RenewalAnswers.success("Q_H_L_63k3NdaemonKEY" + n, Instant.now());
+            }
+          });
       server.start(InetAddress.getLoopbackAddress(), 0);
 
       Path logFile = tmp.resolve("daemon.log");
-      Process daemon = MainProcessTest.command(
-          "daemon", "--home", home.toString(), "--renew-after", "3s", "--jitter", "0s",
-          "--endpoint", server.url("/cgi-bin/musicu.fcg").toString(),
-          "--export", "header:" + exported,
-          "--listen", "0",
-          "--on-renew", "echo \"$QMCOOKIE_ACCOUNT $QMCOOKIE_OUTCOME $QMCOOKIE_EXPORTS\" >> " + hookFile)
-          .redirectErrorStream(true)
-          .redirectOutput(logFile.toFile())
-          .start();
+      Process daemon =
+          MainProcessTest.command(
+                  "daemon",
+                  "--home",
+                  home.toString(),
+                  "--renew-after",
+                  "3s",
+                  "--jitter",
+                  "0s",
+                  "--endpoint",
+                  server.url("/cgi-bin/musicu.fcg").toString(),
+                  "--export",
+                  "header:" + exported,
+                  "--listen",
+                  "0",
+                  "--on-renew",
+                  "echo \"$QMCOOKIE_ACCOUNT $QMCOOKIE_OUTCOME $QMCOOKIE_EXPORTS\" >> " + hookFile)
+              .redirectErrorStream(true)
+              .redirectOutput(logFile.toFile())
+              .start();
       DaemonLog log = new DaemonLog(logFile);
 
       // A reader that never stops looking must only ever see whole cookies.
       Set<String> seen = ConcurrentHashMap.newKeySet();
       AtomicBoolean partial = new AtomicBoolean();
       AtomicBoolean reading = new AtomicBoolean(true);
-      Thread reader = new Thread(() -> {
-        while (reading.get()) {
-          try {
-            String text = Files.readString(exported);
-            if (!text.startsWith("pgv_pvid=") || !text.endsWith("psrf_qqopenid=" + QqLogin.OPENID)) {
-              partial.set(true);
-            }
-            seen.add(text);
-          } catch (NoSuchFileException notYet) {
-            // The daemon has not written it yet.
-          } catch (Exception e) {
-            partial.set(true);
-          }
-        }
-      });
+      Thread reader =
+          new Thread(
+              () -> {
+                while (reading.get()) {
+                  try {
+                    String text = Files.readString(exported);
+                    if (!text.startsWith("pgv_pvid=")
+                        || !text.endsWith("psrf_qqopenid=" + QqLogin.OPENID)) {
+                      partial.set(true);
+                    }
+                    seen.add(text);
+                  } catch (NoSuchFileException notYet) {
+                    // The daemon has not written it yet.
+                  } catch (Exception e) {
+                    partial.set(true);
+                  }
+                }
+              });
       reader.start();
       try {
         await(() -> renewals.get() >= 1 && Files.exists(hookFile), log);
@@ -86,7 +101,8 @@ class DaemonProcessTest {
 
         // Another process stores a new login: the daemon notices without a restart.
         String imported = "Q_H_L_63k3NimportedWHILErunning9";
-        cli.importCookie("default", QqLogin.header(QqLogin.UIN, imported, Instant.now()), "--replace");
+        cli.importCookie(
+            "default", QqLogin.header(QqLogin.UIN, imported, Instant.now()), "--replace");
         await(() -> seen.stream().anyMatch(t -> t.contains(imported)), log);
         await(() -> log.toString().contains(" changed account=default"), log);
       } finally {
@@ -124,27 +140,38 @@ class DaemonProcessTest {
     AtomicInteger renewals = new AtomicInteger();
     AtomicInteger notifications = new AtomicInteger();
     try (MockWebServer server = new MockWebServer()) {
-      server.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          if (request.getUrl().encodedPath().equals("/alert")) {
-            notifications.incrementAndGet();
-            return new MockResponse.Builder().code(204).build();
-          }
-          renewals.incrementAndGet();
-          return RenewalAnswers.code(0, 104401);
-        }
-      });
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              if (request.getUrl().encodedPath().equals("/alert")) {
+                notifications.incrementAndGet();
+                return new MockResponse.Builder().code(204).build();
+              }
+              renewals.incrementAndGet();
+              return RenewalAnswers.code(0, 104401);
+            }
+          });
       server.start(InetAddress.getLoopbackAddress(), 0);
       Path logFile = tmp.resolve("daemon.log");
-      Process daemon = MainProcessTest.command(
-              "daemon", "--home", home.toString(), "--renew-after", "1s", "--jitter", "0s",
-              "--endpoint", server.url("/cgi-bin/musicu.fcg").toString(),
-              "--notify-url", server.url("/alert").toString(),
-              "--on-failure", "echo \"$QMCOOKIE_OUTCOME $QMCOOKIE_EXIT_CODE\" >> " + hookFile)
-          .redirectErrorStream(true)
-          .redirectOutput(logFile.toFile())
-          .start();
+      Process daemon =
+          MainProcessTest.command(
+                  "daemon",
+                  "--home",
+                  home.toString(),
+                  "--renew-after",
+                  "1s",
+                  "--jitter",
+                  "0s",
+                  "--endpoint",
+                  server.url("/cgi-bin/musicu.fcg").toString(),
+                  "--notify-url",
+                  server.url("/alert").toString(),
+                  "--on-failure",
+                  "echo \"$QMCOOKIE_OUTCOME $QMCOOKIE_EXIT_CODE\" >> " + hookFile)
+              .redirectErrorStream(true)
+              .redirectOutput(logFile.toFile())
+              .start();
       DaemonLog log = new DaemonLog(logFile);
       try {
         await(() -> notifications.get() == 1 && Files.exists(hookFile), log);
@@ -153,7 +180,9 @@ class DaemonProcessTest {
         assertThat(renewals).hasValue(1);
         assertThat(notifications).hasValue(1);
         assertThat(Files.readAllLines(hookFile)).containsExactly("needs-login 3");
-        assertThat(log.toString()).contains(" needs-login account=default code=3").contains(" notified account=default");
+        assertThat(log.toString())
+            .contains(" needs-login account=default code=3")
+            .contains(" notified account=default");
       } finally {
         daemon.destroy();
         daemon.waitFor(10, TimeUnit.SECONDS);
@@ -163,7 +192,9 @@ class DaemonProcessTest {
   }
 
   @Test
-  void aPassingFaultIsRetriedLaterLeavesTheCookieAndAKilledDaemonPicksUpOnRestartThenSeesARemovalAndStopsOnCtrlC() throws Exception {
+  void
+      aPassingFaultIsRetriedLaterLeavesTheCookieAndAKilledDaemonPicksUpOnRestartThenSeesARemovalAndStopsOnCtrlC()
+          throws Exception {
     Path home = tmp.resolve("home");
     CliRunner cli = new CliRunner(home);
     cli.clock.advance(Duration.between(QqLogin.NOW, Instant.now()));
@@ -171,23 +202,36 @@ class DaemonProcessTest {
     byte[] before = cli.storedBytes("default");
     AtomicBoolean serverUp = new AtomicBoolean(false);
     try (MockWebServer server = new MockWebServer()) {
-      server.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          return serverUp.get()
-              ? RenewalAnswers.success("Q_H_L_63k3NafterRESTART", Instant.now())
-              : new MockResponse.Builder().code(503).body("busy").build();
-        }
-      });
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              return serverUp.get()
+                  ? RenewalAnswers.success("Q_H_L_63k3NafterRESTART", Instant.now())
+                  : new MockResponse.Builder().code(503).body("busy").build();
+            }
+          });
       server.start(InetAddress.getLoopbackAddress(), 0);
       String endpoint = server.url("/cgi-bin/musicu.fcg").toString();
 
       // Events go to stdout; stderr keeps the per-try details of the renewal, as text.
       Path jsonLog = tmp.resolve("events.json");
-      Process failing = MainProcessTest.command(
-              "daemon", "--home", home.toString(), "--renew-after", "1s", "--jitter", "0s",
-              "--endpoint", endpoint, "--log-format", "json")
-          .redirectOutput(jsonLog.toFile()).redirectError(tmp.resolve("details.txt").toFile()).start();
+      Process failing =
+          MainProcessTest.command(
+                  "daemon",
+                  "--home",
+                  home.toString(),
+                  "--renew-after",
+                  "1s",
+                  "--jitter",
+                  "0s",
+                  "--endpoint",
+                  endpoint,
+                  "--log-format",
+                  "json")
+              .redirectOutput(jsonLog.toFile())
+              .redirectError(tmp.resolve("details.txt").toFile())
+              .start();
       DaemonLog log = new DaemonLog(jsonLog);
       try {
         await(() -> log.toString().contains("\"event\":\"retrying\""), log);
@@ -196,8 +240,11 @@ class DaemonProcessTest {
         failing.waitFor(10, TimeUnit.SECONDS);
       }
 
-      assertThat(cli.storedBytes("default")).as("a failure leaves the stored cookie as it was").isEqualTo(before);
-      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+      assertThat(cli.storedBytes("default"))
+          .as("a failure leaves the stored cookie as it was")
+          .isEqualTo(before);
+      com.fasterxml.jackson.databind.ObjectMapper json =
+          new com.fasterxml.jackson.databind.ObjectMapper();
       for (String line : log.toString().lines().filter(l -> !l.isBlank()).toList()) {
         com.fasterxml.jackson.databind.JsonNode event = json.readTree(line);
         assertThat(event.path("time").asText()).as(line).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
@@ -211,13 +258,26 @@ class DaemonProcessTest {
         }
       }
       assertThat(log.toString()).doesNotContain(QqLogin.KEY);
-      assertThat(Files.readString(tmp.resolve("details.txt"))).contains("retrying in").doesNotContain(QqLogin.KEY);
+      assertThat(Files.readString(tmp.resolve("details.txt")))
+          .contains("retrying in")
+          .doesNotContain(QqLogin.KEY);
 
       serverUp.set(true);
       Path textLog = tmp.resolve("daemon.log");
-      Process restarted = MainProcessTest.command(
-              "daemon", "--home", home.toString(), "--renew-after", "1s", "--jitter", "0s", "--endpoint", endpoint)
-          .redirectErrorStream(true).redirectOutput(textLog.toFile()).start();
+      Process restarted =
+          MainProcessTest.command(
+                  "daemon",
+                  "--home",
+                  home.toString(),
+                  "--renew-after",
+                  "1s",
+                  "--jitter",
+                  "0s",
+                  "--endpoint",
+                  endpoint)
+              .redirectErrorStream(true)
+              .redirectOutput(textLog.toFile())
+              .start();
       DaemonLog log2 = new DaemonLog(textLog);
       try {
         await(() -> log2.toString().contains(" renewed account=default"), log2);
@@ -233,9 +293,12 @@ class DaemonProcessTest {
 
         // Ctrl-C stops it as cleanly as SIGTERM.
         long stopping = System.nanoTime();
-        new ProcessBuilder("kill", "-INT", Long.toString(restarted.pid())).start().waitFor(10, TimeUnit.SECONDS);
+        new ProcessBuilder("kill", "-INT", Long.toString(restarted.pid()))
+            .start()
+            .waitFor(10, TimeUnit.SECONDS);
         assertThat(restarted.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping))
+            .isLessThan(Duration.ofSeconds(5));
         assertThat(restarted.exitValue()).as(log2.toString()).isZero();
         assertThat(log2.toString()).contains(" stopped");
       } finally {
@@ -253,26 +316,41 @@ class DaemonProcessTest {
     CliRunner cli = new CliRunner(home);
     cli.clock.advance(Duration.between(QqLogin.NOW, Instant.now()));
     // Due at once, and not again for an hour after its renewal.
-    cli.importCookie("default", QqLogin.header(QqLogin.UIN, QqLogin.KEY, Instant.now().minus(Duration.ofHours(2))));
+    cli.importCookie(
+        "default",
+        QqLogin.header(QqLogin.UIN, QqLogin.KEY, Instant.now().minus(Duration.ofHours(2))));
     AtomicInteger renewals = new AtomicInteger();
     try (MockWebServer server = new MockWebServer()) {
-      server.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          renewals.incrementAndGet();
-          // Slow enough that the stop arrives while the answer is on its way.
-          return RenewalAnswers.success("Q_H_L_63k3NslowANSWER", Instant.now()).newBuilder()
-              .headersDelay(2, TimeUnit.SECONDS).build();
-        }
-      });
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              renewals.incrementAndGet();
+              // Slow enough that the stop arrives while the answer is on its way.
+              return RenewalAnswers.success("Q_H_L_63k3NslowANSWER", Instant.now())
+                  .newBuilder()
+                  .headersDelay(2, TimeUnit.SECONDS)
+                  .build();
+            }
+          });
       server.start(InetAddress.getLoopbackAddress(), 0);
       Path logFile = tmp.resolve("daemon.log");
-      Process daemon = MainProcessTest.command(
-              "daemon", "--home", home.toString(), "--renew-after", "1h", "--jitter", "0s",
-              "--endpoint", server.url("/cgi-bin/musicu.fcg").toString(), "--export", "header:" + exported)
-          .redirectErrorStream(true)
-          .redirectOutput(logFile.toFile())
-          .start();
+      Process daemon =
+          MainProcessTest.command(
+                  "daemon",
+                  "--home",
+                  home.toString(),
+                  "--renew-after",
+                  "1h",
+                  "--jitter",
+                  "0s",
+                  "--endpoint",
+                  server.url("/cgi-bin/musicu.fcg").toString(),
+                  "--export",
+                  "header:" + exported)
+              .redirectErrorStream(true)
+              .redirectOutput(logFile.toFile())
+              .start();
       DaemonLog log = new DaemonLog(logFile);
       try {
         await(() -> renewals.get() == 1, log);
@@ -294,7 +372,9 @@ class DaemonProcessTest {
 
   // --listen PORT binds loopback, makes an owner-only token, and guards the cookie with it.
   private static void checkTheEndpoint(Path home, DaemonLog log) throws Exception {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile(" listening address=([^ ]+):(\\d+) ").matcher(log.toString());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(" listening address=([^ ]+):(\\d+) ")
+            .matcher(log.toString());
     assertThat(m.find()).as(log.toString()).isTrue();
     assertThat(InetAddress.getByName(m.group(1)).isLoopbackAddress()).isTrue();
     Path tokenFile = home.resolve("api-token");
@@ -302,13 +382,17 @@ class DaemonProcessTest {
     String token = Files.readString(tokenFile).strip();
     okhttp3.OkHttpClient client = new okhttp3.OkHttpClient();
     String url = "http://127.0.0.1:" + m.group(2) + "/v1/accounts/default/cookie?format=header";
-    try (okhttp3.Response r = client.newCall(new okhttp3.Request.Builder().url(url).build()).execute()) {
+    try (okhttp3.Response r =
+        client.newCall(new okhttp3.Request.Builder().url(url).build()).execute()) {
       assertThat(r.code()).isEqualTo(401);
     }
-    okhttp3.Request withToken = new okhttp3.Request.Builder().url(url).header("Authorization", "Bearer " + token).build();
+    okhttp3.Request withToken =
+        new okhttp3.Request.Builder().url(url).header("Authorization", "Bearer " + token).build();
     try (okhttp3.Response r = client.newCall(withToken).execute()) {
       assertThat(r.code()).isEqualTo(200);
-      assertThat(r.body().string()).startsWith("pgv_pvid=").contains("qqmusic_key=Q_H_L_63k3NdaemonKEY");
+      assertThat(r.body().string())
+          .startsWith("pgv_pvid=")
+          .contains("qqmusic_key=Q_H_L_63k3NdaemonKEY");
     }
   }
 

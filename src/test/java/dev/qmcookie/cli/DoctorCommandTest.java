@@ -49,16 +49,23 @@ class DoctorCommandTest {
         .contains("--headless")
         .contains("ok    files      1 account(s)")
         .contains("ok    endpoint   127.0.0.1 resolves")
-        .contains("renew (from $QMCOOKIE_ENDPOINT) and daemon (from $QMCOOKIE_ENDPOINT) send the cookie");
+        .contains(
+            "renew (from $QMCOOKIE_ENDPOINT) and daemon (from $QMCOOKIE_ENDPOINT) send the cookie");
   }
 
   @Test
-  void theEnvironmentChoosesBrowserAndDriverBeforePathAndFlagsBeforeTheEnvironment() throws Exception {
+  void theEnvironmentChoosesBrowserAndDriverBeforePathAndFlagsBeforeTheEnvironment()
+      throws Exception {
     script("chromium", "Chromium 150.0.1.1 built on Debian");
     script("chromedriver", "ChromeDriver 150.0.1.1 (abc)");
     Path other = Files.createDirectories(tmp.resolve("other"));
-    for (String[] p : new String[][] {{"chrome", "Google Chrome 156.0.2.2"}, {"driver", "ChromeDriver 156.0.2.2 (x)"},
-        {"chrome2", "Google Chrome 157.0.3.3"}, {"driver2", "ChromeDriver 157.0.3.3 (y)"}}) {
+    for (String[] p :
+        new String[][] {
+          {"chrome", "Google Chrome 156.0.2.2"},
+          {"driver", "ChromeDriver 156.0.2.2 (x)"},
+          {"chrome2", "Google Chrome 157.0.3.3"},
+          {"driver2", "ChromeDriver 157.0.3.3 (y)"}
+        }) {
       Path f = other.resolve(p[0]);
       Files.writeString(f, "#!/bin/sh\necho '" + p[1] + "'\n");
       Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwx------"));
@@ -68,11 +75,21 @@ class DoctorCommandTest {
 
     CliRunner.Result fromEnv = cli.run("doctor");
     CliRunner.Result fromFlags =
-        cli.run("doctor", "--browser", other.resolve("chrome2").toString(), "--driver", other.resolve("driver2").toString());
+        cli.run(
+            "doctor",
+            "--browser",
+            other.resolve("chrome2").toString(),
+            "--driver",
+            other.resolve("driver2").toString());
 
-    assertThat(fromEnv.out()).contains("Google Chrome 156.0.2.2").contains("from $QMCOOKIE_BROWSER")
+    assertThat(fromEnv.out())
+        .contains("Google Chrome 156.0.2.2")
+        .contains("from $QMCOOKIE_BROWSER")
         .contains("from $QMCOOKIE_DRIVER");
-    assertThat(fromFlags.out()).contains("Google Chrome 157.0.3.3").contains("from --browser").contains("from --driver");
+    assertThat(fromFlags.out())
+        .contains("Google Chrome 157.0.3.3")
+        .contains("from --browser")
+        .contains("from --driver");
     assertThat(fromFlags.code()).isZero();
   }
 
@@ -92,7 +109,9 @@ class DoctorCommandTest {
     CliRunner.Result result = cli.run("doctor");
 
     assertThat(result.code()).isEqualTo(ExitCodes.SETUP);
-    assertThat(result.out()).contains("fail  browser").contains("apt-get install chromium chromium-driver");
+    assertThat(result.out())
+        .contains("fail  browser")
+        .contains("apt-get install chromium chromium-driver");
   }
 
   @Test
@@ -100,7 +119,9 @@ class DoctorCommandTest {
     CliRunner.Result result = cli.run("doctor", "--selftest", "--no-download");
 
     assertThat(result.code()).as(result.toString()).isEqualTo(ExitCodes.SETUP);
-    assertThat(result.out()).contains("fail  browser").contains("fail  selftest   needs a browser and driver");
+    assertThat(result.out())
+        .contains("fail  browser")
+        .contains("fail  selftest   needs a browser and driver");
   }
 
   @Test
@@ -124,7 +145,8 @@ class DoctorCommandTest {
     Files.setPosixFilePermissions(cookieFile, PosixFilePermissions.fromString("rw-r--r--"));
     Path profile = Files.createDirectories(cli.accountDir("default").resolve("chrome"));
     long pid = ProcessHandle.current().pid();
-    Files.createSymbolicLink(profile.resolve("SingletonLock"), Path.of(BrowserLauncher.hostName() + "-" + pid));
+    Files.createSymbolicLink(
+        profile.resolve("SingletonLock"), Path.of(BrowserLauncher.hostName() + "-" + pid));
 
     CliRunner.Result result = cli.run("doctor");
 
@@ -143,7 +165,8 @@ class DoctorCommandTest {
     Path first = cli.accountDir("default");
     Path second = cli.accountDir("second");
     Files.setPosixFilePermissions(first, PosixFilePermissions.fromString("rwxrwxrwx"));
-    Files.setPosixFilePermissions(second.resolve("cookie.json"), PosixFilePermissions.fromString("rw-rw----"));
+    Files.setPosixFilePermissions(
+        second.resolve("cookie.json"), PosixFilePermissions.fromString("rw-rw----"));
 
     CliRunner.Result result = cli.run("doctor");
 
@@ -216,10 +239,13 @@ class DoctorCommandTest {
     Path other = Files.createDirectories(tmp.resolve("attacker"));
     Path evil = other.resolve("chromium");
     Path ran = tmp.resolve("ran");
-    Files.writeString(evil, "#!/bin/sh\ntouch " + ran + "\necho 'Chromium 156.0.8078.79 built on Debian'\n");
+    Files.writeString(
+        evil, "#!/bin/sh\ntouch " + ran + "\necho 'Chromium 156.0.8078.79 built on Debian'\n");
     Files.setPosixFilePermissions(evil, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Path config = Files.writeString(cli.home.resolve("config.json"),
-        "{\"browser\": \"" + evil + "\", \"endpoint\": \"http://127.0.0.2:9/steal\"}");
+    Path config =
+        Files.writeString(
+            cli.home.resolve("config.json"),
+            "{\"browser\": \"" + evil + "\", \"endpoint\": \"http://127.0.0.2:9/steal\"}");
     Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-rw-rw-"));
 
     CliRunner.Result result = cli.run("doctor");
@@ -228,7 +254,8 @@ class DoctorCommandTest {
     assertThat(result.out())
         .contains("fail  config     " + config + " can be written by group or others")
         .contains("fix: chmod go-w " + config)
-        .contains("ok    browser    Chromium 156.0.8078.79 built on Debian (" + bin.resolve("chromium"))
+        .contains(
+            "ok    browser    Chromium 156.0.8078.79 built on Debian (" + bin.resolve("chromium"))
         .doesNotContain("127.0.0.2");
     assertThat(ran).as("the planted browser path ran").doesNotExist();
   }
@@ -241,20 +268,27 @@ class DoctorCommandTest {
     CliRunner.Result result = cli.run("doctor");
 
     assertThat(result.code()).isEqualTo(5);
-    assertThat(result.out()).contains("fail  home       the home " + cli.home.toRealPath() + " is owned by nobody");
+    assertThat(result.out())
+        .contains("fail  home       the home " + cli.home.toRealPath() + " is owned by nobody");
   }
 
   @Test
   void theEndpointInEffectIncludesTheConfig() throws Exception {
     cli.importCookie("default", QqLogin.header(Duration.ofHours(1)));
-    Path config = Files.writeString(cli.home.resolve("config.json"),
-        "{\"daemon\": {\"endpoint\": \"http://127.0.0.2:9/cgi-bin/musicu.fcg\"}}");
+    Path config =
+        Files.writeString(
+            cli.home.resolve("config.json"),
+            "{\"daemon\": {\"endpoint\": \"http://127.0.0.2:9/cgi-bin/musicu.fcg\"}}");
 
     CliRunner.Result result = cli.run("doctor");
 
     assertThat(result.out())
         .contains("ok    config     " + config + ": yours")
-        .contains("127.0.0.1 resolves to 127.0.0.1; renew (from $QMCOOKIE_ENDPOINT) sends the cookie to http://127.0.0.1:9")
-        .contains("127.0.0.2 resolves to 127.0.0.2; daemon (from " + config + ") sends the cookie to http://127.0.0.2:9");
+        .contains(
+            "127.0.0.1 resolves to 127.0.0.1; renew (from $QMCOOKIE_ENDPOINT) sends the cookie to http://127.0.0.1:9")
+        .contains(
+            "127.0.0.2 resolves to 127.0.0.2; daemon (from "
+                + config
+                + ") sends the cookie to http://127.0.0.2:9");
   }
 }

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code doctor --meting DIR}: every way Meting-API silently misses the cookie, and the set-up that works. */
+/**
+ * {@code doctor --meting DIR}: every way Meting-API silently misses the cookie, and the set-up that
+ * works.
+ */
 class DoctorMetingTest {
   @TempDir Path tmp;
   CliRunner cli;
@@ -70,9 +73,11 @@ class DoctorMetingTest {
 
     assertThat(result.code()).as(result.toString()).isZero();
     assertThat(result.out())
-        .contains("ok    meting     " + cookieDir + " exists (if you just created it, restart Meting-API")
+        .contains(
+            "ok    meting     " + cookieDir + " exists (if you just created it, restart Meting-API")
         .contains("can read " + cookieFile)
-        .contains("ok    meting     " + cookieFile + " is the current header export of account default")
+        .contains(
+            "ok    meting     " + cookieFile + " is the current header export of account default")
         .contains("ok    meting     no .env or compose file")
         .doesNotContain("browser   ")
         .doesNotContain("display")
@@ -93,7 +98,10 @@ class DoctorMetingTest {
 
     assertThat(result.code()).isEqualTo(5);
     assertThat(result.out())
-        .contains("fail  meting     " + cookieDir + " does not exist; Meting-API watches it only if it existed when it started")
+        .contains(
+            "fail  meting     "
+                + cookieDir
+                + " does not exist; Meting-API watches it only if it existed when it started")
         .contains("fix: mkdir " + cookieDir + ", export into it, then restart Meting-API");
   }
 
@@ -112,20 +120,25 @@ class DoctorMetingTest {
   @Test
   void aFileThatDiffersByOneByteFromTheExportFails() throws Exception {
     export();
-    Files.write(cookieFile, "\n".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+    Files.write(
+        cookieFile, "\n".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
 
     CliRunner.Result result = doctor();
 
     assertThat(result.code()).isEqualTo(5);
     assertThat(result.out())
-        .contains("fail  meting     " + cookieFile + " differs from the current header export of account default")
+        .contains(
+            "fail  meting     "
+                + cookieFile
+                + " differs from the current header export of account default")
         .doesNotContain(QqLogin.KEY);
   }
 
   @Test
   void anOlderCookieOfTheAccountFailsUntilItIsExportedAgain() throws Exception {
     export();
-    cli.importCookie("default", QqLogin.header(QqLogin.UIN, "Q_H_L_63k3NnewKEYnewKEYnewKEY02", QqLogin.NOW));
+    cli.importCookie(
+        "default", QqLogin.header(QqLogin.UIN, "Q_H_L_63k3NnewKEYnewKEYnewKEY02", QqLogin.NOW));
 
     assertThat(doctor().code()).isEqualTo(5);
     export();
@@ -133,12 +146,21 @@ class DoctorMetingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {".env", "compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"})
+  @ValueSource(
+      strings = {
+        ".env",
+        "compose.yaml",
+        "compose.yml",
+        "docker-compose.yml",
+        "docker-compose.yaml"
+      })
   void aSettingsFileThatSetsTheVariableFailsWithRemoveIt(String name) throws Exception {
     export();
-    Path settings = Files.writeString(meting.resolve(name),
-        "# METING_COOKIE_TENCENT is not used here\nservices:\n  meting:\n    environment:\n"
-            + "      - METING_COOKIE_TENCENT=uin=1; qqmusic_key=x\n");
+    Path settings =
+        Files.writeString(
+            meting.resolve(name),
+            "# METING_COOKIE_TENCENT is not used here\nservices:\n  meting:\n    environment:\n"
+                + "      - METING_COOKIE_TENCENT=uin=1; qqmusic_key=x\n");
 
     CliRunner.Result result = doctor();
 
@@ -152,7 +174,8 @@ class DoctorMetingTest {
   @Test
   void aCommentMentioningTheVariableIsNoFinding() throws Exception {
     export();
-    Files.writeString(meting.resolve(".env"), "# never set METING_COOKIE_TENCENT: it is read once\nPORT=3000\n");
+    Files.writeString(
+        meting.resolve(".env"), "# never set METING_COOKIE_TENCENT: it is read once\nPORT=3000\n");
 
     CliRunner.Result result = doctor();
 
@@ -181,7 +204,11 @@ class DoctorMetingTest {
     CliRunner.Result result = doctor();
 
     assertThat(result.code()).isEqualTo(5);
-    assertThat(result.out()).contains("fail  meting     " + cookieFile + " is not a regular file, so qmcookie did not write it");
+    assertThat(result.out())
+        .contains(
+            "fail  meting     "
+                + cookieFile
+                + " is not a regular file, so qmcookie did not write it");
   }
 
   @Test
@@ -193,7 +220,10 @@ class DoctorMetingTest {
 
     assertThat(unreadable.code()).isEqualTo(5);
     assertThat(unreadable.out())
-        .contains("fail  meting     nobody cannot read " + cookieFile + ", so Meting-API silently sends its anonymous cookie")
+        .contains(
+            "fail  meting     nobody cannot read "
+                + cookieFile
+                + ", so Meting-API silently sends its anonymous cookie")
         .contains("--group GROUP --mode 0640");
 
     // What export --group nogroup --mode 0640 (part B) leaves behind; set here so this test only
@@ -203,7 +233,9 @@ class DoctorMetingTest {
     CliRunner.Result readable = doctor();
 
     assertThat(readable.code()).as(readable.toString()).isZero();
-    assertThat(readable.out()).contains("ok    meting     nobody (uid ").contains("can read " + cookieFile);
+    assertThat(readable.out())
+        .contains("ok    meting     nobody (uid ")
+        .contains("can read " + cookieFile);
   }
 
   @Test
@@ -229,7 +261,9 @@ class DoctorMetingTest {
     CliRunner.Result result = doctor("--meting-user", "no-such-user-qmcookie");
 
     assertThat(result.code()).isEqualTo(5);
-    assertThat(result.out()).contains("fail  meting     no user 'no-such-user-qmcookie'").contains("--meting-user USER");
+    assertThat(result.out())
+        .contains("fail  meting     no user 'no-such-user-qmcookie'")
+        .contains("--meting-user USER");
   }
 
   @Test
@@ -254,16 +288,26 @@ class DoctorMetingTest {
         "this machine has no user '" + name + "' to stand for Meting-API's");
   }
 
-  /** Gives {@code file} the primary group of {@code user} with {@code mode}, skipping where that is not allowed. */
+  /**
+   * Gives {@code file} the primary group of {@code user} with {@code mode}, skipping where that is
+   * not allowed.
+   */
   private static void shareWithGroupOf(String user, Path file, String mode) throws Exception {
     requireUser(user);
-    String gid = Files.readAllLines(Path.of("/etc/passwd")).stream()
-        .filter(l -> l.startsWith(user + ":")).findFirst().orElseThrow().split(":")[3];
-    GroupPrincipal group = FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(gid);
+    String gid =
+        Files.readAllLines(Path.of("/etc/passwd")).stream()
+            .filter(l -> l.startsWith(user + ":"))
+            .findFirst()
+            .orElseThrow()
+            .split(":")[3];
+    GroupPrincipal group =
+        FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(gid);
     try {
-      Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(group);
+      Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+          .setGroup(group);
     } catch (java.io.IOException e) {
-      org.junit.jupiter.api.Assumptions.assumeTrue(false, "this user may not give a file the group of " + user + ": " + e);
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          false, "this user may not give a file the group of " + user + ": " + e);
     }
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
   }

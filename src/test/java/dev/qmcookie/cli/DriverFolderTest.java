@@ -18,7 +18,8 @@ class DriverFolderTest {
     Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
     Path install = Files.createDirectory(tmp.resolve("opt"));
 
-    assertThat(BrowserLauncher.defaultDrivers(shared, install)).isEqualTo(install.resolve("drivers"));
+    assertThat(BrowserLauncher.defaultDrivers(shared, install))
+        .isEqualTo(install.resolve("drivers"));
   }
 
   @Test
@@ -27,7 +28,8 @@ class DriverFolderTest {
     Path shared = Files.createDirectory(tmp.resolve("shared"));
     Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
 
-    assertThat(BrowserLauncher.defaultDrivers(own, tmp.resolve("opt"))).isEqualTo(Path.of("drivers"));
+    assertThat(BrowserLauncher.defaultDrivers(own, tmp.resolve("opt")))
+        .isEqualTo(Path.of("drivers"));
     assertThat(BrowserLauncher.defaultDrivers(shared, shared)).isEqualTo(Path.of("drivers"));
   }
 

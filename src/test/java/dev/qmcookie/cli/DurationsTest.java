@@ -12,15 +12,23 @@ import picocli.CommandLine.TypeConversionException;
 class DurationsTest {
   @ParameterizedTest
   @CsvSource({
-    "90s, PT1M30S", "5m, PT5M", "20h, PT20H", "1d, PT24H", "1h30m, PT1H30M", "PT20H, PT20H",
-    "pt90m, PT1H30M", "500ms, PT0.5S", "' 2H ', PT2H"
+    "90s, PT1M30S",
+    "5m, PT5M",
+    "20h, PT20H",
+    "1d, PT24H",
+    "1h30m, PT1H30M",
+    "PT20H, PT20H",
+    "pt90m, PT1H30M",
+    "500ms, PT0.5S",
+    "' 2H ', PT2H"
   })
   void readsTheWrittenForms(String text, String iso) {
     assertThat(Durations.parse(text)).isEqualTo(Duration.parse(iso));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "20", "h", "-5m", "5 m", "1w", "PT", "twenty hours", "99999999999999999999d"})
+  @ValueSource(
+      strings = {"", "20", "h", "-5m", "5 m", "1w", "PT", "twenty hours", "99999999999999999999d"})
   void rejectsAnythingElseNamingTheForms(String text) {
     assertThatThrownBy(() -> Durations.parse(text))
         .isInstanceOf(TypeConversionException.class)

@@ -1,13 +1,12 @@
 package dev.qmcookie.cli;
 
-import dev.qmcookie.schedule.ListenFailure;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.failure.SetupException;
 import dev.qmcookie.failure.TransientFailureException;
+import dev.qmcookie.schedule.ListenFailure;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,14 +27,17 @@ class ExitCodesTest {
 
   @Test
   void aMachineThatLacksABrowserDriverOrDisplayIsSixNotBadInput() {
-    assertThat(ExitCodes.of(new SetupException("no chromium found"))).isEqualTo(6).isEqualTo(ExitCodes.SETUP);
+    assertThat(ExitCodes.of(new SetupException("no chromium found")))
+        .isEqualTo(6)
+        .isEqualTo(ExitCodes.SETUP);
   }
 
   @Test
   void aPortThatCannotBeBoundStaysBadInputForListen() {
     BindException inUse = new BindException("Address already in use");
 
-    assertThat(ExitCodes.of(ListenFailure.of(new InetSocketAddress("127.0.0.1", 8091), inUse))).isEqualTo(5);
+    assertThat(ExitCodes.of(ListenFailure.of(new InetSocketAddress("127.0.0.1", 8091), inUse)))
+        .isEqualTo(5);
   }
 
   @Test
@@ -62,13 +64,17 @@ class ExitCodesTest {
   void aFailureIsOneLineWithoutAStackTraceUnlessVerbose() {
     StringWriter quiet = new StringWriter();
     StringWriter loud = new StringWriter();
-    InvalidInputException e = new InvalidInputException("this cookie cannot be renewed", List.of("missing uin", "missing psrf_qqopenid"));
+    InvalidInputException e =
+        new InvalidInputException(
+            "this cookie cannot be renewed", List.of("missing uin", "missing psrf_qqopenid"));
 
     int code = Failures.report(new PrintWriter(quiet, true), e, "alice: ", false);
     Failures.report(new PrintWriter(loud, true), e, "alice: ", true);
 
     assertThat(code).isEqualTo(5);
-    assertThat(quiet.toString().lines()).singleElement().asString()
+    assertThat(quiet.toString().lines())
+        .singleElement()
+        .asString()
         .startsWith("qmcookie: alice: this cookie cannot be renewed")
         .contains("missing uin")
         .contains("missing psrf_qqopenid");

@@ -23,7 +23,8 @@ class ExportCommandTest {
 
   CliRunner cliWithCookie() {
     CliRunner cli = new CliRunner(tmp.resolve("home"));
-    cli.importCookie("default", QqLogin.header(Duration.ofHours(1)), "--user-agent", QqLogin.USER_AGENT);
+    cli.importCookie(
+        "default", QqLogin.header(Duration.ofHours(1)), "--user-agent", QqLogin.USER_AGENT);
     return cli;
   }
 
@@ -44,7 +45,8 @@ class ExportCommandTest {
     Path target = tmp.resolve("meting/cookie/tencent");
     Files.createDirectories(target.getParent());
     Files.writeString(target, "old");
-    Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(
+        target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
 
     CliRunner.Result result = cli.run("export", "--format", "header", "--out", target.toString());
 
@@ -61,7 +63,8 @@ class ExportCommandTest {
   void everyExportRoundTripsThroughImport(CookieFormat format) throws Exception {
     CliRunner cli = cliWithCookie();
     Path file = tmp.resolve("export." + format.id());
-    assertThat(cli.run("export", "--format", format.id(), "--out", file.toString()).code()).isZero();
+    assertThat(cli.run("export", "--format", format.id(), "--out", file.toString()).code())
+        .isZero();
 
     CliRunner.Result imported = cli.run("import", "--account", "copy", "--file", file.toString());
 
@@ -78,7 +81,8 @@ class ExportCommandTest {
     CookieRecord copy = load(cli, "copy");
     if (format != CookieFormat.HEADER) {
       assertThat(copy.cookies().asList())
-          .containsExactlyElementsOf(original.cookies().asList().stream().map(c -> asCarriedBy(format, c)).toList());
+          .containsExactlyElementsOf(
+              original.cookies().asList().stream().map(c -> asCarriedBy(format, c)).toList());
     }
     if (format == CookieFormat.JSON) {
       assertThat(copy.metadata().userAgent()).isEqualTo(QqLogin.USER_AGENT);
@@ -89,10 +93,26 @@ class ExportCommandTest {
   // storageState has no "unspecified" SameSite (browsers treat it as Lax).
   private static Cookie asCarriedBy(CookieFormat format, Cookie c) {
     if (format == CookieFormat.NETSCAPE && c.isSession()) {
-      return new Cookie(c.name(), c.value(), c.domain(), c.path(), 2_147_483_647L, c.httpOnly(), c.secure(), c.sameSite());
+      return new Cookie(
+          c.name(),
+          c.value(),
+          c.domain(),
+          c.path(),
+          2_147_483_647L,
+          c.httpOnly(),
+          c.secure(),
+          c.sameSite());
     }
     if (format == CookieFormat.PLAYWRIGHT && c.sameSite() == SameSite.UNSPECIFIED) {
-      return new Cookie(c.name(), c.value(), c.domain(), c.path(), c.expires(), c.httpOnly(), c.secure(), SameSite.LAX);
+      return new Cookie(
+          c.name(),
+          c.value(),
+          c.domain(),
+          c.path(),
+          c.expires(),
+          c.httpOnly(),
+          c.secure(),
+          SameSite.LAX);
     }
     return c;
   }

@@ -39,7 +39,9 @@ class ExportGroupRefusedTest {
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
     String classPath = readableClassPath(Files.createDirectory(tmp.resolve("cp")));
     Path work = Files.createDirectory(tmp.resolve("work"));
-    Path cookie = Files.writeString(work.resolve("cookie.txt"), QqLogin.header(QqLogin.UIN, QqLogin.KEY, Instant.now()));
+    Path cookie =
+        Files.writeString(
+            work.resolve("cookie.txt"), QqLogin.header(QqLogin.UIN, QqLogin.KEY, Instant.now()));
     for (Path p : List.of(work, cookie)) {
       Files.setAttribute(p, "unix:uid", 65534);
       Files.setAttribute(p, "unix:gid", 65534);
@@ -62,11 +64,22 @@ class ExportGroupRefusedTest {
     }
     Path home = work.resolve("home");
 
-    Run imported = asNobody(classPath, "import", "--home", home.toString(), "--file", cookie.toString());
+    Run imported =
+        asNobody(classPath, "import", "--home", home.toString(), "--file", cookie.toString());
     assertThat(imported.code()).as(imported.toString()).isZero();
 
-    Run refused = asNobody(classPath,
-        "export", "--home", home.toString(), "--out", target.toString(), "--mode", "0640", "--group", "root");
+    Run refused =
+        asNobody(
+            classPath,
+            "export",
+            "--home",
+            home.toString(),
+            "--out",
+            target.toString(),
+            "--mode",
+            "0640",
+            "--group",
+            "root");
 
     assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(refused.err())
@@ -87,11 +100,25 @@ class ExportGroupRefusedTest {
     Path cookie = nobodys.cookie();
     Path home = work.resolve("home");
     Path target = work.resolve("tencent");
-    assertThat(asNobody(classPath, "import", "--home", home.toString(), "--file", cookie.toString()).code()).isZero();
+    assertThat(
+            asNobody(classPath, "import", "--home", home.toString(), "--file", cookie.toString())
+                .code())
+        .isZero();
 
-    Run refused = asNobody(classPath,
-        "daemon", "--home", home.toString(), "--endpoint", "http://127.0.0.1:9/", "--export", "header:" + target,
-        "--mode", "0640", "--group", "root");
+    Run refused =
+        asNobody(
+            classPath,
+            "daemon",
+            "--home",
+            home.toString(),
+            "--endpoint",
+            "http://127.0.0.1:9/",
+            "--export",
+            "header:" + target,
+            "--mode",
+            "0640",
+            "--group",
+            "root");
 
     assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(refused.err()).contains("to group root").contains("member of that group");
@@ -101,9 +128,17 @@ class ExportGroupRefusedTest {
   record Run(int code, String out, String err) {}
 
   private Run asNobody(String classPath, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        "/usr/bin/setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath, Main.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "/usr/bin/setpriv",
+                "--reuid=" + NOBODY,
+                "--regid=" + NOBODY,
+                "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath,
+                Main.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.resolve("work").toFile());
     pb.environment().remove("QMCOOKIE_HOME");
@@ -113,9 +148,17 @@ class ExportGroupRefusedTest {
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(30, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      throw new AssertionError("qmcookie " + args[0] + " did not finish:\n" + Files.readString(out) + Files.readString(err));
+      throw new AssertionError(
+          "qmcookie "
+              + args[0]
+              + " did not finish:\n"
+              + Files.readString(out)
+              + Files.readString(err));
     }
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   // The local Maven repository is root's alone: its jars are linked (or copied) where nobody reads.

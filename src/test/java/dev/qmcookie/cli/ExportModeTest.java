@@ -32,7 +32,9 @@ class ExportModeTest {
   }
 
   static String group(Path p) throws Exception {
-    return Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).group().getName();
+    return Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+        .group()
+        .getName();
   }
 
   static Object inode(Path p) throws Exception {
@@ -43,7 +45,13 @@ class ExportModeTest {
     try {
       dev.qmcookie.vault.ExportAccess.of(null, GROUP);
     } catch (RuntimeException e) {
-      assumeTrue(false, "this machine has no group '" + GROUP + "' to give exports to (getent group " + GROUP + ")");
+      assumeTrue(
+          false,
+          "this machine has no group '"
+              + GROUP
+              + "' to give exports to (getent group "
+              + GROUP
+              + ")");
     }
   }
 
@@ -69,12 +77,18 @@ class ExportModeTest {
     requireGroup();
     CliRunner cli = cliWithCookie();
     Path target = tmp.resolve("tencent");
-    Object gid = Files.getAttribute(
-        Files.setAttribute(Files.createFile(tmp.resolve("probe")), "posix:group",
-            tmp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(GROUP)),
-        "unix:gid");
+    Object gid =
+        Files.getAttribute(
+            Files.setAttribute(
+                Files.createFile(tmp.resolve("probe")),
+                "posix:group",
+                tmp.getFileSystem()
+                    .getUserPrincipalLookupService()
+                    .lookupPrincipalByGroupName(GROUP)),
+            "unix:gid");
 
-    CliRunner.Result result = cli.run("export", "--out", target.toString(), "--mode", "660", "--group", gid.toString());
+    CliRunner.Result result =
+        cli.run("export", "--out", target.toString(), "--mode", "660", "--group", gid.toString());
 
     assertThat(result.code()).as(result.toString()).isZero();
     assertThat(ImportCommandTest.perms(target)).isEqualTo("rw-rw----");
@@ -89,10 +103,14 @@ class ExportModeTest {
     for (String mode : new String[] {"0644", "0604", "0602", "0601", "666", "0664"}) {
       CliRunner.Result result = cli.run("export", "--out", target.toString(), "--mode", mode);
       assertThat(result.code()).as(mode + ": " + result).isEqualTo(ExitCodes.INVALID_INPUT);
-      assertThat(result.err()).contains("--mode " + mode).contains("every user").contains("--group");
+      assertThat(result.err())
+          .contains("--mode " + mode)
+          .contains("every user")
+          .contains("--group");
       assertThat(result.err().strip()).doesNotContain("\n");
     }
-    for (String mode : new String[] {"0700", "0670", "0760", "4640", "2640", "1640", "0400", "0040", "0000"}) {
+    for (String mode :
+        new String[] {"0700", "0670", "0760", "4640", "2640", "1640", "0400", "0040", "0000"}) {
       CliRunner.Result result = cli.run("export", "--out", target.toString(), "--mode", mode);
       assertThat(result.code()).as(mode + ": " + result).isEqualTo(ExitCodes.INVALID_INPUT);
       assertThat(result.err()).contains("--mode " + mode + " is not allowed").contains("0640");
@@ -110,10 +128,14 @@ class ExportModeTest {
     CliRunner cli = cliWithCookie();
     Path target = tmp.resolve("tencent");
 
-    CliRunner.Result result = cli.run("export", "--out", target.toString(), "--mode", "0640", "--group", "no-such-group-qmc");
+    CliRunner.Result result =
+        cli.run(
+            "export", "--out", target.toString(), "--mode", "0640", "--group", "no-such-group-qmc");
 
     assertThat(result.code()).as(result.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(result.err()).contains("--group \"no-such-group-qmc\" is no group").contains("getent group");
+    assertThat(result.err())
+        .contains("--group \"no-such-group-qmc\" is no group")
+        .contains("getent group");
     assertThat(target).doesNotExist();
   }
 
@@ -145,7 +167,9 @@ class ExportModeTest {
   void theConfigKeysSetModeAndGroupForExportAndAFlagWins() throws Exception {
     requireGroup();
     CliRunner cli = cliWithCookie();
-    Files.writeString(cli.home.resolve("config.json"), "{\"export\": {\"mode\": \"0660\", \"group\": \"" + GROUP + "\"}}");
+    Files.writeString(
+        cli.home.resolve("config.json"),
+        "{\"export\": {\"mode\": \"0660\", \"group\": \"" + GROUP + "\"}}");
     Path target = tmp.resolve("tencent");
 
     CliRunner.Result configured = cli.run("export", "--out", target.toString());
@@ -175,7 +199,8 @@ class ExportModeTest {
     assertThat(inode(target)).isEqualTo(before);
     assertThat(Files.getLastModifiedTime(target)).isEqualTo(past);
 
-    CliRunner.Result widened = cli.run("export", "--out", target.toString(), "--mode", "0640", "--group", GROUP);
+    CliRunner.Result widened =
+        cli.run("export", "--out", target.toString(), "--mode", "0640", "--group", GROUP);
 
     assertThat(widened.code()).as(widened.toString()).isZero();
     assertThat(inode(target)).isEqualTo(before);
@@ -198,10 +223,12 @@ class ExportModeTest {
     // bytes, under the target's name; widening it in place would widen that file too.
     Path mine = tmp.resolve("private-copy");
     assertThat(cli.run("export", "--out", mine.toString()).code()).isZero();
-    Path target = Files.createLink(Files.createDirectories(tmp.resolve("meting")).resolve("tencent"), mine);
+    Path target =
+        Files.createLink(Files.createDirectories(tmp.resolve("meting")).resolve("tencent"), mine);
     String groupBefore = group(mine);
 
-    CliRunner.Result result = cli.run("export", "--out", target.toString(), "--mode", "0640", "--group", GROUP);
+    CliRunner.Result result =
+        cli.run("export", "--out", target.toString(), "--mode", "0640", "--group", GROUP);
 
     assertThat(result.code()).as(result.toString()).isZero();
     assertThat(ImportCommandTest.perms(mine)).isEqualTo("rw-------");
@@ -213,15 +240,19 @@ class ExportModeTest {
   }
 
   @Test
-  void aSymlinkToAFileWithTheCookieIsReplacedAndWhatItPointsToKeepsItsModeAndGroup() throws Exception {
+  void aSymlinkToAFileWithTheCookieIsReplacedAndWhatItPointsToKeepsItsModeAndGroup()
+      throws Exception {
     requireGroup();
     CliRunner cli = cliWithCookie();
     Path mine = tmp.resolve("private-copy");
     assertThat(cli.run("export", "--out", mine.toString()).code()).isZero();
     String groupBefore = group(mine);
-    Path link = Files.createSymbolicLink(Files.createDirectories(tmp.resolve("meting")).resolve("tencent"), mine);
+    Path link =
+        Files.createSymbolicLink(
+            Files.createDirectories(tmp.resolve("meting")).resolve("tencent"), mine);
 
-    CliRunner.Result result = cli.run("export", "--out", link.toString(), "--mode", "0640", "--group", GROUP);
+    CliRunner.Result result =
+        cli.run("export", "--out", link.toString(), "--mode", "0640", "--group", GROUP);
 
     assertThat(result.code()).as(result.toString()).isZero();
     assertThat(Files.isSymbolicLink(link)).isFalse();

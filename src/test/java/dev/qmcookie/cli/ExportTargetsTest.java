@@ -73,7 +73,8 @@ class ExportTargetsTest {
   @Test
   void aDeviceIsRefused() throws Exception {
     CliRunner cli = cliWithCookie();
-    Path device = SpecialFiles.nullDevice(Files.createDirectories(tmp.resolve("dev")).resolve("null"));
+    Path device =
+        SpecialFiles.nullDevice(Files.createDirectories(tmp.resolve("dev")).resolve("null"));
 
     assertRefusedAndUntouched(cli, device);
   }
@@ -105,13 +106,17 @@ class ExportTargetsTest {
   @Test
   void aPathInASystemFolderOrAnEmptyPathIsRefused() throws Exception {
     CliRunner cli = cliWithCookie();
-    // Only paths where a wrong write could do no harm: /dev/stdout itself would be replaced as root.
+    // Only paths where a wrong write could do no harm: /dev/stdout itself would be replaced as
+    // root.
     for (String systemPath : new String[] {"/dev/fd/1", "/proc/self/fd/1", "/sys/qmcookie-test"}) {
       CliRunner.Result result = cli.run("export", "--out", systemPath);
 
       assertThat(result.code()).as(result.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
-      assertThat(result.err()).contains(systemPath + " is in ").contains("a folder of the system")
-          .contains("leave out --out").doesNotContain(".tmp");
+      assertThat(result.err())
+          .contains(systemPath + " is in ")
+          .contains("a folder of the system")
+          .contains("leave out --out")
+          .doesNotContain(".tmp");
     }
     CliRunner.Result empty = cli.run("export", "--out", "");
     assertThat(empty.code()).as(empty.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
@@ -139,21 +144,27 @@ class ExportTargetsTest {
     Path fifo = SpecialFiles.fifo(Files.createDirectories(tmp.resolve("out")).resolve("tencent"));
     DaemonAccounts vaults =
         new DaemonAccounts(
-            new Vault(tmp.resolve("home"), Duration.ofSeconds(2)), RenewalSchedule.defaults(), null, Clock.systemUTC(),
+            new Vault(tmp.resolve("home"), Duration.ofSeconds(2)),
+            RenewalSchedule.defaults(),
+            null,
+            Clock.systemUTC(),
             ExportAccess.OWNER_ONLY);
 
     assertTimeoutPreemptively(
         NO_HANG,
-        () -> assertThatThrownBy(() -> vaults.export("default", List.of(ExportTarget.parse("header:" + fifo))))
-            .isInstanceOf(InvalidInputException.class)
-            .hasMessageContaining(fifo + " is a special file"));
+        () ->
+            assertThatThrownBy(
+                    () -> vaults.export("default", List.of(ExportTarget.parse("header:" + fifo))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(fifo + " is a special file"));
     assertThat(isSpecial(fifo)).isTrue();
   }
 
   @Test
   void theDaemonDoesNotStartWithASpecialFileAsExportTarget() throws Exception {
     CliRunner cli = cliWithCookie();
-    Path device = SpecialFiles.nullDevice(Files.createDirectories(tmp.resolve("dev")).resolve("null"));
+    Path device =
+        SpecialFiles.nullDevice(Files.createDirectories(tmp.resolve("dev")).resolve("null"));
 
     CliRunner.Result result =
         assertTimeoutPreemptively(NO_HANG, () -> cli.run("daemon", "--export", "header:" + device));

@@ -21,7 +21,10 @@ class HelpTest {
     CliRunner.Result result = new CliRunner(home).run(command, "--help");
 
     assertThat(result.code()).isZero();
-    assertThat(result.out()).contains("Usage: qmcookie " + command).contains(mentioned).contains("--home");
+    assertThat(result.out())
+        .contains("Usage: qmcookie " + command)
+        .contains(mentioned)
+        .contains("--home");
   }
 
   @ParameterizedTest

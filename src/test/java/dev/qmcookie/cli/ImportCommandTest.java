@@ -28,14 +28,19 @@ class ImportCommandTest {
   void importsAHeaderFromStandardInputIntoPrivateFiles() throws Exception {
     CliRunner cli = cli();
 
-    CliRunner.Result result = cli.runWithInput(QqLogin.header(Duration.ofHours(1)) + "\n", "import");
+    CliRunner.Result result =
+        cli.runWithInput(QqLogin.header(Duration.ofHours(1)) + "\n", "import");
 
     assertThat(result.code()).as(result.toString()).isZero();
-    assertThat(result.out()).contains("uin " + QqLogin.UIN).contains("QQ login").contains("(header)");
+    assertThat(result.out())
+        .contains("uin " + QqLogin.UIN)
+        .contains("QQ login")
+        .contains("(header)");
     assertThat(perms(cli.home)).isEqualTo("rwx------");
     assertThat(perms(cli.accountDir("default"))).isEqualTo("rwx------");
     assertThat(perms(cli.accountDir("default").resolve("cookie.json"))).isEqualTo("rw-------");
-    RenewCommandTest.assertNoSecretIn(result, QqLogin.KEY, QqLogin.REFRESH_TOKEN, QqLogin.ACCESS_TOKEN);
+    RenewCommandTest.assertNoSecretIn(
+        result, QqLogin.KEY, QqLogin.REFRESH_TOKEN, QqLogin.ACCESS_TOKEN);
   }
 
   @Test
@@ -45,7 +50,8 @@ class ImportCommandTest {
     Files.writeString(file, QqLogin.header(Duration.ofHours(1)));
 
     CliRunner.Result fromFile = cli.run("import", "--file", file.toString(), "--account", "f");
-    CliRunner.Result fromArg = cli.run("import", QqLogin.header(Duration.ofHours(1)), "--account", "a");
+    CliRunner.Result fromArg =
+        cli.run("import", QqLogin.header(Duration.ofHours(1)), "--account", "a");
 
     assertThat(fromFile.code()).isZero();
     assertThat(fromFile.err()).doesNotContain("shell history");
@@ -57,7 +63,8 @@ class ImportCommandTest {
   @Test
   void aCookieMissingRenewalFieldsIsRefusedNamingEveryFieldAndNothingIsWritten() {
     CliRunner cli = cli();
-    String partial = "uin=123456789; qqmusic_key=Q_H_L_63k3NoldKEY; psrf_musickey_createtime=soon; pgv_pvid=1";
+    String partial =
+        "uin=123456789; qqmusic_key=Q_H_L_63k3NoldKEY; psrf_musickey_createtime=soon; pgv_pvid=1";
 
     CliRunner.Result result = cli.runWithInput(partial, "import");
 
@@ -137,7 +144,9 @@ class ImportCommandTest {
 
     assertThat(result.code()).as(result.toString()).isZero();
     assertThat(result.out()).contains("(netscape)").contains("ignored 2 cookies of other sites");
-    assertThat(new String(cli.storedBytes("default"))).doesNotContain("tracker").doesNotContain("evil");
+    assertThat(new String(cli.storedBytes("default")))
+        .doesNotContain("tracker")
+        .doesNotContain("evil");
   }
 
   @Test
@@ -154,7 +163,8 @@ class ImportCommandTest {
   void aBadAccountNameIsInvalidInput() {
     CliRunner cli = cli();
 
-    CliRunner.Result result = cli.runWithInput(QqLogin.header(Duration.ofHours(1)), "import", "--account", "../etc");
+    CliRunner.Result result =
+        cli.runWithInput(QqLogin.header(Duration.ofHours(1)), "import", "--account", "../etc");
 
     assertThat(result.code()).isEqualTo(5);
     assertThat(tmp.resolve("etc")).doesNotExist();
@@ -184,14 +194,18 @@ class ImportCommandTest {
     CookieRecord login = CookieFormats.read(QqLogin.header(Duration.ofHours(1))).record();
     CookieRecord injected =
         new CookieRecord(
-            login.cookies().withValue("psrf_qqopenid", QqLogin.OPENID + "; uin=999\r\nX-Injected: 1"),
+            login
+                .cookies()
+                .withValue("psrf_qqopenid", QqLogin.OPENID + "; uin=999\r\nX-Injected: 1"),
             login.metadata());
 
     CliRunner.Result result =
         cli.runWithInput(CookieFormats.write(CookieFormat.PLAYWRIGHT, injected, null), "import");
 
     assertThat(result.code()).isEqualTo(5);
-    assertThat(result.err()).contains("cookie psrf_qqopenid: the value contains").doesNotContain(QqLogin.OPENID);
+    assertThat(result.err())
+        .contains("cookie psrf_qqopenid: the value contains")
+        .doesNotContain(QqLogin.OPENID);
     assertThat(cli.home).doesNotExist();
   }
 
@@ -199,10 +213,12 @@ class ImportCommandTest {
   void aSecondDifferingUinInTheHeaderIsRefusedNamingIt() {
     CliRunner cli = cli();
 
-    CliRunner.Result result = cli.runWithInput(QqLogin.header(Duration.ofHours(1)) + "; uin=999", "import");
+    CliRunner.Result result =
+        cli.runWithInput(QqLogin.header(Duration.ofHours(1)) + "; uin=999", "import");
 
     assertThat(result.code()).isEqualTo(5);
-    assertThat(result.err()).contains("uin appears 2 times with different values in the cookies sent to y.qq.com");
+    assertThat(result.err())
+        .contains("uin appears 2 times with different values in the cookies sent to y.qq.com");
     assertThat(cli.home).doesNotExist();
   }
 
@@ -211,28 +227,40 @@ class ImportCommandTest {
     CliRunner cli = cli();
     CookieRecord login = CookieFormats.read(QqLogin.header(Duration.ofHours(1))).record();
     CookieSet withSecondUin =
-        login.cookies().upsert(new dev.qmcookie.cookie.Cookie("uin", "999", "y.qq.com", "/", -1, false, false, null));
+        login
+            .cookies()
+            .upsert(
+                new dev.qmcookie.cookie.Cookie(
+                    "uin", "999", "y.qq.com", "/", -1, false, false, null));
 
-    CliRunner.Result result = cli.runWithInput(
-        CookieFormats.write(CookieFormat.COOKIE_EDITOR, new CookieRecord(withSecondUin, login.metadata()), null),
-        "import");
+    CliRunner.Result result =
+        cli.runWithInput(
+            CookieFormats.write(
+                CookieFormat.COOKIE_EDITOR,
+                new CookieRecord(withSecondUin, login.metadata()),
+                null),
+            "import");
 
     assertThat(result.code()).as(result.toString()).isEqualTo(5);
-    assertThat(result.err()).contains("uin appears 2 times with different values in the cookies sent to y.qq.com");
+    assertThat(result.err())
+        .contains("uin appears 2 times with different values in the cookies sent to y.qq.com");
     assertThat(cli.home).doesNotExist();
   }
 
   @Test
-  void aKeyIssuedMoreThanFiveMinutesInTheFutureIsRefusedButFourMinutesIsClockSkew() throws Exception {
+  void aKeyIssuedMoreThanFiveMinutesInTheFutureIsRefusedButFourMinutesIsClockSkew()
+      throws Exception {
     CliRunner cli = cli();
     String in2100 = QqLogin.header(QqLogin.UIN, QqLogin.KEY, Instant.parse("2100-01-01T00:00:00Z"));
-    String slightlyAhead = QqLogin.header(QqLogin.UIN, QqLogin.KEY, QqLogin.NOW.plus(Duration.ofMinutes(4)));
+    String slightlyAhead =
+        QqLogin.header(QqLogin.UIN, QqLogin.KEY, QqLogin.NOW.plus(Duration.ofMinutes(4)));
 
     CliRunner.Result refused = cli.runWithInput(in2100, "import");
 
     assertThat(refused.code()).isEqualTo(5);
     assertThat(refused.err())
-        .contains("psrf_musickey_createtime is 2100-01-01T00:00:00Z, more than 5 minutes in the future");
+        .contains(
+            "psrf_musickey_createtime is 2100-01-01T00:00:00Z, more than 5 minutes in the future");
     assertThat(cli.home).doesNotExist();
     assertThat(cli.runWithInput(slightlyAhead, "import").code()).isZero();
   }
@@ -242,7 +270,8 @@ class ImportCommandTest {
     CliRunner cli = cli();
     String header = QqLogin.header(Duration.ofHours(1));
 
-    CliRunner.Result crlf = cli.runWithInput(header, "import", "--user-agent", "Mozilla/5.0\r\nX-Injected: 1");
+    CliRunner.Result crlf =
+        cli.runWithInput(header, "import", "--user-agent", "Mozilla/5.0\r\nX-Injected: 1");
     CliRunner.Result bell = cli.runWithInput(header, "import", "--user-agent", "Mozilla/5.0\u0007");
     CliRunner.Result chinese = cli.runWithInput(header, "import", "--user-agent", "浏览器/1.0");
 
@@ -259,7 +288,8 @@ class ImportCommandTest {
   void aConfiguredUserAgentWithALineBreakIsRefusedToo() throws Exception {
     CliRunner cli = cli();
     Files.createDirectories(cli.home);
-    Files.writeString(cli.home.resolve("config.json"), "{\"user-agent\": \"Mozilla/5.0\\r\\nX-Injected: 1\"}");
+    Files.writeString(
+        cli.home.resolve("config.json"), "{\"user-agent\": \"Mozilla/5.0\\r\\nX-Injected: 1\"}");
 
     CliRunner.Result result = cli.runWithInput(QqLogin.header(Duration.ofHours(1)), "import");
 
@@ -276,7 +306,8 @@ class ImportCommandTest {
             .cookies()
             .upsert(dev.qmcookie.cookie.Cookie.of("nick", "测试"));
 
-    assertThatThrownBy(() -> CapturedLogin.record(cookies, QqLogin.USER_AGENT, QqLogin.NOW, "capture:browser"))
+    assertThatThrownBy(
+            () -> CapturedLogin.record(cookies, QqLogin.USER_AGENT, QqLogin.NOW, "capture:browser"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("cookie nick: the value contains a character outside ASCII");
   }
@@ -285,9 +316,12 @@ class ImportCommandTest {
   void aBrowserUserAgentThatCannotBeSentAsAHeaderIsDropped() {
     CookieSet cookies = CookieFormats.read(QqLogin.header(Duration.ofHours(1))).record().cookies();
 
-    CookieRecord hostile = CapturedLogin.record(cookies, "Mozilla/5.0\r\nX-Injected: 1", QqLogin.NOW, "capture:browser");
+    CookieRecord hostile =
+        CapturedLogin.record(
+            cookies, "Mozilla/5.0\r\nX-Injected: 1", QqLogin.NOW, "capture:browser");
     CookieRecord chinese = CapturedLogin.record(cookies, "浏览器/1.0", QqLogin.NOW, "capture:browser");
-    CookieRecord plain = CapturedLogin.record(cookies, QqLogin.USER_AGENT, QqLogin.NOW, "capture:browser");
+    CookieRecord plain =
+        CapturedLogin.record(cookies, QqLogin.USER_AGENT, QqLogin.NOW, "capture:browser");
 
     assertThat(hostile.metadata().userAgent()).isNull();
     assertThat(chinese.metadata().userAgent()).isNull();

@@ -54,10 +54,16 @@ class ImportSizeTest {
   CliRunner.Result importFrom(InputStream stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CliContext context = new CliContext(
-        stdin, new PrintWriter(out, true), new PrintWriter(err, true),
-        Map.of("QMCOOKIE_HOME", tmp.resolve("home").toString()), new MutableClock(QqLogin.NOW),
-        ZoneOffset.UTC, d -> {}, null);
+    CliContext context =
+        new CliContext(
+            stdin,
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            Map.of("QMCOOKIE_HOME", tmp.resolve("home").toString()),
+            new MutableClock(QqLogin.NOW),
+            ZoneOffset.UTC,
+            d -> {},
+            null);
     return new CliRunner.Result(Main.run(context, args), out.toString(), err.toString());
   }
 
@@ -95,30 +101,36 @@ class ImportSizeTest {
       f.setLength(LIMIT + 1);
     }
 
-    assertRefusedAsTooLarge(importFrom(InputStream.nullInputStream(), "import", "-f", "/dev/zero"), "/dev/zero");
     assertRefusedAsTooLarge(
-        importFrom(InputStream.nullInputStream(), "import", "--file", sparse.toString()), sparse.toString());
+        importFrom(InputStream.nullInputStream(), "import", "-f", "/dev/zero"), "/dev/zero");
+    assertRefusedAsTooLarge(
+        importFrom(InputStream.nullInputStream(), "import", "--file", sparse.toString()),
+        sparse.toString());
   }
 
   @Test
   void aFifoThatNeverEndsIsRefused() throws Exception {
     Path fifo = tmp.resolve("cookie.fifo");
-    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor(10, TimeUnit.SECONDS)).isTrue();
-    Thread writer = new Thread(() -> {
-      byte[] chunk = new byte[64 * 1024];
-      try (OutputStream out = Files.newOutputStream(fifo)) {
-        while (true) {
-          out.write(chunk);
-        }
-      } catch (Exception readerHungUp) {
-        // expected once the import stops reading
-      }
-    });
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor(10, TimeUnit.SECONDS))
+        .isTrue();
+    Thread writer =
+        new Thread(
+            () -> {
+              byte[] chunk = new byte[64 * 1024];
+              try (OutputStream out = Files.newOutputStream(fifo)) {
+                while (true) {
+                  out.write(chunk);
+                }
+              } catch (Exception readerHungUp) {
+                // expected once the import stops reading
+              }
+            });
     writer.setDaemon(true);
     writer.start();
 
     assertRefusedAsTooLarge(
-        importFrom(InputStream.nullInputStream(), "import", "-f", fifo.toString()), fifo.toString());
+        importFrom(InputStream.nullInputStream(), "import", "-f", fifo.toString()),
+        fifo.toString());
     writer.join(10_000);
     assertThat(writer.isAlive()).as("the writer saw the reader hang up").isFalse();
   }
@@ -128,7 +140,8 @@ class ImportSizeTest {
     String cookie = QqLogin.header(java.time.Duration.ofHours(1));
     String padded = cookie + " ".repeat((int) (LIMIT - cookie.length()));
 
-    CliRunner.Result result = importFrom(new java.io.ByteArrayInputStream(padded.getBytes()), "import");
+    CliRunner.Result result =
+        importFrom(new java.io.ByteArrayInputStream(padded.getBytes()), "import");
 
     assertThat(result.code()).as(result.toString()).isZero();
   }

@@ -56,7 +56,8 @@ class LauncherIT {
     assertThat(first.err()).isEmpty();
 
     Path archive = awaitOnlyArchive();
-    assertThat(Files.getPosixFilePermissions(cds)).as("the archive decides what code runs")
+    assertThat(Files.getPosixFilePermissions(cds))
+        .as("the archive decides what code runs")
         .isEqualTo(PosixFilePermissions.fromString("rwx------"));
     Path classLog = dir.resolve("classes.log");
     Run second = run(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLog), "export");
@@ -81,7 +82,8 @@ class LauncherIT {
     Path jar = Files.copy(LAUNCHER.resolveSibling("qmcookie.jar"), install.resolve("qmcookie.jar"));
     run(launcher, Map.of(), "status");
     List<Path> withCopy = awaitArchives(3);
-    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(3600)));
+    Files.setLastModifiedTime(
+        jar, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(3600)));
     run(launcher, Map.of(), "status");
 
     List<Path> afterRebuild = awaitArchives(3);
@@ -129,13 +131,16 @@ class LauncherIT {
 
     Files.setPosixFilePermissions(cds, PosixFilePermissions.fromString("rwxrwxrwx"));
     assertThat(run(logged, "status").code()).isZero();
-    assertThat(Files.readString(classLog)).as("a folder anyone can write").contains("dev.qmcookie.cli.Main ")
+    assertThat(Files.readString(classLog))
+        .as("a folder anyone can write")
+        .contains("dev.qmcookie.cli.Main ")
         .doesNotContainPattern("dev\\.qmcookie\\.cli\\.Main source: shared objects file");
     Files.setPosixFilePermissions(cds, PosixFilePermissions.fromString("rwx------"));
 
     Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-rw-rw-"));
     assertThat(run(logged, "status").code()).isZero();
-    assertThat(Files.readString(classLog)).as("an archive anyone can write")
+    assertThat(Files.readString(classLog))
+        .as("an archive anyone can write")
         .doesNotContainPattern("dev\\.qmcookie\\.cli\\.Main source: shared objects file");
     awaitOnlyArchive();
   }
@@ -145,10 +150,12 @@ class LauncherIT {
     run(Map.of(), "status");
     Path archive = awaitOnlyArchive();
     // Only root can give a file away; elsewhere this case cannot be set up.
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to change an owner");
+    Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name")), "needs root to change an owner");
     UserPrincipal nobody;
     try {
-      nobody = archive.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+      nobody =
+          archive.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
     } catch (UserPrincipalNotFoundException e) {
       throw new TestAbortedException("this machine has no user nobody");
     }
@@ -158,7 +165,8 @@ class LauncherIT {
     Run run = run(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLog), "status");
 
     assertThat(run.code()).isZero();
-    assertThat(Files.readString(classLog)).contains("dev.qmcookie.cli.Main ")
+    assertThat(Files.readString(classLog))
+        .contains("dev.qmcookie.cli.Main ")
         .doesNotContainPattern("dev\\.qmcookie\\.cli\\.Main source: shared objects file");
     // The launcher builds its own in its place.
     awaitOnlyArchive();
@@ -171,14 +179,29 @@ class LauncherIT {
     Path launcher = Files.copy(LAUNCHER, install.resolve("qmcookie"));
     Files.copy(LAUNCHER.resolveSibling("qmcookie.jar"), install.resolve("qmcookie.jar"));
     run(launcher, Map.of(), "status");
-    assertThat(eventually(() -> listCds().stream().anyMatch(f -> f.getFileName().toString().startsWith(".build"))))
-        .as("the builder started").isTrue();
+    assertThat(
+            eventually(
+                () ->
+                    listCds().stream()
+                        .anyMatch(f -> f.getFileName().toString().startsWith(".build"))))
+        .as("the builder started")
+        .isTrue();
 
     // As systemd ends what a unit left running: every process of it gets SIGTERM.
-    new ProcessBuilder("pkill", "-TERM", "-f", launcher.toString()).start().waitFor(10, TimeUnit.SECONDS);
+    new ProcessBuilder("pkill", "-TERM", "-f", launcher.toString())
+        .start()
+        .waitFor(10, TimeUnit.SECONDS);
 
-    assertThat(eventually(() -> listCds().stream().noneMatch(f -> f.getFileName().toString().startsWith(".build")
-        || f.getFileName().toString().endsWith(".lock")))).as("no work folder or lock is left in %s", cds).isTrue();
+    assertThat(
+            eventually(
+                () ->
+                    listCds().stream()
+                        .noneMatch(
+                            f ->
+                                f.getFileName().toString().startsWith(".build")
+                                    || f.getFileName().toString().endsWith(".lock"))))
+        .as("no work folder or lock is left in %s", cds)
+        .isTrue();
     // And the next launcher is free to try again.
     run(launcher, Map.of(), "status");
     awaitOnlyArchive();
@@ -186,10 +209,12 @@ class LauncherIT {
 
   @Test
   void passesArgumentsAndExitCodesThrough() throws Exception {
-    Run missing = run(Map.of("QMCOOKIE_CDS_DIR", "off"), "status", "--account", "nobody with spaces");
+    Run missing =
+        run(Map.of("QMCOOKIE_CDS_DIR", "off"), "status", "--account", "nobody with spaces");
 
     assertThat(missing.code()).isEqualTo(5);
-    assertThat(missing.err()).as("the name arrived as one argument")
+    assertThat(missing.err())
+        .as("the name arrived as one argument")
         .contains("the account name \"nobody with spaces\" is not allowed");
   }
 
@@ -227,16 +252,24 @@ class LauncherIT {
     return awaitArchives(1).get(0);
   }
 
-  /** Waits until no builder is at work and {@code count} archives, owned by this user, are in place. */
+  /**
+   * Waits until no builder is at work and {@code count} archives, owned by this user, are in place.
+   */
   private List<Path> awaitArchives(int count) throws Exception {
     String me = System.getProperty("user.name");
-    boolean settled = eventually(() -> {
-      List<Path> files = listCds();
-      List<Path> archives = files.stream().filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
-      return archives.size() == count && files.size() == count
-          && archives.stream().allMatch(a -> owner(a).equals(me) && privateFile(a));
-    });
-    assertThat(settled).as("%d archive(s) and nothing else in %s: %s", count, cds, listCds()).isTrue();
+    boolean settled =
+        eventually(
+            () -> {
+              List<Path> files = listCds();
+              List<Path> archives =
+                  files.stream().filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
+              return archives.size() == count
+                  && files.size() == count
+                  && archives.stream().allMatch(a -> owner(a).equals(me) && privateFile(a));
+            });
+    assertThat(settled)
+        .as("%d archive(s) and nothing else in %s: %s", count, cds, listCds())
+        .isTrue();
     return listCds().stream().sorted().toList();
   }
 
@@ -291,20 +324,26 @@ class LauncherIT {
   private Run run(Path launcher, Map<String, String> env, String... args) throws Exception {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
-    Process p = launch(launcher, env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process p =
+        launch(launcher, env, args)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
     return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
   }
 
   private ProcessBuilder launch(Path launcher, Map<String, String> env, String... args) {
-    ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of(launcher.toString()), Stream.of(args)).toList());
-    Map<String, String> environment = new HashMap<>(Map.of(
-        "QMCOOKIE_HOME", home.toString(), "QMCOOKIE_CDS_DIR", cds.toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(Stream.concat(Stream.of(launcher.toString()), Stream.of(args)).toList());
+    Map<String, String> environment =
+        new HashMap<>(Map.of("QMCOOKIE_HOME", home.toString(), "QMCOOKIE_CDS_DIR", cds.toString()));
     environment.putAll(env);
     pb.environment().remove("QMCOOKIE_JAVA_OPTS");
     pb.environment().remove("JAVA_TOOL_OPTIONS");
     pb.environment().putAll(environment);
     return pb.redirectInput(new File("/dev/null"))
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
   }
 }

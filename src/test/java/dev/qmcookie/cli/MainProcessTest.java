@@ -17,12 +17,17 @@ class MainProcessTest {
   @Test
   void theExitStatusReachesTheShell() throws Exception {
     Process usage = start("status", "--no-such-flag");
-    Process invalid = start("import", "--home", home.toString(), "--file", home.resolve("missing").toString());
+    Process invalid =
+        start("import", "--home", home.toString(), "--file", home.resolve("missing").toString());
 
     assertThat(finish(usage)).isEqualTo(2);
     assertThat(finish(invalid)).isEqualTo(5);
     String err = new String(invalid.getErrorStream().readAllBytes());
-    assertThat(err.lines()).singleElement().asString().startsWith("qmcookie: ").contains("no such file");
+    assertThat(err.lines())
+        .singleElement()
+        .asString()
+        .startsWith("qmcookie: ")
+        .contains("no such file");
   }
 
   @Test
@@ -33,15 +38,27 @@ class MainProcessTest {
     try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
       server.start(java.net.InetAddress.getLoopbackAddress(), 0);
       server.enqueue(
-          new mockwebserver3.MockResponse.Builder(RenewalAnswers.success(RenewCommandTest.NEW_KEY, QqLogin.NOW))
+          new mockwebserver3.MockResponse.Builder(
+                  RenewalAnswers.success(RenewCommandTest.NEW_KEY, QqLogin.NOW))
               .headersDelay(60, TimeUnit.SECONDS)
               .build());
       server.enqueue(RenewalAnswers.success(RenewCommandTest.NEW_KEY, QqLogin.NOW));
       String endpoint = server.url("/cgi-bin/musicu.fcg").toString();
 
       // The real clock is used here: --force makes the key's age irrelevant.
-      Process renewer = start("renew", "--force", "--home", home.toString(), "--endpoint", endpoint, "--timeout", "90s");
-      assertThat(server.takeRequest(60, TimeUnit.SECONDS)).as("the renewer reached the server").isNotNull();
+      Process renewer =
+          start(
+              "renew",
+              "--force",
+              "--home",
+              home.toString(),
+              "--endpoint",
+              endpoint,
+              "--timeout",
+              "90s");
+      assertThat(server.takeRequest(60, TimeUnit.SECONDS))
+          .as("the renewer reached the server")
+          .isNotNull();
       renewer.destroyForcibly();
       assertThat(renewer.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
@@ -60,7 +77,8 @@ class MainProcessTest {
     cli.clock.advance(java.time.Duration.between(QqLogin.NOW, created));
     cli.importCookie("default", QqLogin.header(QqLogin.UIN, QqLogin.KEY, created));
     // Options of other commands at the top level must not make status build their models.
-    Files.writeString(home.resolve("config.json"), "{\"browser-arg\": [\"--no-sandbox\"], \"timeout\": \"9s\"}");
+    Files.writeString(
+        home.resolve("config.json"), "{\"browser-arg\": [\"--no-sandbox\"], \"timeout\": \"9s\"}");
     Path classLog = home.resolve("classes.log");
     for (String[] command : new String[][] {{"status", "--all"}, {"export"}}) {
       List<String> args = new ArrayList<>(List.of(command));
@@ -68,16 +86,24 @@ class MainProcessTest {
       ProcessBuilder pb = command(args.toArray(String[]::new));
       pb.command().add(1, "-Xlog:class+load:file=" + classLog);
       Path errors = home.resolve("stderr.txt");
-      Process p = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errors.toFile()).start();
+      Process p =
+          pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errors.toFile()).start();
       int code = finish(p);
-      assertThat(code).as("exit code of %s; stderr: %s", command[0], Files.readString(errors)).isZero();
+      assertThat(code)
+          .as("exit code of %s; stderr: %s", command[0], Files.readString(errors))
+          .isZero();
 
       String loaded = java.nio.file.Files.readString(classLog);
-      assertThat(loaded).as(String.join(" ", command)).contains("dev.qmcookie.cli.Main ")
-          .doesNotContain("org.openqa.selenium").doesNotContain("io.github.bonigarcia")
-          .doesNotContain("com.google.zxing").doesNotContain("sun.misc.Signal ")
+      assertThat(loaded)
+          .as(String.join(" ", command))
+          .contains("dev.qmcookie.cli.Main ")
+          .doesNotContain("org.openqa.selenium")
+          .doesNotContain("io.github.bonigarcia")
+          .doesNotContain("com.google.zxing")
+          .doesNotContain("sun.misc.Signal ")
           .doesNotContain("dev.qmcookie.schedule.Daemon ")
-          .doesNotContain("dev.qmcookie.cli.DoctorCommand ").doesNotContain("dev.qmcookie.cli.ImportCommand ")
+          .doesNotContain("dev.qmcookie.cli.DoctorCommand ")
+          .doesNotContain("dev.qmcookie.cli.ImportCommand ")
           .doesNotContain("com.fasterxml.jackson.databind.ObjectMapper ");
     }
   }
@@ -87,7 +113,9 @@ class MainProcessTest {
     return command(args).start();
   }
 
-  /** The command line {@code java … Main args}, with this test run's class path, not yet started. */
+  /**
+   * The command line {@code java … Main args}, with this test run's class path, not yet started.
+   */
   static ProcessBuilder command(String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -24,7 +24,8 @@ class PlantedAccountFilesTest {
   @TempDir Path tmp;
 
   @Test
-  void aFifoAtTheHistoryStopsRenewalBeforeTheRequestInsteadOfHangingUnderTheLock() throws Exception {
+  void aFifoAtTheHistoryStopsRenewalBeforeTheRequestInsteadOfHangingUnderTheLock()
+      throws Exception {
     CliRunner cli = new CliRunner(tmp.resolve("home"));
     cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
     byte[] before = cli.storedBytes("default");
@@ -33,8 +34,10 @@ class PlantedAccountFilesTest {
       server.start(InetAddress.getLoopbackAddress(), 0);
       server.enqueue(RenewalAnswers.success(RenewCommandTest.NEW_KEY, QqLogin.NOW));
 
-      CliRunner.Result result = assertTimeoutPreemptively(
-          NO_HANG, () -> cli.run("renew", "--endpoint", server.url("/cgi-bin/musicu.fcg").toString()));
+      CliRunner.Result result =
+          assertTimeoutPreemptively(
+              NO_HANG,
+              () -> cli.run("renew", "--endpoint", server.url("/cgi-bin/musicu.fcg").toString()));
 
       assertThat(result.code()).as(result.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
       assertThat(result.err()).contains(history + " is damaged: it is a special file");
@@ -56,13 +59,17 @@ class PlantedAccountFilesTest {
 
     CliRunner.Result status = cli.run("status");
     assertThat(status.code()).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(status.err()).contains(cookie + " is damaged").contains("symbolic link").doesNotContain("secret-hash");
+    assertThat(status.err())
+        .contains(cookie + " is damaged")
+        .contains("symbolic link")
+        .doesNotContain("secret-hash");
 
     CliRunner.Result plain = cli.runWithInput(QqLogin.header(Duration.ofHours(1)), "import", "-");
     assertThat(plain.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(plain.err()).contains("--replace");
 
-    CliRunner.Result replaced = cli.runWithInput(QqLogin.header(Duration.ofHours(1)), "import", "--replace", "-");
+    CliRunner.Result replaced =
+        cli.runWithInput(QqLogin.header(Duration.ofHours(1)), "import", "--replace", "-");
     assertThat(replaced.code()).as(replaced.toString()).isZero();
     assertThat(Files.isSymbolicLink(cookie)).isFalse();
     assertThat(cli.accountDir("default").resolve("cookie.json.prev")).doesNotExist();
@@ -79,17 +86,23 @@ class PlantedAccountFilesTest {
     SpecialFiles.fifo(cookie);
     DaemonAccounts vaults =
         new DaemonAccounts(
-            new Vault(cli.home, Duration.ofSeconds(2)), RenewalSchedule.defaults(), null, Clock.systemUTC(),
+            new Vault(cli.home, Duration.ofSeconds(2)),
+            RenewalSchedule.defaults(),
+            null,
+            Clock.systemUTC(),
             ExportAccess.OWNER_ONLY);
 
-    Throwable failure = assertTimeoutPreemptively(NO_HANG, () -> {
-      try {
-        vaults.view("default");
-        return null;
-      } catch (Exception e) {
-        return e;
-      }
-    });
+    Throwable failure =
+        assertTimeoutPreemptively(
+            NO_HANG,
+            () -> {
+              try {
+                vaults.view("default");
+                return null;
+              } catch (Exception e) {
+                return e;
+              }
+            });
 
     assertThat(failure).hasMessageContaining(cookie + " is damaged: it is a special file");
   }

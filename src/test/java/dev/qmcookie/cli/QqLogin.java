@@ -26,12 +26,31 @@ final class QqLogin {
     long created = keyCreated.getEpochSecond();
     return "pgv_pvid=8403187130; fqm_pvqid=89ea2830-0dd4-4f5a-bc4e-a6d0a7f5d3e1; ts_refer=ADTAGmyqq;"
         + " RK=Ao9lzFAKE; ptcz=0f3e9c4bFAKE; pgv_info=ssid=s1234567; ts_last=y.qq.com/;"
-        + " login_type=1; wxopenid=; psrf_musickey_createtime=" + created + "; euin=" + EUIN + ";"
-        + " uin=" + uin + "; wxunionid=; wxrefresh_token=; qqmusic_key=" + key + ";"
-        + " qm_keyst=" + key + "; psrf_qqrefresh_token=" + REFRESH_TOKEN + ";"
-        + " psrf_qqunionid=" + UNIONID + "; tmeLoginType=2; psrf_qqaccess_token=" + ACCESS_TOKEN + ";"
-        + " psrf_access_token_expiresAt=" + (created + Duration.ofDays(7).toSeconds()) + ";"
-        + " psrf_qqopenid=" + OPENID;
+        + " login_type=1; wxopenid=; psrf_musickey_createtime="
+        + created
+        + "; euin="
+        + EUIN
+        + ";"
+        + " uin="
+        + uin
+        + "; wxunionid=; wxrefresh_token=; qqmusic_key="
+        + key
+        + ";"
+        + " qm_keyst="
+        + key
+        + "; psrf_qqrefresh_token="
+        + REFRESH_TOKEN
+        + ";"
+        + " psrf_qqunionid="
+        + UNIONID
+        + "; tmeLoginType=2; psrf_qqaccess_token="
+        + ACCESS_TOKEN
+        + ";"
+        + " psrf_access_token_expiresAt="
+        + (created + Duration.ofDays(7).toSeconds())
+        + ";"
+        + " psrf_qqopenid="
+        + OPENID;
   }
 
   /** A WeChat login header string whose key was issued {@code age} before {@link #NOW}. */
@@ -39,7 +58,9 @@ final class QqLogin {
     long created = NOW.minus(age).getEpochSecond();
     return "pgv_pvid=8403187130; login_type=2; wxuin=o0987654321; uin=987654321;"
         + " qqmusic_key=W_X_63B0aWxoldWECHATkey01; qm_keyst=W_X_63B0aWxoldWECHATkey01;"
-        + " psrf_musickey_createtime=" + created + "; wxopenid=WXOPENID0000000001;"
+        + " psrf_musickey_createtime="
+        + created
+        + "; wxopenid=WXOPENID0000000001;"
         + " wxunionid=WXUNIONID000000001; wxrefresh_token=WXREFRESH00000001;"
         + " wxaccess_token=WXACCESS000000001; tmeLoginType=1; euin=oWXFAKE**";
   }

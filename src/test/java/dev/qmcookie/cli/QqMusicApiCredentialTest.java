@@ -62,7 +62,13 @@ class QqMusicApiCredentialTest {
 
   static void assertNoSecretIn(CliRunner.Result result) {
     RenewCommandTest.assertNoSecretIn(
-        result, QqLogin.KEY, QqLogin.REFRESH_TOKEN, QqLogin.ACCESS_TOKEN, QqLogin.OPENID, QqLogin.UNIONID, REFRESH_KEY);
+        result,
+        QqLogin.KEY,
+        QqLogin.REFRESH_TOKEN,
+        QqLogin.ACCESS_TOKEN,
+        QqLogin.OPENID,
+        QqLogin.UNIONID,
+        REFRESH_KEY);
   }
 
   CookieRecord stored(CliRunner cli) throws IOException {
@@ -76,8 +82,12 @@ class QqMusicApiCredentialTest {
     CliRunner.Result imported = cli.runWithInput(JsonTrees.compact(credential()), "import");
 
     assertThat(imported.code()).as(imported.toString()).isZero();
-    assertThat(imported.out()).contains("(qqmusicapi)").contains("uin " + QqLogin.UIN).contains("QQ login");
-    assertThat(ImportCommandTest.perms(cli.accountDir("default").resolve("cookie.json"))).isEqualTo("rw-------");
+    assertThat(imported.out())
+        .contains("(qqmusicapi)")
+        .contains("uin " + QqLogin.UIN)
+        .contains("QQ login");
+    assertThat(ImportCommandTest.perms(cli.accountDir("default").resolve("cookie.json")))
+        .isEqualTo("rw-------");
     assertNoSecretIn(imported);
     CookieRecord record = stored(cli);
     assertThat(record.metadata().refreshKey()).isEqualTo(REFRESH_KEY);
@@ -115,7 +125,8 @@ class QqMusicApiCredentialTest {
 
     assertThat(result.code()).as(result.toString()).isZero();
     assertThat(ImportCommandTest.perms(file)).isEqualTo("rw-------");
-    assertThat(JsonTrees.read(Files.readString(file))).isEqualTo(JsonTrees.read(JsonTrees.compact(credential())));
+    assertThat(JsonTrees.read(Files.readString(file)))
+        .isEqualTo(JsonTrees.read(JsonTrees.compact(credential())));
     assertNoSecretIn(result);
   }
 
@@ -131,12 +142,26 @@ class QqMusicApiCredentialTest {
     CookieRecord original = stored(cli);
     CookieRecord copy = CookieFormats.readStoreDocument(new String(cli.storedBytes("python")));
     for (String name :
-        new String[] {"uin", "qqmusic_key", "qm_keyst", "psrf_musickey_createtime", "psrf_qqopenid",
-          "psrf_qqrefresh_token", "psrf_qqaccess_token", "psrf_qqunionid", "psrf_access_token_expiresAt",
-          "euin", "tmeLoginType", "login_type"}) {
-      assertThat(copy.cookies().valueOrEmpty(name)).as(name).isEqualTo(original.cookies().valueOrEmpty(name));
+        new String[] {
+          "uin",
+          "qqmusic_key",
+          "qm_keyst",
+          "psrf_musickey_createtime",
+          "psrf_qqopenid",
+          "psrf_qqrefresh_token",
+          "psrf_qqaccess_token",
+          "psrf_qqunionid",
+          "psrf_access_token_expiresAt",
+          "euin",
+          "tmeLoginType",
+          "login_type"
+        }) {
+      assertThat(copy.cookies().valueOrEmpty(name))
+          .as(name)
+          .isEqualTo(original.cookies().valueOrEmpty(name));
     }
-    assertThat(cli.run("export", "--account", "python", "--format", "qqmusicapi").out()).isEqualTo(exported);
+    assertThat(cli.run("export", "--account", "python", "--format", "qqmusicapi").out())
+        .isEqualTo(exported);
   }
 
   @Test
@@ -157,7 +182,8 @@ class QqMusicApiCredentialTest {
   @Test
   void aCredentialWhoseKeyWasIssuedInTheFutureIsRefused() {
     CliRunner cli = cli();
-    ObjectNode future = credential().put("musickeyCreateTime", NOW.plus(Duration.ofDays(1)).getEpochSecond());
+    ObjectNode future =
+        credential().put("musickeyCreateTime", NOW.plus(Duration.ofDays(1)).getEpochSecond());
 
     CliRunner.Result result = cli.runWithInput(JsonTrees.compact(future), "import");
 
@@ -177,7 +203,8 @@ class QqMusicApiCredentialTest {
 
   @Test
   void daemonExportTargetsTakeTheFormatId() {
-    assertThat(ExportTarget.parse("qqmusicapi:/srv/py/{account}.json").format()).isEqualTo(CookieFormat.QQMUSICAPI);
+    assertThat(ExportTarget.parse("qqmusicapi:/srv/py/{account}.json").format())
+        .isEqualTo(CookieFormat.QQMUSICAPI);
     assertThatThrownBy(() -> ExportTarget.parse("python:/srv/py/a.json"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("qqmusicapi");

@@ -28,15 +28,21 @@ class RenewAnswerSizeTest {
     cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
     byte[] before = cli.storedBytes("default");
     try (MockWebServer server = new MockWebServer()) {
-      server.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          return answer.get();
-        }
-      });
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              return answer.get();
+            }
+          });
       server.start(InetAddress.getLoopbackAddress(), 0);
-      CliRunner.Result result = cli.run(
-          "renew", "--endpoint", server.url("/cgi-bin/musicu.fcg").toString(), "--timeout", "5s");
+      CliRunner.Result result =
+          cli.run(
+              "renew",
+              "--endpoint",
+              server.url("/cgi-bin/musicu.fcg").toString(),
+              "--timeout",
+              "5s");
       if (result.code() != 0) {
         assertThat(cli.storedBytes("default")).as("the stored cookie is kept").isEqualTo(before);
       }
@@ -58,43 +64,53 @@ class RenewAnswerSizeTest {
   @Test
   void anEndlessAnswerWithoutLengthIsCutOffJustPastTheLimit() throws Exception {
     AtomicLong sent = new AtomicLong();
-    CliRunner.Result result = renewAgainst(() -> new MockResponse.Builder()
-        .code(200)
-        .setHeader("Content-Type", "application/json")
-        .body(new MockResponseBody() {
-          @Override
-          public long getContentLength() {
-            return -1;
-          }
+    CliRunner.Result result =
+        renewAgainst(
+            () ->
+                new MockResponse.Builder()
+                    .code(200)
+                    .setHeader("Content-Type", "application/json")
+                    .body(
+                        new MockResponseBody() {
+                          @Override
+                          public long getContentLength() {
+                            return -1;
+                          }
 
-          @Override
-          public void writeTo(BufferedSink sink) throws IOException {
-            byte[] spaces = " ".repeat(64 * 1024).getBytes();
-            sink.writeUtf8("{\"code\":0,\"req1\":");
-            // 256 MiB: if the client read it whole, this test would take long and might not fit.
-            for (int i = 0; i < 4096; i++) {
-              sink.write(spaces);
-              sent.addAndGet(spaces.length);
-            }
-            sink.flush();
-          }
-        })
-        .build());
+                          @Override
+                          public void writeTo(BufferedSink sink) throws IOException {
+                            byte[] spaces = " ".repeat(64 * 1024).getBytes();
+                            sink.writeUtf8("{\"code\":0,\"req1\":");
+                            // 256 MiB: if the client read it whole, this test would take long and
+                            // might not fit.
+                            for (int i = 0; i < 4096; i++) {
+                              sink.write(spaces);
+                              sent.addAndGet(spaces.length);
+                            }
+                            sink.flush();
+                          }
+                        })
+                    .build());
 
     assertRefusedAsTooLarge(result);
-    assertThat(sent.get()).as("bytes the server got out before the client hung up").isLessThan(64 * ONE_MIB);
+    assertThat(sent.get())
+        .as("bytes the server got out before the client hung up")
+        .isLessThan(64 * ONE_MIB);
   }
 
   @Test
   void aDeclaredLengthOverTheLimitIsRefusedBeforeReading() throws Exception {
     // The length promises 3 GB; only a little comes. Waiting for the rest would end in a timeout.
     long started = System.nanoTime();
-    CliRunner.Result result = renewAgainst(() -> new MockResponse.Builder()
-        .code(200)
-        .setHeader("Content-Type", "application/json")
-        .body("{\"code\":0}")
-        .setHeader("Content-Length", "3000000000")
-        .build());
+    CliRunner.Result result =
+        renewAgainst(
+            () ->
+                new MockResponse.Builder()
+                    .code(200)
+                    .setHeader("Content-Type", "application/json")
+                    .body("{\"code\":0}")
+                    .setHeader("Content-Length", "3000000000")
+                    .build());
 
     assertRefusedAsTooLarge(result);
     assertThat(result.err()).contains("3000000000 bytes");
@@ -104,19 +120,27 @@ class RenewAnswerSizeTest {
   @Test
   void aChunkedAnswerJustOverTheLimitIsRefusedAndOneJustUnderIsRead() throws Exception {
     String over = "{\"code\":0,\"pad\":\"" + "x".repeat((int) ONE_MIB) + "\"}";
-    assertRefusedAsTooLarge(renewAgainst(() -> new MockResponse.Builder()
-        .code(200)
-        .setHeader("Content-Type", "application/json")
-        .chunkedBody(over, 8192)
-        .build()));
+    assertRefusedAsTooLarge(
+        renewAgainst(
+            () ->
+                new MockResponse.Builder()
+                    .code(200)
+                    .setHeader("Content-Type", "application/json")
+                    .chunkedBody(over, 8192)
+                    .build()));
 
-    String good = RenewalAnswers.successJson(QqLogin.UIN, RenewCommandTest.NEW_KEY, QqLogin.NOW.minusSeconds(5));
+    String good =
+        RenewalAnswers.successJson(
+            QqLogin.UIN, RenewCommandTest.NEW_KEY, QqLogin.NOW.minusSeconds(5));
     String under = " ".repeat((int) ONE_MIB - good.length()) + good;
-    CliRunner.Result result = renewAgainst(() -> new MockResponse.Builder()
-        .code(200)
-        .setHeader("Content-Type", "application/json")
-        .chunkedBody(under, 8192)
-        .build());
+    CliRunner.Result result =
+        renewAgainst(
+            () ->
+                new MockResponse.Builder()
+                    .code(200)
+                    .setHeader("Content-Type", "application/json")
+                    .chunkedBody(under, 8192)
+                    .build());
     assertThat(result.code()).as(result.toString()).isZero();
   }
 }

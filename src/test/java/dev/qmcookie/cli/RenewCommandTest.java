@@ -76,7 +76,8 @@ class RenewCommandTest {
     assertThat(request.getMethod()).isEqualTo("POST");
     HttpUrl url = request.getUrl();
     assertThat(url.encodedPath()).isEqualTo("/cgi-bin/musicu.fcg");
-    assertThat(url.queryParameterNames()).containsExactlyInAnyOrder("format", "inCharset", "outCharset");
+    assertThat(url.queryParameterNames())
+        .containsExactlyInAnyOrder("format", "inCharset", "outCharset");
     assertThat(url.queryParameter("format")).isEqualTo("json");
     assertThat(url.queryParameter("inCharset")).isEqualTo("utf8");
     assertThat(url.queryParameter("outCharset")).isEqualTo("utf8");
@@ -96,9 +97,18 @@ class RenewCommandTest {
     JsonNode p = req1.get("param");
     assertThat(fieldNames(p))
         .containsExactlyInAnyOrder(
-            "onlyNeedAccessToken", "forceRefreshToken", "psrf_qqopenid", "refresh_token",
-            "access_token", "expired_at", "musicid", "musickey", "musickeyCreateTime", "unionid",
-            "str_musicid", "encryptUin");
+            "onlyNeedAccessToken",
+            "forceRefreshToken",
+            "psrf_qqopenid",
+            "refresh_token",
+            "access_token",
+            "expired_at",
+            "musicid",
+            "musickey",
+            "musickeyCreateTime",
+            "unionid",
+            "str_musicid",
+            "encryptUin");
     long created = NOW.minus(Duration.ofHours(21)).getEpochSecond();
     assertThat(p.get("onlyNeedAccessToken").isInt()).isTrue();
     assertThat(p.get("forceRefreshToken").isInt()).isTrue();
@@ -119,16 +129,22 @@ class RenewCommandTest {
     CookieSet after = stored("default").cookies();
     assertThat(after.valueOrEmpty("qqmusic_key")).isEqualTo(NEW_KEY);
     assertThat(after.valueOrEmpty("qm_keyst")).isEqualTo(NEW_KEY);
-    assertThat(after.valueOrEmpty("psrf_musickey_createtime")).isEqualTo(Long.toString(issued.getEpochSecond()));
+    assertThat(after.valueOrEmpty("psrf_musickey_createtime"))
+        .isEqualTo(Long.toString(issued.getEpochSecond()));
     assertThat(after.valueOrEmpty("psrf_qqrefresh_token")).startsWith("REFRESHnew");
     // Empty answers ("openid":"", "encryptUin":"") keep the old values.
     assertThat(after.valueOrEmpty("psrf_qqopenid")).isEqualTo(QqLogin.OPENID);
     assertThat(after.valueOrEmpty("euin")).isEqualTo(QqLogin.EUIN);
     assertThat(after.valueOrEmpty("pgv_info")).isEqualTo("ssid=s1234567");
-    assertThat(names(after)).containsExactlyElementsOf(names(CookieFormats.read(original).record().cookies()));
+    assertThat(names(after))
+        .containsExactlyElementsOf(names(CookieFormats.read(original).record().cookies()));
     assertThat(stored("default").metadata().keyExpiresIn()).isEqualTo(259200L);
     assertThat(Files.readAllBytes(home.resolve("default/cookie.json.prev"))).isEqualTo(before);
-    assertThat(cli.history("default")).hasSize(1).first().asString().contains("\"outcome\":\"renewed\"");
+    assertThat(cli.history("default"))
+        .hasSize(1)
+        .first()
+        .asString()
+        .contains("\"outcome\":\"renewed\"");
 
     assertThat(result.out()).contains("renewed").contains("Q_H_L_6***2");
     assertNoSecretIn(result, NEW_KEY, QqLogin.KEY, QqLogin.REFRESH_TOKEN, QqLogin.ACCESS_TOKEN);
@@ -163,7 +179,8 @@ class RenewCommandTest {
 
   @ParameterizedTest(name = "code {0}/{1}")
   @CsvSource({"1000, 0", "0, 1000", "104401, 0", "0, 104401", "0, 104400"})
-  void aRefusedLoginExitsThreeKeepsTheCookieAndIsNotRetried(int topLevel, int req1) throws Exception {
+  void aRefusedLoginExitsThreeKeepsTheCookieAndIsNotRetried(int topLevel, int req1)
+      throws Exception {
     cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
     byte[] before = cli.storedBytes("default");
     server.enqueue(RenewalAnswers.code(topLevel, req1));
@@ -174,28 +191,38 @@ class RenewCommandTest {
     assertThat(result.err()).contains("code " + Math.max(topLevel, req1)).contains("log in again");
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(cli.storedBytes("default")).isEqualTo(before);
-    assertThat(cli.history("default")).singleElement().asString().contains("\"outcome\":\"login-invalid\"");
+    assertThat(cli.history("default"))
+        .singleElement()
+        .asString()
+        .contains("\"outcome\":\"login-invalid\"");
 
     CliRunner.Result status = cli.run("status", "--json");
     assertThat(status.code()).isEqualTo(3);
     assertThat(JSON.readTree(status.out()).get("state").asText()).isEqualTo("needs-login");
     CliRunner.Result again = renew();
     assertThat(again.code()).isEqualTo(3);
-    assertThat(server.getRequestCount()).as("needs-login is not sent again without --force").isEqualTo(1);
+    assertThat(server.getRequestCount())
+        .as("needs-login is not sent again without --force")
+        .isEqualTo(1);
   }
 
   @Test
   void anHtmlAntiBotPageIsQuotedRetriedAndChangesNothing() throws Exception {
     String page = "<html><head><title>安全验证 - QQ音乐</title></head><body><p>请完成验证</p></body></html>";
     assertTransientFailure(
-        new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html").body(page).build(),
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "text/html")
+            .body(page)
+            .build(),
         3,
         "安全验证 - QQ音乐");
   }
 
   @Test
   void aServerErrorIsRetriedAndChangesNothing() throws Exception {
-    assertTransientFailure(new MockResponse.Builder().code(500).body("oops").build(), 3, "HTTP 500");
+    assertTransientFailure(
+        new MockResponse.Builder().code(500).body("oops").build(), 3, "HTTP 500");
   }
 
   @Test
@@ -227,8 +254,7 @@ class RenewCommandTest {
   }
 
   static MockResponse successSetting(String... setCookies) {
-    MockResponse.Builder answer =
-        RenewalAnswers.success(NEW_KEY, NOW).newBuilder();
+    MockResponse.Builder answer = RenewalAnswers.success(NEW_KEY, NOW).newBuilder();
     for (String setCookie : setCookies) {
       answer.addHeader("Set-Cookie", setCookie);
     }
@@ -237,24 +263,30 @@ class RenewCommandTest {
 
   @Test
   void anAnswerSettingAnotherUinIsRejectedAtOnceAndChangesNothing() throws Exception {
-    assertTransientFailure(successSetting("uin=1; Domain=.qq.com; Path=/"), 1, "tries to change uin to \"1\"");
+    assertTransientFailure(
+        successSetting("uin=1; Domain=.qq.com; Path=/"), 1, "tries to change uin to \"1\"");
   }
 
   @Test
   void anAnswerSettingAnotherUinOnAHostOnlySlotIsRejectedToo() throws Exception {
-    // It would not replace the stored uin but sit beside it, and the header export would carry both.
+    // It would not replace the stored uin but sit beside it, and the header export would carry
+    // both.
     assertTransientFailure(successSetting("uin=o0999; Path=/"), 1, "tries to change uin");
   }
 
   @Test
   void anAnswerSettingAWechatUinIsRejected() throws Exception {
-    assertTransientFailure(successSetting("wxuin=o555000111; Domain=.qq.com; Path=/"), 1, "tries to change wxuin");
+    assertTransientFailure(
+        successSetting("wxuin=o555000111; Domain=.qq.com; Path=/"), 1, "tries to change wxuin");
   }
 
   @Test
   void anAnswerRepeatingTheSameUinIsAccepted() throws Exception {
     cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
-    server.enqueue(successSetting("uin=" + QqLogin.UIN + "; Domain=.qq.com; Path=/", "uin=o0" + QqLogin.UIN + "; Path=/"));
+    server.enqueue(
+        successSetting(
+            "uin=" + QqLogin.UIN + "; Domain=.qq.com; Path=/",
+            "uin=o0" + QqLogin.UIN + "; Path=/"));
 
     CliRunner.Result result = renew();
 
@@ -264,13 +296,17 @@ class RenewCommandTest {
 
   @Test
   void anAnswerSettingACookieWithAnInvalidNameIsRejected() throws Exception {
-    assertTransientFailure(successSetting("bad(name)=1; Domain=.qq.com; Path=/"), 1, "is not a valid cookie name");
+    assertTransientFailure(
+        successSetting("bad(name)=1; Domain=.qq.com; Path=/"), 1, "is not a valid cookie name");
   }
 
   @Test
   void aNewKeyCarryingALineBreakIsRejected() throws Exception {
-    String answer = RenewalAnswers.successJson(QqLogin.UIN, NEW_KEY, NOW).replace(NEW_KEY, NEW_KEY + "\\r\\nuin=1");
-    assertTransientFailure(RenewalAnswers.json(answer), 1, "cookie qqmusic_key: the value contains a line break");
+    String answer =
+        RenewalAnswers.successJson(QqLogin.UIN, NEW_KEY, NOW)
+            .replace(NEW_KEY, NEW_KEY + "\\r\\nuin=1");
+    assertTransientFailure(
+        RenewalAnswers.json(answer), 1, "cookie qqmusic_key: the value contains a line break");
   }
 
   @Test
@@ -280,17 +316,21 @@ class RenewCommandTest {
   }
 
   @Test
-  void aStoredUserAgentNoHeaderCanCarryIsReplacedByTheDefaultInsteadOfFailingEveryRenewal() throws Exception {
+  void aStoredUserAgentNoHeaderCanCarryIsReplacedByTheDefaultInsteadOfFailingEveryRenewal()
+      throws Exception {
     CookieRecord login = CookieFormats.read(QqLogin.header(Duration.ofHours(21))).record();
     CookieRecord withChineseAgent =
         new CookieRecord(login.cookies(), login.metadata().withUserAgent("测试浏览器/1.0"));
-    cli.importCookie("default", CookieFormats.write(dev.qmcookie.cookie.CookieFormat.JSON, withChineseAgent, null));
+    cli.importCookie(
+        "default",
+        CookieFormats.write(dev.qmcookie.cookie.CookieFormat.JSON, withChineseAgent, null));
     server.enqueue(RenewalAnswers.success(NEW_KEY, NOW));
 
     CliRunner.Result result = renew();
 
     assertThat(result.code()).as(result.toString()).isZero();
-    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("User-Agent")).startsWith("Mozilla/5.0");
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("User-Agent"))
+        .startsWith("Mozilla/5.0");
   }
 
   @Test
@@ -309,7 +349,8 @@ class RenewCommandTest {
     assertThat(result.out()).contains("3 tries");
   }
 
-  void assertTransientFailure(MockResponse answer, int expectedTries, String messagePart, String... extra)
+  void assertTransientFailure(
+      MockResponse answer, int expectedTries, String messagePart, String... extra)
       throws Exception {
     cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
     byte[] before = cli.storedBytes("default");
@@ -320,14 +361,21 @@ class RenewCommandTest {
     CliRunner.Result result = renew(extra);
 
     assertThat(result.code()).as(result.toString()).isEqualTo(4);
-    assertThat(result.err()).contains(messagePart).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(result.err())
+        .contains(messagePart)
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
     assertThat(result.err().strip().lines().filter(l -> l.startsWith("qmcookie:"))).hasSize(1);
     assertThat(server.getRequestCount()).isEqualTo(expectedTries);
     assertThat(cli.storedBytes("default")).isEqualTo(before);
     assertThat(home.resolve("default/cookie.json.prev")).doesNotExist();
-    assertThat(cli.history("default")).singleElement().asString().contains("\"outcome\":\"transient\"");
+    assertThat(cli.history("default"))
+        .singleElement()
+        .asString()
+        .contains("\"outcome\":\"transient\"");
     // A passing fault is not a verdict on the login: the account stays due, not needs-login.
-    assertThat(JSON.readTree(cli.run("status", "--json").out()).get("state").asText()).isEqualTo("due");
+    assertThat(JSON.readTree(cli.run("status", "--json").out()).get("state").asText())
+        .isEqualTo("due");
   }
 
   @Test
@@ -386,7 +434,13 @@ class RenewCommandTest {
         .contains("Q_H_L_6***1")
         .contains("uin=" + QqLogin.UIN)
         .contains("nothing was sent");
-    assertNoSecretIn(result, QqLogin.KEY, QqLogin.REFRESH_TOKEN, QqLogin.ACCESS_TOKEN, QqLogin.OPENID, QqLogin.UNIONID);
+    assertNoSecretIn(
+        result,
+        QqLogin.KEY,
+        QqLogin.REFRESH_TOKEN,
+        QqLogin.ACCESS_TOKEN,
+        QqLogin.OPENID,
+        QqLogin.UNIONID);
   }
 
   @Test
@@ -396,14 +450,17 @@ class RenewCommandTest {
     cli.env.put("QMCOOKIE_ENDPOINT", server.url("/from-env").toString());
 
     assertThat(cli.run("renew").code()).isZero();
-    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath()).isEqualTo("/from-env");
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath())
+        .isEqualTo("/from-env");
   }
 
   @Test
   void allRenewsEveryDueAccountAndExitsWithTheWorstCode() throws Exception {
     String otherUin = "222333444";
     cli.importCookie("alice", QqLogin.header(Duration.ofHours(21)));
-    cli.importCookie("bob", QqLogin.header(otherUin, "Q_H_L_63k3NbobKEYbobKEYbob01", NOW.minus(Duration.ofHours(22))));
+    cli.importCookie(
+        "bob",
+        QqLogin.header(otherUin, "Q_H_L_63k3NbobKEYbobKEYbob01", NOW.minus(Duration.ofHours(22))));
     cli.importCookie("carol", QqLogin.header(Duration.ofHours(1)));
     byte[] bobBefore = cli.storedBytes("bob");
     // Accounts are renewed side by side, so the fake server answers by the account asking.
@@ -440,12 +497,14 @@ class RenewCommandTest {
     List<CliRunner.Result> results = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      Thread t = new Thread(() -> {
-        CliRunner.Result r = renew();
-        synchronized (results) {
-          results.add(r);
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                CliRunner.Result r = renew();
+                synchronized (results) {
+                  results.add(r);
+                }
+              });
       threads.add(t);
       t.start();
     }
@@ -466,8 +525,11 @@ class RenewCommandTest {
     String newKey = "W_X_63B0aWxnewWECHATkey02";
     server.enqueue(
         RenewalAnswers.json(
-            "{\"code\":0,\"req1\":{\"code\":0,\"data\":{\"musicid\":987654321,\"musickey\":\"" + newKey
-                + "\",\"musickeyCreateTime\":" + NOW.getEpochSecond() + ",\"refresh_token\":\"WXREFRESHnew02\","
+            "{\"code\":0,\"req1\":{\"code\":0,\"data\":{\"musicid\":987654321,\"musickey\":\""
+                + newKey
+                + "\",\"musickeyCreateTime\":"
+                + NOW.getEpochSecond()
+                + ",\"refresh_token\":\"WXREFRESHnew02\","
                 + "\"access_token\":\"WXACCESSnew02\",\"openid\":\"\",\"unionid\":\"\",\"loginType\":1,"
                 + "\"keyExpiresIn\":259200}}}"));
 

@@ -9,13 +9,29 @@ final class RenewalAnswers {
   private RenewalAnswers() {}
 
   static String successJson(String uin, String newKey, Instant created) {
-    return "{\"code\":0,\"ts\":" + created.toEpochMilli() + ",\"req1\":{\"code\":0,\"data\":{"
-        + "\"openid\":\"\",\"refresh_token\":\"REFRESHnew" + newKey.hashCode() + "\","
-        + "\"access_token\":\"ACCESSnew" + newKey.hashCode() + "\","
-        + "\"expired_at\":" + created.plus(Duration.ofDays(7)).getEpochSecond() + ","
-        + "\"musicid\":" + uin + ",\"musickey\":\"" + newKey + "\","
-        + "\"musickeyCreateTime\":" + created.getEpochSecond() + ",\"unionid\":\"\","
-        + "\"str_musicid\":\"" + uin + "\",\"encryptUin\":\"\",\"keyExpiresIn\":259200,"
+    return "{\"code\":0,\"ts\":"
+        + created.toEpochMilli()
+        + ",\"req1\":{\"code\":0,\"data\":{"
+        + "\"openid\":\"\",\"refresh_token\":\"REFRESHnew"
+        + newKey.hashCode()
+        + "\","
+        + "\"access_token\":\"ACCESSnew"
+        + newKey.hashCode()
+        + "\","
+        + "\"expired_at\":"
+        + created.plus(Duration.ofDays(7)).getEpochSecond()
+        + ","
+        + "\"musicid\":"
+        + uin
+        + ",\"musickey\":\""
+        + newKey
+        + "\","
+        + "\"musickeyCreateTime\":"
+        + created.getEpochSecond()
+        + ",\"unionid\":\"\","
+        + "\"str_musicid\":\""
+        + uin
+        + "\",\"encryptUin\":\"\",\"keyExpiresIn\":259200,"
         + "\"refresh_key\":\"\",\"loginType\":2,\"first\":0}}}";
   }
 

@@ -32,8 +32,11 @@ class RenewalNotesTest {
     List<String> notes = new ArrayList<>();
     RenewalNotes listener = new RenewalNotes(notes::add);
 
-    listener.tryingProfile("default", new LoginInvalidException("the server refused this login (code 104401)", 104401));
-    listener.historyNotWritten("default", new AccessDeniedException("/home/h/default/history.jsonl"));
+    listener.tryingProfile(
+        "default",
+        new LoginInvalidException("the server refused this login (code 104401)", 104401));
+    listener.historyNotWritten(
+        "default", new AccessDeniedException("/home/h/default/history.jsonl"));
 
     assertThat(notes)
         .containsExactly(

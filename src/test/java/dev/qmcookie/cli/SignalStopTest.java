@@ -47,7 +47,8 @@ class SignalStopTest {
   }
 
   @Test
-  void aSignalStopsTheWorkAndHoldsTheExitUntilTheCommandEndedThenExitsWithItsCode() throws Exception {
+  void aSignalStopsTheWorkAndHoldsTheExitUntilTheCommandEndedThenExitsWithItsCode()
+      throws Exception {
     FakeJvm jvm = new FakeJvm();
     CountDownLatch stopAsked = new CountDownLatch(1);
     SignalStop stop = SignalStop.install(stopAsked::countDown, jvm);

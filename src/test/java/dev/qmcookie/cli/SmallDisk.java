@@ -22,8 +22,17 @@ final class SmallDisk implements AutoCloseable {
 
   static SmallDisk mount(Path mountPoint, String size) throws Exception {
     Files.createDirectories(mountPoint);
-    String output = run("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0700", "tmpfs", mountPoint.toString());
-    Assumptions.assumeTrue(output == null, "cannot mount a small tmpfs here (needs root): " + output);
+    String output =
+        run(
+            "mount",
+            "-t",
+            "tmpfs",
+            "-o",
+            "size=" + size + ",mode=0700",
+            "tmpfs",
+            mountPoint.toString());
+    Assumptions.assumeTrue(
+        output == null, "cannot mount a small tmpfs here (needs root): " + output);
     return new SmallDisk(mountPoint);
   }
 

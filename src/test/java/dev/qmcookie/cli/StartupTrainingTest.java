@@ -16,6 +16,7 @@ class StartupTrainingTest {
 
     // A command that stopped working would leave its classes out of the archive unnoticed.
     assertThat(code).isZero();
-    assertThat(Files.readString(home.resolve("default").resolve("cookie.json"))).contains("startupTRAININGnotREAL");
+    assertThat(Files.readString(home.resolve("default").resolve("cookie.json")))
+        .contains("startupTRAININGnotREAL");
   }
 }

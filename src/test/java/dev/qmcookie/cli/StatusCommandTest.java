@@ -29,9 +29,23 @@ class StatusCommandTest {
     JsonNode s = JSON.readTree(result.out());
     assertThat(RenewCommandTest.fieldNames(s))
         .containsExactly(
-            "account", "state", "uin", "loginKind", "musicKey", "keyCreatedAt", "keyAgeSeconds",
-            "expiresAt", "expiresInSeconds", "expiryKnown", "renewalDueAt", "renewalDueInSeconds",
-            "importedAt", "renewedAt", "userAgentKnown", "cookieCount", "lastRenewal");
+            "account",
+            "state",
+            "uin",
+            "loginKind",
+            "musicKey",
+            "keyCreatedAt",
+            "keyAgeSeconds",
+            "expiresAt",
+            "expiresInSeconds",
+            "expiryKnown",
+            "renewalDueAt",
+            "renewalDueInSeconds",
+            "importedAt",
+            "renewedAt",
+            "userAgentKnown",
+            "cookieCount",
+            "lastRenewal");
     assertThat(s.get("account").asText()).isEqualTo("default");
     assertThat(s.get("state").asText()).isEqualTo("fresh");
     assertThat(s.get("uin").asText()).isEqualTo(QqLogin.UIN);
@@ -54,7 +68,14 @@ class StatusCommandTest {
   }
 
   @ParameterizedTest(name = "key {0}h old is {1}")
-  @CsvSource({"1, fresh, 0", "19, fresh, 0", "20, due, 0", "23, due, 0", "24, expired, 3", "40, expired, 3"})
+  @CsvSource({
+    "1, fresh, 0",
+    "19, fresh, 0",
+    "20, due, 0",
+    "23, due, 0",
+    "24, expired, 3",
+    "40, expired, 3"
+  })
   void theStateFollowsTheKeyAge(int hours, String state, int exitCode) throws Exception {
     CliRunner cli = new CliRunner(home);
     cli.importCookie("default", QqLogin.header(Duration.ofHours(1)));
@@ -106,8 +127,10 @@ class StatusCommandTest {
     CliRunner cli = new CliRunner(home);
     cli.importCookie("default", QqLogin.header(Duration.ofHours(30)));
     com.fasterxml.jackson.databind.node.ObjectNode doc =
-        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(cli.run("export", "--format", "json").out());
-    ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("metadata")).put("keyExpiresIn", 259200);
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            JSON.readTree(cli.run("export", "--format", "json").out());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("metadata"))
+        .put("keyExpiresIn", 259200);
     cli.importCookie("long", doc.toString());
 
     JsonNode s = JSON.readTree(cli.run("status", "--json", "--account", "long").out());
@@ -116,7 +139,8 @@ class StatusCommandTest {
     assertThat(s.get("expiryKnown").asBoolean()).isTrue();
     assertThat(s.get("state").asText()).isEqualTo("due");
     assertThat(s.get("expiresAt").asText()).isEqualTo(NOW.plus(Duration.ofHours(42)).toString());
-    assertThat(s.get("renewalDueAt").asText()).isEqualTo(NOW.minus(Duration.ofHours(10)).toString());
+    assertThat(s.get("renewalDueAt").asText())
+        .isEqualTo(NOW.minus(Duration.ofHours(10)).toString());
   }
 
   @Test
@@ -150,7 +174,13 @@ class StatusCommandTest {
         .account("default")
         .recordAttempt(
             new dev.qmcookie.cookie.RenewalAttempt(
-                NOW, "transient", 0, 10, 1, "http", "web page: \"\u001B]0;owned\u0007\u001B[2Jblocked\""));
+                NOW,
+                "transient",
+                0,
+                10,
+                1,
+                "http",
+                "web page: \"\u001B]0;owned\u0007\u001B[2Jblocked\""));
 
     CliRunner.Result result = cli.run("status");
 

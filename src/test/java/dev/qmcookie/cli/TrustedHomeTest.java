@@ -46,7 +46,9 @@ class TrustedHomeTest {
   }
 
   void assertNothingSent() throws InterruptedException {
-    assertThat(attacker.takeRequest(100, TimeUnit.MILLISECONDS)).as("a request reached the planted endpoint").isNull();
+    assertThat(attacker.takeRequest(100, TimeUnit.MILLISECONDS))
+        .as("a request reached the planted endpoint")
+        .isNull();
   }
 
   @Test
@@ -57,8 +59,11 @@ class TrustedHomeTest {
     CliRunner.Result result = cli.run("renew", "--force");
 
     assertThat(result.code()).as(result.toString()).isEqualTo(5);
-    assertThat(result.err().lines()).singleElement().asString()
-        .contains(config.toString()).contains("chmod go-w " + config);
+    assertThat(result.err().lines())
+        .singleElement()
+        .asString()
+        .contains(config.toString())
+        .contains("chmod go-w " + config);
     assertNothingSent();
   }
 
@@ -76,7 +81,9 @@ class TrustedHomeTest {
 
   @Test
   void aConfigLinkedToAFileOfAnotherUserIsRefused() throws Exception {
-    Path planted = Files.writeString(tmp.resolve("planted.json"), "{\"endpoint\": \"" + attacker.url("/") + "\"}");
+    Path planted =
+        Files.writeString(
+            tmp.resolve("planted.json"), "{\"endpoint\": \"" + attacker.url("/") + "\"}");
     OtherUser.give(planted);
     Files.createSymbolicLink(home.resolve("config.json"), planted);
 
@@ -94,7 +101,10 @@ class TrustedHomeTest {
     for (String command : new String[] {"status", "export", "renew"}) {
       CliRunner.Result result = cli.run(command);
       assertThat(result.code()).as(result.toString()).isEqualTo(5);
-      assertThat(result.err()).as(command).contains("the home " + home.toRealPath()).contains("chmod go-w");
+      assertThat(result.err())
+          .as(command)
+          .contains("the home " + home.toRealPath())
+          .contains("chmod go-w");
     }
   }
 
@@ -163,7 +173,9 @@ class TrustedHomeTest {
     CliRunner.Result folder = cli.run("status");
 
     assertThat(fifo.code()).as(fifo.toString()).isEqualTo(5);
-    assertThat(fifo.err()).contains(config.toRealPath() + " is not a regular file").contains("rm -r");
+    assertThat(fifo.err())
+        .contains(config.toRealPath() + " is not a regular file")
+        .contains("rm -r");
     assertThat(doctor.out()).contains("fail  config").doesNotContain("config.json: yours");
     assertThat(folder.code()).as(folder.toString()).isEqualTo(5);
     assertThat(folder.err()).contains("is not a regular file");
@@ -201,15 +213,25 @@ class TrustedHomeTest {
     Path own = Files.createDirectory(tmp.resolve("own"));
     Path cookie = Files.writeString(tmp.resolve("cookie.txt"), QqLogin.header(Duration.ofHours(1)));
 
-    Process inShared = MainProcessTest.command("import", "--file", cookie.toString()).directory(shared.toFile()).start();
-    Process inOwn = MainProcessTest.command("import", "--file", cookie.toString()).directory(own.toFile()).start();
+    Process inShared =
+        MainProcessTest.command("import", "--file", cookie.toString())
+            .directory(shared.toFile())
+            .start();
+    Process inOwn =
+        MainProcessTest.command("import", "--file", cookie.toString())
+            .directory(own.toFile())
+            .start();
 
     assertThat(inShared.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(inOwn.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String err = new String(inShared.getErrorStream().readAllBytes());
     assertThat(inShared.exitValue()).as(err).isEqualTo(5);
-    assertThat(err.lines()).singleElement().asString()
-        .contains("the current folder " + shared.toRealPath()).contains("--home").contains("QMCOOKIE_HOME");
+    assertThat(err.lines())
+        .singleElement()
+        .asString()
+        .contains("the current folder " + shared.toRealPath())
+        .contains("--home")
+        .contains("QMCOOKIE_HOME");
     assertThat(shared.resolve("profiles")).doesNotExist();
     assertThat(inOwn.exitValue()).as(new String(inOwn.getErrorStream().readAllBytes())).isZero();
     assertThat(own.resolve("profiles/default/cookie.json")).isRegularFile();

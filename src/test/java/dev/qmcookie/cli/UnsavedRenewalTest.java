@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -24,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The renewal answer retires the old key on the server, so it must never be lost: the save is proven
- * before the request, and an answer that still cannot be stored is put aside with a way back.
+ * The renewal answer retires the old key on the server, so it must never be lost: the save is
+ * proven before the request, and an answer that still cannot be stored is put aside with a way
+ * back.
  */
 class UnsavedRenewalTest {
   static final String NEW_KEY = RenewCommandTest.NEW_KEY;
@@ -47,17 +46,18 @@ class UnsavedRenewalTest {
 
   /** Answers with a new key after doing {@code meanwhile} to the disk, as another program might. */
   void answerAfter(ThrowingRunnable meanwhile) {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        try {
-          meanwhile.run();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-        return RenewalAnswers.success(NEW_KEY, NOW.minusSeconds(5));
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            try {
+              meanwhile.run();
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+            return RenewalAnswers.success(NEW_KEY, NOW.minusSeconds(5));
+          }
+        });
   }
 
   interface ThrowingRunnable {
@@ -85,7 +85,8 @@ class UnsavedRenewalTest {
   }
 
   @Test
-  void anAnswerThatCannotBeStoredGoesToTheRecoveryFileAndTheMessageSaysHowToImportIt() throws Exception {
+  void anAnswerThatCannotBeStoredGoesToTheRecoveryFileAndTheMessageSaysHowToImportIt()
+      throws Exception {
     CliRunner cli = new CliRunner(tmp.resolve("home"));
     cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
     Path cookie = cli.accountDir("default").resolve("cookie.json");
@@ -97,17 +98,23 @@ class UnsavedRenewalTest {
     assertThat(server.getRequestCount()).isEqualTo(1);
     Path recovery = cli.accountDir("default").resolve("cookie.json.recovered").toAbsolutePath();
     assertThat(ImportCommandTest.perms(recovery)).isEqualTo("rw-------");
-    assertThat(CookieFormats.readStoreDocument(Files.readString(recovery)).login().musicKey()).isEqualTo(NEW_KEY);
+    assertThat(CookieFormats.readStoreDocument(Files.readString(recovery)).login().musicKey())
+        .isEqualTo(NEW_KEY);
     assertThat(result.err().lines()).hasSize(1);
     String command =
-        "qmcookie import --replace --file " + recovery + " --account default --home " + cli.home.toAbsolutePath();
+        "qmcookie import --replace --file "
+            + recovery
+            + " --account default --home "
+            + cli.home.toAbsolutePath();
     assertThat(result.err())
         .contains("retired the old key")
         .contains("could not be saved")
         .contains("(cannot use " + cookie + ": Is a directory")
         .doesNotContain(".tmp")
         .contains("`" + command + "`");
-    assertThat(cli.history("default")).singleElement().asString()
+    assertThat(cli.history("default"))
+        .singleElement()
+        .asString()
         .contains("\"outcome\":\"not-saved\"")
         .contains(recovery.toString());
     RenewCommandTest.assertNoSecretIn(result, NEW_KEY, QqLogin.KEY);
@@ -121,14 +128,16 @@ class UnsavedRenewalTest {
   }
 
   @Test
-  void whenTheAnswerCannotBeWrittenAnywhereTheMessageGivesTheMaskedKeyAndHowToLogInAgain() throws Exception {
+  void whenTheAnswerCannotBeWrittenAnywhereTheMessageGivesTheMaskedKeyAndHowToLogInAgain()
+      throws Exception {
     CliRunner cli = new CliRunner(tmp.resolve("home"));
     cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
     Path dir = cli.accountDir("default");
-    answerAfter(() -> {
-      occupy(dir.resolve("cookie.json"));
-      occupy(dir.resolve("cookie.json.recovered"));
-    });
+    answerAfter(
+        () -> {
+          occupy(dir.resolve("cookie.json"));
+          occupy(dir.resolve("cookie.json.recovered"));
+        });
 
     CliRunner.Result result = renew(cli);
 
@@ -139,7 +148,10 @@ class UnsavedRenewalTest {
         .contains("nor put aside")
         .contains(NEW_KEY_MASKED)
         .contains("`qmcookie login --account default --home " + cli.home.toAbsolutePath() + "`");
-    assertThat(cli.history("default")).singleElement().asString().contains("\"outcome\":\"not-saved\"");
+    assertThat(cli.history("default"))
+        .singleElement()
+        .asString()
+        .contains("\"outcome\":\"not-saved\"");
     RenewCommandTest.assertNoSecretIn(result, NEW_KEY, QqLogin.KEY);
   }
 
@@ -180,7 +192,8 @@ class UnsavedRenewalTest {
 
   /**
    * The same as {@link #aFullDiskIsFoundBeforeTheRequestIsSent} without a mount: a file size limit
-   * ({@code ulimit -f}) lets the process write the cookie's size but not the room the save reserves.
+   * ({@code ulimit -f}) lets the process write the cookie's size but not the room the save
+   * reserves.
    */
   @Test
   void aWriteLimitIsFoundBeforeTheRequestIsSentEvenWithoutAMount() throws Exception {
@@ -192,16 +205,26 @@ class UnsavedRenewalTest {
     // --force: the process runs on the real clock, on which the test's cookie is long expired.
     ProcessBuilder qmcookie =
         MainProcessTest.command(
-            "renew", "--force", "--home", cli.home.toString(),
-            "--endpoint", server.url("/cgi-bin/musicu.fcg").toString());
+            "renew",
+            "--force",
+            "--home",
+            cli.home.toString(),
+            "--endpoint",
+            server.url("/cgi-bin/musicu.fcg").toString());
     qmcookie.command().add(1, "-XX:-UsePerfData");
     // 16 blocks: 8 KiB where a block is 512 bytes (POSIX sh), 16 KiB where it is 1024 (bash).
     qmcookie.command().addAll(0, List.of("sh", "-c", "ulimit -f 16 && exec \"$@\"", "sh"));
     Path err = tmp.resolve("stderr.txt");
 
-    Process p = qmcookie.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+    Process p =
+        qmcookie
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(err.toFile())
+            .start();
 
-    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("qmcookie finished").isTrue();
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
+        .as("qmcookie finished")
+        .isTrue();
     String said = Files.readString(err);
     assertThat(p.exitValue()).as(said).isEqualTo(ExitCodes.INTERNAL);
     assertThat(said).contains("File too large").contains("no renewal was sent");
@@ -222,7 +245,8 @@ class UnsavedRenewalTest {
 
       assertThat(result.code()).as(result.toString()).isZero();
       assertThat(stored(cli).login().musicKey()).isEqualTo(NEW_KEY);
-      assertThat(Files.readAllBytes(cli.accountDir("default").resolve("cookie.json.prev"))).isEqualTo(before);
+      assertThat(Files.readAllBytes(cli.accountDir("default").resolve("cookie.json.prev")))
+          .isEqualTo(before);
       assertThat(leftovers(cli.accountDir("default"))).isEmpty();
     }
   }

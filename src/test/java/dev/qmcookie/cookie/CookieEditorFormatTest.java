@@ -31,8 +31,24 @@ class CookieEditorFormatTest {
             Cookie::secure,
             Cookie::sameSite)
         .containsExactly(
-            tuple("uin", "2200000001", ".qq.com", "/", 1795867200L, false, false, SameSite.UNSPECIFIED),
-            tuple("p_skey", "fakePskey0123456789", "y.qq.com", "/", Cookie.SESSION, true, true, SameSite.NONE),
+            tuple(
+                "uin",
+                "2200000001",
+                ".qq.com",
+                "/",
+                1795867200L,
+                false,
+                false,
+                SameSite.UNSPECIFIED),
+            tuple(
+                "p_skey",
+                "fakePskey0123456789",
+                "y.qq.com",
+                "/",
+                Cookie.SESSION,
+                true,
+                true,
+                SameSite.NONE),
             tuple(
                 "qqmusic_key",
                 "Q_H_L_5FAKEeditorKEYfakeFAKEfake0123456789Z",
@@ -42,8 +58,24 @@ class CookieEditorFormatTest {
                 false,
                 true,
                 SameSite.LAX),
-            tuple("pt_token", "fakePtToken0123", "graph.qq.com", "/oauth", Cookie.SESSION, true, true, SameSite.STRICT),
-            tuple("wxopenid", "", ".qq.com", "/", Cookie.SESSION, false, false, SameSite.UNSPECIFIED));
+            tuple(
+                "pt_token",
+                "fakePtToken0123",
+                "graph.qq.com",
+                "/oauth",
+                Cookie.SESSION,
+                true,
+                true,
+                SameSite.STRICT),
+            tuple(
+                "wxopenid",
+                "",
+                ".qq.com",
+                "/",
+                Cookie.SESSION,
+                false,
+                false,
+                SameSite.UNSPECIFIED));
   }
 
   @Test
@@ -79,7 +111,9 @@ class CookieEditorFormatTest {
 
   @Test
   void anElementThatIsNotACookieObjectIsReported() {
-    assertThatThrownBy(() -> CookieFormats.read("[{\"name\":\"a\",\"value\":\"1\",\"domain\":\".qq.com\"}, 42]"))
+    assertThatThrownBy(
+            () ->
+                CookieFormats.read("[{\"name\":\"a\",\"value\":\"1\",\"domain\":\".qq.com\"}, 42]"))
         .isInstanceOfSatisfying(
             InvalidInputException.class,
             e -> {
@@ -104,7 +138,17 @@ class CookieEditorFormatTest {
       List<String> fields = new ArrayList<>();
       n.fieldNames().forEachRemaining(fields::add);
       assertThat(fields)
-          .contains("domain", "hostOnly", "httpOnly", "name", "path", "sameSite", "secure", "session", "storeId", "value");
+          .contains(
+              "domain",
+              "hostOnly",
+              "httpOnly",
+              "name",
+              "path",
+              "sameSite",
+              "secure",
+              "session",
+              "storeId",
+              "value");
       assertThat(n.get("name").asText()).isEqualTo(c.name());
       assertThat(n.get("value").asText()).isEqualTo(c.value());
       assertThat(n.get("domain").asText()).isEqualTo(c.domain());

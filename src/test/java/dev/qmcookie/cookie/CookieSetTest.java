@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class CookieSetTest {
   private static final Cookie UIN_GRAPH =
-      new Cookie("uin", "111", "graph.qq.com", "/", Cookie.SESSION, false, false, SameSite.UNSPECIFIED);
+      new Cookie(
+          "uin", "111", "graph.qq.com", "/", Cookie.SESSION, false, false, SameSite.UNSPECIFIED);
   private static final Cookie UIN_QQ =
       new Cookie("uin", "222", ".qq.com", "/", Cookie.SESSION, false, false, SameSite.UNSPECIFIED);
   private static final Cookie UIN_Y =
@@ -74,7 +75,10 @@ class CookieSetTest {
 
     assertThat(changed.asList())
         .extracting(Cookie::name, Cookie::value, Cookie::domain)
-        .containsExactly(tuple("uin", "999", "graph.qq.com"), tuple("a", "1", ".qq.com"), tuple("uin", "999", ".y.qq.com"));
+        .containsExactly(
+            tuple("uin", "999", "graph.qq.com"),
+            tuple("a", "1", ".qq.com"),
+            tuple("uin", "999", ".y.qq.com"));
     assertThat(changed.asList().get(2)).isEqualTo(UIN_Y.withValue("999"));
     assertThat(set.asList()).containsExactly(UIN_GRAPH, Cookie.of("a", "1"), UIN_Y);
   }
@@ -85,15 +89,18 @@ class CookieSetTest {
 
     CookieSet changed = set.withValue("qm_keyst", "Q_H_L_x");
 
-    assertThat(changed.asList()).containsExactly(Cookie.of("a", "1"), Cookie.of("qm_keyst", "Q_H_L_x"));
+    assertThat(changed.asList())
+        .containsExactly(Cookie.of("a", "1"), Cookie.of("qm_keyst", "Q_H_L_x"));
     assertThat(set.size()).isEqualTo(1);
   }
 
   @Test
   void upsertReplacesTheSameSlotOnlyAndAppendsOtherwise() {
     CookieSet set = CookieSet.of(List.of(UIN_GRAPH, UIN_QQ));
-    Cookie newQq = new Cookie("uin", "444", ".qq.com", "/", SampleCookies.LATER, true, true, SameSite.NONE);
-    Cookie otherPath = new Cookie("uin", "555", ".qq.com", "/x", Cookie.SESSION, false, false, null);
+    Cookie newQq =
+        new Cookie("uin", "444", ".qq.com", "/", SampleCookies.LATER, true, true, SameSite.NONE);
+    Cookie otherPath =
+        new Cookie("uin", "555", ".qq.com", "/x", Cookie.SESSION, false, false, null);
 
     CookieSet replaced = set.upsert(newQq);
     CookieSet appended = replaced.upsert(otherPath);
@@ -133,7 +140,8 @@ class CookieSetTest {
     CookieSet ab = CookieSet.of(List.of(Cookie.of("a", "1"), Cookie.of("b", "2")));
 
     assertThat(ab).isEqualTo(CookieSet.of(List.of(Cookie.of("a", "1"), Cookie.of("b", "2"))));
-    assertThat(ab).hasSameHashCodeAs(CookieSet.of(List.of(Cookie.of("a", "1"), Cookie.of("b", "2"))));
+    assertThat(ab)
+        .hasSameHashCodeAs(CookieSet.of(List.of(Cookie.of("a", "1"), Cookie.of("b", "2"))));
     assertThat(ab).isNotEqualTo(CookieSet.of(List.of(Cookie.of("b", "2"), Cookie.of("a", "1"))));
     assertThat(CookieSet.of(List.of())).isEqualTo(CookieSet.empty());
   }

@@ -30,7 +30,8 @@ class CookieTest {
     assertThat(c.path()).isEqualTo("/");
     assertThat(c.expires()).isEqualTo(Cookie.SESSION);
     assertThat(c.sameSite()).isEqualTo(SameSite.UNSPECIFIED);
-    assertThat(new Cookie("n", "v", null, null, 5, false, false, null).domain()).isEqualTo(".qq.com");
+    assertThat(new Cookie("n", "v", null, null, 5, false, false, null).domain())
+        .isEqualTo(".qq.com");
   }
 
   @Test
@@ -64,7 +65,8 @@ class CookieTest {
   void sameSlotIsNameDomainAndPath() {
     Cookie a = new Cookie("n", "1", ".qq.com", "/", -1, false, false, null);
 
-    assertThat(a.sameSlot(new Cookie("n", "2", ".QQ.com", "/", 5, true, true, SameSite.LAX))).isTrue();
+    assertThat(a.sameSlot(new Cookie("n", "2", ".QQ.com", "/", 5, true, true, SameSite.LAX)))
+        .isTrue();
     assertThat(a.sameSlot(new Cookie("n", "1", "qq.com", "/", -1, false, false, null))).isFalse();
     assertThat(a.sameSlot(new Cookie("n", "1", ".qq.com", "/x", -1, false, false, null))).isFalse();
     assertThat(a.sameSlot(new Cookie("m", "1", ".qq.com", "/", -1, false, false, null))).isFalse();
@@ -74,7 +76,8 @@ class CookieTest {
   void withValueKeepsEveryOtherAttribute() {
     Cookie c = new Cookie("n", "1", "y.qq.com", "/p", 77, true, true, SameSite.STRICT);
 
-    assertThat(c.withValue("2")).isEqualTo(new Cookie("n", "2", "y.qq.com", "/p", 77, true, true, SameSite.STRICT));
+    assertThat(c.withValue("2"))
+        .isEqualTo(new Cookie("n", "2", "y.qq.com", "/p", 77, true, true, SameSite.STRICT));
   }
 
   @ParameterizedTest

@@ -50,7 +50,8 @@ class FormatRoundTripTest {
   }
 
   private static List<Cookie> expectedCookies(CookieFormat format, CookieSet original) {
-    CookieSet kept = format == CookieFormat.HEADER ? original.forHost(CookieSet.MUSIC_HOST) : original;
+    CookieSet kept =
+        format == CookieFormat.HEADER ? original.forHost(CookieSet.MUSIC_HOST) : original;
     return kept.asList().stream().map(expectedAfter(format)).toList();
   }
 
@@ -79,7 +80,8 @@ class FormatRoundTripTest {
         CookieFormats.read(CookieFormats.write(format, new CookieRecord(cookies, null), null));
 
     assertThat(back.format()).isEqualTo(format);
-    assertThat(CookieFormats.header(back.record().cookies())).isEqualTo(SampleCookies.headerString());
+    assertThat(CookieFormats.header(back.record().cookies()))
+        .isEqualTo(SampleCookies.headerString());
     assertThat(back.record().login().musicKey()).isEqualTo(SampleCookies.MUSIC_KEY);
     assertThat(back.record().login().problems()).isEmpty();
   }
@@ -111,13 +113,44 @@ class FormatRoundTripTest {
     CookieSet c =
         CookieSet.of(
             List.of(
-                new Cookie("uin", "o0111", "graph.qq.com", "/", Cookie.SESSION, false, false, SameSite.UNSPECIFIED),
-                new Cookie("uin", "123", ".qq.com", "/", Cookie.SESSION, false, false, SameSite.UNSPECIFIED),
-                new Cookie("uin", "456", "y.qq.com", "/", Cookie.SESSION, false, false, SameSite.UNSPECIFIED)));
+                new Cookie(
+                    "uin",
+                    "o0111",
+                    "graph.qq.com",
+                    "/",
+                    Cookie.SESSION,
+                    false,
+                    false,
+                    SameSite.UNSPECIFIED),
+                new Cookie(
+                    "uin",
+                    "123",
+                    ".qq.com",
+                    "/",
+                    Cookie.SESSION,
+                    false,
+                    false,
+                    SameSite.UNSPECIFIED),
+                new Cookie(
+                    "uin",
+                    "456",
+                    "y.qq.com",
+                    "/",
+                    Cookie.SESSION,
+                    false,
+                    false,
+                    SameSite.UNSPECIFIED)));
 
-    for (CookieFormat f : List.of(CookieFormat.NETSCAPE, CookieFormat.COOKIE_EDITOR, CookieFormat.JSON)) {
-      CookieSet back = CookieFormats.read(CookieFormats.write(f, new CookieRecord(c, CookieMetadata.NONE), null)).record().cookies();
-      assertThat(back.asList()).extracting(Cookie::domain).as(f.id()).containsExactly("graph.qq.com", ".qq.com", "y.qq.com");
+    for (CookieFormat f :
+        List.of(CookieFormat.NETSCAPE, CookieFormat.COOKIE_EDITOR, CookieFormat.JSON)) {
+      CookieSet back =
+          CookieFormats.read(CookieFormats.write(f, new CookieRecord(c, CookieMetadata.NONE), null))
+              .record()
+              .cookies();
+      assertThat(back.asList())
+          .extracting(Cookie::domain)
+          .as(f.id())
+          .containsExactly("graph.qq.com", ".qq.com", "y.qq.com");
     }
     // y.qq.com sees both of its own; graph.qq.com's is not sent there.
     assertThat(CookieFormats.header(c)).isEqualTo("uin=123; uin=456");

@@ -26,7 +26,9 @@ class HeaderFormatTest {
 
     CookieSet cookies = read(header);
 
-    assertThat(cookies.size()).isEqualTo(SampleCookies.headerPairs().size()).isGreaterThanOrEqualTo(30);
+    assertThat(cookies.size())
+        .isEqualTo(SampleCookies.headerPairs().size())
+        .isGreaterThanOrEqualTo(30);
     assertThat(CookieFormats.header(cookies)).isEqualTo(header);
     assertThat(CookieFormats.write(CookieFormat.HEADER, new CookieRecord(cookies, null), null))
         .isEqualTo(header);
@@ -101,7 +103,8 @@ class HeaderFormatTest {
 
   @Test
   void multiLinePastesWithCrlfAreSplitIntoPairs() {
-    String pasted = "Cookie: pgv_pvid=1;\r\n uin=123; ts_last=y.qq.com/\r\npgv_info=ssid=s9\nwxopenid=\r\n";
+    String pasted =
+        "Cookie: pgv_pvid=1;\r\n uin=123; ts_last=y.qq.com/\r\npgv_info=ssid=s9\nwxopenid=\r\n";
 
     CookieSet cookies = read(pasted);
 
@@ -161,8 +164,13 @@ class HeaderFormatTest {
             e -> {
               assertThat(e.problems()).hasSize(2);
               assertThat(e.problems().get(0)).contains("justtext").contains("name=value");
-              assertThat(e.problems().get(1)).contains("bad name").contains("not a valid cookie name");
-              assertThat(e.getMessage()).contains("header").contains("justtext").contains("bad name");
+              assertThat(e.problems().get(1))
+                  .contains("bad name")
+                  .contains("not a valid cookie name");
+              assertThat(e.getMessage())
+                  .contains("header")
+                  .contains("justtext")
+                  .contains("bad name");
             });
   }
 

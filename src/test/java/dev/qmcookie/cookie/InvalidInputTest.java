@@ -62,7 +62,8 @@ class InvalidInputTest {
   void aLongBadValueIsQuotedAtMost200Characters() {
     String netscape = ".qq.com\tTRUE\t/\tFALSE\t" + "7x".repeat(5000) + "\tuin\t1\n";
     String json = "{\"format\": \"" + "f".repeat(5000) + "\"}";
-    List<String> uinProblems = MusicLogin.of(CookieSet.of(List.of(Cookie.of("uin", "9x".repeat(5000))))).problems();
+    List<String> uinProblems =
+        MusicLogin.of(CookieSet.of(List.of(Cookie.of("uin", "9x".repeat(5000))))).problems();
 
     assertThatThrownBy(() -> CookieFormats.read(netscape))
         .isInstanceOf(InvalidInputException.class)
@@ -71,6 +72,10 @@ class InvalidInputTest {
     assertThatThrownBy(() -> CookieFormats.read(json))
         .isInstanceOf(InvalidInputException.class)
         .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(350));
-    assertThat(uinProblems).first().asString().contains("not an account number").hasSizeLessThan(260);
+    assertThat(uinProblems)
+        .first()
+        .asString()
+        .contains("not an account number")
+        .hasSizeLessThan(260);
   }
 }

@@ -27,7 +27,9 @@ class JsonTreesTest {
     assertThat(ours).isEqualTo(MAPPER.readTree(DOCUMENT));
     assertThat(ours.get("l").isLong()).isTrue();
     assertThat(ours.get("big").isBigInteger()).isTrue();
-    assertThat(ours.get("dup").asInt()).as("the last duplicate wins, as with ObjectMapper").isEqualTo(2);
+    assertThat(ours.get("dup").asInt())
+        .as("the last duplicate wins, as with ObjectMapper")
+        .isEqualTo(2);
     assertThat(JsonTrees.read(DOCUMENT.getBytes(StandardCharsets.UTF_8))).isEqualTo(ours);
   }
 
@@ -37,15 +39,19 @@ class JsonTreesTest {
 
     assertThat(JsonTrees.compact(tree)).isEqualTo(MAPPER.writeValueAsString(tree));
     assertThat(JsonTrees.pretty(tree))
-        .isEqualTo(MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tree) + "\n");
+        .isEqualTo(
+            MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tree)
+                + "\n");
     assertThat(JsonTrees.read(JsonTrees.pretty(tree))).isEqualTo(tree);
   }
 
   @Test
   void writesEveryKindOfNumberAndBinaryAsObjectMapperDoes() throws Exception {
     var tree = JsonTrees.object();
-    tree.put("float", 0.1f).put("decimal", new java.math.BigDecimal("1234567890.123456789012345"))
-        .put("binary", new byte[] {1, 2, 3, (byte) 0xff}).put("big", java.math.BigInteger.TEN.pow(30));
+    tree.put("float", 0.1f)
+        .put("decimal", new java.math.BigDecimal("1234567890.123456789012345"))
+        .put("binary", new byte[] {1, 2, 3, (byte) 0xff})
+        .put("big", java.math.BigInteger.TEN.pow(30));
 
     assertThat(JsonTrees.compact(tree)).isEqualTo(MAPPER.writeValueAsString(tree));
   }
@@ -58,7 +64,8 @@ class JsonTreesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "   ", "{\"a\":1} {\"b\":2}", "{\"a\":1} x", "{\"a\":", "[1,2", "{\"a\" 1}"})
+  @ValueSource(
+      strings = {"", "   ", "{\"a\":1} {\"b\":2}", "{\"a\":1} x", "{\"a\":", "[1,2", "{\"a\" 1}"})
   void rejectsAnythingButOneCompleteValue(String text) {
     assertThatThrownBy(() -> JsonTrees.read(text)).isInstanceOf(JsonProcessingException.class);
   }

@@ -109,8 +109,10 @@ class MusicLoginTest {
 
   @Test
   void onlyWechatRefreshTokenMeansWechat() {
-    assertThat(login("wxrefresh_token", "x1", "psrf_qqrefresh_token", "").kind()).isEqualTo(LoginKind.WECHAT);
-    assertThat(login("wxrefresh_token", "x1", "psrf_qqrefresh_token", "y2").kind()).isEqualTo(LoginKind.QQ);
+    assertThat(login("wxrefresh_token", "x1", "psrf_qqrefresh_token", "").kind())
+        .isEqualTo(LoginKind.WECHAT);
+    assertThat(login("wxrefresh_token", "x1", "psrf_qqrefresh_token", "y2").kind())
+        .isEqualTo(LoginKind.QQ);
   }
 
   @Test
@@ -121,7 +123,8 @@ class MusicLoginTest {
     List<String> problems = login.problems();
     assertThat(problems).hasSize(7);
     assertThat(problems).contains("missing uin", "missing psrf_musickey_createtime");
-    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("missing qqmusic_key").contains("qm_keyst"));
+    assertThat(problems)
+        .anySatisfy(p -> assertThat(p).startsWith("missing qqmusic_key").contains("qm_keyst"));
     for (String token : QQ_REQUIRED_TOKENS) {
       assertThat(problems).contains("missing " + token);
     }
@@ -150,7 +153,8 @@ class MusicLoginTest {
     pairs.put("psrf_qqopenid", "");
     pairs.put("uin", "  ");
 
-    assertThat(login(pairs).problems()).containsExactlyInAnyOrder("missing uin", "missing psrf_qqopenid");
+    assertThat(login(pairs).problems())
+        .containsExactlyInAnyOrder("missing uin", "missing psrf_qqopenid");
   }
 
   @Test
@@ -169,7 +173,8 @@ class MusicLoginTest {
   void qqmusicKeyIsPreferredOverTheAlias() {
     assertThat(login("qm_keyst", "Q_H_L_alias000", "qqmusic_key", "Q_H_L_main0000").musicKey())
         .isEqualTo("Q_H_L_main0000");
-    assertThat(login("qm_keyst", "Q_H_L_alias000", "qqmusic_key", "").musicKey()).isEqualTo("Q_H_L_alias000");
+    assertThat(login("qm_keyst", "Q_H_L_alias000", "qqmusic_key", "").musicKey())
+        .isEqualTo("Q_H_L_alias000");
   }
 
   @Test
@@ -184,7 +189,8 @@ class MusicLoginTest {
 
   @Test
   void surroundingSpacesInTimesAreTolerated() {
-    assertThat(login("psrf_musickey_createtime", " " + SampleCookies.KEY_CREATED + " ").keyCreatedAt())
+    assertThat(
+            login("psrf_musickey_createtime", " " + SampleCookies.KEY_CREATED + " ").keyCreatedAt())
         .hasValue(SampleCookies.KEY_CREATED);
   }
 
@@ -201,7 +207,8 @@ class MusicLoginTest {
 
   @Test
   void accessTokenExpiryIsOptionalButReportedWhenMalformed() {
-    assertThat(login("uin", "1").problems()).noneMatch(p -> p.contains("psrf_access_token_expiresAt"));
+    assertThat(login("uin", "1").problems())
+        .noneMatch(p -> p.contains("psrf_access_token_expiresAt"));
     assertThat(login("psrf_access_token_expiresAt", "never").problems())
         .contains("psrf_access_token_expiresAt is not a Unix time (\"never\")");
   }
@@ -213,7 +220,8 @@ class MusicLoginTest {
     MusicLogin login = login("psrf_musickey_createtime", raw);
 
     assertThat(login.keyCreatedAt()).isEmpty();
-    assertThat(login.problems()).contains("psrf_musickey_createtime is not a Unix time (\"" + raw + "\")");
+    assertThat(login.problems())
+        .contains("psrf_musickey_createtime is not a Unix time (\"" + raw + "\")");
   }
 
   @ParameterizedTest
@@ -257,7 +265,8 @@ class MusicLoginTest {
 
     assertThat(login.kind()).isEqualTo(LoginKind.WECHAT);
     assertThat(login.problems())
-        .containsExactlyInAnyOrderElementsOf(WX_REQUIRED_TOKENS.stream().map(t -> "missing " + t).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            WX_REQUIRED_TOKENS.stream().map(t -> "missing " + t).toList());
     assertThatThrownBy(login::requireRenewable)
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("WeChat login");
@@ -310,7 +319,9 @@ class MusicLoginTest {
             "uin appears 2 times with different values in the cookies sent to y.qq.com",
             "qqmusic_key appears 2 times with different values in the cookies sent to y.qq.com",
             "psrf_qqrefresh_token appears 2 times with different values in the cookies sent to y.qq.com");
-    assertThat(String.join(" ", problems)).doesNotContain("otherKEY").doesNotContain(SampleCookies.MUSIC_KEY);
+    assertThat(String.join(" ", problems))
+        .doesNotContain("otherKEY")
+        .doesNotContain(SampleCookies.MUSIC_KEY);
     assertThatThrownBy(() -> MusicLogin.of(cookies).requireRenewable())
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("uin appears 2 times");
@@ -320,7 +331,16 @@ class MusicLoginTest {
   void differingCopiesOnAnotherDomainOrPathThatYqqComIsSentAreAConflictToo() {
     List<Cookie> list = new ArrayList<>(SampleCookies.qqLogin().asList());
     list.add(new Cookie("uin", "999", "y.qq.com", "/", Cookie.SESSION, false, false, null));
-    list.add(new Cookie("qqmusic_key", "Q_H_L_other", ".qq.com", "/cgi-bin", Cookie.SESSION, false, false, null));
+    list.add(
+        new Cookie(
+            "qqmusic_key",
+            "Q_H_L_other",
+            ".qq.com",
+            "/cgi-bin",
+            Cookie.SESSION,
+            false,
+            false,
+            null));
 
     assertThat(MusicLogin.of(CookieSet.of(list)).problems())
         .containsExactly(
@@ -332,9 +352,13 @@ class MusicLoginTest {
   void equalCopiesOtherSpellingsOfTheAccountAndCopiesForOtherHostsAreNoConflict() {
     List<Cookie> list = new ArrayList<>(SampleCookies.qqLogin().asList());
     list.add(Cookie.of("uin", SampleCookies.UIN));
-    list.add(new Cookie("uin", "o00" + SampleCookies.UIN, "y.qq.com", "/", Cookie.SESSION, false, false, null));
+    list.add(
+        new Cookie(
+            "uin", "o00" + SampleCookies.UIN, "y.qq.com", "/", Cookie.SESSION, false, false, null));
     list.add(new Cookie("uin", "999", ".graph.qq.com", "/", Cookie.SESSION, false, false, null));
-    list.add(new Cookie("qqmusic_key", "Q_H_L_other", "c.y.qq.com", "/", Cookie.SESSION, false, false, null));
+    list.add(
+        new Cookie(
+            "qqmusic_key", "Q_H_L_other", "c.y.qq.com", "/", Cookie.SESSION, false, false, null));
 
     assertThat(MusicLogin.of(CookieSet.of(list)).problems()).isEmpty();
   }
@@ -345,16 +369,25 @@ class MusicLoginTest {
     long sixMinutesAhead = now.plusSeconds(360).getEpochSecond();
 
     MusicLogin inSeconds =
-        MusicLogin.of(SampleCookies.qqLogin().withValue(MusicLogin.KEY_CREATE_TIME, Long.toString(sixMinutesAhead)));
+        MusicLogin.of(
+            SampleCookies.qqLogin()
+                .withValue(MusicLogin.KEY_CREATE_TIME, Long.toString(sixMinutesAhead)));
     MusicLogin inMillis =
-        MusicLogin.of(SampleCookies.qqLogin().withValue(MusicLogin.KEY_CREATE_TIME, sixMinutesAhead + "000"));
+        MusicLogin.of(
+            SampleCookies.qqLogin().withValue(MusicLogin.KEY_CREATE_TIME, sixMinutesAhead + "000"));
     MusicLogin withinSkew =
-        MusicLogin.of(SampleCookies.qqLogin().withValue(MusicLogin.KEY_CREATE_TIME, Long.toString(sixMinutesAhead - 90)));
+        MusicLogin.of(
+            SampleCookies.qqLogin()
+                .withValue(MusicLogin.KEY_CREATE_TIME, Long.toString(sixMinutesAhead - 90)));
 
-    assertThat(inSeconds.problems(now)).singleElement().asString().contains("more than 5 minutes in the future");
+    assertThat(inSeconds.problems(now))
+        .singleElement()
+        .asString()
+        .contains("more than 5 minutes in the future");
     assertThat(inMillis.problems(now)).hasSize(1);
     assertThat(inSeconds.problems()).isEmpty();
     assertThat(withinSkew.problems(now)).isEmpty();
-    assertThatThrownBy(() -> inSeconds.requireRenewable(now)).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> inSeconds.requireRenewable(now))
+        .isInstanceOf(InvalidInputException.class);
   }
 }

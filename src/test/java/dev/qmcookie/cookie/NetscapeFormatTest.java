@@ -57,7 +57,14 @@ class NetscapeFormatTest {
                 true,
                 true),
             tuple("p_skey", "fakePskey0123456789", "y.qq.com", "/", Cookie.SESSION, false, true),
-            tuple("pt_token", "fakePtToken0123", "graph.qq.com", "/oauth", Cookie.SESSION, true, true),
+            tuple(
+                "pt_token",
+                "fakePtToken0123",
+                "graph.qq.com",
+                "/oauth",
+                Cookie.SESSION,
+                true,
+                true),
             tuple("pgv_info", "ssid=s1234567890", ".qq.com", "/", Cookie.SESSION, false, false),
             tuple("wxopenid", "", ".qq.com", "/", Cookie.SESSION, false, false));
     assertThat(cookies.asList()).extracting(Cookie::sameSite).containsOnly(SameSite.UNSPECIFIED);
@@ -131,11 +138,16 @@ class NetscapeFormatTest {
   @Test
   void anEmptyValueOnTheLastLineSurvivesTrailingWhitespaceTrimming() {
     String text =
-        NetscapeFormat.MAGIC + "\n" + line(".qq.com", "TRUE", "/", "FALSE", "0", "wxopenid", "") + "\n";
+        NetscapeFormat.MAGIC
+            + "\n"
+            + line(".qq.com", "TRUE", "/", "FALSE", "0", "wxopenid", "")
+            + "\n";
 
     CookieSet cookies = read(text);
 
-    assertThat(cookies.asList()).extracting(Cookie::name, Cookie::value).containsExactly(tuple("wxopenid", ""));
+    assertThat(cookies.asList())
+        .extracting(Cookie::name, Cookie::value)
+        .containsExactly(tuple("wxopenid", ""));
   }
 
   @Test
@@ -159,7 +171,10 @@ class NetscapeFormatTest {
   @Test
   void aNonNumericExpiryIsReported() {
     String text =
-        NetscapeFormat.MAGIC + "\n" + line(".qq.com", "TRUE", "/", "FALSE", "soon", "uin", "1") + "\n";
+        NetscapeFormat.MAGIC
+            + "\n"
+            + line(".qq.com", "TRUE", "/", "FALSE", "soon", "uin", "1")
+            + "\n";
 
     assertThatThrownBy(() -> CookieFormats.read(text))
         .isInstanceOf(InvalidInputException.class)
@@ -265,14 +280,24 @@ class NetscapeFormatTest {
     assertThat(got).containsExactlyInAnyOrderElementsOf(expected);
   }
 
-  /** Without ignore_discard / ignore_expires, a session cookie written with expiry 0 would vanish. */
+  /**
+   * Without ignore_discard / ignore_expires, a session cookie written with expiry 0 would vanish.
+   */
   @Test
   void pythonKeepsSessionCookiesEvenWithoutIgnoreFlags(@TempDir Path tmp) throws Exception {
     CookieSet cookies =
         CookieSet.of(
             List.of(
                 Cookie.of("uin", SampleCookies.UIN),
-                new Cookie("qqmusic_key", SampleCookies.MUSIC_KEY, ".qq.com", "/", Cookie.SESSION, true, true, SameSite.NONE)));
+                new Cookie(
+                    "qqmusic_key",
+                    SampleCookies.MUSIC_KEY,
+                    ".qq.com",
+                    "/",
+                    Cookie.SESSION,
+                    true,
+                    true,
+                    SameSite.NONE)));
     Path file = tmp.resolve("jar.txt");
     Files.writeString(
         file, CookieFormats.write(CookieFormat.NETSCAPE, new CookieRecord(cookies, null), null));
@@ -288,7 +313,8 @@ class NetscapeFormatTest {
     assertThat(loaded.toString()).isEqualTo("[\"qqmusic_key\",\"uin\"]");
   }
 
-  private static JsonNode python(String script, Path file) throws IOException, InterruptedException {
+  private static JsonNode python(String script, Path file)
+      throws IOException, InterruptedException {
     Assumptions.assumeTrue(pythonAvailable(), "python3 is not installed");
     Process p =
         new ProcessBuilder("python3", "-c", script, file.toString())

@@ -32,8 +32,24 @@ class PlaywrightFormatTest {
             Cookie::sameSite)
         .containsExactly(
             tuple("uin", "2200000001", ".qq.com", "/", 1795867200L, false, false, SameSite.LAX),
-            tuple("p_skey", "fakePskey0123456789", "y.qq.com", "/", Cookie.SESSION, true, true, SameSite.NONE),
-            tuple("pt_token", "fakePtToken0123", "graph.qq.com", "/oauth", 1795867200L, true, true, SameSite.STRICT));
+            tuple(
+                "p_skey",
+                "fakePskey0123456789",
+                "y.qq.com",
+                "/",
+                Cookie.SESSION,
+                true,
+                true,
+                SameSite.NONE),
+            tuple(
+                "pt_token",
+                "fakePtToken0123",
+                "graph.qq.com",
+                "/oauth",
+                1795867200L,
+                true,
+                true,
+                SameSite.STRICT));
   }
 
   @Test
@@ -62,7 +78,8 @@ class PlaywrightFormatTest {
     CookieSet cookies = SampleCookies.browserCookies();
 
     JsonNode root =
-        JSON.readTree(CookieFormats.write(CookieFormat.PLAYWRIGHT, new CookieRecord(cookies, null), null));
+        JSON.readTree(
+            CookieFormats.write(CookieFormat.PLAYWRIGHT, new CookieRecord(cookies, null), null));
 
     assertThat(root.isObject()).isTrue();
     assertThat(fieldNames(root)).containsExactlyInAnyOrder("cookies", "origins");
@@ -102,7 +119,8 @@ class PlaywrightFormatTest {
                 new Cookie("u", "4", ".qq.com", "/", -1, false, false, SameSite.UNSPECIFIED)));
 
     JsonNode array =
-        JSON.readTree(CookieFormats.write(CookieFormat.PLAYWRIGHT, new CookieRecord(cookies, null), null))
+        JSON.readTree(
+                CookieFormats.write(CookieFormat.PLAYWRIGHT, new CookieRecord(cookies, null), null))
             .get("cookies");
 
     List<String> sameSites = new ArrayList<>();
@@ -112,7 +130,8 @@ class PlaywrightFormatTest {
 
   @Test
   void anObjectWithACookiesArrayButAFormatFieldIsNotTakenForPlaywright() {
-    String text = "{\"format\":\"something-else\",\"cookies\":[{\"name\":\"a\",\"value\":\"1\",\"domain\":\".qq.com\"}]}";
+    String text =
+        "{\"format\":\"something-else\",\"cookies\":[{\"name\":\"a\",\"value\":\"1\",\"domain\":\".qq.com\"}]}";
 
     assertThatThrownBy(() -> CookieFormats.read(text))
         .isInstanceOf(InvalidInputException.class)

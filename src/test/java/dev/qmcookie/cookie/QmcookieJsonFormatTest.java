@@ -19,7 +19,8 @@ class QmcookieJsonFormatTest {
     ParsedCookies parsed = CookieFormats.read(CookieFormats.write(CookieFormat.JSON, record, null));
 
     assertThat(parsed.format()).isEqualTo(CookieFormat.JSON);
-    assertThat(parsed.record().cookies().asList()).containsExactlyElementsOf(record.cookies().asList());
+    assertThat(parsed.record().cookies().asList())
+        .containsExactlyElementsOf(record.cookies().asList());
     assertThat(parsed.record().metadata()).isEqualTo(record.metadata());
     assertThat(parsed.record()).isEqualTo(record);
   }
@@ -28,14 +29,16 @@ class QmcookieJsonFormatTest {
   void storeDocumentRoundTripsThroughReadStoreDocument() {
     CookieRecord record = SampleCookies.fullRecord();
 
-    assertThat(CookieFormats.readStoreDocument(CookieFormats.storeDocument(record))).isEqualTo(record);
+    assertThat(CookieFormats.readStoreDocument(CookieFormats.storeDocument(record)))
+        .isEqualTo(record);
   }
 
   @Test
   void emptyMetadataRoundTripsAsNone() {
     CookieRecord record = new CookieRecord(SampleCookies.qqLogin(), CookieMetadata.NONE);
 
-    CookieRecord back = CookieFormats.read(CookieFormats.write(CookieFormat.JSON, record, null)).record();
+    CookieRecord back =
+        CookieFormats.read(CookieFormats.write(CookieFormat.JSON, record, null)).record();
 
     assertThat(back.metadata()).isEqualTo(CookieMetadata.NONE);
     assertThat(back).isEqualTo(record);
@@ -67,7 +70,13 @@ class QmcookieJsonFormatTest {
     CookieRecord record = SampleCookies.fullRecord();
     RenewalAttempt last =
         new RenewalAttempt(
-            SampleCookies.NOW.minus(Duration.ofMinutes(5)), "transient", 104604, 1234, 3, "http", "too frequent");
+            SampleCookies.NOW.minus(Duration.ofMinutes(5)),
+            "transient",
+            104604,
+            1234,
+            3,
+            "http",
+            "too frequent");
 
     String text = CookieFormats.write(CookieFormat.JSON, record, last);
     JsonNode lr = JSON.readTree(text).get("lastRenewal");
@@ -95,7 +104,8 @@ class QmcookieJsonFormatTest {
 
   @Test
   void aMissingVersionIsRefused() {
-    String text = "{\"format\":\"qmcookie\",\"cookies\":[{\"name\":\"a\",\"value\":\"1\",\"domain\":\".qq.com\"}]}";
+    String text =
+        "{\"format\":\"qmcookie\",\"cookies\":[{\"name\":\"a\",\"value\":\"1\",\"domain\":\".qq.com\"}]}";
 
     assertThatThrownBy(() -> CookieFormats.read(text))
         .isInstanceOf(InvalidInputException.class)
@@ -122,14 +132,16 @@ class QmcookieJsonFormatTest {
 
   @Test
   void aDocumentWithoutCookiesArrayIsRefused() {
-    assertThatThrownBy(() -> CookieFormats.readStoreDocument("{\"format\":\"qmcookie\",\"version\":1}"))
+    assertThatThrownBy(
+            () -> CookieFormats.readStoreDocument("{\"format\":\"qmcookie\",\"version\":1}"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("cookies");
   }
 
   @Test
   void readStoreDocumentRefusesOtherFormats() {
-    String playwright = CookieFormats.write(CookieFormat.PLAYWRIGHT, SampleCookies.fullRecord(), null);
+    String playwright =
+        CookieFormats.write(CookieFormat.PLAYWRIGHT, SampleCookies.fullRecord(), null);
 
     assertThatThrownBy(() -> CookieFormats.readStoreDocument(playwright))
         .isInstanceOf(InvalidInputException.class)

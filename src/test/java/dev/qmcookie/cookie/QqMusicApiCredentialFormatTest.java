@@ -27,14 +27,33 @@ class QqMusicApiCredentialFormatTest {
   /** The library's field names in the order model_dump_json(by_alias=True) writes them. */
   static final List<String> LIBRARY_FIELDS =
       List.of(
-          "openid", "refresh_token", "access_token", "expired_at", "musicid", "musickey", "unionid",
-          "str_musicid", "refresh_key", "musickeyCreateTime", "keyExpiresIn", "first_login",
-          "bindAccountType", "needRefreshKeyIn", "encryptUin", "loginType");
+          "openid",
+          "refresh_token",
+          "access_token",
+          "expired_at",
+          "musicid",
+          "musickey",
+          "unionid",
+          "str_musicid",
+          "refresh_key",
+          "musickeyCreateTime",
+          "keyExpiresIn",
+          "first_login",
+          "bindAccountType",
+          "needRefreshKeyIn",
+          "encryptUin",
+          "loginType");
 
   static final List<String> NUMBER_FIELDS =
       List.of(
-          "expired_at", "musicid", "musickeyCreateTime", "keyExpiresIn", "first_login",
-          "bindAccountType", "needRefreshKeyIn", "loginType");
+          "expired_at",
+          "musicid",
+          "musickeyCreateTime",
+          "keyExpiresIn",
+          "first_login",
+          "bindAccountType",
+          "needRefreshKeyIn",
+          "loginType");
 
   /** A QQ login's credential as the library writes it, every type as the library's. */
   static ObjectNode qqCredential() {
@@ -107,8 +126,11 @@ class QqMusicApiCredentialFormatTest {
             Map.entry("euin", EUIN),
             Map.entry("tmeLoginType", "2"),
             Map.entry("login_type", "1"));
-    assertThat(cookies.asList()).extracting(Cookie::name).containsExactlyInAnyOrderElementsOf(expected.keySet());
-    expected.forEach((name, value) -> assertThat(cookies.valueOrEmpty(name)).as(name).isEqualTo(value));
+    assertThat(cookies.asList())
+        .extracting(Cookie::name)
+        .containsExactlyInAnyOrderElementsOf(expected.keySet());
+    expected.forEach(
+        (name, value) -> assertThat(cookies.valueOrEmpty(name)).as(name).isEqualTo(value));
     assertThat(cookies.asList()).allSatisfy(c -> assertThat(c.domain()).isEqualTo(".qq.com"));
     assertThat(cookies.asList()).allSatisfy(c -> assertThat(c.path()).isEqualTo("/"));
     MusicLogin login = parsed.record().login();
@@ -129,7 +151,8 @@ class QqMusicApiCredentialFormatTest {
 
   @Test
   void anEmptyRefreshKeyAndAZeroLifetimeAreUnknownNotValues() {
-    ObjectNode web = qqCredential().put("refresh_key", "").put("keyExpiresIn", 0).put("expired_at", 0);
+    ObjectNode web =
+        qqCredential().put("refresh_key", "").put("keyExpiresIn", 0).put("expired_at", 0);
 
     CookieRecord record = read(web).record();
 
@@ -199,8 +222,10 @@ class QqMusicApiCredentialFormatTest {
     "1, W_X_FAKEwechatKEY0123456, WECHAT, 1, 2",
   })
   void loginTypeIsTheTmeLoginTypeScaleAndTheCookiesLoginTypeIsTheOpposite(
-      int loginType, String key, LoginKind kind, String tme, String cookieLoginType) throws Exception {
-    ObjectNode credential = (kind == LoginKind.QQ ? qqCredential() : wechatCredential()).put("musickey", key);
+      int loginType, String key, LoginKind kind, String tme, String cookieLoginType)
+      throws Exception {
+    ObjectNode credential =
+        (kind == LoginKind.QQ ? qqCredential() : wechatCredential()).put("musickey", key);
     credential.put("loginType", loginType);
 
     CookieRecord record = read(credential).record();
@@ -247,8 +272,10 @@ class QqMusicApiCredentialFormatTest {
     InvalidInputException qqTypeWechatKey = refusal(wechatCredential().put("loginType", 2));
     InvalidInputException wechatTypeQqKey = refusal(qqCredential().put("loginType", 1));
 
-    assertThat(qqTypeWechatKey.problems()).containsExactly("loginType is 2 (QQ), but musickey is a WeChat key");
-    assertThat(wechatTypeQqKey.problems()).containsExactly("loginType is 1 (WeChat), but musickey is a QQ key");
+    assertThat(qqTypeWechatKey.problems())
+        .containsExactly("loginType is 2 (QQ), but musickey is a WeChat key");
+    assertThat(wechatTypeQqKey.problems())
+        .containsExactly("loginType is 1 (WeChat), but musickey is a QQ key");
     assertNoSecretIn(qqTypeWechatKey);
     assertNoSecretIn(wechatTypeQqKey);
   }
@@ -292,7 +319,8 @@ class QqMusicApiCredentialFormatTest {
 
     assertThat(record.login().kind()).isEqualTo(LoginKind.WECHAT);
     assertThat(record.cookies().valueOrEmpty("login_type")).isEqualTo("2");
-    assertThat(record.cookies().valueOrEmpty("psrf_musickey_createtime")).isEqualTo(Long.toString(SampleCookies.KEY_CREATED));
+    assertThat(record.cookies().valueOrEmpty("psrf_musickey_createtime"))
+        .isEqualTo(Long.toString(SampleCookies.KEY_CREATED));
     assertThat(record.cookies().valueOrEmpty("euin")).isEqualTo(EUIN);
     assertThat(record.metadata().keyExpiresIn()).isEqualTo(259_200L);
   }
@@ -310,7 +338,8 @@ class QqMusicApiCredentialFormatTest {
   void exportThenImportGivesTheSameLogin() throws Exception {
     CookieRecord original = new CookieRecord(SampleCookies.qqLogin(), SampleCookies.fullMetadata());
 
-    ParsedCookies back = CookieFormats.read(CookieFormats.write(CookieFormat.QQMUSICAPI, original, null));
+    ParsedCookies back =
+        CookieFormats.read(CookieFormats.write(CookieFormat.QQMUSICAPI, original, null));
 
     MusicLogin before = original.login();
     MusicLogin after = back.record().login();
@@ -320,11 +349,19 @@ class QqMusicApiCredentialFormatTest {
     assertThat(after.keyCreatedAt()).isEqualTo(before.keyCreatedAt());
     assertThat(after.accessTokenExpiresAt()).isEqualTo(before.accessTokenExpiresAt());
     for (String name :
-        List.of("qm_keyst", "psrf_qqopenid", "psrf_qqrefresh_token", "psrf_qqaccess_token", "psrf_qqunionid",
-            "euin", "tmeLoginType", "login_type")) {
+        List.of(
+            "qm_keyst",
+            "psrf_qqopenid",
+            "psrf_qqrefresh_token",
+            "psrf_qqaccess_token",
+            "psrf_qqunionid",
+            "euin",
+            "tmeLoginType",
+            "login_type")) {
       assertThat(after.value(name)).as(name).isEqualTo(before.value(name));
     }
-    assertThat(back.record().metadata().keyExpiresIn()).isEqualTo(original.metadata().keyExpiresIn());
+    assertThat(back.record().metadata().keyExpiresIn())
+        .isEqualTo(original.metadata().keyExpiresIn());
     assertThat(back.record().metadata().refreshKey()).isEqualTo(original.metadata().refreshKey());
     assertThat(after.problems(SampleCookies.NOW)).isEmpty();
   }
@@ -337,7 +374,15 @@ class QqMusicApiCredentialFormatTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"musickey", "musickeyCreateTime", "openid", "refresh_token", "access_token", "unionid"})
+  @ValueSource(
+      strings = {
+        "musickey",
+        "musickeyCreateTime",
+        "openid",
+        "refresh_token",
+        "access_token",
+        "unionid"
+      })
   void aCredentialWithoutAFieldRenewalNeedsIsRefusedNamingIt(String field) {
     ObjectNode credential = qqCredential();
     credential.remove(field);
@@ -351,9 +396,11 @@ class QqMusicApiCredentialFormatTest {
 
   @Test
   void anEmptyValueIsMissingToo() {
-    InvalidInputException e = refusal(wechatCredential().put("refresh_token", "").put("musickeyCreateTime", 0));
+    InvalidInputException e =
+        refusal(wechatCredential().put("refresh_token", "").put("musickeyCreateTime", 0));
 
-    assertThat(e.problems()).containsExactlyInAnyOrder("missing refresh_token", "missing musickeyCreateTime");
+    assertThat(e.problems())
+        .containsExactlyInAnyOrder("missing refresh_token", "missing musickeyCreateTime");
   }
 
   @Test
@@ -438,7 +485,8 @@ class QqMusicApiCredentialFormatTest {
   void documentsWithCookiesAreNotTakenForACredential() {
     String playwright = "{\"cookies\": [], \"musickey\": \"Q_H_L_x\"}";
 
-    InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> CookieFormats.read(playwright));
+    InvalidInputException e =
+        catchThrowableOfType(InvalidInputException.class, () -> CookieFormats.read(playwright));
 
     assertThat(e.getMessage()).contains("no cookie found in the playwright input");
   }
@@ -446,11 +494,14 @@ class QqMusicApiCredentialFormatTest {
   @Test
   void aKeyIssuedInTheFutureIsLeftToTheLoginCheckThatImportRuns() {
     ObjectNode future =
-        qqCredential().put("musickeyCreateTime", SampleCookies.NOW.plus(Duration.ofHours(1)).getEpochSecond());
+        qqCredential()
+            .put(
+                "musickeyCreateTime", SampleCookies.NOW.plus(Duration.ofHours(1)).getEpochSecond());
 
     MusicLogin login = read(future).record().login();
 
-    assertThat(login.problems(SampleCookies.NOW)).anySatisfy(p -> assertThat(p).contains("in the future"));
+    assertThat(login.problems(SampleCookies.NOW))
+        .anySatisfy(p -> assertThat(p).contains("in the future"));
   }
 
   private static void assertNoSecretIn(InvalidInputException e) {

@@ -101,19 +101,79 @@ public final class SampleCookies {
   public static CookieSet browserCookies() {
     return CookieSet.of(
         List.of(
-            new Cookie("uin", "9999999", "graph.qq.com", "/", LATER, false, false, SameSite.UNSPECIFIED),
+            new Cookie(
+                "uin", "9999999", "graph.qq.com", "/", LATER, false, false, SameSite.UNSPECIFIED),
             new Cookie("uin", UIN, ".qq.com", "/", LATER, false, false, SameSite.UNSPECIFIED),
             new Cookie("qqmusic_key", MUSIC_KEY, ".qq.com", "/", LATER, false, true, SameSite.LAX),
-            new Cookie("qm_keyst", MUSIC_KEY, ".qq.com", "/", Cookie.SESSION, false, false, SameSite.UNSPECIFIED),
-            new Cookie("psrf_musickey_createtime", Long.toString(KEY_CREATED), ".qq.com", "/", LATER, false, false, SameSite.UNSPECIFIED),
-            new Cookie("psrf_qqrefresh_token", REFRESH_TOKEN, ".qq.com", "/", LATER, true, true, SameSite.NONE),
-            new Cookie("psrf_qqaccess_token", ACCESS_TOKEN, ".qq.com", "/", LATER, true, false, SameSite.UNSPECIFIED),
-            new Cookie("psrf_qqopenid", OPENID, ".qq.com", "/", LATER, false, false, SameSite.UNSPECIFIED),
-            new Cookie("psrf_qqunionid", UNIONID, ".qq.com", "/", LATER, false, false, SameSite.UNSPECIFIED),
-            new Cookie("p_skey", "fakePskey0123456789", "y.qq.com", "/", LATER, true, true, SameSite.NONE),
-            new Cookie("pt_token", "fakePtToken0123", "graph.qq.com", "/", Cookie.SESSION, true, true, SameSite.STRICT),
-            new Cookie("uin", "o" + UIN, ".y.qq.com", "/portal", Cookie.SESSION, false, false, SameSite.LAX),
-            new Cookie("wxopenid", "", ".qq.com", "/", Cookie.SESSION, false, false, SameSite.UNSPECIFIED),
+            new Cookie(
+                "qm_keyst",
+                MUSIC_KEY,
+                ".qq.com",
+                "/",
+                Cookie.SESSION,
+                false,
+                false,
+                SameSite.UNSPECIFIED),
+            new Cookie(
+                "psrf_musickey_createtime",
+                Long.toString(KEY_CREATED),
+                ".qq.com",
+                "/",
+                LATER,
+                false,
+                false,
+                SameSite.UNSPECIFIED),
+            new Cookie(
+                "psrf_qqrefresh_token",
+                REFRESH_TOKEN,
+                ".qq.com",
+                "/",
+                LATER,
+                true,
+                true,
+                SameSite.NONE),
+            new Cookie(
+                "psrf_qqaccess_token",
+                ACCESS_TOKEN,
+                ".qq.com",
+                "/",
+                LATER,
+                true,
+                false,
+                SameSite.UNSPECIFIED),
+            new Cookie(
+                "psrf_qqopenid", OPENID, ".qq.com", "/", LATER, false, false, SameSite.UNSPECIFIED),
+            new Cookie(
+                "psrf_qqunionid",
+                UNIONID,
+                ".qq.com",
+                "/",
+                LATER,
+                false,
+                false,
+                SameSite.UNSPECIFIED),
+            new Cookie(
+                "p_skey", "fakePskey0123456789", "y.qq.com", "/", LATER, true, true, SameSite.NONE),
+            new Cookie(
+                "pt_token",
+                "fakePtToken0123",
+                "graph.qq.com",
+                "/",
+                Cookie.SESSION,
+                true,
+                true,
+                SameSite.STRICT),
+            new Cookie(
+                "uin",
+                "o" + UIN,
+                ".y.qq.com",
+                "/portal",
+                Cookie.SESSION,
+                false,
+                false,
+                SameSite.LAX),
+            new Cookie(
+                "wxopenid", "", ".qq.com", "/", Cookie.SESSION, false, false, SameSite.UNSPECIFIED),
             new Cookie("login_type", "1", ".qq.com", "/", LATER, false, false, SameSite.STRICT)));
   }
 

@@ -71,7 +71,10 @@ class SecretsTest {
     CookieRecord record = new CookieRecord(set, meta);
     ParsedCookies parsed = new ParsedCookies(CookieFormat.JSON, record);
 
-    assertThat(cookie.toString()).doesNotContain(secret).contains("qqmusic_key").contains(Secrets.mask(secret));
+    assertThat(cookie.toString())
+        .doesNotContain(secret)
+        .contains("qqmusic_key")
+        .contains(Secrets.mask(secret));
     assertThat(set.toString()).doesNotContain(secret).contains("uin");
     assertThat(meta.toString()).doesNotContain(secret).contains(meta.userAgent());
     assertThat(record.toString()).doesNotContain(secret);
@@ -107,7 +110,10 @@ class SecretsTest {
 
   @Test
   void parseErrorsOfJsonInputsNeverQuoteAValue() {
-    String json = "[{\"name\":\"qqmusic_key\",\"value\":\"" + SampleCookies.MUSIC_KEY + "\",\"expirationDate\":\"soon\",\"domain\":\".qq.com\"}]";
+    String json =
+        "[{\"name\":\"qqmusic_key\",\"value\":\""
+            + SampleCookies.MUSIC_KEY
+            + "\",\"expirationDate\":\"soon\",\"domain\":\".qq.com\"}]";
 
     assertThatThrownBy(() -> CookieFormats.read(json))
         .isInstanceOf(InvalidInputException.class)

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A cookie whose name or value could break a header line or a file line is refused in every
- * format, naming the cookie and the kind of character but never quoting the value.
+ * A cookie whose name or value could break a header line or a file line is refused in every format,
+ * naming the cookie and the kind of character but never quoting the value.
  */
 class UnsafeCookieTest {
   static final String KEY = SampleCookies.MUSIC_KEY;
@@ -31,7 +31,10 @@ class UnsafeCookieTest {
   // more pairs. Those are tested with duplicate login fields. The qqmusicapi credential names its
   // own fields instead of cookies, and carries no other cookie: QqMusicApiCredentialFormatTest.
   @ParameterizedTest
-  @EnumSource(value = CookieFormat.class, names = {"HEADER", "QQMUSICAPI"}, mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(
+      value = CookieFormat.class,
+      names = {"HEADER", "QQMUSICAPI"},
+      mode = EnumSource.Mode.EXCLUDE)
   void aValueWithALineBreakOrSemicolonIsRefusedInEveryFileFormat(CookieFormat format) {
     for (String injection : List.of("\r\nuin=999", "\nX-Injected: 1", "; uin=999")) {
       Cookie bad = Cookie.of(MusicLogin.MUSIC_KEY, KEY + injection);
@@ -50,13 +53,19 @@ class UnsafeCookieTest {
   @Test
   void aHeaderValueCarryingAnotherUinOrKeyIsAConflictingDuplicate() {
     for (String injection : List.of("; uin=999", "\r\nuin=999", "\nqqmusic_key=Q_H_L_mine")) {
-      String header = CookieFormats.write(CookieFormat.HEADER, loginWith(Cookie.of(MusicLogin.QQ_OPENID, "x" + injection)), null);
+      String header =
+          CookieFormats.write(
+              CookieFormat.HEADER,
+              loginWith(Cookie.of(MusicLogin.QQ_OPENID, "x" + injection)),
+              null);
       MusicLogin login = MusicLogin.of(CookieFormats.read(header).record().cookies());
 
-      InvalidInputException e = catchThrowableOfType(InvalidInputException.class, login::requireRenewable);
+      InvalidInputException e =
+          catchThrowableOfType(InvalidInputException.class, login::requireRenewable);
 
       assertThat(e).as(injection.strip()).isNotNull();
-      assertThat(e.getMessage()).containsPattern("(uin|qqmusic_key) appears 2 times with different values");
+      assertThat(e.getMessage())
+          .containsPattern("(uin|qqmusic_key) appears 2 times with different values");
     }
   }
 
@@ -83,7 +92,8 @@ class UnsafeCookieTest {
             .upsert(Cookie.of("bad name", "1"))
             .upsert(Cookie.of("uin\r\nSet-Cookie:", "1"))
             .upsert(Cookie.of("nul", "a\u0000b"))
-            .upsert(new Cookie("pathy", "1", ".qq.com", "/\nx", Cookie.SESSION, false, false, null));
+            .upsert(
+                new Cookie("pathy", "1", ".qq.com", "/\nx", Cookie.SESSION, false, false, null));
 
     InvalidInputException e =
         refusal(CookieFormats.write(format, new CookieRecord(cookies, CookieMetadata.NONE), null));
@@ -96,7 +106,10 @@ class UnsafeCookieTest {
             "cookie pathy: the path contains a line break")
         .anySatisfy(p -> assertThat(p).endsWith("the name \"bad name\" is not a valid cookie name"))
         .anySatisfy(
-            p -> assertThat(p).endsWith("the name \"uin??Set-Cookie:\" is not a valid cookie name (it contains a line break)"));
+            p ->
+                assertThat(p)
+                    .endsWith(
+                        "the name \"uin??Set-Cookie:\" is not a valid cookie name (it contains a line break)"));
     assertThat(e.getMessage()).doesNotContain(KEY).doesNotContain("\r").doesNotContain("\n");
   }
 
@@ -108,13 +121,15 @@ class UnsafeCookieTest {
     InvalidInputException e = refusal(CookieFormats.write(format, loginWith(bad), null));
 
     assertThat(e).as(format.id()).isNotNull();
-    assertThat(e.getMessage()).contains("cookie nick: the value contains a character outside ASCII");
+    assertThat(e.getMessage())
+        .contains("cookie nick: the value contains a character outside ASCII");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"\u0001", "\u001B", "\t", "\u007F", "\u0085"})
   void aControlCharacterInAHeaderStringValueIsRefused(String control) {
-    InvalidInputException e = refusal(SampleCookies.headerString() + "; ts_uid=12" + control + "34");
+    InvalidInputException e =
+        refusal(SampleCookies.headerString() + "; ts_uid=12" + control + "34");
 
     assertThat(e).isNotNull();
     assertThat(e.getMessage()).contains("cookie ts_uid: the value contains");
@@ -122,8 +137,11 @@ class UnsafeCookieTest {
 
   @Test
   void aUserAgentWithALineBreakInQmcookieJsonIsRefused() {
-    CookieMetadata meta = SampleCookies.fullMetadata().withUserAgent("Mozilla/5.0\r\nX-Injected: 1");
-    String json = CookieFormats.write(CookieFormat.JSON, new CookieRecord(SampleCookies.qqLogin(), meta), null);
+    CookieMetadata meta =
+        SampleCookies.fullMetadata().withUserAgent("Mozilla/5.0\r\nX-Injected: 1");
+    String json =
+        CookieFormats.write(
+            CookieFormat.JSON, new CookieRecord(SampleCookies.qqLogin(), meta), null);
 
     InvalidInputException e = refusal(json);
 
@@ -133,10 +151,12 @@ class UnsafeCookieTest {
 
   @Test
   void aStoredDocumentWithAnUnsafeCookieIsNotUsed() {
-    String stored = CookieFormats.storeDocument(loginWith(Cookie.of(MusicLogin.MUSIC_KEY, KEY + "\nuin=999")));
+    String stored =
+        CookieFormats.storeDocument(loginWith(Cookie.of(MusicLogin.MUSIC_KEY, KEY + "\nuin=999")));
 
     InvalidInputException e =
-        catchThrowableOfType(InvalidInputException.class, () -> CookieFormats.readStoreDocument(stored));
+        catchThrowableOfType(
+            InvalidInputException.class, () -> CookieFormats.readStoreDocument(stored));
 
     assertThat(e).isNotNull();
     assertThat(e.getMessage())
@@ -149,8 +169,11 @@ class UnsafeCookieTest {
   void ordinaryValuesWithEqualsSlashesQuotesAndSpacesAreKept() {
     List<Cookie> ok = new ArrayList<>(SampleCookies.qqLogin().asList());
     ok.add(Cookie.of("spaced", "a b \"c\" =d/e|f,g"));
-    String json = CookieFormats.write(CookieFormat.PLAYWRIGHT, new CookieRecord(CookieSet.of(ok), CookieMetadata.NONE), null);
+    String json =
+        CookieFormats.write(
+            CookieFormat.PLAYWRIGHT, new CookieRecord(CookieSet.of(ok), CookieMetadata.NONE), null);
 
-    assertThat(CookieFormats.read(json).record().cookies().valueOrEmpty("spaced")).isEqualTo("a b \"c\" =d/e|f,g");
+    assertThat(CookieFormats.read(json).record().cookies().valueOrEmpty("spaced"))
+        .isEqualTo("a b \"c\" =d/e|f,g");
   }
 }

@@ -19,16 +19,26 @@ class EnvironmentProxyTest {
   void theSchemesVariableIsUsedAndNoProxyBypasses() {
     EnvironmentProxy proxy =
         new EnvironmentProxy(
-            Map.of("HTTPS_PROXY", "http://10.0.0.1:3128", "http_proxy", "http://10.0.0.2:8080",
-                "no_proxy", "localhost,.internal.example"),
+            Map.of(
+                "HTTPS_PROXY",
+                "http://10.0.0.1:3128",
+                "http_proxy",
+                "http://10.0.0.2:8080",
+                "no_proxy",
+                "localhost,.internal.example"),
             NONE);
 
-    assertThat(address(proxy.select(URI.create("https://u6.y.qq.com/x")))).isEqualTo("10.0.0.1:3128");
-    assertThat(address(proxy.select(URI.create("http://u6.y.qq.com/x")))).isEqualTo("10.0.0.2:8080");
+    assertThat(address(proxy.select(URI.create("https://u6.y.qq.com/x"))))
+        .isEqualTo("10.0.0.1:3128");
+    assertThat(address(proxy.select(URI.create("http://u6.y.qq.com/x"))))
+        .isEqualTo("10.0.0.2:8080");
     // As curl does: an uppercase HTTP_PROXY may come from a request header, so it is ignored.
-    assertThat(new EnvironmentProxy(Map.of("HTTP_PROXY", "http://10.0.0.9:1"), NONE).select(URI.create("http://u6.y.qq.com/x")))
+    assertThat(
+            new EnvironmentProxy(Map.of("HTTP_PROXY", "http://10.0.0.9:1"), NONE)
+                .select(URI.create("http://u6.y.qq.com/x")))
         .containsExactly(Proxy.NO_PROXY);
-    assertThat(proxy.select(URI.create("https://api.internal.example/x"))).containsExactly(Proxy.NO_PROXY);
+    assertThat(proxy.select(URI.create("https://api.internal.example/x")))
+        .containsExactly(Proxy.NO_PROXY);
     assertThat(proxy.select(URI.create("https://localhost/x"))).containsExactly(Proxy.NO_PROXY);
   }
 
@@ -38,7 +48,9 @@ class EnvironmentProxyTest {
 
     List<Proxy> chosen = proxy.select(URI.create("https://u6.y.qq.com/x"));
 
-    assertThat(chosen).singleElement().satisfies(p -> assertThat(p.type()).isEqualTo(Proxy.Type.SOCKS));
+    assertThat(chosen)
+        .singleElement()
+        .satisfies(p -> assertThat(p.type()).isEqualTo(Proxy.Type.SOCKS));
     assertThat(address(chosen)).isEqualTo("10.0.0.3:1080");
   }
 
@@ -50,7 +62,8 @@ class EnvironmentProxyTest {
 
   @Test
   void aMalformedSettingIsBadInputThatDoesNotRepeatIt() {
-    EnvironmentProxy proxy = new EnvironmentProxy(Map.of("https_proxy", "http://bob:s3cret@"), NONE);
+    EnvironmentProxy proxy =
+        new EnvironmentProxy(Map.of("https_proxy", "http://bob:s3cret@"), NONE);
 
     assertThatThrownBy(() -> proxy.select(URI.create("https://u6.y.qq.com/x")))
         .isInstanceOf(InvalidInputException.class)

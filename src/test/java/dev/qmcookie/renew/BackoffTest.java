@@ -42,6 +42,7 @@ class BackoffTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), 0.5, Duration.ofSeconds(1), 3))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Backoff.RENEWAL.pauseAfter(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Backoff.RENEWAL.pauseAfter(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

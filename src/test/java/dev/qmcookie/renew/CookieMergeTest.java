@@ -44,7 +44,9 @@ class CookieMergeTest {
   @Test
   void musicKeyGoesToBothKeyCookiesAndLoginTypeToTmeLoginType() throws Exception {
     CookieRecord merged =
-        merge(qqRecord(), "{\"musickey\":\"Q_H_L_new\",\"musickeyCreateTime\":1795580000,\"loginType\":2}");
+        merge(
+            qqRecord(),
+            "{\"musickey\":\"Q_H_L_new\",\"musickeyCreateTime\":1795580000,\"loginType\":2}");
 
     CookieSet c = merged.cookies();
     assertThat(c.valueOrEmpty("qqmusic_key")).isEqualTo("Q_H_L_new");
@@ -95,7 +97,8 @@ class CookieMergeTest {
   @Test
   void everyOtherCookieKeepsItsValueAttributesAndPlace() throws Exception {
     CookieRecord old = qqRecord();
-    CookieRecord merged = merge(old, "{\"musickey\":\"Q_H_L_new\",\"musickeyCreateTime\":1795580000}");
+    CookieRecord merged =
+        merge(old, "{\"musickey\":\"Q_H_L_new\",\"musickeyCreateTime\":1795580000}");
 
     List<Cookie> before = old.cookies().asList();
     List<Cookie> after = merged.cookies().asList();
@@ -105,7 +108,9 @@ class CookieMergeTest {
       assertThat(after.get(i).domain()).isEqualTo(before.get(i).domain());
     }
     assertThat(after.get(0)).isEqualTo(before.get(0));
-    assertThat(old.cookies().valueOrEmpty("qqmusic_key")).as("the input is not changed").isEqualTo("Q_H_L_old");
+    assertThat(old.cookies().valueOrEmpty("qqmusic_key"))
+        .as("the input is not changed")
+        .isEqualTo("Q_H_L_old");
   }
 
   @Test
@@ -119,7 +124,9 @@ class CookieMergeTest {
   @Test
   void keyLifetimeAndRefreshKeyGoToTheMetadata() throws Exception {
     CookieRecord merged =
-        merge(qqRecord(), "{\"musickey\":\"Q_H_L_new\",\"keyExpiresIn\":259200,\"refresh_key\":\"RK1\"}");
+        merge(
+            qqRecord(),
+            "{\"musickey\":\"Q_H_L_new\",\"keyExpiresIn\":259200,\"refresh_key\":\"RK1\"}");
 
     assertThat(merged.metadata().keyExpiresIn()).isEqualTo(259200L);
     assertThat(merged.metadata().refreshKey()).isEqualTo("RK1");
@@ -129,23 +136,44 @@ class CookieMergeTest {
   @Test
   void setCookieHeadersApplyFirstAndTheJsonFieldsWin() throws Exception {
     Cookie fromHeader =
-        new Cookie("qqmusic_key", "Q_H_L_header", ".qq.com", "/", NOW.getEpochSecond() + 86400, false, false, SameSite.UNSPECIFIED);
-    Cookie extra = new Cookie("ts_uid", "777", ".qq.com", "/", Cookie.SESSION, false, false, SameSite.LAX);
-    Cookie blank = new Cookie("pgv_info", "", ".qq.com", "/", Cookie.SESSION, false, false, SameSite.UNSPECIFIED);
+        new Cookie(
+            "qqmusic_key",
+            "Q_H_L_header",
+            ".qq.com",
+            "/",
+            NOW.getEpochSecond() + 86400,
+            false,
+            false,
+            SameSite.UNSPECIFIED);
+    Cookie extra =
+        new Cookie("ts_uid", "777", ".qq.com", "/", Cookie.SESSION, false, false, SameSite.LAX);
+    Cookie blank =
+        new Cookie(
+            "pgv_info", "", ".qq.com", "/", Cookie.SESSION, false, false, SameSite.UNSPECIFIED);
 
-    CookieRecord merged = merge(qqRecord(), "{\"musickey\":\"Q_H_L_json\"}", fromHeader, extra, blank);
+    CookieRecord merged =
+        merge(qqRecord(), "{\"musickey\":\"Q_H_L_json\"}", fromHeader, extra, blank);
 
     assertThat(merged.cookies().valueOrEmpty("qqmusic_key")).isEqualTo("Q_H_L_json");
     assertThat(merged.cookies().valueOrEmpty("ts_uid")).isEqualTo("777");
-    assertThat(merged.cookies().valueOrEmpty("pgv_info")).as("an emptied cookie is ignored").isEqualTo("ssid=s1");
+    assertThat(merged.cookies().valueOrEmpty("pgv_info"))
+        .as("an emptied cookie is ignored")
+        .isEqualTo("ssid=s1");
   }
 
   @Test
   void aWechatAnswerGoesToTheWxCookies() throws Exception {
     List<Cookie> cookies = new ArrayList<>();
     for (String pair :
-        List.of("uin=987", "qqmusic_key=W_X_old", "qm_keyst=W_X_old", "psrf_musickey_createtime=1795500000",
-            "wxrefresh_token=WR_old", "wxaccess_token=WA_old", "wxopenid=WO_old", "wxunionid=WU_old",
+        List.of(
+            "uin=987",
+            "qqmusic_key=W_X_old",
+            "qm_keyst=W_X_old",
+            "psrf_musickey_createtime=1795500000",
+            "wxrefresh_token=WR_old",
+            "wxaccess_token=WA_old",
+            "wxopenid=WO_old",
+            "wxunionid=WU_old",
             "psrf_qqrefresh_token=")) {
       String[] kv = pair.split("=", 2);
       cookies.add(Cookie.of(kv[0], kv[1]));
@@ -153,7 +181,9 @@ class CookieMergeTest {
     CookieRecord old = new CookieRecord(CookieSet.of(cookies), CookieMetadata.NONE);
 
     CookieRecord merged =
-        merge(old, "{\"musickey\":\"W_X_new\",\"refresh_token\":\"WR_new\",\"access_token\":\"WA_new\",\"openid\":\"WO_new\"}");
+        merge(
+            old,
+            "{\"musickey\":\"W_X_new\",\"refresh_token\":\"WR_new\",\"access_token\":\"WA_new\",\"openid\":\"WO_new\"}");
 
     CookieSet c = merged.cookies();
     assertThat(c.valueOrEmpty("qqmusic_key")).isEqualTo("W_X_new");

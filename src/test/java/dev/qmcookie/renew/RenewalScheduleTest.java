@@ -20,7 +20,9 @@ class RenewalScheduleTest {
   static final Instant CREATED = Instant.parse("2026-11-24T00:00:00Z");
 
   static CookieRecord record(String createTime, Long keyExpiresIn) {
-    CookieSet cookies = CookieSet.of(List.of(Cookie.of("uin", "1"), Cookie.of("psrf_musickey_createtime", createTime)));
+    CookieSet cookies =
+        CookieSet.of(
+            List.of(Cookie.of("uin", "1"), Cookie.of("psrf_musickey_createtime", createTime)));
     return new CookieRecord(cookies, CookieMetadata.NONE.withKeyExpiresIn(keyExpiresIn));
   }
 
@@ -39,7 +41,8 @@ class RenewalScheduleTest {
   })
   void dueIsTheEarlierOfTheAgeAndTheLeadBeforeExpiry(
       Long expiresIn, String renewAfter, String lifetime, String dueAfter, boolean known) {
-    RenewalSchedule schedule = new RenewalSchedule(Duration.parse(renewAfter), RenewalSchedule.DEFAULT_LEAD_TIME);
+    RenewalSchedule schedule =
+        new RenewalSchedule(Duration.parse(renewAfter), RenewalSchedule.DEFAULT_LEAD_TIME);
 
     KeyTimeline t = schedule.timeline(record(Long.toString(CREATED.getEpochSecond()), expiresIn));
 
@@ -51,14 +54,16 @@ class RenewalScheduleTest {
 
   @Test
   void millisecondCreateTimesAreRead() {
-    KeyTimeline t = RenewalSchedule.defaults().timeline(record(Long.toString(CREATED.toEpochMilli()), null));
+    KeyTimeline t =
+        RenewalSchedule.defaults().timeline(record(Long.toString(CREATED.toEpochMilli()), null));
 
     assertThat(t.createdAt()).isEqualTo(CREATED);
   }
 
   @Test
   void theBoundariesBelongToTheLaterState() {
-    KeyTimeline t = RenewalSchedule.defaults().timeline(record(Long.toString(CREATED.getEpochSecond()), null));
+    KeyTimeline t =
+        RenewalSchedule.defaults().timeline(record(Long.toString(CREATED.getEpochSecond()), null));
     Instant due = CREATED.plus(Duration.ofHours(20));
     Instant expires = CREATED.plus(Duration.ofHours(24));
 
@@ -71,14 +76,17 @@ class RenewalScheduleTest {
 
   @Test
   void aRefusedLoginNeedsLoginUntilANewerCookieIsStored() {
-    KeyTimeline t = RenewalSchedule.defaults().timeline(record(Long.toString(CREATED.getEpochSecond()), null));
+    KeyTimeline t =
+        RenewalSchedule.defaults().timeline(record(Long.toString(CREATED.getEpochSecond()), null));
     Instant refusedAt = CREATED.plus(Duration.ofHours(21));
     RenewalAttempt refused =
-        new RenewalAttempt(refusedAt, RenewalAttempt.LOGIN_INVALID, 104401, 120, 1, "http", "refused");
+        new RenewalAttempt(
+            refusedAt, RenewalAttempt.LOGIN_INVALID, 104401, 120, 1, "http", "refused");
     Instant now = refusedAt.plusSeconds(60);
 
     assertThat(AccountState.of(t, now, refused, CREATED)).isEqualTo(AccountState.NEEDS_LOGIN);
-    assertThat(AccountState.of(t, now, refused, refusedAt.plusSeconds(30))).isEqualTo(AccountState.DUE);
+    assertThat(AccountState.of(t, now, refused, refusedAt.plusSeconds(30)))
+        .isEqualTo(AccountState.DUE);
     assertThat(AccountState.NEEDS_LOGIN.id()).isEqualTo("needs-login");
   }
 
@@ -99,7 +107,11 @@ class RenewalScheduleTest {
     assertThat(policy.pauseAfter(4)).isEqualTo(Duration.ofSeconds(10));
     // The default keeps three tries of 8s and their pauses near 30s.
     Backoff d = Backoff.RENEWAL;
-    Duration worst = Duration.ofSeconds(8).multipliedBy(d.attempts()).plus(d.pauseAfter(1)).plus(d.pauseAfter(2));
+    Duration worst =
+        Duration.ofSeconds(8)
+            .multipliedBy(d.attempts())
+            .plus(d.pauseAfter(1))
+            .plus(d.pauseAfter(2));
     assertThat(worst).isLessThanOrEqualTo(Duration.ofSeconds(30));
   }
 }

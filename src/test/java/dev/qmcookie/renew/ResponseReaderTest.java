@@ -15,7 +15,8 @@ class ResponseReaderTest {
           + "\"musickey\":\"Q_H_L_new\"}}}";
 
   static AttemptFailure failure(int status, String contentType, String body) {
-    return catchThrowableOfType(AttemptFailure.class, () -> ResponseReader.data(status, contentType, body, UIN));
+    return catchThrowableOfType(
+        AttemptFailure.class, () -> ResponseReader.data(status, contentType, body, UIN));
   }
 
   @Test
@@ -27,7 +28,10 @@ class ResponseReaderTest {
 
   @Test
   void jsonServedAsTextIsStillRead() throws Exception {
-    assertThat(ResponseReader.data(200, "text/plain", "  " + GOOD + "\n", UIN).get("musickey").asText())
+    assertThat(
+            ResponseReader.data(200, "text/plain", "  " + GOOD + "\n", UIN)
+                .get("musickey")
+                .asText())
         .isEqualTo("Q_H_L_new");
   }
 
@@ -79,14 +83,20 @@ class ResponseReaderTest {
 
   @Test
   void jsonLabelledAsHtmlIsStillRead() throws Exception {
-    assertThat(ResponseReader.data(200, "text/html; charset=utf-8", GOOD, UIN).get("musickey").asText())
+    assertThat(
+            ResponseReader.data(200, "text/html; charset=utf-8", GOOD, UIN)
+                .get("musickey")
+                .asText())
         .isEqualTo("Q_H_L_new");
   }
 
   @Test
   void anAnswerForAnotherAccountIsRejectedEvenWithoutAKey() {
-    AttemptFailure f = failure(200, "application/json",
-        "{\"code\":0,\"req1\":{\"code\":0,\"data\":{\"musicid\":42,\"musickey\":\"\"}}}");
+    AttemptFailure f =
+        failure(
+            200,
+            "application/json",
+            "{\"code\":0,\"req1\":{\"code\":0,\"data\":{\"musicid\":42,\"musickey\":\"\"}}}");
 
     assertThat(f.kind()).isEqualTo(AttemptFailure.Kind.STOP);
     assertThat(f.getMessage()).contains("42");
@@ -95,10 +105,14 @@ class ResponseReaderTest {
   @Test
   void aMalformedAnswerIsRetriedWithoutQuotingIt() {
     // The parser's own message would be "Unrecognized token 'Q_H_L_unquotedSECRET'".
-    AttemptFailure f = failure(200, "application/json", "{\"req1\":{\"data\":{\"musickey\":Q_H_L_unquotedSECRET}}}");
+    AttemptFailure f =
+        failure(
+            200, "application/json", "{\"req1\":{\"data\":{\"musickey\":Q_H_L_unquotedSECRET}}}");
 
     assertThat(f.kind()).isEqualTo(AttemptFailure.Kind.RETRY);
-    assertThat(f.getMessage()).contains("malformed (line 1, column").doesNotContain("unquotedSECRET");
+    assertThat(f.getMessage())
+        .contains("malformed (line 1, column")
+        .doesNotContain("unquotedSECRET");
   }
 
   @Test
@@ -120,7 +134,9 @@ class ResponseReaderTest {
 
   @Test
   void aLongForeignAccountIdIsQuotedAtMost200Characters() {
-    String body = GOOD.replace("\"str_musicid\":\"123456789\"", "\"str_musicid\":\"" + "5".repeat(5000) + "\"");
+    String body =
+        GOOD.replace(
+            "\"str_musicid\":\"123456789\"", "\"str_musicid\":\"" + "5".repeat(5000) + "\"");
 
     AttemptFailure f = failure(200, "application/json", body);
 
@@ -135,8 +151,9 @@ class ResponseReaderTest {
 
   @Test
   void zeroAndNullReadAsNoValue() throws Exception {
-    JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree("{\"a\":0,\"b\":null,\"c\":\"0\",\"d\":1795580000,\"e\":\"x\",\"f\":{}}");
+    JsonNode data =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree("{\"a\":0,\"b\":null,\"c\":\"0\",\"d\":1795580000,\"e\":\"x\",\"f\":{}}");
 
     assertThat(ResponseReader.text(data, "a")).isEmpty();
     assertThat(ResponseReader.text(data, "b")).isEmpty();

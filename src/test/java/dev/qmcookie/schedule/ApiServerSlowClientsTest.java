@@ -23,24 +23,28 @@ import org.junit.jupiter.api.Test;
 
 /** Clients that connect and then stall must neither starve the endpoint nor hold it for long. */
 class ApiServerSlowClientsTest {
-  static final OkHttpClient CLIENT = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(3)).build();
-  static final ApiServer.Backend BACKEND = new ApiServer.Backend() {
-    @Override
-    public String accountsJson() {
-      return "[]\n";
-    }
+  static final OkHttpClient CLIENT =
+      new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(3)).build();
+  static final ApiServer.Backend BACKEND =
+      new ApiServer.Backend() {
+        @Override
+        public String accountsJson() {
+          return "[]\n";
+        }
 
-    @Override
-    public Optional<String> cookie(String account, CookieFormat format) {
-      return Optional.empty();
-    }
-  };
+        @Override
+        public Optional<String> cookie(String account, CookieFormat format) {
+          return Optional.empty();
+        }
+      };
 
   final List<Socket> sockets = new ArrayList<>();
   ApiServer server;
 
   ApiServer start(Duration limit) throws IOException {
-    server = new ApiServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "token", BACKEND, limit);
+    server =
+        new ApiServer(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "token", BACKEND, limit);
     return server;
   }
 
@@ -63,13 +67,18 @@ class ApiServerSlowClientsTest {
   Socket sendPartialRequest() throws IOException {
     Socket s = connect();
     OutputStream out = s.getOutputStream();
-    out.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Never: ends".getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Never: ends"
+            .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     return s;
   }
 
   void assertHealthy() throws IOException {
-    Request healthz = new Request.Builder().url("http://127.0.0.1:" + server.address().getPort() + "/healthz").build();
+    Request healthz =
+        new Request.Builder()
+            .url("http://127.0.0.1:" + server.address().getPort() + "/healthz")
+            .build();
     try (Response r = CLIENT.newCall(healthz).execute()) {
       assertThat(r.code()).isEqualTo(200);
       assertThat(r.body().string()).contains("\"ok\"");
@@ -113,7 +122,8 @@ class ApiServerSlowClientsTest {
   }
 
   @Test
-  void aClientThatStallsMidRequestIsCutOffAtTheDeadlineAndTheWorkerServesOnCleanly() throws Exception {
+  void aClientThatStallsMidRequestIsCutOffAtTheDeadlineAndTheWorkerServesOnCleanly()
+      throws Exception {
     start(Duration.ofSeconds(1));
     Socket stalled = sendPartialRequest();
 
@@ -130,19 +140,21 @@ class ApiServerSlowClientsTest {
   void aClientThatDripsOneByteAtATimeIsCutOffToo() throws Exception {
     start(Duration.ofSeconds(1));
     Socket drip = connect();
-    Thread dripper = new Thread(() -> {
-      try {
-        OutputStream out = drip.getOutputStream();
-        out.write("GET /healthz HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
-        while (true) {
-          out.write('X');
-          out.flush();
-          Thread.sleep(200);
-        }
-      } catch (Exception closedByTheServer) {
-        // the end this test waits for
-      }
-    });
+    Thread dripper =
+        new Thread(
+            () -> {
+              try {
+                OutputStream out = drip.getOutputStream();
+                out.write("GET /healthz HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                while (true) {
+                  out.write('X');
+                  out.flush();
+                  Thread.sleep(200);
+                }
+              } catch (Exception closedByTheServer) {
+                // the end this test waits for
+              }
+            });
     dripper.setDaemon(true);
     dripper.start();
 

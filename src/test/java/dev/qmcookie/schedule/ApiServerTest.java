@@ -11,10 +11,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ApiServerTest {
   static final String TOKEN = "s3cr3t-token-for-tests";
@@ -26,18 +26,22 @@ class ApiServerTest {
 
   @BeforeEach
   void start() throws Exception {
-    ApiServer.Backend backend = new ApiServer.Backend() {
-      @Override
-      public String accountsJson() {
-        return "[{\"account\":\"alice\",\"state\":\"fresh\",\"musicKey\":\"Q_H_L_6***1\"}]\n";
-      }
+    ApiServer.Backend backend =
+        new ApiServer.Backend() {
+          @Override
+          public String accountsJson() {
+            return "[{\"account\":\"alice\",\"state\":\"fresh\",\"musicKey\":\"Q_H_L_6***1\"}]\n";
+          }
 
-      @Override
-      public Optional<String> cookie(String account, CookieFormat format) {
-        return account.equals("alice") ? Optional.of(format.id() + ":" + SECRET_KEY) : Optional.empty();
-      }
-    };
-    server = new ApiServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), TOKEN, backend);
+          @Override
+          public Optional<String> cookie(String account, CookieFormat format) {
+            return account.equals("alice")
+                ? Optional.of(format.id() + ":" + SECRET_KEY)
+                : Optional.empty();
+          }
+        };
+    server =
+        new ApiServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), TOKEN, backend);
     base = "http://127.0.0.1:" + server.address().getPort();
   }
 
@@ -63,9 +67,13 @@ class ApiServerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "Bearer wrong", "Bearer " + TOKEN + "x", "Basic czNjcjN0", "bearer " + TOKEN})
+  @ValueSource(
+      strings = {"", "Bearer wrong", "Bearer " + TOKEN + "x", "Basic czNjcjN0", "bearer " + TOKEN})
   void withoutTheRightTokenNothingLeaks(String authorization) throws Exception {
-    for (String path : new String[] {"/v1/accounts", "/v1/accounts/alice/cookie", "/v1/accounts/nobody/cookie?format=json"}) {
+    for (String path :
+        new String[] {
+          "/v1/accounts", "/v1/accounts/alice/cookie", "/v1/accounts/nobody/cookie?format=json"
+        }) {
       try (Response r = get(path, authorization.isEmpty() ? null : authorization)) {
         String body = r.body().string();
         assertThat(r.code()).as(path).isEqualTo(401);
@@ -86,7 +94,9 @@ class ApiServerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = CookieFormat.class, names = {"JSON", "PLAYWRIGHT", "COOKIE_EDITOR", "QQMUSICAPI"})
+  @EnumSource(
+      value = CookieFormat.class,
+      names = {"JSON", "PLAYWRIGHT", "COOKIE_EDITOR", "QQMUSICAPI"})
   void theJsonFormatsComeAsJson(CookieFormat format) throws Exception {
     try (Response r = get("/v1/accounts/alice/cookie?format=" + format.id(), "Bearer " + TOKEN)) {
       assertThat(r.code()).isEqualTo(200);
@@ -109,5 +119,4 @@ class ApiServerTest {
       assertThat(r.body().string()).contains("header|json");
     }
   }
-
 }

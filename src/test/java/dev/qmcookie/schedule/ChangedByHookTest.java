@@ -19,11 +19,13 @@ class ChangedByHookTest {
   @Test
   void theRenewHookIsToldWhoChangedTheCookie(@TempDir Path tmp) throws Exception {
     Path seen = tmp.resolve("seen");
-    Hooks hooks = new Hooks(
-        "echo \"renew ${QMCOOKIE_CHANGED_BY-unset} $QMCOOKIE_OUTCOME\" >> " + seen,
-        "echo \"failure ${QMCOOKIE_CHANGED_BY-unset} $QMCOOKIE_OUTCOME\" >> " + seen,
-        Duration.ofSeconds(10),
-        new EventLog(new PrintWriter(new StringWriter()), EventLog.Format.TEXT, HandOverTest.CLOCK));
+    Hooks hooks =
+        new Hooks(
+            "echo \"renew ${QMCOOKIE_CHANGED_BY-unset} $QMCOOKIE_OUTCOME\" >> " + seen,
+            "echo \"failure ${QMCOOKIE_CHANGED_BY-unset} $QMCOOKIE_OUTCOME\" >> " + seen,
+            Duration.ofSeconds(10),
+            new EventLog(
+                new PrintWriter(new StringWriter()), EventLog.Format.TEXT, HandOverTest.CLOCK));
     Outcome renewed = new Outcome(Outcome.Kind.RENEWED, 0, "http", "renewed via http");
 
     hooks.run("alice", renewed, "fresh", List.of());

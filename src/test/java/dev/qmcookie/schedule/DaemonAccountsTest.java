@@ -28,7 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the daemon makes of a renewal: the outcome it logs and hands to hooks, with its exit code. */
+/**
+ * What the daemon makes of a renewal: the outcome it logs and hands to hooks, with its exit code.
+ */
 class DaemonAccountsTest {
   static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
   static final String PROFILE_KEY = "Q_H_L_63k3NnewPROFILEkey00001";
@@ -71,7 +73,9 @@ class DaemonAccountsTest {
     assertThat(outcome.via()).isEqualTo("browser");
     assertThat(outcome.exitCode()).isZero();
     assertThat(outcome.message()).isEqualTo("renewed via browser").doesNotContain(PROFILE_KEY);
-    assertThat(server.getRequestCount()).as("a refused login is not retried over HTTP").isEqualTo(1);
+    assertThat(server.getRequestCount())
+        .as("a refused login is not retried over HTTP")
+        .isEqualTo(1);
     assertThat(account.load().login().musicKey()).isEqualTo(PROFILE_KEY);
   }
 
@@ -86,12 +90,18 @@ class DaemonAccountsTest {
 
   DaemonAccounts daemonAccounts() {
     ProfileReader profile =
-        a -> new ProfileReader.ProfileLogin(cookies(PROFILE_KEY, NOW.minus(Duration.ofMinutes(5))), "TestBrowser/1.0");
+        a ->
+            new ProfileReader.ProfileLogin(
+                cookies(PROFILE_KEY, NOW.minus(Duration.ofMinutes(5))), "TestBrowser/1.0");
     AccountRenewal renewal =
         new AccountRenewal(
             new AccountRenewal.Settings(
-                RenewalSchedule.defaults(), server.url("/cgi-bin/musicu.fcg"), false, false,
-                AccountRenewal.Via.HTTP, true),
+                RenewalSchedule.defaults(),
+                server.url("/cgi-bin/musicu.fcg"),
+                false,
+                false,
+                AccountRenewal.Via.HTTP,
+                true),
             Clock.fixed(NOW, ZoneOffset.UTC),
             () -> ZoneOffset.UTC,
             d -> {},
@@ -100,14 +110,24 @@ class DaemonAccountsTest {
             new Semaphore(1),
             AccountRenewal.Listener.NONE);
     return new DaemonAccounts(
-        vault, RenewalSchedule.defaults(), renewal, Clock.fixed(NOW, ZoneOffset.UTC), ExportAccess.OWNER_ONLY);
+        vault,
+        RenewalSchedule.defaults(),
+        renewal,
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        ExportAccess.OWNER_ONLY);
   }
 
   static CookieSet cookies(String key, Instant created) {
     long c = created.getEpochSecond();
     return CookieFormats.read(
-            "login_type=1; psrf_musickey_createtime=" + c + "; uin=123456789; qqmusic_key=" + key + ";"
-                + " qm_keyst=" + key + "; psrf_qqrefresh_token=REFRESHold000000000001; tmeLoginType=2;"
+            "login_type=1; psrf_musickey_createtime="
+                + c
+                + "; uin=123456789; qqmusic_key="
+                + key
+                + ";"
+                + " qm_keyst="
+                + key
+                + "; psrf_qqrefresh_token=REFRESHold000000000001; tmeLoginType=2;"
                 + " psrf_qqaccess_token=ACCESSold0000000000001; psrf_qqopenid=OPENID00000000000000000001;"
                 + " psrf_qqunionid=UNIONID0000000000000000001")
         .record()

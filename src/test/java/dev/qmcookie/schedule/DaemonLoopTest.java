@@ -60,7 +60,8 @@ class DaemonLoopTest {
     public Outcome renew(String account) {
       renewals.incrementAndGet();
       refused = true;
-      return new Outcome(Outcome.Kind.NEEDS_LOGIN, 3, "", "the login is no longer valid (code 104401)");
+      return new Outcome(
+          Outcome.Kind.NEEDS_LOGIN, 3, "", "the login is no longer valid (code 104401)");
     }
   }
 
@@ -70,15 +71,26 @@ class DaemonLoopTest {
     StringWriter out = new StringWriter();
     EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
     LostLogin vaults = new LostLogin();
-    Daemon daemon = new Daemon(vaults, new Planner(Duration.ZERO, new Random()), List.of(), "alice",
-        new Hooks(null, null, Duration.ofSeconds(10), log), null, log, clock);
-    Thread loop = new Thread(() -> {
-      try {
-        daemon.run();
-      } catch (Exception e) {
-        throw new RuntimeException(e);
-      }
-    }, "daemon-under-test");
+    Daemon daemon =
+        new Daemon(
+            vaults,
+            new Planner(Duration.ZERO, new Random()),
+            List.of(),
+            "alice",
+            new Hooks(null, null, Duration.ofSeconds(10), log),
+            null,
+            log,
+            clock);
+    Thread loop =
+        new Thread(
+            () -> {
+              try {
+                daemon.run();
+              } catch (Exception e) {
+                throw new RuntimeException(e);
+              }
+            },
+            "daemon-under-test");
     loop.start();
     try {
       await(() -> out.toString().contains(" needs-login account=alice code=3"), out);
@@ -106,27 +118,40 @@ class DaemonLoopTest {
     StringWriter out = new StringWriter();
     EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
     AtomicInteger renewals = new AtomicInteger();
-    Vaults alwaysDue = new OneAccount() {
-      @Override
-      public AccountView view(String account) {
-        return new AccountView(account, START, START.plus(Duration.ofHours(4)), false, "f" + renewals.get());
-      }
+    Vaults alwaysDue =
+        new OneAccount() {
+          @Override
+          public AccountView view(String account) {
+            return new AccountView(
+                account, START, START.plus(Duration.ofHours(4)), false, "f" + renewals.get());
+          }
 
-      @Override
-      public Outcome renew(String account) {
-        renewals.incrementAndGet();
-        return new Outcome(Outcome.Kind.RENEWED, 0, "http", "renewed via http");
-      }
-    };
-    Daemon daemon = new Daemon(alwaysDue, new Planner(Duration.ZERO, new Random()), List.of(), "alice",
-        new Hooks(null, null, Duration.ofSeconds(10), log), null, log, clock);
-    Thread loop = new Thread(() -> {
-      try {
-        daemon.run();
-      } catch (Exception e) {
-        throw new RuntimeException(e);
-      }
-    }, "daemon-under-test");
+          @Override
+          public Outcome renew(String account) {
+            renewals.incrementAndGet();
+            return new Outcome(Outcome.Kind.RENEWED, 0, "http", "renewed via http");
+          }
+        };
+    Daemon daemon =
+        new Daemon(
+            alwaysDue,
+            new Planner(Duration.ZERO, new Random()),
+            List.of(),
+            "alice",
+            new Hooks(null, null, Duration.ofSeconds(10), log),
+            null,
+            log,
+            clock);
+    Thread loop =
+        new Thread(
+            () -> {
+              try {
+                daemon.run();
+              } catch (Exception e) {
+                throw new RuntimeException(e);
+              }
+            },
+            "daemon-under-test");
     loop.start();
     try {
       await(() -> renewals.get() >= 1, out);

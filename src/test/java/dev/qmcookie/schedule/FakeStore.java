@@ -39,6 +39,7 @@ final class FakeStore {
     Instant at = issued.get(name);
     Instant expires = at.plus(LIFETIME);
     boolean needsLogin = refused.get(name) || !clock.instant().isBefore(expires);
-    return new AccountView(name, at.plus(DUE_AFTER), expires, needsLogin, name + "#" + version.get(name));
+    return new AccountView(
+        name, at.plus(DUE_AFTER), expires, needsLogin, name + "#" + version.get(name));
   }
 }

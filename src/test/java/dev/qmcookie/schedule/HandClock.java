@@ -7,7 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves by hand, so "a day later" takes no time (cli's MutableClock, for schedule). */
+/**
+ * A clock the test moves by hand, so "a day later" takes no time (cli's MutableClock, for
+ * schedule).
+ */
 final class HandClock extends Clock {
   private final AtomicReference<Instant> now;
 

@@ -26,7 +26,8 @@ class HandOverTest {
     ExportTarget named = ExportTarget.parse("work=netscape:/srv/ytdlp/cookies.txt");
     ExportTarget every = ExportTarget.parse("playwright:/srv/state/{account}.json");
 
-    assertThat(plain).isEqualTo(new ExportTarget(null, CookieFormat.HEADER, "/srv/meting/cookie/tencent"));
+    assertThat(plain)
+        .isEqualTo(new ExportTarget(null, CookieFormat.HEADER, "/srv/meting/cookie/tencent"));
     assertThat(plain.appliesTo("default", "default")).isTrue();
     assertThat(plain.appliesTo("work", "default")).isFalse();
     assertThat(named.appliesTo("work", "default")).isTrue();
@@ -54,26 +55,39 @@ class HandOverTest {
     fields.put("skipped", null);
     fields.put("failures", 2);
 
-    new EventLog(new PrintWriter(text), EventLog.Format.TEXT, CLOCK).log("retrying", "alice", fields);
-    new EventLog(new PrintWriter(json), EventLog.Format.JSON, CLOCK).log("retrying", "alice", fields);
+    new EventLog(new PrintWriter(text), EventLog.Format.TEXT, CLOCK)
+        .log("retrying", "alice", fields);
+    new EventLog(new PrintWriter(json), EventLog.Format.JSON, CLOCK)
+        .log("retrying", "alice", fields);
 
     assertThat(text.toString())
-        .isEqualTo("2026-11-24T12:00:00Z retrying account=alice via=http message=\"the server said \\\"no\\\"\" failures=2\n");
+        .isEqualTo(
+            "2026-11-24T12:00:00Z retrying account=alice via=http message=\"the server said \\\"no\\\"\" failures=2\n");
     assertThat(json.toString())
-        .isEqualTo("{\"time\":\"2026-11-24T12:00:00Z\",\"event\":\"retrying\",\"account\":\"alice\",\"via\":\"http\","
-            + "\"message\":\"the server said \\\"no\\\"\",\"failures\":2}\n");
+        .isEqualTo(
+            "{\"time\":\"2026-11-24T12:00:00Z\",\"event\":\"retrying\",\"account\":\"alice\",\"via\":\"http\","
+                + "\"message\":\"the server said \\\"no\\\"\",\"failures\":2}\n");
   }
 
   @Test
-  void hooksGetTheEventInTheirEnvironmentAndFailuresAreOnlyLogged(@TempDir Path tmp) throws Exception {
+  void hooksGetTheEventInTheirEnvironmentAndFailuresAreOnlyLogged(@TempDir Path tmp)
+      throws Exception {
     StringWriter out = new StringWriter();
     EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, CLOCK);
     Path seen = tmp.resolve("seen");
-    Hooks hooks = new Hooks(
-        "printf '%s|%s|%s|%s|%s' \"$QMCOOKIE_ACCOUNT\" \"$QMCOOKIE_OUTCOME\" \"$QMCOOKIE_EXIT_CODE\" \"$QMCOOKIE_VIA\" \"$QMCOOKIE_EXPORTS\" > " + seen,
-        "echo failing on purpose; exit 7", Duration.ofSeconds(10), log);
+    Hooks hooks =
+        new Hooks(
+            "printf '%s|%s|%s|%s|%s' \"$QMCOOKIE_ACCOUNT\" \"$QMCOOKIE_OUTCOME\" \"$QMCOOKIE_EXIT_CODE\" \"$QMCOOKIE_VIA\" \"$QMCOOKIE_EXPORTS\" > "
+                + seen,
+            "echo failing on purpose; exit 7",
+            Duration.ofSeconds(10),
+            log);
 
-    hooks.run("alice", new Outcome(Outcome.Kind.RENEWED, 0, "http", "renewed via http"), "fresh", List.of("/srv/a", "/srv/b"));
+    hooks.run(
+        "alice",
+        new Outcome(Outcome.Kind.RENEWED, 0, "http", "renewed via http"),
+        "fresh",
+        List.of("/srv/a", "/srv/b"));
     hooks.run("alice", new Outcome(Outcome.Kind.TRANSIENT, 4, "", "HTTP 500"), "due", List.of());
 
     assertThat(seen).hasContent("alice|renewed|0|http|/srv/a\n/srv/b");
@@ -86,8 +100,12 @@ class HandOverTest {
   @Test
   void aHookThatHangsIsStoppedAtItsLimit() {
     StringWriter out = new StringWriter();
-    Hooks hooks = new Hooks("sleep 30", null, Duration.ofMillis(300),
-        new EventLog(new PrintWriter(out), EventLog.Format.TEXT, CLOCK));
+    Hooks hooks =
+        new Hooks(
+            "sleep 30",
+            null,
+            Duration.ofMillis(300),
+            new EventLog(new PrintWriter(out), EventLog.Format.TEXT, CLOCK));
     long start = System.nanoTime();
 
     hooks.run("alice", new Outcome(Outcome.Kind.RENEWED, 0, "http", "renewed"), "fresh", List.of());

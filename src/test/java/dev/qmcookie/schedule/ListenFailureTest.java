@@ -9,17 +9,22 @@ import org.junit.jupiter.api.Test;
 class ListenFailureTest {
   @Test
   void anIpv6AddressIsNamedAsListenTakesIt() {
-    String message = ListenFailure.of(new InetSocketAddress("::1", 8091), new BindException("Address already in use"))
-        .getMessage();
+    String message =
+        ListenFailure.of(
+                new InetSocketAddress("::1", 8091), new BindException("Address already in use"))
+            .getMessage();
 
-    assertThat(message).startsWith("cannot listen on [0:0:0:0:0:0:0:1]:8091 (Address already in use): ");
+    assertThat(message)
+        .startsWith("cannot listen on [0:0:0:0:0:0:0:1]:8091 (Address already in use): ");
   }
 
   @Test
   void anAddressThatIsNotThisMachinesSaysSo() {
-    String message = ListenFailure.of(
-            new InetSocketAddress("192.0.2.1", 8091), new BindException("Cannot assign requested address"))
-        .getMessage();
+    String message =
+        ListenFailure.of(
+                new InetSocketAddress("192.0.2.1", 8091),
+                new BindException("Cannot assign requested address"))
+            .getMessage();
 
     assertThat(message)
         .startsWith("cannot listen on 192.0.2.1:8091 (Cannot assign requested address): ")

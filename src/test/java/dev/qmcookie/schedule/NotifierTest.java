@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 class NotifierTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
-  static final OkHttpClient CLIENT = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build();
+  static final OkHttpClient CLIENT =
+      new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build();
   // Filled on the sender's thread, read after drain().
   final List<Duration> pauses = Collections.synchronizedList(new ArrayList<>());
 
@@ -34,10 +35,17 @@ class NotifierTest {
       server.start(InetAddress.getLoopbackAddress(), 0);
       server.enqueue(new MockResponse.Builder().code(503).build());
       server.enqueue(new MockResponse.Builder().code(204).build());
-      Notifier notifier = new Notifier(CLIENT, server.url("/hook"), Notifier.BACKOFF, pauses::add,
-          new EventLog(new PrintWriter(out), EventLog.Format.TEXT, CLOCK), CLOCK);
+      Notifier notifier =
+          new Notifier(
+              CLIENT,
+              server.url("/hook"),
+              Notifier.BACKOFF,
+              pauses::add,
+              new EventLog(new PrintWriter(out), EventLog.Format.TEXT, CLOCK),
+              CLOCK);
 
-      notifier.send("needs-login", "alice", "needs-login", 3, "the login is no longer valid (code 104401)");
+      notifier.send(
+          "needs-login", "alice", "needs-login", 3, "the login is no longer valid (code 104401)");
       notifier.drain(Duration.ofSeconds(10));
 
       assertThat(server.getRequestCount()).isEqualTo(2);
@@ -60,13 +68,20 @@ class NotifierTest {
   @Test
   void anUnreachableReceiverIsLoggedAfterItsTries() throws Exception {
     StringWriter out = new StringWriter();
-    Notifier notifier = new Notifier(CLIENT, okhttp3.HttpUrl.get("http://127.0.0.1:9/unreachable"), Notifier.BACKOFF, pauses::add,
-        new EventLog(new PrintWriter(out), EventLog.Format.TEXT, CLOCK), CLOCK);
+    Notifier notifier =
+        new Notifier(
+            CLIENT,
+            okhttp3.HttpUrl.get("http://127.0.0.1:9/unreachable"),
+            Notifier.BACKOFF,
+            pauses::add,
+            new EventLog(new PrintWriter(out), EventLog.Format.TEXT, CLOCK),
+            CLOCK);
 
     notifier.send("failure", "bob", "due", 4, "HTTP 500");
     notifier.drain(Duration.ofSeconds(20));
 
-    assertThat(out.toString()).contains("notify-failed account=bob event=failure tries=3 message=\"ConnectException");
+    assertThat(out.toString())
+        .contains("notify-failed account=bob event=failure tries=3 message=\"ConnectException");
     // The daemon's notifier waited 2 s then 4 s through the sleeper it was given, not by itself.
     assertThat(pauses).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4));
   }
@@ -77,9 +92,16 @@ class NotifierTest {
     try (MockWebServer server = new MockWebServer()) {
       server.start(InetAddress.getLoopbackAddress(), 0);
       server.enqueue(new MockResponse.Builder().code(503).build());
-      Notifier notifier = new Notifier(CLIENT, server.url("/hook"), Notifier.BACKOFF, d -> {
-            throw new InterruptedException();
-          }, new EventLog(new PrintWriter(out), EventLog.Format.TEXT, CLOCK), CLOCK);
+      Notifier notifier =
+          new Notifier(
+              CLIENT,
+              server.url("/hook"),
+              Notifier.BACKOFF,
+              d -> {
+                throw new InterruptedException();
+              },
+              new EventLog(new PrintWriter(out), EventLog.Format.TEXT, CLOCK),
+              CLOCK);
 
       notifier.send("failure", "bob", "due", 4, "HTTP 500");
       notifier.drain(Duration.ofSeconds(10));

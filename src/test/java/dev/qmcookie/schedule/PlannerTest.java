@@ -26,12 +26,13 @@ class PlannerTest {
   void noJitterMeansTheDueTimeAndJitterNeverPassesExpiry() {
     assertThat(new Planner(Duration.ZERO, new Random()).next(VIEW, 0, null)).hasValue(DUE);
     AccountView tight = new AccountView("a", DUE, DUE.plusSeconds(10), false, "f");
-    Random alwaysMax = new Random() {
-      @Override
-      public long nextLong(long bound) {
-        return bound - 1;
-      }
-    };
+    Random alwaysMax =
+        new Random() {
+          @Override
+          public long nextLong(long bound) {
+            return bound - 1;
+          }
+        };
     assertThat(new Planner(Duration.ofHours(1), alwaysMax).next(tight, 0, null)).hasValue(DUE);
   }
 

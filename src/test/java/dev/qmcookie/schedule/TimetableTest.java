@@ -17,11 +17,15 @@ class TimetableTest {
   static final Instant START = Instant.parse("2026-11-25T08:00:00Z");
   static final Outcome RENEWED = new Outcome(Outcome.Kind.RENEWED, 0, "http", "renewed via http");
   static final Outcome NOT_DUE = new Outcome(Outcome.Kind.NOT_DUE, 0, "", "not due");
-  static final Outcome BUSY = new Outcome(Outcome.Kind.TRANSIENT, 4, "", "the server failed (HTTP 503)");
+  static final Outcome BUSY =
+      new Outcome(Outcome.Kind.TRANSIENT, 4, "", "the server failed (HTTP 503)");
   static final Outcome TOO_FREQUENT =
-      new Outcome(Outcome.Kind.TRANSIENT, 4, "", "the server says requests are too frequent (code 104604)");
-  static final Outcome LOST = new Outcome(Outcome.Kind.NEEDS_LOGIN, 3, "", "the login is no longer valid (code 104401)");
-  static final Outcome BROKEN = new Outcome(Outcome.Kind.FAILED, 5, "", "the stored cookie is damaged");
+      new Outcome(
+          Outcome.Kind.TRANSIENT, 4, "", "the server says requests are too frequent (code 104604)");
+  static final Outcome LOST =
+      new Outcome(Outcome.Kind.NEEDS_LOGIN, 3, "", "the login is no longer valid (code 104401)");
+  static final Outcome BROKEN =
+      new Outcome(Outcome.Kind.FAILED, 5, "", "the stored cookie is damaged");
 
   final HandClock clock = new HandClock(START);
   final FakeStore store = new FakeStore(clock);
@@ -99,7 +103,9 @@ class TimetableTest {
     assertThat(reactions.subList(1, 8)).containsOnly(Reaction.FURTHER_FAULT);
     assertThat(t.failures("alice")).isEqualTo(8);
     assertThat(t.onSchedule("alice")).isFalse();
-    assertThat(pauses).extracting(Duration::toMinutes).containsExactly(1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L);
+    assertThat(pauses)
+        .extracting(Duration::toMinutes)
+        .containsExactly(1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L);
 
     // Close to expiry the retry comes at the expiry, not after it.
     Instant expires = store.view("alice").expiresAt();

@@ -23,7 +23,12 @@ class AccountHistoryTest {
 
   private static final RenewalAttempt FAILED =
       new RenewalAttempt(
-          SampleCookies.NOW.minus(Duration.ofMinutes(30)), "transient", 104604, 2_345, 3, "http",
+          SampleCookies.NOW.minus(Duration.ofMinutes(30)),
+          "transient",
+          104604,
+          2_345,
+          3,
+          "http",
           "the server says too frequent (104604); try again later");
   private static final RenewalAttempt RENEWED =
       new RenewalAttempt(SampleCookies.NOW, RenewalAttempt.RENEWED, 0, 812, 1, "http", "renewed");
@@ -128,16 +133,19 @@ class AccountHistoryTest {
     assertThat(mode(account.dir().resolve(Account.HISTORY_FILE))).isEqualTo("rw-------");
     assertThat(mode(account.dir().resolve(Account.LAST_RENEWAL_FILE))).isEqualTo("rw-------");
     assertThat(mode(account.dir())).isEqualTo("rwx------");
-    assertThat(names(account.dir())).containsExactly(Account.HISTORY_FILE, Account.LAST_RENEWAL_FILE);
+    assertThat(names(account.dir()))
+        .containsExactly(Account.HISTORY_FILE, Account.LAST_RENEWAL_FILE);
   }
 
   @Test
   void aNullMessageReadsBackAsNullOrEmpty() throws Exception {
     Account account = account();
-    RenewalAttempt attempt = new RenewalAttempt(SampleCookies.NOW, "transient", 0, 5, 1, "http", null);
+    RenewalAttempt attempt =
+        new RenewalAttempt(SampleCookies.NOW, "transient", 0, 5, 1, "http", null);
 
     account.recordAttempt(attempt);
 
-    assertThat(account.lastAttempt()).hasValueSatisfying(a -> assertThat(a.message()).isNullOrEmpty());
+    assertThat(account.lastAttempt())
+        .hasValueSatisfying(a -> assertThat(a.message()).isNullOrEmpty());
   }
 }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AccountLockTest {
   private static final Duration SHORT = Duration.ofMillis(300);
   private static final Duration LONG = Duration.ofSeconds(30);
+
   /** How long a test waits for another thread or process before giving up. */
   private static final long GENEROUS_SECONDS = 30;
 
@@ -272,7 +273,8 @@ class AccountLockTest {
     try {
       probe = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
       probe.getOutputStream().close();
-      Assumptions.assumeTrue(probe.waitFor(GENEROUS_SECONDS, TimeUnit.SECONDS) && probe.exitValue() == 0);
+      Assumptions.assumeTrue(
+          probe.waitFor(GENEROUS_SECONDS, TimeUnit.SECONDS) && probe.exitValue() == 0);
     } catch (IOException e) {
       Assumptions.abort("python3 is not installed");
     } catch (InterruptedException e) {

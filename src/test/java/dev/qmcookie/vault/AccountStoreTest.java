@@ -43,7 +43,8 @@ class AccountStoreTest {
     account.save(record);
 
     assertThat(account.exists()).isTrue();
-    assertThat(account.cookieFile()).isEqualTo(tmp.resolve("home").resolve("default").resolve("cookie.json"));
+    assertThat(account.cookieFile())
+        .isEqualTo(tmp.resolve("home").resolve("default").resolve("cookie.json"));
     assertThat(account.load()).isEqualTo(record);
     assertThat(vault().account("default").load()).isEqualTo(record);
   }
@@ -55,7 +56,8 @@ class AccountStoreTest {
 
     account.save(record);
 
-    assertThat(Files.readString(account.cookieFile())).isEqualTo(CookieFormats.storeDocument(record));
+    assertThat(Files.readString(account.cookieFile()))
+        .isEqualTo(CookieFormats.storeDocument(record));
   }
 
   @Test
@@ -190,7 +192,8 @@ class AccountStoreTest {
     assertThatThrownBy(account::load)
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("damaged")
-        .hasMessageContaining("the previous version is " + account.dir().resolve(Account.PREVIOUS_FILE));
+        .hasMessageContaining(
+            "the previous version is " + account.dir().resolve(Account.PREVIOUS_FILE));
   }
 
   @Test
@@ -211,11 +214,13 @@ class AccountStoreTest {
     Account account = vault().account("default");
     CookieRecord record =
         new CookieRecord(
-            SampleCookies.qqLogin(), SampleCookies.fullMetadata().withUserAgent("测试浏览器/1.0 (安全验证)"));
+            SampleCookies.qqLogin(),
+            SampleCookies.fullMetadata().withUserAgent("测试浏览器/1.0 (安全验证)"));
 
     account.save(record);
 
     assertThat(account.load()).isEqualTo(record);
-    assertThat(new String(Files.readAllBytes(account.cookieFile()), StandardCharsets.UTF_8)).contains("测试浏览器");
+    assertThat(new String(Files.readAllBytes(account.cookieFile()), StandardCharsets.UTF_8))
+        .contains("测试浏览器");
   }
 }

@@ -31,7 +31,8 @@ class ApiTokenTest {
     String again = ApiToken.of(vault);
 
     assertThat(first).hasSizeGreaterThanOrEqualTo(43).isEqualTo(again);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("api-token"))))
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("api-token"))))
         .isEqualTo("rw-------");
   }
 

@@ -107,7 +107,8 @@ class AtomicFileTest {
     try {
       assertThatThrownBy(() -> AtomicFile.write(target, "x"))
           .isInstanceOfSatisfying(
-              FileSystemException.class, e -> assertThat(e.getFile()).isEqualTo(target.toAbsolutePath().toString()))
+              FileSystemException.class,
+              e -> assertThat(e.getFile()).isEqualTo(target.toAbsolutePath().toString()))
           .hasMessageNotContaining(".tmp");
     } finally {
       chattr("-i", folder);
@@ -116,7 +117,8 @@ class AtomicFileTest {
 
   private static boolean chattr(String flag, Path path) throws Exception {
     try {
-      Process p = new ProcessBuilder("chattr", flag, path.toString()).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("chattr", flag, path.toString()).redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
       return p.waitFor() == 0;
     } catch (java.io.IOException noChattr) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class ExportAccessTest {
   @Test
   void modesAreOctalWithOrWithoutTheLeadingZero() {
-    assertThat(ExportAccess.of("640", null).permissions()).isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
+    assertThat(ExportAccess.of("640", null).permissions())
+        .isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
     assertThat(ExportAccess.of("0660", null).mode()).isEqualTo("0660");
     assertThat(ExportAccess.of(" 0620 ", null).mode()).isEqualTo("0620");
     assertThat(ExportAccess.of(null, null)).isEqualTo(ExportAccess.OWNER_ONLY);
@@ -21,7 +22,8 @@ class ExportAccessTest {
   @Test
   void noWayAroundTheParserGivesOthersAccess() {
     for (String mode : new String[] {"rw-r--r--", "rwxr-----", "r--r-----", "rw-rw-rw-"}) {
-      assertThatThrownBy(() -> new ExportAccess(PosixFilePermissions.fromString(mode), Optional.empty()))
+      assertThatThrownBy(
+              () -> new ExportAccess(PosixFilePermissions.fromString(mode), Optional.empty()))
           .as(mode)
           .isInstanceOf(IllegalArgumentException.class);
     }

@@ -15,22 +15,25 @@ public final class OtherUser {
   private OtherUser() {}
 
   /**
-   * Makes {@code nobody} the owner of {@code path} (not of a link's target), or skips the test where
-   * there is no such user or this user may not give files away (only root may).
+   * Makes {@code nobody} the owner of {@code path} (not of a link's target), or skips the test
+   * where there is no such user or this user may not give files away (only root may).
    */
   public static void give(Path path) throws IOException {
     UserPrincipal nobody;
     try {
-      nobody = FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+      nobody =
+          FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
     } catch (UserPrincipalNotFoundException e) {
       assumeTrue(false, "this machine has no user 'nobody' to own a planted file");
       return;
     }
-    assumeTrue(!RunningUser.principal().orElseThrow().equals(nobody), "the tests run as 'nobody' itself");
+    assumeTrue(
+        !RunningUser.principal().orElseThrow().equals(nobody), "the tests run as 'nobody' itself");
     try {
       Files.setAttribute(path, "posix:owner", nobody, LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
-      assumeTrue(false, "only root can give a file to 'nobody', and the tests do not run as root: " + e);
+      assumeTrue(
+          false, "only root can give a file to 'nobody', and the tests do not run as root: " + e);
     }
   }
 }

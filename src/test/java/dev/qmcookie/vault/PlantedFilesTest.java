@@ -90,9 +90,10 @@ class PlantedFilesTest {
 
     assertTimeoutPreemptively(
         NO_HANG,
-        () -> assertThatThrownBy(account::lock)
-            .isInstanceOf(InvalidInputException.class)
-            .hasMessageContaining(".lock is damaged: it is a special file"));
+        () ->
+            assertThatThrownBy(account::lock)
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(".lock is damaged: it is a special file"));
   }
 
   @Test
@@ -129,10 +130,11 @@ class PlantedFilesTest {
 
     assertTimeoutPreemptively(
         NO_HANG,
-        () -> assertThatThrownBy(account::load)
-            .isInstanceOf(InvalidInputException.class)
-            .hasMessageContaining("is damaged")
-            .hasMessageContaining("special file"));
+        () ->
+            assertThatThrownBy(account::load)
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("is damaged")
+                .hasMessageContaining("special file"));
   }
 
   @Test

@@ -31,8 +31,10 @@ public final class SpecialFiles {
       Assumptions.abort(command[0] + " is not available here: " + e.getMessage());
       return path;
     }
-    Assumptions.assumeTrue(code == 0, command[0] + " failed here (exit " + code + "), e.g. not root");
-    Assumptions.assumeTrue(Files.exists(path, LinkOption.NOFOLLOW_LINKS), command[0] + " made nothing");
+    Assumptions.assumeTrue(
+        code == 0, command[0] + " failed here (exit " + code + "), e.g. not root");
+    Assumptions.assumeTrue(
+        Files.exists(path, LinkOption.NOFOLLOW_LINKS), command[0] + " made nothing");
     return path;
   }
 }

@@ -48,8 +48,10 @@ class TrustedPathTest {
     Path file = Files.writeString(tmp.resolve("config.json"), "{}");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-r--"));
 
-    assertThat(TrustedPath.problem(file)).get().extracting(TrustedPath.Untrusted::fix).isEqualTo(
-        "chmod go-w " + file + " (if you trust its content)");
+    assertThat(TrustedPath.problem(file))
+        .get()
+        .extracting(TrustedPath.Untrusted::fix)
+        .isEqualTo("chmod go-w " + file + " (if you trust its content)");
   }
 
   @Test
@@ -60,7 +62,8 @@ class TrustedPathTest {
     assertThatThrownBy(() -> TrustedPath.require(file))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining(file + " is owned by nobody")
-        .hasMessageContaining("chown " + RunningUser.principal().orElseThrow().getName() + " " + file);
+        .hasMessageContaining(
+            "chown " + RunningUser.principal().orElseThrow().getName() + " " + file);
   }
 
   @Test
@@ -69,9 +72,12 @@ class TrustedPathTest {
     Path bad = Files.createDirectory(tmp.resolve("bad"));
     Files.setPosixFilePermissions(bad, PosixFilePermissions.fromString("rwxrwxrwx"));
 
-    assertThat(TrustedPath.problem(Files.createSymbolicLink(tmp.resolve("to-good"), good))).isEmpty();
+    assertThat(TrustedPath.problem(Files.createSymbolicLink(tmp.resolve("to-good"), good)))
+        .isEmpty();
     assertThat(TrustedPath.problem(Files.createSymbolicLink(tmp.resolve("to-bad"), bad)))
-        .get().extracting(TrustedPath.Untrusted::path).isEqualTo(bad.toRealPath());
+        .get()
+        .extracting(TrustedPath.Untrusted::path)
+        .isEqualTo(bad.toRealPath());
   }
 
   @Test
@@ -83,11 +89,17 @@ class TrustedPathTest {
     Path mine = Files.writeString(tmp.resolve("mine"), "token");
     Files.setPosixFilePermissions(mine, PosixFilePermissions.fromString("rw-------"));
 
-    assertThat(TrustedPath.privateFileProblem(link)).get().extracting(TrustedPath.Untrusted::reason)
+    assertThat(TrustedPath.privateFileProblem(link))
+        .get()
+        .extracting(TrustedPath.Untrusted::reason)
         .isEqualTo("is a symbolic link, not a file of its own");
-    assertThat(TrustedPath.privateFileProblem(open)).get().extracting(TrustedPath.Untrusted::fix)
+    assertThat(TrustedPath.privateFileProblem(open))
+        .get()
+        .extracting(TrustedPath.Untrusted::fix)
         .isEqualTo("chmod 600 " + open);
-    assertThat(TrustedPath.privateFileProblem(dir)).get().extracting(TrustedPath.Untrusted::reason)
+    assertThat(TrustedPath.privateFileProblem(dir))
+        .get()
+        .extracting(TrustedPath.Untrusted::reason)
         .isEqualTo("is not a regular file");
     assertThat(TrustedPath.privateFileProblem(mine)).isEmpty();
     assertThat(TrustedPath.privateFileProblem(tmp.resolve("absent"))).isEmpty();
@@ -99,7 +111,10 @@ class TrustedPathTest {
     Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
     OtherUser.give(token);
 
-    assertThat(TrustedPath.privateFileProblem(token)).get().extracting(TrustedPath.Untrusted::reason)
-        .asString().startsWith("is owned by nobody");
+    assertThat(TrustedPath.privateFileProblem(token))
+        .get()
+        .extracting(TrustedPath.Untrusted::reason)
+        .asString()
+        .startsWith("is owned by nobody");
   }
 }

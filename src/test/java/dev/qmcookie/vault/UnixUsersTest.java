@@ -25,12 +25,24 @@ class UnixUsersTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    Path passwd = Files.writeString(tmp.resolve("passwd"),
-        "root:x:0:0:root:/root:/bin/bash\n"
-            + "meting:x:" + METING_UID + ":" + METING_UID + "::/srv/meting:/usr/sbin/nologin\n"
-            + "broken:x:notanumber:1::/:/bin/false\n");
-    Path group = Files.writeString(tmp.resolve("group"),
-        "root:x:0:\nmeting:x:" + METING_UID + ":\nshare:x:" + SHARED_GID + ":alice,meting\nmetingfans:x:64997:metingx\n");
+    Path passwd =
+        Files.writeString(
+            tmp.resolve("passwd"),
+            "root:x:0:0:root:/root:/bin/bash\n"
+                + "meting:x:"
+                + METING_UID
+                + ":"
+                + METING_UID
+                + "::/srv/meting:/usr/sbin/nologin\n"
+                + "broken:x:notanumber:1::/:/bin/false\n");
+    Path group =
+        Files.writeString(
+            tmp.resolve("group"),
+            "root:x:0:\nmeting:x:"
+                + METING_UID
+                + ":\nshare:x:"
+                + SHARED_GID
+                + ":alice,meting\nmetingfans:x:64997:metingx\n");
     users = new UnixUsers(passwd, group);
   }
 
@@ -39,7 +51,9 @@ class UnixUsersTest {
     UnixUser meting = users.find("meting").orElseThrow();
 
     assertThat(meting.uid()).isEqualTo(METING_UID);
-    assertThat(meting.groups()).as("a member named metingx is someone else").containsExactlyInAnyOrder(METING_UID, SHARED_GID);
+    assertThat(meting.groups())
+        .as("a member named metingx is someone else")
+        .containsExactlyInAnyOrder(METING_UID, SHARED_GID);
     assertThat(users.find(Integer.toString(METING_UID))).contains(meting);
   }
 
@@ -97,7 +111,8 @@ class UnixUsersTest {
       Files.createFile(path);
     }
     var lookup = FileSystems.getDefault().getUserPrincipalLookupService();
-    PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    PosixFileAttributeView view =
+        Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
     try {
       view.setOwner(lookup.lookupPrincipalByName(Integer.toString(uid)));
       view.setGroup(lookup.lookupPrincipalByGroupName(Integer.toString(gid)));

@@ -26,8 +26,21 @@ class VaultTest {
   @NullSource
   @ValueSource(
       strings = {
-        "../x", "a/b", "", "..", ".", ".hidden", "-x", "_x", "a b", "a\\b", "a:b", "name\n", "ü",
-        "/abs", "x/../../etc"
+        "../x",
+        "a/b",
+        "",
+        "..",
+        ".",
+        ".hidden",
+        "-x",
+        "_x",
+        "a b",
+        "a\\b",
+        "a:b",
+        "name\n",
+        "ü",
+        "/abs",
+        "x/../../etc"
       })
   void rejectsNamesThatAreNotPlainFolderNames(String name) {
     assertThatThrownBy(() -> vault().account(name))
@@ -61,14 +74,19 @@ class VaultTest {
     vault.account("alpha").save(SampleCookies.fullRecord());
     vault.account("work.2").save(SampleCookies.fullRecord());
     Files.createDirectories(vault.home().resolve("empty"));
-    vault.account("historyonly").recordAttempt(
-        new dev.qmcookie.cookie.RenewalAttempt(SampleCookies.NOW, "transient", 0, 1, 1, "http", "x"));
+    vault
+        .account("historyonly")
+        .recordAttempt(
+            new dev.qmcookie.cookie.RenewalAttempt(
+                SampleCookies.NOW, "transient", 0, 1, 1, "http", "x"));
     Files.writeString(vault.home().resolve("file-not-folder"), "x");
     Files.createDirectories(vault.home().resolve("bad name"));
     Files.writeString(vault.home().resolve("bad name").resolve(Account.COOKIE_FILE), "{}");
     Files.createDirectories(vault.home().resolve("dirinstead").resolve(Account.COOKIE_FILE));
 
-    assertThat(vault.accounts()).extracting(Account::name).containsExactly("alpha", "work.2", "zeta");
+    assertThat(vault.accounts())
+        .extracting(Account::name)
+        .containsExactly("alpha", "work.2", "zeta");
   }
 
   @Test
@@ -84,8 +102,10 @@ class VaultTest {
     Path dir = Files.createDirectories(tmp.resolve("home").resolve("shared"));
     Files.writeString(dir.resolve("cookie.json"), "{}");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-    Path cookie = Files.writeString(
-        Files.createDirectories(tmp.resolve("home").resolve("planted")).resolve("cookie.json"), "{}");
+    Path cookie =
+        Files.writeString(
+            Files.createDirectories(tmp.resolve("home").resolve("planted")).resolve("cookie.json"),
+            "{}");
     OtherUser.give(cookie);
 
     assertThatThrownBy(() -> vault().account("shared").load())
