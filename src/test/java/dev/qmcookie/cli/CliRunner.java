@@ -1,6 +1,7 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.renew.Sleeper;
+import dev.qmcookie.testkit.HandClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 final class CliRunner {
   final Path home;
-  final MutableClock clock = new MutableClock(QqLogin.NOW);
+  final HandClock clock = new HandClock(QqLogin.NOW);
   final Map<String, String> env = new HashMap<>();
   final List<Duration> sleeps = new ArrayList<>();
 

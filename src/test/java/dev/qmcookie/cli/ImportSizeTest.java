@@ -2,6 +2,7 @@ package dev.qmcookie.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qmcookie.testkit.HandClock;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -60,7 +61,7 @@ class ImportSizeTest {
             new PrintWriter(out, true),
             new PrintWriter(err, true),
             Map.of("QMCOOKIE_HOME", tmp.resolve("home").toString()),
-            new MutableClock(QqLogin.NOW),
+            new HandClock(QqLogin.NOW),
             ZoneOffset.UTC,
             d -> {},
             null);

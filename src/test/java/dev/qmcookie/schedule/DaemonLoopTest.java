@@ -2,6 +2,7 @@ package dev.qmcookie.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qmcookie.testkit.HandClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

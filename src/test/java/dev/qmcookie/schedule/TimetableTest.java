@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qmcookie.schedule.Timetable.Reaction;
 import dev.qmcookie.schedule.Timetable.Seen;
+import dev.qmcookie.testkit.HandClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.qmcookie.schedule;
+package dev.qmcookie.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,22 +7,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/**
- * A clock the test moves by hand, so "a day later" takes no time (cli's MutableClock, for
- * schedule).
- */
-final class HandClock extends Clock {
+/** A clock the test moves by hand, so that "a day later" takes no time. Safe across threads. */
+public final class HandClock extends Clock {
   private final AtomicReference<Instant> now;
 
-  HandClock(Instant start) {
+  public HandClock(Instant start) {
     this.now = new AtomicReference<>(start);
   }
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     now.updateAndGet(t -> t.plus(by));
   }
 
-  void set(Instant to) {
+  public void set(Instant to) {
     now.set(to);
   }
 
