@@ -66,22 +66,20 @@ class DaemonLoopTest {
     }
   }
 
-  @Test
-  void aLostLoginIsTriedOnceAndReportedOnceHoweverLongTheDaemonRuns() throws Exception {
-    HandClock clock = new HandClock(START);
-    StringWriter out = new StringWriter();
-    EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
-    LostLogin vaults = new LostLogin();
-    Daemon daemon =
-        new Daemon(
-            vaults,
-            new Planner(Duration.ZERO, new Random()),
-            List.of(),
-            "alice",
-            new Hooks(null, null, Duration.ofSeconds(10), log),
-            null,
-            log,
-            clock);
+  // A daemon of one account "alice" with no jitter, no exports, hooks or notifications.
+  static Daemon daemon(Vaults vaults, EventLog log, HandClock clock) {
+    return new Daemon(
+        vaults,
+        new Planner(Duration.ZERO, new Random()),
+        List.of(),
+        "alice",
+        new Hooks(null, null, Duration.ofSeconds(10), log),
+        null,
+        log,
+        clock);
+  }
+
+  static Thread started(Daemon daemon) {
     Thread loop =
         new Thread(
             () -> {
@@ -93,6 +91,17 @@ class DaemonLoopTest {
             },
             "daemon-under-test");
     loop.start();
+    return loop;
+  }
+
+  @Test
+  void aLostLoginIsTriedOnceAndReportedOnceHoweverLongTheDaemonRuns() throws Exception {
+    HandClock clock = new HandClock(START);
+    StringWriter out = new StringWriter();
+    EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
+    LostLogin vaults = new LostLogin();
+    Daemon daemon = daemon(vaults, log, clock);
+    Thread loop = started(daemon);
     try {
       await(() -> out.toString().contains(" needs-login account=alice code=3"), out);
 
@@ -133,27 +142,8 @@ class DaemonLoopTest {
             return new Outcome(Outcome.Kind.RENEWED, 0, "http", "renewed via http");
           }
         };
-    Daemon daemon =
-        new Daemon(
-            alwaysDue,
-            new Planner(Duration.ZERO, new Random()),
-            List.of(),
-            "alice",
-            new Hooks(null, null, Duration.ofSeconds(10), log),
-            null,
-            log,
-            clock);
-    Thread loop =
-        new Thread(
-            () -> {
-              try {
-                daemon.run();
-              } catch (Exception e) {
-                throw new RuntimeException(e);
-              }
-            },
-            "daemon-under-test");
-    loop.start();
+    Daemon daemon = daemon(alwaysDue, log, clock);
+    Thread loop = started(daemon);
     try {
       await(() -> renewals.get() >= 1, out);
       daemon.stop();
