@@ -1,7 +1,6 @@
-package dev.qmcookie.cli;
+package dev.qmcookie.checkup;
 
-import dev.qmcookie.cli.DoctorCommand.Check;
-import dev.qmcookie.cli.DoctorCommand.Level;
+import dev.qmcookie.checkup.Check.Level;
 import dev.qmcookie.cookie.CookieFormat;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.failure.MessageText;
@@ -26,7 +25,7 @@ import java.util.Optional;
  * receives the cookie. Each way it silently does not (PROTOCOL.md, "Who reads the cookie") is one
  * finding with its fix. The cookie is compared as bytes and never printed.
  */
-final class MetingCheck {
+public final class MetingCheck {
   static final String NAME = "meting";
   static final String ENV_VARIABLE = "METING_COOKIE_TENCENT";
   static final List<String> SETTINGS_FILES =
@@ -39,7 +38,7 @@ final class MetingCheck {
   private final Path cookieDir;
   private final Path cookieFile;
 
-  MetingCheck(Path dir) {
+  public MetingCheck(Path dir) {
     this.dir = dir.toAbsolutePath().normalize();
     this.cookieDir = this.dir.resolve("cookie");
     this.cookieFile = cookieDir.resolve("tencent");
@@ -49,7 +48,7 @@ final class MetingCheck {
    * @param userName Meting-API's user ({@code --meting-user}), or null for the owner of DIR
    * @param vault the home, or null when it is not safe to read
    */
-  List<Check> run(String userName, Vault vault, String accountName, UnixUsers users)
+  public List<Check> run(String userName, Vault vault, String accountName, UnixUsers users)
       throws IOException {
     List<Check> checks = new ArrayList<>();
     if (!Files.isDirectory(dir)) {

@@ -1,0 +1,77 @@
+package dev.qmcookie.checkup;
+
+import dev.qmcookie.checkup.Check.Level;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+
+/** Where renew and daemon would send the cookie, and whether that host resolves. */
+public final class EndpointChecks {
+  public static final long RESOLVE_LIMIT_SECONDS = 5;
+
+  private EndpointChecks() {}
+
+  /**
+   * The endpoint one command would use, as the command line resolved it.
+   *
+   * @param source where it comes from, as the user would look for it (a file, a variable)
+   */
+  public record Endpoint(String command, HttpUrl url, String source) {}
+
+  /** An endpoint setting that names no usable URL: nothing is resolved then. */
+  public static Check unusable(String detail, String fix) {
+    return new Check(Level.FAIL, "endpoint", detail, fix);
+  }
+
+  /** One check per host, naming every command that sends the cookie there. */
+  public static List<Check> resolve(List<Endpoint> endpoints) {
+    Map<HttpUrl, List<String>> users = new LinkedHashMap<>();
+    for (Endpoint e : endpoints) {
+      users
+          .computeIfAbsent(e.url(), u -> new ArrayList<>())
+          .add(e.command() + " (from " + e.source() + ")");
+    }
+    List<Check> checks = new ArrayList<>();
+    users.forEach(
+        (url, commands) ->
+            checks.add(
+                resolves(
+                    url,
+                    String.join(" and ", commands) + (commands.size() == 1 ? " sends" : " send"))));
+    return checks;
+  }
+
+  private static Check resolves(HttpUrl url, String users) {
+    String host = url.host();
+    String sends =
+        "; " + users + " the cookie to " + url.scheme() + "://" + host + ":" + url.port();
+    try {
+      InetAddress address =
+          CompletableFuture.supplyAsync(() -> lookUp(host))
+              .get(RESOLVE_LIMIT_SECONDS, TimeUnit.SECONDS);
+      return new Check(
+          Level.OK, "endpoint", host + " resolves to " + address.getHostAddress() + sends, null);
+    } catch (Exception e) {
+      return new Check(
+          Level.WARN,
+          "endpoint",
+          host + " does not resolve within " + RESOLVE_LIMIT_SECONDS + "s" + sends,
+          "check DNS and the network; renewal needs to reach " + host);
+    }
+  }
+
+  private static InetAddress lookUp(String host) {
+    try {
+      return InetAddress.getByName(host);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
