@@ -2,6 +2,7 @@ package dev.qmcookie.browser;
 
 import dev.qmcookie.failure.TransientFailureException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,6 +19,20 @@ public final class ProfileLock {
   private static final String[] SINGLETON_FILES = {LOCK, "SingletonSocket", "SingletonCookie"};
 
   private ProfileLock() {}
+
+  /** This machine's name as Chrome writes it into the lock. */
+  // Chrome writes gethostname(); /proc has the same name without a DNS lookup.
+  public static String thisHost() {
+    try {
+      return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+    } catch (IOException e) {
+      try {
+        return InetAddress.getLocalHost().getHostName();
+      } catch (IOException e2) {
+        return "localhost";
+      }
+    }
+  }
 
   /**
    * Who holds the profile, when a live process or another host does; empty when it is free or the

@@ -5,9 +5,8 @@ import dev.qmcookie.account.CapturedLogin;
 import dev.qmcookie.account.ProfileReader;
 import dev.qmcookie.account.StoredLogin;
 import dev.qmcookie.account.Times;
-import dev.qmcookie.browser.BrowserSession;
+import dev.qmcookie.browser.BrowserLogin;
 import dev.qmcookie.browser.LaunchSpec;
-import dev.qmcookie.browser.UserAgents;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.CookieSet;
 import dev.qmcookie.renew.RenewalSchedule;
@@ -44,13 +43,9 @@ final class BrowserCapture implements ProfileReader {
   @Override
   public ProfileLogin read(Account account) throws Exception {
     LaunchSpec spec = new BrowserLauncher(options, env).prepare(account, true);
-    CookieSet cookies;
-    try (BrowserSession session = BrowserSession.launch(spec)) {
-      session.open(options.url);
-      Thread.sleep(settle.toMillis());
-      cookies = StoredLogin.qqFamily(session.cookies());
-    }
-    return new ProfileLogin(cookies, UserAgents.desktopChrome(spec.browser()));
+    BrowserLogin.Login login =
+        new BrowserLogin(StoredLogin::qqFamily).read(spec, options.url, settle);
+    return new ProfileLogin(login.cookies(), login.userAgent());
   }
 
   static CookieRecord store(

@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 final class BrowserOptions {
   static final String BROWSER_ENV = "QMCOOKIE_BROWSER";
   static final String DRIVER_ENV = "QMCOOKIE_DRIVER";
-  static final String DRIVERS_ENV = "QMCOOKIE_DRIVERS";
   static final String DEFAULT_URL = "https://y.qq.com/";
 
   @Option(

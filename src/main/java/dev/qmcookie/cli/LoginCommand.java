@@ -2,12 +2,9 @@ package dev.qmcookie.cli;
 
 import dev.qmcookie.account.StoredLogin;
 import dev.qmcookie.browser.BrowserGoneException;
+import dev.qmcookie.browser.BrowserLogin;
 import dev.qmcookie.browser.BrowserSession;
 import dev.qmcookie.browser.LaunchSpec;
-import dev.qmcookie.browser.LoginWatcher;
-import dev.qmcookie.browser.UserAgents;
-import dev.qmcookie.cookie.CookieSet;
-import dev.qmcookie.cookie.MusicLogin;
 import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.vault.Account;
 import java.io.IOException;
@@ -32,10 +29,6 @@ import picocli.CommandLine.ParentCommand;
       "On a machine without a display, --headless shows the login QR code in the terminal."
     })
 final class LoginCommand implements Callable<Integer> {
-  static final Duration TICK = Duration.ofSeconds(1);
-  // After uin and the key appear, the token cookies follow within moments.
-  static final Duration COMPLETE_WITHIN = Duration.ofSeconds(10);
-
   @ParentCommand QmcookieCommand parent;
   @Mixin CommonOptions common;
   @Mixin BrowserOptions browserOptions;
@@ -75,73 +68,65 @@ final class LoginCommand implements Callable<Integer> {
                 + (headless ? " (headless)" : "")
                 + " with the profile in "
                 + spec.profile());
-    CookieSet cookies;
-    String userAgent;
-    try (BrowserSession session = BrowserSession.launch(spec)) {
-      session.open(browserOptions.url);
-      cookies = awaitLogin(ctx, account, session);
-      userAgent = headless ? UserAgents.desktopChrome(spec.browser()) : session.userAgent();
+    Optional<BrowserLogin.Login> login;
+    try {
+      login =
+          new BrowserLogin(StoredLogin::qqFamily)
+              .run(spec, browserOptions.url, timeout, new Progress(ctx, account));
     } catch (BrowserGoneException closed) {
       // Most often the user closed the window; a crashed browser reads the same way.
       throw new LoginInvalidException(
           "the browser closed before the login completed; nothing was written. Run qmcookie login again",
           0);
     }
-    BrowserCapture.store(ctx, account, cookies, userAgent, "login:browser", replace);
-    return ExitCodes.OK;
-  }
-
-  private CookieSet awaitLogin(CliContext ctx, Account account, BrowserSession session)
-      throws Exception {
-    QrPresenter qr =
-        headless
-            ? new QrPresenter(session, ctx.err(), qrPng, account.dir().resolve("login-page.png"))
-            : null;
-    if (qr != null) {
-      qr.start();
-    }
-    WaitingLine line =
-        new WaitingLine(ctx.err(), "waiting for QQ authorization", ctx.console() != null);
-    Optional<CookieSet> loggedIn;
-    try {
-      loggedIn =
-          new LoginWatcher(TICK)
-              .await(
-                  session::cookies,
-                  timeout,
-                  waited -> {
-                    line.show(waited);
-                    if (qr != null) {
-                      try {
-                        qr.tick(waited);
-                      } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                      }
-                    }
-                  });
-    } finally {
-      line.done();
-    }
-    if (loggedIn.isEmpty()) {
+    if (login.isEmpty()) {
       throw new LoginInvalidException(
           "no login was completed within "
               + Durations.format(timeout)
               + "; nothing was written. Run qmcookie login again (--timeout gives more time)",
           0);
     }
-    return completeLogin(session, loggedIn.get());
+    BrowserCapture.store(
+        ctx, account, login.get().cookies(), login.get().userAgent(), "login:browser", replace);
+    return ExitCodes.OK;
   }
 
-  // The key may arrive a moment before the tokens renewal needs; wait briefly for all of them.
-  private static CookieSet completeLogin(BrowserSession session, CookieSet first)
-      throws InterruptedException {
-    CookieSet cookies = first;
-    long deadline = System.nanoTime() + COMPLETE_WITHIN.toNanos();
-    while (!MusicLogin.of(StoredLogin.qqFamily(cookies)).problems().isEmpty()
-        && System.nanoTime() < deadline) {
-      Thread.sleep(TICK.toMillis() / 2);
-      cookies = session.cookies();
+  /** The waiting line, and with --headless the QR code. */
+  private final class Progress implements BrowserLogin.Progress {
+    private final CliContext ctx;
+    private final Account account;
+    private QrPresenter qr;
+    private WaitingLine line;
+
+    Progress(CliContext ctx, Account account) {
+      this.ctx = ctx;
+      this.account = account;
     }
-    return cookies;
+
+    @Override
+    public void opened(BrowserSession session) {
+      if (headless) {
+        qr = new QrPresenter(session, ctx.err(), qrPng, account.dir().resolve("login-page.png"));
+        qr.start();
+      }
+      line = new WaitingLine(ctx.err(), "waiting for QQ authorization", ctx.console() != null);
+    }
+
+    @Override
+    public void waited(Duration waited) {
+      line.show(waited);
+      if (qr != null) {
+        try {
+          qr.tick(waited);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+
+    @Override
+    public void ended() {
+      line.done();
+    }
   }
 }
