@@ -148,6 +148,13 @@ public final class TrustedPath {
     }
     Set<PosixFilePermission> writers = attributes.permissions();
     writers.retainAll(OTHERS_WRITE);
+    if (writers.equals(Set.of(PosixFilePermission.GROUP_WRITE))
+        && me.isPresent()
+        && groupHoldsOnly(path, me.get())) {
+      // Debian and Ubuntu give each user a group of their own and a umask of 002, so a checkout
+      // or home is group-writable; that group lets no one else in.
+      return Optional.empty();
+    }
     if (!writers.isEmpty()) {
       return Optional.of(
           new Untrusted(
@@ -156,6 +163,16 @@ public final class TrustedPath {
               "chmod go-w " + path + " (if you trust its content)"));
     }
     return Optional.empty();
+  }
+
+  private static boolean groupHoldsOnly(Path path, UserPrincipal me) {
+    try {
+      Object gid = Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+      return gid instanceof Integer number
+          && UnixUsers.system().groupHoldsOnly(number, me.getName());
+    } catch (IOException | RuntimeException unknown) {
+      return false; // without the facts, a writable group counts as others
+    }
   }
 
   private static PosixFileAttributes readAttributes(Path path) throws IOException {

@@ -67,6 +67,36 @@ public final class UnixUsers {
     return askId(nameOrUid);
   }
 
+  /**
+   * Whether group {@code gid} lets in {@code user} alone: the group file lists it with no member
+   * but that user, and no other user has it as primary group. A group these files do not list (one
+   * from a directory service) counts as letting others in.
+   */
+  public boolean groupHoldsOnly(int gid, String user) throws IOException {
+    boolean listed = false;
+    for (String line : lines(group)) {
+      String[] f = line.split(":", -1);
+      if (f.length >= 4 && f[2].equals(Integer.toString(gid))) {
+        listed = true;
+        for (String member : f[3].split(",")) {
+          if (!member.isBlank() && !member.equals(user)) {
+            return false;
+          }
+        }
+      }
+    }
+    if (!listed) {
+      return false;
+    }
+    for (String line : lines(passwd)) {
+      String[] f = line.split(":", -1);
+      if (f.length >= 4 && f[3].equals(Integer.toString(gid)) && !f[0].equals(user)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private Set<Integer> groupsOf(String name, int primary) throws IOException {
     Set<Integer> groups = new HashSet<>(Set.of(primary));
     for (String line : lines(group)) {

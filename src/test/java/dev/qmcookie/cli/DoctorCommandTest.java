@@ -167,6 +167,7 @@ class DoctorCommandTest {
     Files.setPosixFilePermissions(first, PosixFilePermissions.fromString("rwxrwxrwx"));
     Files.setPosixFilePermissions(
         second.resolve("cookie.json"), PosixFilePermissions.fromString("rw-rw----"));
+    dev.qmcookie.vault.OtherUser.giveGroup(second.resolve("cookie.json"));
 
     CliRunner.Result result = cli.run("doctor");
 

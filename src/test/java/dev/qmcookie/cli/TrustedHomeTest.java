@@ -125,6 +125,7 @@ class TrustedHomeTest {
 
     CliRunner.Result fine = cli.run("status");
     Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwx---"));
+    OtherUser.giveGroup(home);
     CliRunner.Result refused = cli.run("status");
 
     assertThat(fine.code()).as(fine.toString()).isZero();
@@ -140,6 +141,7 @@ class TrustedHomeTest {
     Files.setPosixFilePermissions(account, PosixFilePermissions.fromString("rwx------"));
     Path cookie = account.resolve("cookie.json");
     Files.setPosixFilePermissions(cookie, PosixFilePermissions.fromString("rw--w----"));
+    OtherUser.giveGroup(cookie);
     CliRunner.Result file = cli.run("status", "--all");
 
     assertThat(folder.code()).as(folder.toString()).isEqualTo(5);
@@ -204,6 +206,31 @@ class TrustedHomeTest {
 
     assertThat(result.code()).as(result.toString()).isEqualTo(5);
     assertThat(result.err()).contains(cookie.toRealPath() + " is owned by nobody");
+  }
+
+  @Test
+  void theDefaultHomeWorksInACheckoutWritableOnlyByTheUsersOwnGroup() throws Exception {
+    // A checkout made with Debian's umask 002: group-writable, by a group that holds only us.
+    Path checkout = Files.createDirectory(tmp.resolve("checkout"));
+    Files.setPosixFilePermissions(checkout, PosixFilePermissions.fromString("rwxrwxr-x"));
+    int gid = (Integer) Files.getAttribute(checkout, "unix:gid");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dev.qmcookie.vault.UnixUsers.system()
+            .groupHoldsOnly(
+                gid, dev.qmcookie.vault.RunningUser.principal().orElseThrow().getName()),
+        "the group of a new folder here lets other users in");
+    Path cookie = Files.writeString(tmp.resolve("cookie.txt"), QqLogin.header(Duration.ofHours(1)));
+
+    Process imported =
+        MainProcessTest.command("import", "--file", cookie.toString())
+            .directory(checkout.toFile())
+            .start();
+
+    assertThat(imported.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(imported.exitValue())
+        .as(new String(imported.getErrorStream().readAllBytes()))
+        .isZero();
+    assertThat(checkout.resolve("profiles/default/cookie.json")).isRegularFile();
   }
 
   @Test

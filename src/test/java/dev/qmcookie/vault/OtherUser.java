@@ -36,4 +36,29 @@ public final class OtherUser {
           false, "only root can give a file to 'nobody', and the tests do not run as root: " + e);
     }
   }
+
+  /**
+   * Gives {@code path} a group that lets another user in: {@code nogroup} (or {@code nobody}'s), so
+   * that a group-write bit opens it to others. Skips the test where there is none or it may not.
+   */
+  public static void giveGroup(Path path) throws IOException {
+    java.nio.file.attribute.GroupPrincipal shared = null;
+    for (String name : new String[] {"nogroup", "nobody"}) {
+      try {
+        shared =
+            FileSystems.getDefault()
+                .getUserPrincipalLookupService()
+                .lookupPrincipalByGroupName(name);
+        break;
+      } catch (UserPrincipalNotFoundException e) {
+        // try the next name
+      }
+    }
+    assumeTrue(shared != null, "this machine has no group 'nogroup' or 'nobody' to share a file");
+    try {
+      Files.setAttribute(path, "posix:group", shared, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      assumeTrue(false, "this user may not give a file to group " + shared.getName() + ": " + e);
+    }
+  }
 }

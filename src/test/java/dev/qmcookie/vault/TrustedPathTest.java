@@ -2,6 +2,7 @@ package dev.qmcookie.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.qmcookie.failure.InvalidInputException;
 import java.nio.file.Files;
@@ -44,14 +45,28 @@ class TrustedPathTest {
   }
 
   @Test
-  void aGroupWritableFileIsRefused() throws Exception {
+  void aFileWritableByAGroupOthersAreInIsRefused() throws Exception {
     Path file = Files.writeString(tmp.resolve("config.json"), "{}");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-r--"));
+    OtherUser.giveGroup(file);
 
     assertThat(TrustedPath.problem(file))
         .get()
         .extracting(TrustedPath.Untrusted::fix)
         .isEqualTo("chmod go-w " + file + " (if you trust its content)");
+  }
+
+  @Test
+  void aFileWritableOnlyByTheUsersOwnGroupIsTrusted() throws Exception {
+    // Debian's user private groups with umask 002: a fresh checkout is group-writable.
+    Path file = Files.writeString(tmp.resolve("config.json"), "{}");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-r--"));
+    int gid = (Integer) Files.getAttribute(file, "unix:gid");
+    assumeTrue(
+        UnixUsers.system().groupHoldsOnly(gid, RunningUser.principal().orElseThrow().getName()),
+        "the group of a new file here lets other users in");
+
+    assertThat(TrustedPath.problem(file)).isEmpty();
   }
 
   @Test

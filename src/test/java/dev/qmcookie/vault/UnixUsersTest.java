@@ -47,6 +47,18 @@ class UnixUsersTest {
   }
 
   @Test
+  void aGroupHoldsOnlyAUserWhenNoOtherUserIsListedInItOrHasItAsPrimaryGroup() throws IOException {
+    assertThat(users.groupHoldsOnly(METING_UID, "meting")).as("meting's own group").isTrue();
+    assertThat(users.groupHoldsOnly(0, "root")).as("root's own group").isTrue();
+    assertThat(users.groupHoldsOnly(METING_UID, "root"))
+        .as("another user's primary group")
+        .isFalse();
+    assertThat(users.groupHoldsOnly(SHARED_GID, "meting")).as("a group alice is in too").isFalse();
+    assertThat(users.groupHoldsOnly(64997, "metingx")).as("listed only by its member").isTrue();
+    assertThat(users.groupHoldsOnly(12345, "meting")).as("a group no file lists").isFalse();
+  }
+
+  @Test
   void aUserHasItsPrimaryGroupAndEveryGroupThatListsIt() throws IOException {
     UnixUser meting = users.find("meting").orElseThrow();
 
