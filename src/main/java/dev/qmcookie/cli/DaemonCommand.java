@@ -143,8 +143,7 @@ final class DaemonCommand implements Callable<Integer> {
       }
       accessOptions.requireFiles(!targets.isEmpty(), "--export FORMAT:PATH");
       ExportAccess access = accessOptions.access();
-      // A target no account's name changes is checked now, so that a device or FIFO stops the
-      // start.
+      // A target whose path holds no account name is checked now: a device or FIFO stops the start.
       for (ExportTarget target : targets) {
         if (!target.path().contains(ExportTarget.PLACEHOLDER)) {
           ExportFile.check(Path.of(target.path()));
@@ -194,8 +193,7 @@ final class DaemonCommand implements Callable<Integer> {
               log,
               ctx.clock());
       // TERM and INT ask the loop to stop; it finishes the account in hand and run() returns, so
-      // the
-      // process exits 0 instead of dying mid-write.
+      // the process exits 0 instead of dying mid-write.
       try (SignalStop signals = SignalStop.install(daemon::stop)) {
         ApiServer api = listen == null ? null : startApi(vault, log, ctx);
         try {
