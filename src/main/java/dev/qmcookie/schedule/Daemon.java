@@ -78,12 +78,16 @@ public final class Daemon {
       refresh(watcher, true);
       while (true) {
         Duration wait = timetable.untilNextTurn();
-        // A turn that is due does not wait, but a stop or a change asked for meanwhile comes first:
-        // after a suspend every turn may be past, and a stop must not wait for all of them.
-        String signal =
-            wait.isNegative() || wait.isZero()
-                ? signals.poll()
-                : signals.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        // A turn that is due does not wait, but a stop asked for meanwhile comes first: after a
+        // suspend every turn may be past, and a stop must not wait for all of them. Changes wait
+        // until the due turns are done, since each of the daemon's own saves is one, and reading
+        // every account after each renewal made a run of overdue accounts quadratic.
+        String signal;
+        if (wait.isNegative() || wait.isZero()) {
+          signal = signals.remove(STOP) ? STOP : null;
+        } else {
+          signal = signals.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
         if (STOP.equals(signal)) {
           break;
         }

@@ -155,6 +155,67 @@ class DaemonLoopTest {
     assertThat(out.toString()).contains(" stopped");
   }
 
+  @Test
+  void overdueAccountsAreRenewedOneAfterAnotherWithoutReReadingTheHomeBetweenThem()
+      throws Exception {
+    HandClock clock = new HandClock(START);
+    StringWriter out = new StringWriter();
+    EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
+    List<String> names = List.of("a1", "a2", "a3", "a4", "a5");
+    java.util.Set<String> renewed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    List<Integer> readsAtEachRenewal = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AtomicInteger reads = new AtomicInteger();
+    Vaults overdue =
+        new Vaults() {
+          @Override
+          public Path home() {
+            return home;
+          }
+
+          @Override
+          public List<String> accounts() {
+            reads.incrementAndGet();
+            return names;
+          }
+
+          @Override
+          public AccountView view(String account) {
+            Instant due = renewed.contains(account) ? START.plus(Duration.ofHours(20)) : START;
+            return new AccountView(account, due, START.plus(Duration.ofHours(24)), false, "f");
+          }
+
+          @Override
+          public Outcome renew(String account) {
+            readsAtEachRenewal.add(reads.get());
+            renewed.add(account);
+            try {
+              // As a real save does: the watcher sees it and queues a change.
+              Files.writeString(home.resolve(account + ".json"), "saved");
+              Thread.sleep(100);
+            } catch (Exception e) {
+              throw new RuntimeException(e);
+            }
+            return new Outcome(Outcome.Kind.RENEWED, 0, "http", "renewed via http");
+          }
+
+          @Override
+          public List<Path> export(String account, List<ExportTarget> targets) {
+            return List.of();
+          }
+        };
+    Daemon daemon = daemon(overdue, log, clock);
+    Thread loop = started(daemon);
+    try {
+      await(() -> readsAtEachRenewal.size() == names.size(), out);
+    } finally {
+      daemon.stop();
+      loop.join(10_000);
+    }
+
+    // One read at the start; the daemon's own saves are read only once every due turn is taken.
+    assertThat(readsAtEachRenewal).containsOnly(1);
+  }
+
   static void await(BooleanSupplier condition, Object log) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!condition.getAsBoolean()) {
