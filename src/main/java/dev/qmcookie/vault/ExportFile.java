@@ -21,8 +21,10 @@ import java.util.Optional;
  * the file, and what it points to is never written.
  */
 public final class ExportFile {
-  private static final List<Path> SYSTEM_FOLDERS =
-      List.of(Path.of("/dev"), Path.of("/proc"), Path.of("/sys"));
+  // The kernel's own folders. In /dev only the folder itself: its subfolders are devices (refused
+  // by their type) or file systems such as /dev/shm, a fine place for a secret kept in memory.
+  private static final List<Path> SYSTEM_FOLDERS = List.of(Path.of("/proc"), Path.of("/sys"));
+  private static final Path DEVICES = Path.of("/dev");
 
   private ExportFile() {}
 
@@ -68,6 +70,9 @@ public final class ExportFile {
       return Optional.empty();
     }
     Path real = Files.exists(parent) ? parent.toRealPath() : parent;
+    if (real.equals(DEVICES)) {
+      return Optional.of(DEVICES);
+    }
     for (Path system : SYSTEM_FOLDERS) {
       if (real.startsWith(system)) {
         return Optional.of(system);

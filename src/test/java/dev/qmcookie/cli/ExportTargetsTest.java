@@ -124,6 +124,23 @@ class ExportTargetsTest {
   }
 
   @Test
+  void devShmIsAnOrdinaryPlaceForAnExport() throws Exception {
+    Path shm = Path.of("/dev/shm");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isDirectory(shm) && Files.isWritable(shm), "no writable /dev/shm here");
+    CliRunner cli = cliWithCookie();
+    Path target = shm.resolve("qmcookie-test-" + ProcessHandle.current().pid());
+    try {
+      CliRunner.Result result = cli.run("export", "--out", target.toString());
+
+      assertThat(result.code()).as(result.toString()).isZero();
+      assertThat(target).hasContent(QqLogin.header(Duration.ofHours(1)));
+    } finally {
+      Files.deleteIfExists(target);
+    }
+  }
+
+  @Test
   void aSymlinkIsReplacedAndItsTargetNeverWritten() throws Exception {
     CliRunner cli = cliWithCookie();
     Path pointedAt = Files.writeString(tmp.resolve("someone-elses"), "keep me");
