@@ -2,6 +2,7 @@ package dev.qmcookie.browser;
 
 import dev.qmcookie.cookie.CookieSet;
 import dev.qmcookie.failure.SetupException;
+import dev.qmcookie.failure.TransientFailureException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
@@ -28,7 +29,25 @@ public final class BrowserSession implements AutoCloseable {
   private BrowserSession(ChromeDriver driver) {
     this.driver = driver;
     this.quitOnExit = new Thread(this::quitQuietly, "quit-browser");
-    Runtime.getRuntime().addShutdownHook(quitOnExit);
+  }
+
+  /**
+   * Quits the browser when the process exits, or at once when it is exiting already (a stop signal
+   * came while the browser started): a browser left running would hold the profile's lock.
+   *
+   * @throws TransientFailureException in that second case
+   */
+  private BrowserSession quitOnExit() {
+    try {
+      Runtime.getRuntime().addShutdownHook(quitOnExit);
+      return this;
+    } catch (IllegalStateException exiting) {
+      quitQuietly();
+      throw new TransientFailureException(
+          "qmcookie is stopping, so the browser it had just started was closed again; the next run"
+              + " tries again",
+          0);
+    }
   }
 
   /**
@@ -52,7 +71,7 @@ public final class BrowserSession implements AutoCloseable {
     try {
       ChromeDriver driver = new ChromeDriver(service, options);
       driver.manage().timeouts().pageLoadTimeout(PAGE_LOAD_LIMIT);
-      return new BrowserSession(driver);
+      return new BrowserSession(driver).quitOnExit();
     } catch (WebDriverException e) {
       throw new SetupException(
           spec.browser().version()

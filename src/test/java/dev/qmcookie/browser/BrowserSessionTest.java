@@ -99,4 +99,44 @@ class BrowserSessionTest {
     h.setLevel(Level.ALL);
     return h;
   }
+
+  @Test
+  void aBrowserStartedWhileTheProcessExitsIsQuitAgainAndTheFailureIsPassing() throws Exception {
+    Path chromium = Path.of("/usr/bin/chromium");
+    Path chromedriver = Path.of("/usr/bin/chromedriver");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(chromium) && Files.isExecutable(chromedriver)
+            || "true".equalsIgnoreCase(System.getenv("CI")),
+        "browser test skipped: apt-get install chromium chromium-driver");
+    Path profile = tmp.resolve("profile");
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LaunchWhileExiting.class.getName(),
+                chromium.toString(),
+                chromedriver.toString(),
+                profile.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(child.getInputStream().readAllBytes());
+    assertThat(child.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    assertThat(out)
+        .contains("TransientFailureException: qmcookie is stopping")
+        .contains("the next run tries again");
+    // Chrome's helpers leave within a moment of the quit; none may keep the profile.
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (browsersOn(profile) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(browsersOn(profile)).as("browsers left running on the profile").isZero();
+  }
+
+  private static long browsersOn(Path profile) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().orElse("").contains("--user-data-dir=" + profile))
+        .count();
+  }
 }
