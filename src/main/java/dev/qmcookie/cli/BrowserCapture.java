@@ -5,10 +5,12 @@ import dev.qmcookie.account.CapturedLogin;
 import dev.qmcookie.account.ProfileReader;
 import dev.qmcookie.account.StoredLogin;
 import dev.qmcookie.account.Times;
+import dev.qmcookie.browser.BrowserGoneException;
 import dev.qmcookie.browser.BrowserLogin;
 import dev.qmcookie.browser.LaunchSpec;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.CookieSet;
+import dev.qmcookie.failure.TransientFailureException;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import java.io.IOException;
@@ -43,8 +45,16 @@ final class BrowserCapture implements ProfileReader {
   @Override
   public ProfileLogin read(Account account) throws Exception {
     LaunchSpec spec = new BrowserLauncher(options, env).prepare(account, true);
-    BrowserLogin.Login login =
-        new BrowserLogin(StoredLogin::qqFamily).read(spec, options.url, settle);
+    BrowserLogin.Login login;
+    try {
+      login = new BrowserLogin(StoredLogin::qqFamily).read(spec, options.url, settle);
+    } catch (BrowserGoneException gone) {
+      // A crash, or the process stopping under it: nothing was read, and a later try may work.
+      throw new TransientFailureException(
+          gone.getMessage() + " while the profile was read; the stored cookie was kept, try again",
+          0,
+          gone);
+    }
     return new ProfileLogin(login.cookies(), login.userAgent());
   }
 

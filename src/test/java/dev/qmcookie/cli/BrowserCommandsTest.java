@@ -185,6 +185,35 @@ class BrowserCommandsTest {
   }
 
   @Test
+  void aBrowserThatGoesAwayWhileItsProfileIsReadIsAPassingFaultAndNothingIsWritten()
+      throws Exception {
+    Files.createDirectories(home.resolve("default/chrome"));
+    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
+      String profile = home.resolve("default/chrome").toString();
+      java.util.concurrent.CompletableFuture<CliRunner.Result> capture =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> run(site, "capture", "--settle", "6s"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (browsersOn(profile) == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      Thread.sleep(1000);
+      ProcessHandle.allProcesses()
+          .filter(p -> p.info().commandLine().orElse("").contains("--user-data-dir=" + profile))
+          .forEach(ProcessHandle::destroyForcibly); // a crash, or a stop under it
+
+      CliRunner.Result result = capture.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+      assertThat(result.code()).as(result.toString()).isEqualTo(4);
+      assertThat(result.err())
+          .contains("the browser closed or stopped answering")
+          .contains("while the profile was read; the stored cookie was kept")
+          .doesNotContain("unexpected error");
+      assertThat(home.resolve("default/cookie.json")).doesNotExist();
+    }
+  }
+
+  @Test
   void aBrowserThatGoesAwayDuringTheLoginIsAClearExitThree() throws Exception {
     try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
       String profile = home.resolve("default/chrome").toString();
