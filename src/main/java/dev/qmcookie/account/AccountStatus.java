@@ -78,14 +78,7 @@ public record AccountStatus(
     if (lastAttempt == null) {
       n.putNull("lastRenewal");
     } else {
-      ObjectNode last = n.putObject("lastRenewal");
-      last.put("at", lastAttempt.at().toString());
-      last.put("outcome", lastAttempt.outcome());
-      last.put("code", lastAttempt.code());
-      last.put("tries", lastAttempt.tries());
-      last.put("durationMs", lastAttempt.durationMillis());
-      last.put("via", lastAttempt.via());
-      last.put("message", lastAttempt.message());
+      lastAttempt.writeTo(n.putObject("lastRenewal"), "at");
     }
     return n;
   }

@@ -69,14 +69,7 @@ final class QmcookieJsonFormat {
     meta.put("renewedAt", text(m.renewedAt()));
     meta.put("source", m.source());
     if (lastRenewal != null) {
-      ObjectNode last = root.putObject("lastRenewal");
-      last.put("at", text(lastRenewal.at()));
-      last.put("outcome", lastRenewal.outcome());
-      last.put("code", lastRenewal.code());
-      last.put("durationMs", lastRenewal.durationMillis());
-      last.put("tries", lastRenewal.tries());
-      last.put("via", lastRenewal.via());
-      last.put("message", lastRenewal.message());
+      lastRenewal.writeTo(root.putObject("lastRenewal"), "at");
     }
     ArrayNode array = root.putArray("cookies");
     for (Cookie c : record.cookies()) {

@@ -1,5 +1,6 @@
 package dev.qmcookie.cookie;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /**
@@ -29,6 +30,23 @@ public record RenewalAttempt(
 
   /** The server renewed the login, but the new cookie could not be stored as the account's. */
   public static final String NOT_SAVED = "not-saved";
+
+  /**
+   * Writes this attempt's fields into {@code node}, the one place that spells them.
+   *
+   * @param timeKey the key of its time: {@code "time"} in the history files, {@code "at"} under
+   *     {@code lastRenewal} in {@code status --json} and the JSON export (both are read by others)
+   */
+  public ObjectNode writeTo(ObjectNode node, String timeKey) {
+    node.put(timeKey, at.toString());
+    node.put("outcome", outcome);
+    node.put("code", code);
+    node.put("durationMs", durationMillis);
+    node.put("tries", tries);
+    node.put("via", via);
+    node.put("message", message);
+    return node;
+  }
 
   public boolean succeeded() {
     return RENEWED.equals(outcome);

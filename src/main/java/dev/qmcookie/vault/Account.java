@@ -275,15 +275,10 @@ public final class Account {
   public void recordAttempt(RenewalAttempt attempt) throws IOException {
     createFolders();
     ObjectNode line = JsonTrees.object();
-    line.put("time", attempt.at().toString());
+    // The account right after the time, as history lines have always had it.
+    line.put("time", "");
     line.put("account", name);
-    line.put("outcome", attempt.outcome());
-    line.put("code", attempt.code());
-    line.put("durationMs", attempt.durationMillis());
-    line.put("tries", attempt.tries());
-    line.put("via", attempt.via());
-    line.put("message", attempt.message());
-    String json = JsonTrees.compact(line);
+    String json = JsonTrees.compact(attempt.writeTo(line, "time"));
     appendHistory(json);
     AtomicFile.write(dir.resolve(LAST_RENEWAL_FILE), json + "\n");
   }
