@@ -10,6 +10,7 @@ import dev.qmcookie.cookie.CookieSet;
 import dev.qmcookie.cookie.RenewalAttempt;
 import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.renew.RenewalSchedule;
+import dev.qmcookie.testkit.RenewalAnswers;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.Vault;
 import java.net.InetAddress;
@@ -307,38 +308,11 @@ class AccountRenewalTest {
   }
 
   static MockResponse refused() {
-    return json("{\"code\":0,\"req1\":{\"code\":104401,\"data\":{}}}");
+    return RenewalAnswers.code(0, 104401);
   }
 
   static MockResponse success(String newKey, Instant created) {
-    return json(
-        "{\"code\":0,\"ts\":"
-            + created.toEpochMilli()
-            + ",\"req1\":{\"code\":0,\"data\":{"
-            + "\"openid\":\"\",\"refresh_token\":\"REFRESHnew1\",\"access_token\":\"ACCESSnew1\","
-            + "\"expired_at\":"
-            + created.plus(Duration.ofDays(7)).getEpochSecond()
-            + ","
-            + "\"musicid\":"
-            + UIN
-            + ",\"musickey\":\""
-            + newKey
-            + "\","
-            + "\"musickeyCreateTime\":"
-            + created.getEpochSecond()
-            + ",\"unionid\":\"\","
-            + "\"str_musicid\":\""
-            + UIN
-            + "\",\"encryptUin\":\"\",\"keyExpiresIn\":259200,"
-            + "\"refresh_key\":\"\",\"loginType\":2,\"first\":0}}}");
-  }
-
-  static MockResponse json(String body) {
-    return new MockResponse.Builder()
-        .code(200)
-        .setHeader("Content-Type", "application/json; charset=utf-8")
-        .body(body)
-        .build();
+    return RenewalAnswers.success(UIN, newKey, created);
   }
 
   /** A profile that holds {@code cookies}. */

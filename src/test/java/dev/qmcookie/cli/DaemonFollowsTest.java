@@ -3,6 +3,7 @@ package dev.qmcookie.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qmcookie.cli.DaemonProcessTest.DaemonLog;
+import dev.qmcookie.testkit.RenewalAnswers;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class DaemonFollowsTest {
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
               renewalMayAnswer.await(30, TimeUnit.SECONDS);
               return RenewalAnswers.success(
-                  "Q_H_L_63k3NserverKEY" + renewals.incrementAndGet(), Instant.now());
+                  QqLogin.UIN, "Q_H_L_63k3NserverKEY" + renewals.incrementAndGet(), Instant.now());
             }
           });
       server.start(InetAddress.getLoopbackAddress(), 0);

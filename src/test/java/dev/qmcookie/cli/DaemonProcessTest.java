@@ -2,6 +2,7 @@ package dev.qmcookie.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qmcookie.testkit.RenewalAnswers;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -42,7 +43,7 @@ class DaemonProcessTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
               int n = renewals.incrementAndGet();
-              return RenewalAnswers.success("Q_H_L_63k3NdaemonKEY" + n, Instant.now());
+              return RenewalAnswers.success(QqLogin.UIN, "Q_H_L_63k3NdaemonKEY" + n, Instant.now());
             }
           });
       server.start(InetAddress.getLoopbackAddress(), 0);
@@ -207,7 +208,7 @@ class DaemonProcessTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
               return serverUp.get()
-                  ? RenewalAnswers.success("Q_H_L_63k3NafterRESTART", Instant.now())
+                  ? RenewalAnswers.success(QqLogin.UIN, "Q_H_L_63k3NafterRESTART", Instant.now())
                   : new MockResponse.Builder().code(503).body("busy").build();
             }
           });
@@ -327,7 +328,7 @@ class DaemonProcessTest {
             public MockResponse dispatch(RecordedRequest request) {
               renewals.incrementAndGet();
               // Slow enough that the stop arrives while the answer is on its way.
-              return RenewalAnswers.success("Q_H_L_63k3NslowANSWER", Instant.now())
+              return RenewalAnswers.success(QqLogin.UIN, "Q_H_L_63k3NslowANSWER", Instant.now())
                   .newBuilder()
                   .headersDelay(2, TimeUnit.SECONDS)
                   .build();

@@ -2,6 +2,7 @@ package dev.qmcookie.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qmcookie.testkit.RenewalAnswers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,10 +40,10 @@ class MainProcessTest {
       server.start(java.net.InetAddress.getLoopbackAddress(), 0);
       server.enqueue(
           new mockwebserver3.MockResponse.Builder(
-                  RenewalAnswers.success(RenewCommandTest.NEW_KEY, QqLogin.NOW))
+                  RenewalAnswers.success(QqLogin.UIN, RenewCommandTest.NEW_KEY, QqLogin.NOW))
               .headersDelay(60, TimeUnit.SECONDS)
               .build());
-      server.enqueue(RenewalAnswers.success(RenewCommandTest.NEW_KEY, QqLogin.NOW));
+      server.enqueue(RenewalAnswers.success(QqLogin.UIN, RenewCommandTest.NEW_KEY, QqLogin.NOW));
       String endpoint = server.url("/cgi-bin/musicu.fcg").toString();
 
       // The real clock is used here: --force makes the key's age irrelevant.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.schedule.DaemonAccounts;
+import dev.qmcookie.testkit.RenewalAnswers;
 import dev.qmcookie.vault.ExportAccess;
 import dev.qmcookie.vault.SpecialFiles;
 import dev.qmcookie.vault.Vault;
@@ -32,7 +33,7 @@ class PlantedAccountFilesTest {
     Path history = SpecialFiles.fifo(cli.accountDir("default").resolve("history.jsonl"));
     try (MockWebServer server = new MockWebServer()) {
       server.start(InetAddress.getLoopbackAddress(), 0);
-      server.enqueue(RenewalAnswers.success(RenewCommandTest.NEW_KEY, QqLogin.NOW));
+      server.enqueue(RenewalAnswers.success(QqLogin.UIN, RenewCommandTest.NEW_KEY, QqLogin.NOW));
 
       CliRunner.Result result =
           assertTimeoutPreemptively(

@@ -2,6 +2,7 @@ package dev.qmcookie.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qmcookie.testkit.RenewalAnswers;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,8 @@ class ProxyTest {
               .code(407)
               .setHeader("Proxy-Authenticate", "Basic realm=x")
               .build());
-      proxyServer.enqueue(RenewalAnswers.success(RenewCommandTest.NEW_KEY, QqLogin.NOW));
+      proxyServer.enqueue(
+          RenewalAnswers.success(QqLogin.UIN, RenewCommandTest.NEW_KEY, QqLogin.NOW));
       CliRunner cli = new CliRunner(home);
       cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
       cli.env.put("http_proxy", "http://bob:s%40cret@127.0.0.1:" + proxyServer.getPort());

@@ -12,6 +12,7 @@ import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.schedule.ExportTarget;
+import dev.qmcookie.testkit.RenewalAnswers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -97,7 +98,7 @@ class QqMusicApiCredentialTest {
     try (MockWebServer server = new MockWebServer()) {
       server.start(InetAddress.getLoopbackAddress(), 0);
       String newKey = "Q_H_L_63k3NnewKEYfromPYTHON02";
-      server.enqueue(RenewalAnswers.success(newKey, NOW.minusSeconds(5)));
+      server.enqueue(RenewalAnswers.success(QqLogin.UIN, newKey, NOW.minusSeconds(5)));
 
       CliRunner.Result renewed =
           cli.run("renew", "--endpoint", server.url("/cgi-bin/musicu.fcg").toString());

@@ -2,6 +2,7 @@ package dev.qmcookie.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qmcookie.testkit.RenewalAnswers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;

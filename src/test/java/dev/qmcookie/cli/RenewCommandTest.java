@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.CookieSet;
+import dev.qmcookie.testkit.RenewalAnswers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ class RenewCommandTest {
     cli.importCookie("default", original, "--user-agent", QqLogin.USER_AGENT);
     byte[] before = cli.storedBytes("default");
     Instant issued = NOW.minusSeconds(5);
-    server.enqueue(RenewalAnswers.success(NEW_KEY, issued));
+    server.enqueue(RenewalAnswers.success(QqLogin.UIN, NEW_KEY, issued));
 
     CliRunner.Result result = renew();
 
@@ -154,9 +155,9 @@ class RenewCommandTest {
   void aSecondRenewalPresentsTheKeyTheFirstOneGot() throws Exception {
     cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
     Instant firstIssued = NOW.minusSeconds(2);
-    server.enqueue(RenewalAnswers.success(NEW_KEY, firstIssued));
+    server.enqueue(RenewalAnswers.success(QqLogin.UIN, NEW_KEY, firstIssued));
     String thirdKey = "Q_H_L_63k3NthirdKEYthirdKEY03";
-    server.enqueue(RenewalAnswers.success(thirdKey, NOW.plus(Duration.ofHours(21))));
+    server.enqueue(RenewalAnswers.success(QqLogin.UIN, thirdKey, NOW.plus(Duration.ofHours(21))));
 
     assertThat(renew().code()).isZero();
     cli.clock.advance(Duration.ofHours(21));
@@ -254,7 +255,7 @@ class RenewCommandTest {
   }
 
   static MockResponse successSetting(String... setCookies) {
-    MockResponse.Builder answer = RenewalAnswers.success(NEW_KEY, NOW).newBuilder();
+    MockResponse.Builder answer = RenewalAnswers.success(QqLogin.UIN, NEW_KEY, NOW).newBuilder();
     for (String setCookie : setCookies) {
       answer.addHeader("Set-Cookie", setCookie);
     }
@@ -324,7 +325,7 @@ class RenewCommandTest {
     cli.importCookie(
         "default",
         CookieFormats.write(dev.qmcookie.cookie.CookieFormat.JSON, withChineseAgent, null));
-    server.enqueue(RenewalAnswers.success(NEW_KEY, NOW));
+    server.enqueue(RenewalAnswers.success(QqLogin.UIN, NEW_KEY, NOW));
 
     CliRunner.Result result = renew();
 
@@ -338,7 +339,7 @@ class RenewCommandTest {
     cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
     server.enqueue(RenewalAnswers.code(0, 104604));
     server.enqueue(new MockResponse.Builder().code(502).build());
-    server.enqueue(RenewalAnswers.success(NEW_KEY, NOW));
+    server.enqueue(RenewalAnswers.success(QqLogin.UIN, NEW_KEY, NOW));
 
     CliRunner.Result result = renew();
 
@@ -394,8 +395,8 @@ class RenewCommandTest {
   @Test
   void renewAfterAndForceOverrideTheSchedule() throws Exception {
     cli.importCookie("default", QqLogin.header(Duration.ofHours(3)));
-    server.enqueue(RenewalAnswers.success(NEW_KEY, NOW));
-    server.enqueue(RenewalAnswers.success("Q_H_L_63k3NforcedKEYforced03", NOW));
+    server.enqueue(RenewalAnswers.success(QqLogin.UIN, NEW_KEY, NOW));
+    server.enqueue(RenewalAnswers.success(QqLogin.UIN, "Q_H_L_63k3NforcedKEYforced03", NOW));
 
     assertThat(renew("--renew-after", "2h").code()).isZero();
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -446,7 +447,7 @@ class RenewCommandTest {
   @Test
   void theEndpointComesFromTheEnvironmentWhenNotGiven() throws Exception {
     cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
-    server.enqueue(RenewalAnswers.success(NEW_KEY, NOW));
+    server.enqueue(RenewalAnswers.success(QqLogin.UIN, NEW_KEY, NOW));
     cli.env.put("QMCOOKIE_ENDPOINT", server.url("/from-env").toString());
 
     assertThat(cli.run("renew").code()).isZero();
@@ -471,7 +472,7 @@ class RenewCommandTest {
             String cookie = String.valueOf(request.getHeaders().get("Cookie"));
             return cookie.contains("uin=" + otherUin + ";")
                 ? RenewalAnswers.code(0, 104401)
-                : RenewalAnswers.success(NEW_KEY, NOW);
+                : RenewalAnswers.success(QqLogin.UIN, NEW_KEY, NOW);
           }
         });
 
@@ -489,10 +490,10 @@ class RenewCommandTest {
   void concurrentRenewersSendOneRequestAndTheSecondSeesTheNewCookie() throws Exception {
     cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
     server.enqueue(
-        new MockResponse.Builder(RenewalAnswers.success(NEW_KEY, NOW))
+        new MockResponse.Builder(RenewalAnswers.success(QqLogin.UIN, NEW_KEY, NOW))
             .headersDelay(700, TimeUnit.MILLISECONDS)
             .build());
-    server.enqueue(RenewalAnswers.success("Q_H_L_63k3NsecondKEYsecond09", NOW));
+    server.enqueue(RenewalAnswers.success(QqLogin.UIN, "Q_H_L_63k3NsecondKEYsecond09", NOW));
 
     List<CliRunner.Result> results = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();

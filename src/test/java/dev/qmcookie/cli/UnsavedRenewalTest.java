@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.testkit.RenewalAnswers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class UnsavedRenewalTest {
             } catch (Exception e) {
               throw new IllegalStateException(e);
             }
-            return RenewalAnswers.success(NEW_KEY, NOW.minusSeconds(5));
+            return RenewalAnswers.success(QqLogin.UIN, NEW_KEY, NOW.minusSeconds(5));
           }
         });
   }
@@ -177,7 +178,7 @@ class UnsavedRenewalTest {
       CliRunner cli = new CliRunner(disk.root().resolve("home"));
       cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
       byte[] before = cli.storedBytes("default");
-      server.enqueue(RenewalAnswers.success(NEW_KEY, NOW.minusSeconds(5)));
+      server.enqueue(RenewalAnswers.success(QqLogin.UIN, NEW_KEY, NOW.minusSeconds(5)));
       disk.fill();
 
       CliRunner.Result result = renew(cli);
@@ -201,7 +202,7 @@ class UnsavedRenewalTest {
     cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
     byte[] before = cli.storedBytes("default");
     assertThat(before.length).as("the cookie fits the limit below").isLessThan(8 * 1024);
-    server.enqueue(RenewalAnswers.success(NEW_KEY, NOW.minusSeconds(5)));
+    server.enqueue(RenewalAnswers.success(QqLogin.UIN, NEW_KEY, NOW.minusSeconds(5)));
     // --force: the process runs on the real clock, on which the test's cookie is long expired.
     ProcessBuilder qmcookie =
         MainProcessTest.command(

@@ -1,14 +1,14 @@
-package dev.qmcookie.cli;
+package dev.qmcookie.testkit;
 
 import java.time.Duration;
 import java.time.Instant;
 import mockwebserver3.MockResponse;
 
 /** Answers of a fake renewal endpoint, shaped like the real ones in docs/protocol.md. */
-final class RenewalAnswers {
+public final class RenewalAnswers {
   private RenewalAnswers() {}
 
-  static String successJson(String uin, String newKey, Instant created) {
+  public static String successJson(String uin, String newKey, Instant created) {
     return "{\"code\":0,\"ts\":"
         + created.toEpochMilli()
         + ",\"req1\":{\"code\":0,\"data\":{"
@@ -35,11 +35,11 @@ final class RenewalAnswers {
         + "\"refresh_key\":\"\",\"loginType\":2,\"first\":0}}}";
   }
 
-  static MockResponse success(String newKey, Instant created) {
-    return json(successJson(QqLogin.UIN, newKey, created));
+  public static MockResponse success(String uin, String newKey, Instant created) {
+    return json(successJson(uin, newKey, created));
   }
 
-  static MockResponse json(String body) {
+  public static MockResponse json(String body) {
     return new MockResponse.Builder()
         .code(200)
         .setHeader("Content-Type", "application/json; charset=utf-8")
@@ -47,7 +47,7 @@ final class RenewalAnswers {
         .build();
   }
 
-  static MockResponse code(int topLevel, int req1) {
+  public static MockResponse code(int topLevel, int req1) {
     return json("{\"code\":" + topLevel + ",\"req1\":{\"code\":" + req1 + ",\"data\":{}}}");
   }
 }
