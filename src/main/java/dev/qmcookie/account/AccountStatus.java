@@ -78,7 +78,7 @@ public record AccountStatus(
     if (lastAttempt == null) {
       n.putNull("lastRenewal");
     } else {
-      lastAttempt.writeTo(n.putObject("lastRenewal"), "at");
+      lastAttempt.writeTo(n.putObject("lastRenewal"));
     }
     return n;
   }

@@ -69,7 +69,7 @@ final class QmcookieJsonFormat {
     meta.put("renewedAt", text(m.renewedAt()));
     meta.put("source", m.source());
     if (lastRenewal != null) {
-      lastRenewal.writeTo(root.putObject("lastRenewal"), "at");
+      lastRenewal.writeTo(root.putObject("lastRenewal"));
     }
     ArrayNode array = root.putArray("cookies");
     for (Cookie c : record.cookies()) {

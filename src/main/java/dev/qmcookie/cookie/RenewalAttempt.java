@@ -1,7 +1,9 @@
 package dev.qmcookie.cookie;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * The record of one renewal attempt, as kept in an account's history and shown by {@code status}.
@@ -31,14 +33,15 @@ public record RenewalAttempt(
   /** The server renewed the login, but the new cookie could not be stored as the account's. */
   public static final String NOT_SAVED = "not-saved";
 
-  /**
-   * Writes this attempt's fields into {@code node}, the one place that spells them.
-   *
-   * @param timeKey the key of its time: {@code "time"} in the history files, {@code "at"} under
-   *     {@code lastRenewal} in {@code status --json} and the JSON export (both are read by others)
-   */
-  public ObjectNode writeTo(ObjectNode node, String timeKey) {
-    node.put(timeKey, at.toString());
+  /** The key of an attempt's time, in every file and output that holds an attempt. */
+  public static final String TIME_KEY = "at";
+
+  // Files written before 0.2.0 spelled the time "time"; they are still read.
+  private static final String OLD_TIME_KEY = "time";
+
+  /** Writes this attempt's fields into {@code node}: the one place that spells them. */
+  public ObjectNode writeTo(ObjectNode node) {
+    node.put(TIME_KEY, at.toString());
     node.put("outcome", outcome);
     node.put("code", code);
     node.put("durationMs", durationMillis);
@@ -46,6 +49,27 @@ public record RenewalAttempt(
     node.put("via", via);
     node.put("message", message);
     return node;
+  }
+
+  /**
+   * Reads an attempt written by {@link #writeTo}, or by a version that used {@code "time"}.
+   *
+   * @throws IllegalArgumentException when the node holds no readable time
+   */
+  public static RenewalAttempt readFrom(JsonNode node) {
+    JsonNode time = node.hasNonNull(TIME_KEY) ? node.get(TIME_KEY) : node.path(OLD_TIME_KEY);
+    try {
+      return new RenewalAttempt(
+          Instant.parse(time.asText()),
+          node.path("outcome").asText(),
+          node.path("code").asInt(),
+          node.path("durationMs").asLong(),
+          node.path("tries").asInt(),
+          node.path("via").textValue(),
+          node.path("message").textValue());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("an attempt without a readable time", e);
+    }
   }
 
   public boolean succeeded() {

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -256,15 +255,7 @@ public final class Account {
     }
     try {
       JsonNode n = JsonTrees.read(RegularFiles.read(file));
-      return Optional.of(
-          new RenewalAttempt(
-              Instant.parse(n.path("time").asText()),
-              n.path("outcome").asText(),
-              n.path("code").asInt(),
-              n.path("durationMs").asLong(),
-              n.path("tries").asInt(),
-              n.path("via").textValue(),
-              n.path("message").textValue()));
+      return Optional.of(RenewalAttempt.readFrom(n));
     } catch (IOException | RuntimeException e) {
       // The record is informational; a damaged one must not stop renewal.
       return Optional.empty();
@@ -275,10 +266,11 @@ public final class Account {
   public void recordAttempt(RenewalAttempt attempt) throws IOException {
     createFolders();
     ObjectNode line = JsonTrees.object();
-    // The account right after the time, as history lines have always had it.
-    line.put("time", "");
+    // History lines before 0.2.0 had only "time", and scripts read it: it stays, first, beside
+    // "at" until 0.3.0. The account follows it, as history lines have always had it.
+    line.put("time", attempt.at().toString());
     line.put("account", name);
-    String json = JsonTrees.compact(attempt.writeTo(line, "time"));
+    String json = JsonTrees.compact(attempt.writeTo(line));
     appendHistory(json);
     AtomicFile.write(dir.resolve(LAST_RENEWAL_FILE), json + "\n");
   }

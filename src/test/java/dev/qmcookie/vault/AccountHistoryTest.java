@@ -49,6 +49,7 @@ class AccountHistoryTest {
 
   private static void assertLineIs(JsonNode n, RenewalAttempt a) {
     assertThat(n.get("time").asText()).isEqualTo(a.at().toString());
+    assertThat(n.get(RenewalAttempt.TIME_KEY).asText()).isEqualTo(a.at().toString());
     assertThat(n.get("account").asText()).isEqualTo("default");
     assertThat(n.get("outcome").asText()).isEqualTo(a.outcome());
     assertThat(n.get("code").isInt()).isTrue();
@@ -89,6 +90,32 @@ class AccountHistoryTest {
     List<JsonNode> last = lines(account.dir().resolve(Account.LAST_RENEWAL_FILE));
     assertThat(last).hasSize(1);
     assertLineIs(last.get(0), RENEWED);
+  }
+
+  @Test
+  void theTimeHasOneKeyWhereverAnAttemptIsWritten() {
+    JsonNode written = FAILED.writeTo(JSON.createObjectNode());
+
+    assertThat(RenewalAttempt.TIME_KEY).isEqualTo("at");
+    assertThat(written.get("at").asText()).isEqualTo(FAILED.at().toString());
+    assertThat(written.has("time")).isFalse();
+    assertThat(RenewalAttempt.readFrom(written)).isEqualTo(FAILED);
+  }
+
+  @Test
+  void aLastRenewalWrittenBeforeTheTimeWasCalledAtIsStillRead() throws Exception {
+    Account account = account();
+    account.recordAttempt(RENEWED);
+    Files.writeString(
+        account.dir().resolve(Account.LAST_RENEWAL_FILE),
+        "{\"time\":\""
+            + FAILED.at()
+            + "\",\"account\":\"default\",\"outcome\":\"transient\",\"code\":104604,"
+            + "\"durationMs\":2345,\"tries\":3,\"via\":\"http\",\"message\":\""
+            + FAILED.message()
+            + "\"}\n");
+
+    assertThat(account.lastAttempt()).contains(FAILED);
   }
 
   @Test
