@@ -11,9 +11,9 @@ import java.util.Set;
  * retry within the attempt may help, and the one line that says what to do. The one place that
  * knows the codes.
  */
-final class AnswerCodes {
+public final class AnswerCodes {
   /** The command that opens the account's browser; the account's name is added by the caller. */
-  static final String LOGIN_COMMAND = "qmcookie login";
+  public static final String LOGIN_COMMAND = "qmcookie login";
 
   static final Set<Integer> LOGIN_INVALID = Set.of(1000, 104400, 104401);
   static final Set<Integer> VERIFICATION = Set.of(2001, 20254, 20276);
