@@ -7,6 +7,7 @@ import dev.qmcookie.failure.ExitStatus;
 import dev.qmcookie.failure.FailureText;
 import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.failure.TransientFailureException;
+import dev.qmcookie.failure.Verdict;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.ExportAccess;
@@ -81,11 +82,13 @@ public final class DaemonAccounts implements Vaults {
     } catch (Exception e) {
       int code = ExitStatus.of(e);
       String message = FailureText.describe(e);
-      if (e instanceof LoginInvalidException) {
-        return new Outcome(Outcome.Kind.NEEDS_LOGIN, code, "", message);
+      if (e instanceof LoginInvalidException refused) {
+        return new Outcome(Outcome.Kind.NEEDS_LOGIN, code, "", message, refused.verdict().id());
       }
-      if (e instanceof TransientFailureException) {
-        return new Outcome(Outcome.Kind.TRANSIENT, code, "", message);
+      if (e instanceof TransientFailureException passing) {
+        // A plain passing fault leaves the account due, as hooks have always been told.
+        String state = passing.verdict() == Verdict.PASSING ? "due" : passing.verdict().id();
+        return new Outcome(Outcome.Kind.TRANSIENT, code, "", message, state);
       }
       return new Outcome(Outcome.Kind.FAILED, code, "", message);
     }
