@@ -14,6 +14,7 @@ import dev.qmcookie.vault.ExportAccess;
 import dev.qmcookie.vault.Vault;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -66,7 +67,18 @@ public final class DaemonAccounts implements Vaults {
         s.timeline().dueAt(),
         s.timeline().expiresAt(),
         s.state().needsHuman(),
-        Long.toHexString(crc.getValue()));
+        Long.toHexString(crc.getValue()),
+        notBefore(s));
+  }
+
+  // The wait the last answer asked for, read from the history so that it outlives a restart.
+  private static Instant notBefore(AccountStatus s) {
+    return switch (s.state()) {
+      case DEVICE_LIMIT -> s.lastAttempt().at().plus(Timetable.DEVICE_LIMIT_WAIT);
+      case TOO_FREQUENT ->
+          s.lastAttempt().at().plus(Planner.backoff(1 + Timetable.TOO_FREQUENT_HEAD_START));
+      default -> null;
+    };
   }
 
   /** Renews the account as {@code qmcookie renew} would; never throws. */

@@ -92,14 +92,14 @@ class DaemonAccountsTest {
 
   @ParameterizedTest(name = "code {0}")
   @CsvSource({
-    "2001,  NEEDS_LOGIN, 3, needs-verification",
-    "20450, NEEDS_LOGIN, 3, account-problem",
-    "20279, TRANSIENT,   4, device-limit",
-    "104604, TRANSIENT,  4, too-frequent",
-    "-100,  TRANSIENT,   4, due"
+    "2001,  NEEDS_LOGIN, 3, needs-verification, -1",
+    "20450, NEEDS_LOGIN, 3, account-problem,    -1",
+    "20279, TRANSIENT,   4, device-limit,       60",
+    "104604, TRANSIENT,  4, too-frequent,       16",
+    "-100,  TRANSIENT,   4, due,                -1"
   })
-  void eachVerdictBecomesTheOutcomesState(int code, Outcome.Kind kind, int exit, String state)
-      throws Exception {
+  void eachVerdictBecomesTheOutcomesStateAndItsWaitOutlivesARestart(
+      int code, Outcome.Kind kind, int exit, String state, int waitMinutes) throws Exception {
     Files.createDirectories(account.browserProfile());
     try (MockWebServer other = new MockWebServer()) {
       other.start(InetAddress.getLoopbackAddress(), 0);
@@ -120,6 +120,11 @@ class DaemonAccountsTest {
       assertThat(outcome.message()).contains("code " + code);
       // Only a refused login is worth a look in the browser profile.
       assertThat(account.load().login().musicKey()).isNotEqualTo(PROFILE_KEY);
+      // A daemon started now reads the wait from the history.
+      AccountView view = daemonAccounts().view("default");
+      assertThat(view.notBefore())
+          .isEqualTo(waitMinutes < 0 ? null : NOW.plus(Duration.ofMinutes(waitMinutes)));
+      assertThat(view.needsLogin()).isEqualTo(exit == 3);
     }
   }
 
