@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.failure.MessageText;
 import dev.qmcookie.failure.Verdict;
 import dev.qmcookie.renew.AttemptFailure.Kind;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -151,8 +153,13 @@ public final class AnswerCodes {
     return ": \"" + MessageText.cut(MessageText.clean(said.strip()), WORDS_LIMIT) + "\"";
   }
 
+  // The holder first, then its parts and their data: a top-level code may come with its words and
+  // link inside the request's part, whatever key the request was sent under.
   private static String firstText(JsonNode answer, String... names) {
-    for (JsonNode node : new JsonNode[] {answer, answer.path("data")}) {
+    List<JsonNode> nodes = new ArrayList<>(List.of(answer));
+    answer.elements().forEachRemaining(part -> nodes.add(part));
+    answer.elements().forEachRemaining(part -> nodes.add(part.path("data")));
+    for (JsonNode node : nodes) {
       for (String name : names) {
         JsonNode v = node.get(name);
         if (v != null && v.isTextual() && !v.asText().isBlank()) {

@@ -116,6 +116,17 @@ class AnswerCodesTest {
   }
 
   @Test
+  void aTopLevelVerificationFindsItsLinkInsideTheRequestsPart() {
+    AttemptFailure f =
+        failure(
+            "{\"code\":2001,\"req_0\":{\"code\":2001,\"data\":{\"feedbackURL\":"
+                + "\"https://y.qq.com/verify\"}}}");
+
+    assertThat(f.topLevel()).isTrue();
+    assertThat(f.feedbackUrl()).isEqualTo("https://y.qq.com/verify");
+  }
+
+  @Test
   void onlyHttpsLinksOnQqComMayBeOpened() {
     assertThat(FeedbackLink.openable("https://y.qq.com/verify")).isTrue();
     assertThat(FeedbackLink.openable("https://qq.com/")).isTrue();
