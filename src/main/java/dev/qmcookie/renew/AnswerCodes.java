@@ -37,8 +37,8 @@ public final class AnswerCodes {
    * The failure for a non-zero {@code code}.
    *
    * @param topLevel whether it is the whole answer's code rather than the request's
-   * @param answer the object holding the code; its words and links are searched, and its {@code
-   *     data}'s
+   * @param answer the object holding the code; the server's words and link are looked for in it and
+   *     in its parts
    */
   static AttemptFailure failure(int code, boolean topLevel, JsonNode answer) {
     String where = " (code " + code + (topLevel ? "" : " in req1") + words(answer) + ")";
