@@ -4,7 +4,10 @@ import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.RenewalAttempt;
 import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.failure.RenewalNotSavedException;
+import dev.qmcookie.failure.TransientFailureException;
+import dev.qmcookie.failure.Verdict;
 import dev.qmcookie.renew.AccountState;
+import dev.qmcookie.renew.AnswerCodes;
 import dev.qmcookie.renew.Backoff;
 import dev.qmcookie.renew.RenewalRequests;
 import dev.qmcookie.renew.RenewalResult;
@@ -152,7 +155,7 @@ public final class AccountRenewal {
       // The answer retires the old key: no request goes out before its save is known to work.
       try (PendingSave pending = prepareSave(account)) {
         Instant started = clock.instant();
-        result = renewer.renew(status.record());
+        result = named(renewer.renew(status.record()), account.name());
         if (!result.succeeded()) {
           account.recordAttempt(httpAttempt(result, started));
         } else {
@@ -212,7 +215,38 @@ public final class AccountRenewal {
     }
   }
 
+  // The advice to open the account's browser names the account, which renew/ does not know.
+  private static RenewalResult named(RenewalResult result, String account) {
+    if (!(result.failure() instanceof LoginInvalidException f)
+        || f.verdict() != Verdict.NEEDS_VERIFICATION) {
+      return result;
+    }
+    String login = "(" + AnswerCodes.LOGIN_COMMAND;
+    LoginInvalidException withAccount =
+        new LoginInvalidException(
+            f.getMessage().replace(login + ")", login + " --account " + account + ")"),
+            f.code(),
+            f.verdict(),
+            f.feedbackUrl());
+    return new RenewalResult(
+        result.renewed(), withAccount, result.code(), result.tries(), result.took());
+  }
+
   private LoginInvalidException httpCannotHelp(AccountStatus status, Times times) {
+    RenewalAttempt last = status.lastAttempt();
+    if (status.state() == AccountState.NEEDS_VERIFICATION
+        || status.state() == AccountState.ACCOUNT_PROBLEM) {
+      // The recorded message already says what to do.
+      return new LoginInvalidException(
+          "renewals stopped at "
+              + times.at(last.at())
+              + ": "
+              + last.message()
+              + " (or --force to try anyway)",
+          last.code(),
+          last.verdict().orElse(Verdict.NEEDS_LOGIN),
+          last.feedbackUrl());
+    }
     if (status.state() == AccountState.EXPIRED) {
       return new LoginInvalidException(
           "the music key expired "
@@ -230,9 +264,12 @@ public final class AccountRenewal {
   }
 
   // When only a new login can help, the account's browser profile may still hold one.
+  // A security check or an account problem needs its owner, not another read of the profile.
   private Report viaBrowserOrThrow(
       Account account, CookieRecord stored, LoginInvalidException httpFailure) throws Exception {
-    if (!settings.browserFallback() || !account.hasBrowserProfile()) {
+    if (!settings.browserFallback()
+        || !account.hasBrowserProfile()
+        || httpFailure.verdict() != Verdict.NEEDS_LOGIN) {
       throw httpFailure;
     }
     listener.tryingProfile(account.name(), httpFailure);
@@ -287,12 +324,14 @@ public final class AccountRenewal {
   }
 
   private static RenewalAttempt httpAttempt(RenewalResult result, Instant started) {
-    String outcome;
-    if (result.succeeded()) {
-      outcome = RenewalAttempt.RENEWED;
-    } else if (result.failure() instanceof LoginInvalidException) {
-      outcome = RenewalAttempt.LOGIN_INVALID;
-    } else {
+    String outcome = RenewalAttempt.RENEWED;
+    String feedbackUrl = null;
+    if (result.failure() instanceof LoginInvalidException f) {
+      outcome = RenewalAttempt.outcomeOf(f.verdict());
+      feedbackUrl = f.feedbackUrl();
+    } else if (result.failure() instanceof TransientFailureException f) {
+      outcome = RenewalAttempt.outcomeOf(f.verdict());
+    } else if (!result.succeeded()) {
       outcome = RenewalAttempt.TRANSIENT;
     }
     return new RenewalAttempt(
@@ -302,6 +341,7 @@ public final class AccountRenewal {
         result.took().toMillis(),
         result.tries(),
         "http",
-        result.succeeded() ? "renewed" : result.failure().getMessage());
+        result.succeeded() ? "renewed" : result.failure().getMessage(),
+        feedbackUrl);
   }
 }

@@ -1,11 +1,13 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.account.StoredLogin;
+import dev.qmcookie.account.VerificationPage;
 import dev.qmcookie.browser.BrowserGoneException;
 import dev.qmcookie.browser.BrowserLogin;
 import dev.qmcookie.browser.BrowserSession;
 import dev.qmcookie.browser.LaunchSpec;
 import dev.qmcookie.failure.LoginInvalidException;
+import dev.qmcookie.failure.MessageText;
 import dev.qmcookie.vault.Account;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,11 +70,12 @@ final class LoginCommand implements Callable<Integer> {
                 + (headless ? " (headless)" : "")
                 + " with the profile in "
                 + spec.profile());
+    String url = startPage(ctx, account);
     Optional<BrowserLogin.Login> login;
     try {
       login =
           new BrowserLogin(StoredLogin::qqFamily)
-              .run(spec, browserOptions.url, timeout, new Progress(ctx, account));
+              .run(spec, url, timeout, new Progress(ctx, account));
     } catch (BrowserGoneException closed) {
       // Most often the user closed the window; a crashed browser reads the same way.
       throw new LoginInvalidException(
@@ -89,6 +92,18 @@ final class LoginCommand implements Callable<Integer> {
     BrowserCapture.store(
         ctx, account, login.get().cookies(), login.get().userAgent(), "login:browser", replace);
     return ExitCodes.OK;
+  }
+
+  // The server asked for a security check on its own page: that is where the owner must go. A
+  // --url the user gave still wins.
+  private String startPage(CliContext ctx, Account account) throws IOException {
+    if (!BrowserOptions.DEFAULT_URL.equals(browserOptions.url)) {
+      return browserOptions.url;
+    }
+    Optional<String> check = VerificationPage.of(account);
+    check.ifPresent(
+        u -> ctx.err().println("opening the server's security check: " + MessageText.line(u)));
+    return check.orElse(browserOptions.url);
   }
 
   /** The waiting line, and with --headless the QR code. */

@@ -35,7 +35,9 @@ final class RenewCommand implements Callable<Integer> {
 
   @Option(
       names = "--force",
-      description = "Renew even when not due, expired or marked needs-login.")
+      description =
+          "Renew even when not due, expired, or marked needs-login, needs-verification or"
+              + " account-problem.")
   boolean force;
 
   @Option(names = "--all", description = "Renew every account in the home that is due.")

@@ -21,9 +21,10 @@ import picocli.CommandLine.ParentCommand;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows whether each cookie is fresh, due, expired or needs-login.",
-      "Also shows the key's age, expiry, renewal time and the last renewal. Secrets are masked.",
-      "Exits 0 when every account shown is fresh or due, 3 when one is expired or needs-login."
+      "Shows whether each cookie is fresh, due, expired, needs-login, needs-verification,",
+      "account-problem, device-limit or too-frequent, with the key's age, expiry, renewal time",
+      "and the last renewal. Secrets are masked. Exits 3 when one account needs a person",
+      "(expired, needs-login, needs-verification, account-problem), else 0."
     })
 final class StatusCommand implements Callable<Integer> {
   @ParentCommand QmcookieCommand parent;
@@ -109,7 +110,10 @@ final class StatusCommand implements Callable<Integer> {
           times.relative(s.timeline().dueAt()),
           s.lastAttempt() == null
               ? "never"
-              : s.lastAttempt().outcome() + " " + times.relative(s.lastAttempt().at()));
+              : s.lastAttempt().outcome()
+                  + " "
+                  + times.relative(s.lastAttempt().at())
+                  + (s.lastAttempt().code() != 0 ? " (code " + s.lastAttempt().code() + ")" : ""));
     }
   }
 }

@@ -24,6 +24,22 @@ final class StatusLines {
         return "log in again and import the new cookie";
       case NEEDS_LOGIN:
         return "the server refused the login: log in again and import the new cookie";
+      case NEEDS_VERIFICATION:
+        return "the server wants a security verification: open y.qq.com in the browser that"
+            + " logged in (qmcookie login --account "
+            + s.account()
+            + ") and complete the check"
+            + (s.lastAttempt().feedbackUrl() == null
+                ? ""
+                : ", or open \"" + MessageText.clean(s.lastAttempt().feedbackUrl()) + "\"");
+      case ACCOUNT_PROBLEM:
+        return "the server reported a problem with the account (code "
+            + s.lastAttempt().code()
+            + "): see the last renewal below, settle it in the QQ Music app, then log in again";
+      case DEVICE_LIMIT:
+        return "the account reached its device limit: the cookie was kept, try again in an hour";
+      case TOO_FREQUENT:
+        return "the server found renewals too frequent: the cookie was kept, try again later";
       default:
         return "";
     }

@@ -2,20 +2,24 @@ package dev.qmcookie.cookie;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qmcookie.failure.Verdict;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The record of one renewal attempt, as kept in an account's history and shown by {@code status}.
  * It never holds a secret: the message is one of qmcookie's own, already masked.
  *
  * @param at when the attempt started
- * @param outcome {@code renewed}, {@code login-invalid}, {@code transient} or {@code not-saved}
+ * @param outcome {@code renewed}, {@code not-saved}, or what a failure came to ({@link #outcomeOf})
  * @param code the server's code or HTTP status, 0 when there was none
  * @param durationMillis how long it took, retries included
  * @param tries how many requests were sent
  * @param via {@code http} or {@code browser}
  * @param message a one-line summary
+ * @param feedbackUrl the server's link for a security check (http(s), checked), or null
  */
 public record RenewalAttempt(
     Instant at,
@@ -24,11 +28,17 @@ public record RenewalAttempt(
     long durationMillis,
     int tries,
     String via,
-    String message) {
+    String message,
+    String feedbackUrl) {
 
   public static final String RENEWED = "renewed";
   public static final String LOGIN_INVALID = "login-invalid";
   public static final String TRANSIENT = "transient";
+  public static final String NEEDS_VERIFICATION = Verdict.NEEDS_VERIFICATION.id();
+  public static final String ACCOUNT_PROBLEM = Verdict.ACCOUNT_PROBLEM.id();
+  public static final String DEVICE_LIMIT = Verdict.DEVICE_LIMIT.id();
+  public static final String TOO_FREQUENT = Verdict.TOO_FREQUENT.id();
+  public static final String REQUEST_REFUSED = Verdict.REQUEST_REFUSED.id();
 
   /** The server renewed the login, but the new cookie could not be stored as the account's. */
   public static final String NOT_SAVED = "not-saved";
@@ -39,6 +49,40 @@ public record RenewalAttempt(
   // Files written before 0.2.0 spelled the time "time"; they are still read.
   private static final String OLD_TIME_KEY = "time";
 
+  public RenewalAttempt(
+      Instant at,
+      String outcome,
+      int code,
+      long durationMillis,
+      int tries,
+      String via,
+      String message) {
+    this(at, outcome, code, durationMillis, tries, via, message, null);
+  }
+
+  /**
+   * The outcome a failure with {@code verdict} is recorded as; a refused login and a passing fault
+   * keep the names older files hold.
+   */
+  public static String outcomeOf(Verdict verdict) {
+    return switch (verdict) {
+      case NEEDS_LOGIN -> LOGIN_INVALID;
+      case PASSING -> TRANSIENT;
+      default -> verdict.id();
+    };
+  }
+
+  /** The verdict this attempt recorded, or empty for a renewal or an outcome not known here. */
+  public Optional<Verdict> verdict() {
+    if (LOGIN_INVALID.equals(outcome)) {
+      return Optional.of(Verdict.NEEDS_LOGIN);
+    }
+    if (TRANSIENT.equals(outcome)) {
+      return Optional.of(Verdict.PASSING);
+    }
+    return Arrays.stream(Verdict.values()).filter(v -> v.id().equals(outcome)).findFirst();
+  }
+
   /** Writes this attempt's fields into {@code node}: the one place that spells them. */
   public ObjectNode writeTo(ObjectNode node) {
     node.put(TIME_KEY, at.toString());
@@ -48,6 +92,9 @@ public record RenewalAttempt(
     node.put("tries", tries);
     node.put("via", via);
     node.put("message", message);
+    if (feedbackUrl != null) {
+      node.put("feedbackUrl", feedbackUrl);
+    }
     return node;
   }
 
@@ -66,7 +113,8 @@ public record RenewalAttempt(
           node.path("durationMs").asLong(),
           node.path("tries").asInt(),
           node.path("via").textValue(),
-          node.path("message").textValue());
+          node.path("message").textValue(),
+          node.path("feedbackUrl").textValue());
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("an attempt without a readable time", e);
     }

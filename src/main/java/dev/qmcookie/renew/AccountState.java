@@ -1,7 +1,9 @@
 package dev.qmcookie.renew;
 
 import dev.qmcookie.cookie.RenewalAttempt;
+import dev.qmcookie.failure.Verdict;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Where an account stands, as {@code status} shows it. */
 public enum AccountState {
@@ -12,7 +14,15 @@ public enum AccountState {
   /** The key is past its expiry: renewal cannot help, a new login is needed. */
   EXPIRED("expired"),
   /** The server said the login is no longer valid: a new login is needed. */
-  NEEDS_LOGIN("needs-login");
+  NEEDS_LOGIN("needs-login"),
+  /** The server wants a security check done in the browser that logged in. */
+  NEEDS_VERIFICATION("needs-verification"),
+  /** The server reported the account unbound, restricted or banned. */
+  ACCOUNT_PROBLEM("account-problem"),
+  /** Due, but the last try met the account's device limit: the next one waits. */
+  DEVICE_LIMIT("device-limit"),
+  /** Due, but the last try was refused as too frequent: the next one waits. */
+  TOO_FREQUENT("too-frequent");
 
   private final String id;
 
@@ -24,9 +34,12 @@ public enum AccountState {
     return id;
   }
 
-  /** True when only a new login can help. */
+  /** True when only a person can help. */
   public boolean needsHuman() {
-    return this == EXPIRED || this == NEEDS_LOGIN;
+    return this == EXPIRED
+        || this == NEEDS_LOGIN
+        || this == NEEDS_VERIFICATION
+        || this == ACCOUNT_PROBLEM;
   }
 
   /**
@@ -35,16 +48,36 @@ public enum AccountState {
    */
   public static AccountState of(
       KeyTimeline timeline, Instant now, RenewalAttempt lastAttempt, Instant storedAt) {
-    // A login-invalid verdict stands until a newer cookie is stored.
-    if (lastAttempt != null
-        && lastAttempt.loginInvalid()
-        && (storedAt == null || !storedAt.isAfter(lastAttempt.at()))) {
-      return NEEDS_LOGIN;
+    // The last attempt's verdict stands until a newer cookie is stored.
+    Optional<Verdict> verdict =
+        lastAttempt != null && (storedAt == null || !storedAt.isAfter(lastAttempt.at()))
+            ? lastAttempt.verdict()
+            : Optional.empty();
+    if (verdict.isPresent()) {
+      switch (verdict.get()) {
+        case NEEDS_LOGIN:
+          return NEEDS_LOGIN;
+        case NEEDS_VERIFICATION:
+          return NEEDS_VERIFICATION;
+        case ACCOUNT_PROBLEM:
+          return ACCOUNT_PROBLEM;
+        default:
+          break;
+      }
     }
     if (timeline.isExpired(now)) {
       return EXPIRED;
     }
-    return timeline.isDue(now) ? DUE : FRESH;
+    if (!timeline.isDue(now)) {
+      return FRESH;
+    }
+    if (verdict.isPresent() && verdict.get() == Verdict.DEVICE_LIMIT) {
+      return DEVICE_LIMIT;
+    }
+    if (verdict.isPresent() && verdict.get() == Verdict.TOO_FREQUENT) {
+      return TOO_FREQUENT;
+    }
+    return DUE;
   }
 
   @Override

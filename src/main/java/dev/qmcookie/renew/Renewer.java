@@ -7,6 +7,7 @@ import dev.qmcookie.cookie.SameSite;
 import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.failure.QmcookieException;
 import dev.qmcookie.failure.TransientFailureException;
+import dev.qmcookie.failure.Verdict;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -134,10 +135,17 @@ public final class Renewer {
   private static QmcookieException toException(AttemptFailure f, int tries) {
     switch (f.kind()) {
       case LOGIN_INVALID:
+        // The other verdicts that need a person carry their own advice.
         return new LoginInvalidException(
-            f.getMessage() + ": log in again and import the new cookie", f.code());
+            f.getMessage()
+                + (f.verdict() == Verdict.NEEDS_LOGIN
+                    ? ": log in again and import the new cookie"
+                    : ""),
+            f.code(),
+            f.verdict(),
+            f.feedbackUrl());
       case STOP:
-        return new TransientFailureException(f.getMessage(), f.code());
+        return new TransientFailureException(f.getMessage(), f.code(), f.verdict(), null);
       default:
         return new TransientFailureException(
             f.getMessage()

@@ -6,18 +6,14 @@ import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.failure.MessageText;
 import dev.qmcookie.renew.AttemptFailure.Kind;
 import java.util.Locale;
-import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
 /**
- * Reads the renewal answer and classifies what went wrong, following the failure table of {@code
- * docs/protocol.md}.
+ * Reads the renewal answer and classifies what went wrong; the answer codes are {@link
+ * AnswerCodes}'.
  */
 final class ResponseReader {
-  static final Set<Integer> LOGIN_INVALID_CODES = Set.of(1000, 104400, 104401);
-  static final Set<Integer> TOO_FREQUENT_CODES = Set.of(104604, 100001);
-  static final int SIGNATURE_INVALID = 2000;
   private static final int QUOTE_LIMIT = 80;
 
   private ResponseReader() {}
@@ -42,12 +38,12 @@ final class ResponseReader {
           Kind.RETRY, httpStatus, "the server answered HTTP " + httpStatus + " instead of 200");
     }
     JsonNode root = parseJson(contentType, body);
-    checkCode(root.path("code"), "");
+    checkCode(root, true);
     JsonNode req = root.path("req1");
     if (!req.isObject()) {
       throw new AttemptFailure(Kind.RETRY, 0, "the answer has no req1 part");
     }
-    checkCode(req.path("code"), " in req1");
+    checkCode(req, false);
     JsonNode data = req.path("data");
     // The account check comes first: an answer for someone else is rejected, not retried.
     String musicId = text(data, "musicid");
@@ -125,30 +121,14 @@ final class ResponseReader {
     return MessageText.cut(words, QUOTE_LIMIT);
   }
 
-  private static void checkCode(JsonNode codeNode, String where) throws AttemptFailure {
+  private static void checkCode(JsonNode holder, boolean topLevel) throws AttemptFailure {
+    JsonNode codeNode = holder.path("code");
     if (codeNode.isMissingNode() || codeNode.isNull()) {
       return;
     }
     int code = codeNode.asInt(-1);
-    if (code == 0) {
-      return;
+    if (code != 0) {
+      throw AnswerCodes.failure(code, topLevel, holder);
     }
-    if (LOGIN_INVALID_CODES.contains(code)) {
-      throw new AttemptFailure(
-          Kind.LOGIN_INVALID, code, "the login is no longer valid (code " + code + where + ")");
-    }
-    if (code == SIGNATURE_INVALID) {
-      throw new AttemptFailure(
-          Kind.STOP,
-          code,
-          "the server rejected the request as unsigned or badly signed (code 2000" + where + ")");
-    }
-    if (TOO_FREQUENT_CODES.contains(code)) {
-      throw new AttemptFailure(
-          Kind.RETRY,
-          code,
-          "the server says requests are too frequent (code " + code + where + ")");
-    }
-    throw new AttemptFailure(Kind.RETRY, code, "the server answered code " + code + where);
   }
 }

@@ -7,6 +7,19 @@ import java.time.Instant;
  *
  * @param needsLogin the key expired or the server refused the login: only a human can help
  * @param fingerprint changes whenever the stored cookie changes, by whoever
+ * @param notBefore no try before this, as the last answer asked for patience (a device limit, too
+ *     frequent); null when it did not
  */
 public record AccountView(
-    String name, Instant dueAt, Instant expiresAt, boolean needsLogin, String fingerprint) {}
+    String name,
+    Instant dueAt,
+    Instant expiresAt,
+    boolean needsLogin,
+    String fingerprint,
+    Instant notBefore) {
+
+  public AccountView(
+      String name, Instant dueAt, Instant expiresAt, boolean needsLogin, String fingerprint) {
+    this(name, dueAt, expiresAt, needsLogin, fingerprint, null);
+  }
+}

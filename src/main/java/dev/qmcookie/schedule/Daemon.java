@@ -187,18 +187,18 @@ public final class Daemon {
       case NOT_DUE -> logScheduled(name);
       case REPORT_AND_STOP -> {
         log.log(
-            outcome.kind() == Outcome.Kind.NEEDS_LOGIN ? "needs-login" : "failed",
+            outcome.state(),
             name,
             EventLog.fields("code", outcome.exitCode(), "message", outcome.message()));
-        hooks.run(name, outcome, outcome.kind().id(), List.of());
-        alert(outcome.kind().id(), name, outcome);
+        hooks.run(name, outcome, outcome.state(), List.of());
+        alert(outcome.state(), name, outcome);
       }
       case SILENT -> {
         // Reported already; the next word comes when someone stores a new cookie.
       }
       case FIRST_FAULT -> {
         logRetrying(name, outcome);
-        hooks.run(name, outcome, "due", List.of());
+        hooks.run(name, outcome, outcome.state(), List.of());
         alert("failure", name, outcome);
       }
       case FURTHER_FAULT -> logRetrying(name, outcome);
@@ -215,7 +215,9 @@ public final class Daemon {
             "next",
             timetable.nextTurn(name).orElse(null),
             "message",
-            outcome.message()));
+            outcome.message(),
+            "state",
+            outcome.state()));
   }
 
   // The hook of a change by another process gets the variables of a renewal: a hook written for
@@ -226,12 +228,7 @@ public final class Daemon {
 
   private void alert(String event, String name, Outcome outcome) {
     if (notifier != null) {
-      notifier.send(
-          event,
-          name,
-          outcome.kind() == Outcome.Kind.TRANSIENT ? "due" : outcome.kind().id(),
-          outcome.exitCode(),
-          outcome.message());
+      notifier.send(event, name, outcome.state(), outcome.exitCode(), outcome.message());
     }
   }
 

@@ -7,12 +7,14 @@ import dev.qmcookie.failure.ExitStatus;
 import dev.qmcookie.failure.FailureText;
 import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.failure.TransientFailureException;
+import dev.qmcookie.failure.Verdict;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.ExportAccess;
 import dev.qmcookie.vault.Vault;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -65,7 +67,18 @@ public final class DaemonAccounts implements Vaults {
         s.timeline().dueAt(),
         s.timeline().expiresAt(),
         s.state().needsHuman(),
-        Long.toHexString(crc.getValue()));
+        Long.toHexString(crc.getValue()),
+        notBefore(s));
+  }
+
+  // The wait the last answer asked for, read from the history so that it outlives a restart.
+  private static Instant notBefore(AccountStatus s) {
+    return switch (s.state()) {
+      case DEVICE_LIMIT -> s.lastAttempt().at().plus(Timetable.DEVICE_LIMIT_WAIT);
+      case TOO_FREQUENT ->
+          s.lastAttempt().at().plus(Planner.backoff(1 + Timetable.TOO_FREQUENT_HEAD_START));
+      default -> null;
+    };
   }
 
   /** Renews the account as {@code qmcookie renew} would; never throws. */
@@ -81,11 +94,13 @@ public final class DaemonAccounts implements Vaults {
     } catch (Exception e) {
       int code = ExitStatus.of(e);
       String message = FailureText.describe(e);
-      if (e instanceof LoginInvalidException) {
-        return new Outcome(Outcome.Kind.NEEDS_LOGIN, code, "", message);
+      if (e instanceof LoginInvalidException refused) {
+        return new Outcome(Outcome.Kind.NEEDS_LOGIN, code, "", message, refused.verdict().id());
       }
-      if (e instanceof TransientFailureException) {
-        return new Outcome(Outcome.Kind.TRANSIENT, code, "", message);
+      if (e instanceof TransientFailureException passing) {
+        // A plain passing fault leaves the account due, as hooks have always been told.
+        String state = passing.verdict() == Verdict.PASSING ? "due" : passing.verdict().id();
+        return new Outcome(Outcome.Kind.TRANSIENT, code, "", message, state);
       }
       return new Outcome(Outcome.Kind.FAILED, code, "", message);
     }

@@ -29,13 +29,20 @@ public final class Planner {
     if (view.needsLogin()) {
       return Optional.empty();
     }
+    Instant next;
     if (failures > 0 && lastFailure != null) {
       Instant retry = lastFailure.plus(backoff(failures));
       // Past expiry a retry cannot help; the state turns to needs-login then.
-      return Optional.of(retry.isBefore(view.expiresAt()) ? retry : view.expiresAt());
+      next = retry.isBefore(view.expiresAt()) ? retry : view.expiresAt();
+    } else {
+      Instant withJitter = view.dueAt().plus(jitter());
+      next = withJitter.isBefore(view.expiresAt()) ? withJitter : view.dueAt();
     }
-    Instant withJitter = view.dueAt().plus(jitter());
-    return Optional.of(withJitter.isBefore(view.expiresAt()) ? withJitter : view.dueAt());
+    // The server asked for patience, also before this daemon started.
+    if (view.notBefore() != null && next.isBefore(view.notBefore())) {
+      next = view.notBefore();
+    }
+    return Optional.of(next);
   }
 
   /** The pause after {@code failures} passing failures in a row: 1m, 2m, 4m … 1h. */

@@ -1,5 +1,6 @@
 package dev.qmcookie.schedule;
 
+import dev.qmcookie.failure.Verdict;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,15 @@ final class Timetable {
   /** How long the daemon sleeps when no turn is planned; a change in the home wakes it sooner. */
   static final Duration IDLE = Duration.ofDays(1);
 
+  /** The least wait after the account's device limit was reached. */
+  static final Duration DEVICE_LIMIT_WAIT = Duration.ofHours(1);
+
+  /**
+   * How many steps of the backoff a "too frequent" answer skips: the server asked for fewer
+   * requests, so the pauses start at 16 minutes instead of 1.
+   */
+  static final int TOO_FREQUENT_HEAD_START = 4;
+
   /** How a fresh read of an account compares with what the timetable knew of it. */
   enum Seen {
     NEW,
@@ -34,13 +44,16 @@ final class Timetable {
     RENEWED,
     /** Nothing was due after all; the next turn is at the due time. */
     NOT_DUE,
-    /** The first passing fault of an outage: run --on-failure and alert, then back off. */
+    /**
+     * A passing fault in a state not yet reported (the first of an outage, or a change such as to
+     * device-limit): run --on-failure and alert, then back off.
+     */
     FIRST_FAULT,
-    /** A further passing fault of an outage already reported: back off, quietly. */
+    /** A further passing fault in the state already reported: back off, quietly. */
     FURTHER_FAULT,
     /** Only a human can help: report it once, and take no more turns until the cookie changes. */
     REPORT_AND_STOP,
-    /** Still lost, and already reported. */
+    /** Still in the state already reported. */
     SILENT
   }
 
@@ -48,7 +61,10 @@ final class Timetable {
     String fingerprint;
     int failures;
     Instant lastFailure;
+    // Only a human can help, and that was reported: no last try.
     boolean reported;
+    // The state last alerted, so that each change is alerted once and a repeat is not.
+    String alerted;
     Instant next;
     // The planner gave the next turn (as opposed to the one last try of a lost login).
     boolean planned;
@@ -120,6 +136,7 @@ final class Timetable {
         t.failures = 0;
         t.lastFailure = null;
         t.reported = false;
+        t.alerted = null;
         plan(t, view);
         return Reaction.RENEWED;
       }
@@ -131,17 +148,39 @@ final class Timetable {
         t.failures++;
         t.lastFailure = clock.instant();
         plan(t, view);
-        return t.failures == 1 ? Reaction.FIRST_FAULT : Reaction.FURTHER_FAULT;
+        holdOff(t, view, outcome.state());
+        return alertOnce(t, outcome) ? Reaction.FIRST_FAULT : Reaction.FURTHER_FAULT;
       }
       default -> {
         t.next = null;
         t.planned = false;
-        if (t.reported) {
-          return Reaction.SILENT;
-        }
         t.reported = true;
-        return Reaction.REPORT_AND_STOP;
+        return alertOnce(t, outcome) ? Reaction.REPORT_AND_STOP : Reaction.SILENT;
       }
+    }
+  }
+
+  private static boolean alertOnce(Entry t, Outcome outcome) {
+    boolean changed = !outcome.state().equals(t.alerted);
+    t.alerted = outcome.state();
+    return changed;
+  }
+
+  // Answers that ask for patience: a device limit is not lifted within minutes, and "too
+  // frequent" asked for fewer requests.
+  private void holdOff(Entry t, AccountView view, String state) {
+    if (t.next == null) {
+      return;
+    }
+    Instant earliest = null;
+    if (Verdict.DEVICE_LIMIT.id().equals(state)) {
+      earliest = t.lastFailure.plus(DEVICE_LIMIT_WAIT);
+    } else if (Verdict.TOO_FREQUENT.id().equals(state)) {
+      Instant later = t.lastFailure.plus(Planner.backoff(t.failures + TOO_FREQUENT_HEAD_START));
+      earliest = later.isBefore(view.expiresAt()) ? later : view.expiresAt();
+    }
+    if (earliest != null && t.next.isBefore(earliest)) {
+      t.next = earliest;
     }
   }
 

@@ -337,7 +337,7 @@ class RenewCommandTest {
   @Test
   void otherCodesAreRetriedThenSucceed() throws Exception {
     cli.importCookie("default", QqLogin.header(Duration.ofHours(21)));
-    server.enqueue(RenewalAnswers.code(0, 104604));
+    server.enqueue(RenewalAnswers.code(0, -100));
     server.enqueue(new MockResponse.Builder().code(502).build());
     server.enqueue(RenewalAnswers.success(QqLogin.UIN, NEW_KEY, NOW));
 

@@ -90,6 +90,33 @@ class RenewalScheduleTest {
     assertThat(AccountState.NEEDS_LOGIN.id()).isEqualTo("needs-login");
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "needs-verification, needs-verification, needs-verification, true",
+    "account-problem,    account-problem,    account-problem,    true",
+    "device-limit,       device-limit,       fresh,              false",
+    "too-frequent,       too-frequent,       fresh,              false",
+    "request-refused,    due,                fresh,              false"
+  })
+  void aServerVerdictStandsUntilANewerCookieIsStored(
+      String outcome, String whenDue, String whenNotDue, boolean needsHuman) {
+    KeyTimeline t =
+        RenewalSchedule.defaults().timeline(record(Long.toString(CREATED.getEpochSecond()), null));
+    Instant at = CREATED.plus(Duration.ofHours(21));
+    RenewalAttempt attempt = new RenewalAttempt(at, outcome, 1, 120, 1, "http", "said");
+
+    AccountState due = AccountState.of(t, at.plusSeconds(60), attempt, CREATED);
+    assertThat(due.id()).isEqualTo(whenDue);
+    assertThat(due.needsHuman()).isEqualTo(needsHuman);
+    // A forced try of a key not yet due: a passing verdict does not make it look due.
+    RenewalAttempt forced =
+        new RenewalAttempt(CREATED.plusSeconds(3600), outcome, 1, 120, 1, "http", "said");
+    assertThat(AccountState.of(t, CREATED.plusSeconds(7200), forced, CREATED).id())
+        .isEqualTo(whenNotDue);
+    assertThat(AccountState.of(t, at.plusSeconds(60), attempt, at.plusSeconds(30)))
+        .isEqualTo(AccountState.DUE);
+  }
+
   @Test
   void aCookieWithoutCreateTimeHasNoTimeline() {
     assertThatThrownBy(() -> RenewalSchedule.defaults().timeline(record("", null)))

@@ -43,7 +43,7 @@ class ResponseReaderTest {
         "req1 104400    | {\"code\":0,\"req1\":{\"code\":104400}}           | LOGIN_INVALID | 104400",
         "req1 104401    | {\"code\":0,\"req1\":{\"code\":104401}}           | LOGIN_INVALID | 104401",
         "unsigned 2000  | {\"code\":2000}                                   | STOP          | 2000",
-        "too frequent   | {\"code\":0,\"req1\":{\"code\":104604}}           | RETRY         | 104604",
+        "too frequent   | {\"code\":0,\"req1\":{\"code\":104604}}           | STOP          | 104604",
         "other code     | {\"code\":0,\"req1\":{\"code\":-100}}             | RETRY         | -100",
         "no req1        | {\"code\":0}                                      | RETRY         | 0",
         "empty key      | {\"code\":0,\"req1\":{\"code\":0,\"data\":{\"musickey\":\"\"}}} | RETRY | 0",

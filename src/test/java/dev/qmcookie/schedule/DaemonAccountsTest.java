@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What the daemon makes of a renewal: the outcome it logs and hands to hooks, with its exit code.
@@ -88,7 +90,49 @@ class DaemonAccountsTest {
     assertThat(outcome.message()).contains("104401");
   }
 
+  @ParameterizedTest(name = "code {0}")
+  @CsvSource({
+    "2001,  NEEDS_LOGIN, 3, needs-verification, -1",
+    "20450, NEEDS_LOGIN, 3, account-problem,    -1",
+    "20279, TRANSIENT,   4, device-limit,       60",
+    "104604, TRANSIENT,  4, too-frequent,       16",
+    "-100,  TRANSIENT,   4, due,                -1"
+  })
+  void eachVerdictBecomesTheOutcomesStateAndItsWaitOutlivesARestart(
+      int code, Outcome.Kind kind, int exit, String state, int waitMinutes) throws Exception {
+    Files.createDirectories(account.browserProfile());
+    try (MockWebServer other = new MockWebServer()) {
+      other.start(InetAddress.getLoopbackAddress(), 0);
+      for (int i = 0; i < 3; i++) {
+        other.enqueue(
+            new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "application/json")
+                .body("{\"code\":" + code + "}")
+                .build());
+      }
+
+      Outcome outcome = daemonAccounts(other.url("/cgi-bin/musicu.fcg")).renew("default");
+
+      assertThat(outcome.kind()).as(outcome.toString()).isEqualTo(kind);
+      assertThat(outcome.exitCode()).isEqualTo(exit);
+      assertThat(outcome.state()).isEqualTo(state);
+      assertThat(outcome.message()).contains("code " + code);
+      // Only a refused login is worth a look in the browser profile.
+      assertThat(account.load().login().musicKey()).isNotEqualTo(PROFILE_KEY);
+      // A daemon started now reads the wait from the history.
+      AccountView view = daemonAccounts().view("default");
+      assertThat(view.notBefore())
+          .isEqualTo(waitMinutes < 0 ? null : NOW.plus(Duration.ofMinutes(waitMinutes)));
+      assertThat(view.needsLogin()).isEqualTo(exit == 3);
+    }
+  }
+
   DaemonAccounts daemonAccounts() {
+    return daemonAccounts(server.url("/cgi-bin/musicu.fcg"));
+  }
+
+  DaemonAccounts daemonAccounts(okhttp3.HttpUrl endpoint) {
     ProfileReader profile =
         a ->
             new ProfileReader.ProfileLogin(
@@ -96,12 +140,7 @@ class DaemonAccountsTest {
     AccountRenewal renewal =
         new AccountRenewal(
             new AccountRenewal.Settings(
-                RenewalSchedule.defaults(),
-                server.url("/cgi-bin/musicu.fcg"),
-                false,
-                false,
-                AccountRenewal.Via.HTTP,
-                true),
+                RenewalSchedule.defaults(), endpoint, false, false, AccountRenewal.Via.HTTP, true),
             Clock.fixed(NOW, ZoneOffset.UTC),
             () -> ZoneOffset.UTC,
             d -> {},

@@ -48,7 +48,7 @@ class DaemonLoopTest {
   }
 
   /** Due now, and every renewal is refused as a lost login. */
-  final class LostLogin extends OneAccount {
+  class LostLogin extends OneAccount {
     final AtomicInteger renewals = new AtomicInteger();
     volatile boolean refused;
 
@@ -118,6 +118,43 @@ class DaemonLoopTest {
     assertThat(vaults.renewals).hasValue(1);
     assertThat(out.toString().lines().filter(l -> l.contains(" needs-login "))).hasSize(1);
     assertThat(out.toString()).contains(" stopped");
+  }
+
+  @Test
+  void aVerificationIsLoggedOnceWithItsStateAndMessage() throws Exception {
+    HandClock clock = new HandClock(START);
+    StringWriter out = new StringWriter();
+    EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
+    LostLogin vaults =
+        new LostLogin() {
+          @Override
+          public Outcome renew(String account) {
+            super.renew(account);
+            return new Outcome(
+                Outcome.Kind.NEEDS_LOGIN,
+                3,
+                "",
+                "the server wants a security verification (code 2001)",
+                "needs-verification");
+          }
+        };
+    Daemon daemon = daemon(vaults, log, clock);
+    Thread loop = started(daemon);
+    try {
+      await(() -> out.toString().contains(" needs-verification account=alice code=3"), out);
+      clock.advance(Duration.ofDays(2));
+      Files.writeString(home.resolve("nudge"), "");
+      await(() -> vaults.reads.get() >= 2, out);
+    } finally {
+      daemon.stop();
+      loop.join(10_000);
+    }
+
+    assertThat(vaults.renewals).hasValue(1);
+    assertThat(out.toString().lines().filter(l -> l.contains(" needs-verification ")))
+        .singleElement()
+        .asString()
+        .contains("security verification (code 2001)");
   }
 
   @Test

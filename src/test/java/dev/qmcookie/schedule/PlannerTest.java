@@ -37,6 +37,17 @@ class PlannerTest {
   }
 
   @Test
+  void noTurnComesBeforeTheWaitTheServerAskedFor() {
+    Planner planner = new Planner(Duration.ZERO, new Random());
+    Instant notBefore = DUE.plus(Duration.ofMinutes(50));
+    AccountView waiting = new AccountView("a", DUE, EXPIRES, false, "f1", notBefore);
+
+    assertThat(planner.next(waiting, 0, null)).hasValue(notBefore);
+    assertThat(planner.next(waiting, 1, DUE)).hasValue(notBefore);
+    assertThat(planner.next(waiting, 7, DUE)).hasValue(DUE.plus(Duration.ofHours(1)));
+  }
+
+  @Test
   void backoffDoublesFromOneMinuteToOneHour() {
     assertThat(Planner.backoff(1)).isEqualTo(Duration.ofMinutes(1));
     assertThat(Planner.backoff(2)).isEqualTo(Duration.ofMinutes(2));

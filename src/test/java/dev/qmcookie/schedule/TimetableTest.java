@@ -28,6 +28,31 @@ class TimetableTest {
   static final Outcome BROKEN =
       new Outcome(Outcome.Kind.FAILED, 5, "", "the stored cookie is damaged");
 
+  static final Outcome DEVICE_LIMIT =
+      new Outcome(
+          Outcome.Kind.TRANSIENT,
+          4,
+          "",
+          "the account reached its device limit (code 20279)",
+          "device-limit");
+  static final Outcome SLOW_DOWN =
+      new Outcome(
+          Outcome.Kind.TRANSIENT,
+          4,
+          "",
+          "the server says requests are too frequent (code 104604)",
+          "too-frequent");
+  static final Outcome VERIFY =
+      new Outcome(
+          Outcome.Kind.NEEDS_LOGIN,
+          3,
+          "",
+          "the server wants a security verification (code 2001)",
+          "needs-verification");
+  static final Outcome BANNED =
+      new Outcome(
+          Outcome.Kind.NEEDS_LOGIN, 3, "", "the account is banned (code 20450)", "account-problem");
+
   final HandClock clock = new HandClock(START);
   final FakeStore store = new FakeStore(clock);
 
@@ -256,5 +281,91 @@ class TimetableTest {
 
     assertThat(t.after(store.view("alice"), NOT_DUE)).isEqualTo(Reaction.NOT_DUE);
     assertThat(t.nextTurn("alice")).hasValue(before);
+  }
+
+  @Test
+  void aDeviceLimitWaitsAtLeastAnHourEachTime() {
+    Timetable t = timetable(Duration.ZERO);
+    store.store("alice");
+    t.see(store.view("alice"));
+    clock.set(t.nextTurn("alice").orElseThrow());
+
+    for (int i = 0; i < 3; i++) {
+      Instant failedAt = clock.instant();
+      t.after(store.view("alice"), DEVICE_LIMIT);
+      assertThat(Duration.between(failedAt, t.nextTurn("alice").orElseThrow()))
+          .isGreaterThanOrEqualTo(Duration.ofHours(1));
+      clock.advance(Duration.ofMinutes(59));
+      assertThat(t.due()).isEmpty();
+      clock.set(t.nextTurn("alice").orElseThrow());
+    }
+  }
+
+  @Test
+  void tooFrequentBacksOffLongerAndLongerFromSixteenMinutes() {
+    Timetable t = timetable(Duration.ZERO);
+    store.store("alice");
+    t.see(store.view("alice"));
+    clock.set(t.nextTurn("alice").orElseThrow().minus(Duration.ofHours(3)));
+    List<Duration> pauses = new ArrayList<>();
+
+    for (int i = 0; i < 4; i++) {
+      t.after(store.view("alice"), SLOW_DOWN);
+      Instant next = t.nextTurn("alice").orElseThrow();
+      pauses.add(Duration.between(clock.instant(), next));
+      clock.set(next);
+    }
+
+    assertThat(pauses).extracting(Duration::toMinutes).containsExactly(16L, 32L, 60L, 60L);
+  }
+
+  @Test
+  void twoIdenticalFailuresAlertOnceAndAChangeOfStateAlertsAgain() {
+    Timetable t = timetable(Duration.ZERO);
+    store.store("alice");
+    t.see(store.view("alice"));
+    clock.set(t.nextTurn("alice").orElseThrow());
+    List<Reaction> reactions = new ArrayList<>();
+
+    for (Outcome o : List.of(BUSY, BUSY, DEVICE_LIMIT, DEVICE_LIMIT, SLOW_DOWN, SLOW_DOWN)) {
+      reactions.add(t.after(store.view("alice"), o));
+      clock.set(t.nextTurn("alice").orElseThrow());
+    }
+    store.refuse("alice");
+    for (Outcome o : List.of(VERIFY, VERIFY, BANNED, BANNED)) {
+      reactions.add(t.after(store.view("alice"), o));
+    }
+
+    assertThat(reactions)
+        .containsExactly(
+            Reaction.FIRST_FAULT,
+            Reaction.FURTHER_FAULT,
+            Reaction.FIRST_FAULT,
+            Reaction.FURTHER_FAULT,
+            Reaction.FIRST_FAULT,
+            Reaction.FURTHER_FAULT,
+            Reaction.REPORT_AND_STOP,
+            Reaction.SILENT,
+            Reaction.REPORT_AND_STOP,
+            Reaction.SILENT);
+  }
+
+  @Test
+  void aVerificationOrAccountProblemTakesNoMoreTurnsUntilANewCookieIsStored() {
+    for (Outcome human : List.of(VERIFY, BANNED)) {
+      Timetable t = timetable(Duration.ZERO);
+      store.store("alice");
+      t.see(store.view("alice"));
+      clock.set(t.nextTurn("alice").orElseThrow());
+      store.refuse("alice");
+
+      assertThat(t.after(store.view("alice"), human)).isEqualTo(Reaction.REPORT_AND_STOP);
+      clock.advance(Duration.ofDays(3));
+      assertThat(t.due()).isEmpty();
+
+      store.store("alice");
+      assertThat(t.see(store.view("alice"))).isEqualTo(Seen.CHANGED);
+      assertThat(t.nextTurn("alice")).isPresent();
+    }
   }
 }

@@ -1,0 +1,44 @@
+package dev.qmcookie.failure;
+
+/**
+ * What a failed renewal says about the account, beyond its exit status: the state {@code status}
+ * shows and the daemon reacts to. The first three need a person; the others pass by themselves.
+ */
+public enum Verdict {
+  /** The login is no longer valid: only a new login helps. */
+  NEEDS_LOGIN("needs-login", ExitStatus.LOGIN_INVALID),
+  /** The server wants a security check done in the browser that logged in. */
+  NEEDS_VERIFICATION("needs-verification", ExitStatus.LOGIN_INVALID),
+  /** The account is unbound, restricted or banned: only its owner can sort it out in the app. */
+  ACCOUNT_PROBLEM("account-problem", ExitStatus.LOGIN_INVALID),
+  /** The account reached its device limit: the cookie is kept, a later try may work. */
+  DEVICE_LIMIT("device-limit", ExitStatus.TRANSIENT),
+  /** Requests came too often: back off. */
+  TOO_FREQUENT("too-frequent", ExitStatus.TRANSIENT),
+  /** The server refused the request's shape (signature or parameters), not the login. */
+  REQUEST_REFUSED("request-refused", ExitStatus.TRANSIENT),
+  /** Any other passing fault: the network, a server error, an unexpected answer. */
+  PASSING("transient", ExitStatus.TRANSIENT);
+
+  private final String id;
+  private final int exitStatus;
+
+  Verdict(String id, int exitStatus) {
+    this.id = id;
+    this.exitStatus = exitStatus;
+  }
+
+  /** The name users see, in {@code status}, the history and the daemon's alerts. */
+  public String id() {
+    return id;
+  }
+
+  public int exitStatus() {
+    return exitStatus;
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}
