@@ -1,5 +1,6 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.vault.HomeChoice;
 import dev.qmcookie.vault.Vault;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** The options every command shares: where state lives and which account to use. */
 final class CommonOptions {
-  static final String HOME_ENV = "QMCOOKIE_HOME";
+  static final String HOME_ENV = HomeChoice.ENV;
   // Longer than a renewal with all its retries, so a waiting command sees the other one finish.
   static final Duration LOCK_TIMEOUT = Duration.ofMinutes(2);
 
@@ -32,7 +33,33 @@ final class CommonOptions {
   boolean verbose;
 
   HomeChoice homeChoice(Map<String, String> env) {
-    return HomeChoice.of(home, env);
+    return homeChoice(home, env);
+  }
+
+  static HomeChoice homeChoice(Path flag, Map<String, String> env) {
+    if (flag != null) {
+      return new HomeChoice(flag, false);
+    }
+    String fromEnv = env.get(HOME_ENV);
+    return fromEnv == null || fromEnv.isBlank()
+        ? new HomeChoice(HomeChoice.DEFAULT_HOME, true)
+        : new HomeChoice(Path.of(fromEnv), false);
+  }
+
+  /**
+   * The home a command line names, read before picocli parses it: the home decides where the config
+   * is, whose values become the option defaults.
+   */
+  static HomeChoice homeChoice(String[] args, Map<String, String> env) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--home") && i + 1 < args.length) {
+        return homeChoice(Path.of(args[i + 1]), env);
+      }
+      if (args[i].startsWith("--home=")) {
+        return homeChoice(Path.of(args[i].substring("--home=".length())), env);
+      }
+    }
+    return homeChoice((Path) null, env);
   }
 
   /**

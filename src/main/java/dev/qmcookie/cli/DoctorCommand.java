@@ -8,6 +8,8 @@ import dev.qmcookie.checkup.HomeChecks;
 import dev.qmcookie.checkup.MachineChecks;
 import dev.qmcookie.checkup.MetingCheck;
 import dev.qmcookie.failure.InvalidInputException;
+import dev.qmcookie.vault.ConfigDocument;
+import dev.qmcookie.vault.HomeChoice;
 import dev.qmcookie.vault.UnixUsers;
 import dev.qmcookie.vault.Vault;
 import java.nio.file.Path;
@@ -98,7 +100,7 @@ final class DoctorCommand implements Callable<Integer> {
     if (trust.trusted()) {
       checks.addAll(HomeChecks.accounts(vault, BrowserLauncher.hostName()));
     }
-    checks.addAll(endpointChecks(ctx, trust.trusted() ? ConfigFile.of(home) : null));
+    checks.addAll(endpointChecks(ctx, trust.trusted() ? ConfigDocument.of(home) : null));
     if (meting != null) {
       checks.addAll(
           new MetingCheck(meting).run(metingUser, vault, common.account, UnixUsers.system()));
@@ -133,7 +135,7 @@ final class DoctorCommand implements Callable<Integer> {
    * so a section or top-level {@code endpoint} of config.json, else {@code $QMCOOKIE_ENDPOINT},
    * else the real one.
    */
-  private static List<Check> endpointChecks(CliContext ctx, ConfigFile config) {
+  private static List<Check> endpointChecks(CliContext ctx, ConfigDocument config) {
     List<EndpointChecks.Endpoint> endpoints = new ArrayList<>();
     for (String command : List.of("renew", "daemon")) {
       String source;

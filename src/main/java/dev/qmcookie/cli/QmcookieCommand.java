@@ -1,6 +1,7 @@
 package dev.qmcookie.cli;
 
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -72,9 +73,7 @@ final class QmcookieCommand implements Runnable {
     return cli;
   }
 
-  static boolean isCommand(String name) {
-    return SUBCOMMANDS.contains(name);
-  }
+  static final Set<String> COMMANDS = Set.copyOf(SUBCOMMANDS);
 
   CliContext context() {
     return context;
