@@ -7,16 +7,23 @@ import dev.qmcookie.checkup.EndpointChecks;
 import dev.qmcookie.checkup.HomeChecks;
 import dev.qmcookie.checkup.MachineChecks;
 import dev.qmcookie.checkup.MetingCheck;
+import dev.qmcookie.checkup.SelfTest;
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.vault.ConfigDocument;
 import dev.qmcookie.vault.HomeChoice;
 import dev.qmcookie.vault.UnixUsers;
 import dev.qmcookie.vault.Vault;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import okhttp3.HttpUrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -123,11 +130,59 @@ final class DoctorCommand implements Callable<Integer> {
       }
       // It runs in a throw-away home against a simulated site: no file or value of the user's is
       // involved, so what fails is the machine's browser, driver or display.
-      if (!new SelfTest(ctx, browserOptions).run()) {
+      if (!selfTest(ctx)) {
         code = ExitCodes.worst(code, ExitCodes.SETUP);
       }
     }
     return code;
+  }
+
+  private boolean selfTest(CliContext ctx) throws IOException {
+    List<String> flags = new ArrayList<>();
+    if (browserOptions.browser != null) {
+      flags.addAll(List.of("--browser", browserOptions.browser.toString()));
+    }
+    if (browserOptions.driver != null) {
+      flags.addAll(List.of("--driver", browserOptions.driver.toString()));
+    }
+    if (browserOptions.noDownload) {
+      flags.add("--no-download");
+    }
+    return new SelfTest((home, args) -> run(ctx, home, args), flags)
+        .run(step -> print(ctx.out(), step));
+  }
+
+  private static SelfTest.Run run(CliContext ctx, Path home, List<String> args) {
+    Map<String, String> env = new HashMap<>(ctx.env());
+    env.put(CommonOptions.HOME_ENV, home.toString());
+    env.remove(Endpoints.ENV);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext sub =
+        new CliContext(
+            ctx.in(),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            Map.copyOf(env),
+            ctx.clock(),
+            ctx.zone(),
+            ctx.sleeper(),
+            null);
+    int code = Main.run(sub, args.toArray(String[]::new));
+    return new SelfTest.Run(code, out.toString(), err.toString());
+  }
+
+  private static void print(PrintWriter out, SelfTest.Step step) {
+    double seconds = step.took().toNanos() / 1e9;
+    out.printf(
+        "%-5s %-10s %s (%.1fs)%n", step.ok() ? "ok" : "fail", "selftest", step.name(), seconds);
+    if (!step.ok()) {
+      out.println(
+          "      qmcookie " + String.join(" ", step.args()) + " exited " + step.run().code() + ":");
+      Stream.concat(step.run().out().lines(), step.run().err().lines())
+          .forEach(l -> out.println("        " + l));
+    }
+    out.flush();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.qmcookie.cli;
 
 import dev.qmcookie.cookie.CookieFormat;
 import dev.qmcookie.renew.Sleeper;
+import dev.qmcookie.vault.ScratchHome;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
