@@ -35,7 +35,7 @@ final class CaptureCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
-    Account account = common.vault(ctx.env()).account(common.account);
+    Account account = common.vault().account(common.account);
     ProfileReader.ProfileLogin captured =
         CapturedLogin.readProfile(new BrowserCapture(browserOptions, ctx.env(), settle), account);
     if (!CapturedLogin.isNewer(account, captured)) {

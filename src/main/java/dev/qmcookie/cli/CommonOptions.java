@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options every command shares: where state lives and which account to use. */
 final class CommonOptions {
@@ -14,6 +16,11 @@ final class CommonOptions {
   // Longer than a renewal with all its retries, so a waiting command sees the other one finish.
   static final Duration LOCK_TIMEOUT = Duration.ofMinutes(2);
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
+  // Parsed for --help and to refuse a --home without DIR; the value used is the one resolved
+  // before parsing (QmcookieCommand.home), which also chose the config.
   @Option(
       names = "--home",
       paramLabel = "DIR",
@@ -32,8 +39,9 @@ final class CommonOptions {
       description = "Show details and stack traces of errors.")
   boolean verbose;
 
-  HomeChoice homeChoice(Map<String, String> env) {
-    return homeChoice(home, env);
+  /** The home {@code Main} resolved from the command line (see {@link QmcookieCommand#home}). */
+  HomeChoice homeChoice() {
+    return ((QmcookieCommand) mixee.root().userObject()).home();
   }
 
   static HomeChoice homeChoice(Path flag, Map<String, String> env) {
@@ -66,8 +74,8 @@ final class CommonOptions {
    * @throws dev.qmcookie.failure.InvalidInputException when the home is not safe to use (see {@link
    *     HomeChoice#problem})
    */
-  Vault vault(Map<String, String> env) throws IOException {
-    HomeChoice choice = homeChoice(env);
+  Vault vault() throws IOException {
+    HomeChoice choice = homeChoice();
     choice.requireUsable();
     return new Vault(choice.path(), LOCK_TIMEOUT);
   }

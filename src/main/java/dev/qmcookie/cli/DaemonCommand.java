@@ -125,7 +125,7 @@ final class DaemonCommand implements Callable<Integer> {
       accessOptions.requireFiles(!targets.isEmpty(), "--export FORMAT:PATH");
       ExportAccess access = accessOptions.access();
       DaemonSetup.checkFixedTargets(targets);
-      Vault vault = common.vault(ctx.env());
+      Vault vault = common.vault();
       DaemonSetup.prepareHome(vault, targets, access);
       HttpUrl url = endpointOptions.url(ctx.env());
       OkHttpClient client = endpointOptions.client(ctx.env(), 2);

@@ -100,7 +100,7 @@ final class DoctorCommand implements Callable<Integer> {
       browserFound = programs.browserFound();
       checks.add(MachineChecks.display(launcher.hasDisplay()));
     }
-    HomeChoice home = common.homeChoice(ctx.env());
+    HomeChoice home = common.homeChoice();
     HomeChecks.Trust trust = HomeChecks.trust(home.path(), home.problem());
     checks.addAll(trust.checks());
     Vault vault = trust.trusted() ? new Vault(home.path(), CommonOptions.LOCK_TIMEOUT) : null;

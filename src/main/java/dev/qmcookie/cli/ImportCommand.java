@@ -79,7 +79,7 @@ final class ImportCommand implements Callable<Integer> {
     CookieRecord record = imported.record();
     MusicLogin login = imported.login();
 
-    Account account = common.vault(ctx.env()).account(common.account);
+    Account account = common.vault().account(common.account);
     StoredLogin.save(account, record, replace);
     ctx.out()
         .printf(

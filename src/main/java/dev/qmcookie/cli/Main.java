@@ -33,7 +33,7 @@ public final class Main {
         (ex, commandLine, parseResult) ->
             Failures.report(context.err(), ex, "", verbose(commandLine)));
     try {
-      HomeChoice home = CommonOptions.homeChoice(args, context.env());
+      HomeChoice home = ((QmcookieCommand) cli.getCommand()).home();
       Optional<String> untrusted = ConfigDocument.untrusted(home);
       if (untrusted.isPresent()) {
         // doctor runs without the config and reports the same problem among its checks.

@@ -1,6 +1,8 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.vault.HomeChoice;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,11 +51,13 @@ final class QmcookieCommand implements Runnable {
   }
 
   private final CliContext context;
+  private final HomeChoice home;
 
   @Spec CommandSpec spec;
 
-  QmcookieCommand(CliContext context) {
+  QmcookieCommand(CliContext context, HomeChoice home) {
     this.context = context;
+    this.home = home;
   }
 
   /**
@@ -63,7 +67,9 @@ final class QmcookieCommand implements Runnable {
    * them all.
    */
   static CommandLine commandLine(CliContext context, String... args) {
-    CommandLine cli = new CommandLine(new QmcookieCommand(context));
+    Map<String, String> env = context == null ? Map.of() : context.env();
+    CommandLine cli =
+        new CommandLine(new QmcookieCommand(context, CommonOptions.homeChoice(args, env)));
     String named = args.length > 0 ? args[0] : "";
     if (!named.equals("help") && SUBCOMMANDS.contains(named)) {
       cli.addSubcommand(named, subcommand(named));
@@ -77,6 +83,14 @@ final class QmcookieCommand implements Runnable {
 
   CliContext context() {
     return context;
+  }
+
+  /**
+   * The home of this command line, resolved once before picocli parses it, since its config.json
+   * gives the options their defaults: every command uses this one.
+   */
+  HomeChoice home() {
+    return home;
   }
 
   @Override
