@@ -6,8 +6,8 @@ import dev.qmcookie.browser.LaunchSettings;
 import dev.qmcookie.browser.LaunchSpec;
 import dev.qmcookie.browser.Launcher;
 import dev.qmcookie.browser.ProfileLock;
+import dev.qmcookie.capture.ProfileCapture;
 import dev.qmcookie.vault.Account;
-import dev.qmcookie.vault.FilePermissions;
 import dev.qmcookie.vault.RunningUser;
 import dev.qmcookie.vault.TrustedPath;
 import java.io.File;
@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Resolves the browser options and the environment into {@link LaunchSettings}, and prepares the
- * account's profile folder (owner-only) for a {@link Launcher}.
+ * Resolves the browser options and the environment into {@link LaunchSettings}, for a {@link
+ * Launcher} of the account's profile.
  */
 final class BrowserLauncher {
   private final LaunchSettings settings;
@@ -39,13 +39,7 @@ final class BrowserLauncher {
   }
 
   LaunchSpec prepare(Account account, boolean headless) throws IOException {
-    return launcher.prepare(
-        account.browserProfile(),
-        headless,
-        profile -> {
-          account.createFolders();
-          FilePermissions.createPrivateDirectory(profile);
-        });
+    return ProfileCapture.prepare(launcher, account, headless);
   }
 
   boolean hasDisplay() {

@@ -37,7 +37,8 @@ final class CaptureCommand implements Callable<Integer> {
     CliContext ctx = parent.context();
     Account account = common.vault().account(common.account);
     ProfileReader.ProfileLogin captured =
-        CapturedLogin.readProfile(new BrowserCapture(browserOptions, ctx.env(), settle), account);
+        CapturedLogin.readProfile(
+            BrowserCapture.reader(browserOptions, ctx.env(), settle), account);
     if (!CapturedLogin.isNewer(account, captured)) {
       ctx.out()
           .println(
