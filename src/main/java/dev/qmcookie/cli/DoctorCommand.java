@@ -1,6 +1,5 @@
 package dev.qmcookie.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.checkup.Check;
 import dev.qmcookie.checkup.Check.Level;
 import dev.qmcookie.checkup.EndpointChecks;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import okhttp3.HttpUrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -187,34 +185,13 @@ final class DoctorCommand implements Callable<Integer> {
 
   /**
    * The endpoint renew and daemon would send the cookie to: {@code --endpoint} is not given here,
-   * so a section or top-level {@code endpoint} of config.json, else {@code $QMCOOKIE_ENDPOINT},
-   * else the real one.
+   * so config.json's, else {@code $QMCOOKIE_ENDPOINT}, else the real one.
    */
   private static List<Check> endpointChecks(CliContext ctx, ConfigDocument config) {
-    List<EndpointChecks.Endpoint> endpoints = new ArrayList<>();
-    for (String command : List.of("renew", "daemon")) {
-      String source;
-      HttpUrl url;
-      JsonNode configured = config == null ? null : config.valueFor(command, "endpoint");
-      if (configured != null && configured.isTextual()) {
-        url = HttpUrl.parse(configured.asText().trim());
-        source = config.file().toString();
-        if (url == null) {
-          return List.of(
-              EndpointChecks.unusable(
-                  source + " names an endpoint that is not an http(s) URL",
-                  "fix the endpoint in " + source));
-        }
-      } else {
-        try {
-          url = Endpoints.resolve(null, ctx.env());
-        } catch (InvalidInputException e) {
-          return List.of(EndpointChecks.unusable(e.getMessage(), "fix or unset $" + Endpoints.ENV));
-        }
-        source = ctx.env().containsKey(Endpoints.ENV) ? "$" + Endpoints.ENV : "the default";
-      }
-      endpoints.add(new EndpointChecks.Endpoint(command, url, source));
-    }
-    return EndpointChecks.resolve(endpoints);
+    return EndpointChecks.inEffect(
+        config,
+        () -> Endpoints.resolve(null, ctx.env()),
+        ctx.env().containsKey(Endpoints.ENV) ? "$" + Endpoints.ENV : "the default",
+        "fix or unset $" + Endpoints.ENV);
   }
 }
