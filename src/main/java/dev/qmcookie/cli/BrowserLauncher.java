@@ -1,7 +1,6 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.browser.DriversFolder;
-import dev.qmcookie.browser.InstalledProgram;
 import dev.qmcookie.browser.LaunchSettings;
 import dev.qmcookie.browser.LaunchSpec;
 import dev.qmcookie.browser.Launcher;
@@ -22,28 +21,14 @@ import java.util.Map;
  * Launcher} of the account's profile.
  */
 final class BrowserLauncher {
-  private final LaunchSettings settings;
   private final Launcher launcher;
 
   BrowserLauncher(BrowserOptions options, Map<String, String> env) {
-    this.settings = settings(options, env);
-    this.launcher = new Launcher(settings);
-  }
-
-  InstalledProgram browser() {
-    return launcher.browser();
-  }
-
-  InstalledProgram driver(InstalledProgram browser) {
-    return launcher.driver(browser);
+    this.launcher = new Launcher(settings(options, env));
   }
 
   LaunchSpec prepare(Account account, boolean headless) throws IOException {
     return ProfileCapture.prepare(launcher, account, headless);
-  }
-
-  boolean hasDisplay() {
-    return settings.display();
   }
 
   static String hostName() {

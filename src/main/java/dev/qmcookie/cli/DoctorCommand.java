@@ -2,16 +2,9 @@ package dev.qmcookie.cli;
 
 import dev.qmcookie.checkup.Check;
 import dev.qmcookie.checkup.Check.Level;
-import dev.qmcookie.checkup.EndpointChecks;
-import dev.qmcookie.checkup.HomeChecks;
-import dev.qmcookie.checkup.MachineChecks;
-import dev.qmcookie.checkup.MetingCheck;
+import dev.qmcookie.checkup.Doctor;
 import dev.qmcookie.checkup.SelfTest;
 import dev.qmcookie.failure.InvalidInputException;
-import dev.qmcookie.vault.ConfigDocument;
-import dev.qmcookie.vault.HomeChoice;
-import dev.qmcookie.vault.UnixUsers;
-import dev.qmcookie.vault.Vault;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -68,13 +60,9 @@ final class DoctorCommand implements Callable<Integer> {
               + " user (default: the owner of DIR).")
   String metingUser;
 
-  // What the machine lacks is installed once (exit 6); a home, config, account or Meting-API file
-  // that fails is the user's to fix (exit 5), as every other command would refuse it.
-  private static final Set<String> MACHINE_CHECKS =
-      Set.of("java", "browser", "driver", "display", "selftest");
-
+  // What the machine lacks is installed once (exit 6); what the user must fix is exit 5.
   private static int exitCodeOf(Check failed) {
-    return MACHINE_CHECKS.contains(failed.name()) ? ExitCodes.SETUP : ExitCodes.INVALID_INPUT;
+    return Doctor.concernsMachine(failed) ? ExitCodes.SETUP : ExitCodes.INVALID_INPUT;
   }
 
   @Override
@@ -84,32 +72,21 @@ final class DoctorCommand implements Callable<Integer> {
       throw new InvalidInputException(
           "--meting-user names Meting-API's user for --meting DIR: add --meting DIR");
     }
-    List<Check> checks = new ArrayList<>();
-    checks.add(MachineChecks.java());
-    // A server that hands the cookie to Meting-API often renews over HTTP alone and has no browser:
-    // a missing one must not make "the hand-over works" fail.
-    boolean browserChecks = meting == null || selftest;
-    boolean browserFound = false;
-    if (browserChecks) {
-      BrowserLauncher launcher = new BrowserLauncher(browserOptions.withoutDownloads(), ctx.env());
-      MachineChecks.Programs programs =
-          MachineChecks.browserAndDriver(launcher::browser, launcher::driver);
-      checks.addAll(programs.checks());
-      browserFound = programs.browserFound();
-      checks.add(MachineChecks.display(launcher.hasDisplay()));
-    }
-    HomeChoice home = common.homeChoice();
-    HomeChecks.Trust trust = HomeChecks.trust(home.path(), home.problem());
-    checks.addAll(trust.checks());
-    Vault vault = trust.trusted() ? new Vault(home.path(), CommonOptions.LOCK_TIMEOUT) : null;
-    if (trust.trusted()) {
-      checks.addAll(HomeChecks.accounts(vault, BrowserLauncher.hostName()));
-    }
-    checks.addAll(endpointChecks(ctx, trust.trusted() ? ConfigDocument.of(home) : null));
-    if (meting != null) {
-      checks.addAll(
-          new MetingCheck(meting).run(metingUser, vault, common.account, UnixUsers.system()));
-    }
+    Doctor.Report report =
+        Doctor.run(
+            new Doctor.Settings(
+                BrowserLauncher.settings(browserOptions.withoutDownloads(), ctx.env()),
+                common.homeChoice(),
+                CommonOptions.LOCK_TIMEOUT,
+                common.account,
+                meting,
+                metingUser,
+                selftest,
+                () -> Endpoints.resolve(null, ctx.env()),
+                ctx.env().containsKey(Endpoints.ENV) ? "$" + Endpoints.ENV : "the default",
+                "fix or unset $" + Endpoints.ENV));
+    List<Check> checks = report.checks();
+    boolean browserFound = report.browserFound();
     int code = ExitCodes.OK;
     for (Check c : checks) {
       ctx.out().printf("%-5s %-10s %s%n", c.level().name().toLowerCase(), c.name(), c.detail());
@@ -181,17 +158,5 @@ final class DoctorCommand implements Callable<Integer> {
           .forEach(l -> out.println("        " + l));
     }
     out.flush();
-  }
-
-  /**
-   * The endpoint renew and daemon would send the cookie to: {@code --endpoint} is not given here,
-   * so config.json's, else {@code $QMCOOKIE_ENDPOINT}, else the real one.
-   */
-  private static List<Check> endpointChecks(CliContext ctx, ConfigDocument config) {
-    return EndpointChecks.inEffect(
-        config,
-        () -> Endpoints.resolve(null, ctx.env()),
-        ctx.env().containsKey(Endpoints.ENV) ? "$" + Endpoints.ENV : "the default",
-        "fix or unset $" + Endpoints.ENV);
   }
 }
