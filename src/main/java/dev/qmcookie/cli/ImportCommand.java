@@ -1,6 +1,7 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.account.AccountStatus;
+import dev.qmcookie.account.BoundedInput;
 import dev.qmcookie.account.ImportedLogin;
 import dev.qmcookie.account.StoredLogin;
 import dev.qmcookie.account.Times;
