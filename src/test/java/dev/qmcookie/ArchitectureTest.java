@@ -32,7 +32,7 @@ class ArchitectureTest {
           List.of("cookie"),
           List.of("vault", "renew", "http", "browser", "selftest"),
           List.of("account"),
-          List.of("schedule", "checkup"),
+          List.of("schedule", "checkup", "capture"),
           List.of("cli"));
 
   // account/ reads a browser profile only through its ProfileReader: Selenium loads only for the

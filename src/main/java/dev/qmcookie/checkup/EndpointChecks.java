@@ -1,6 +1,9 @@
 package dev.qmcookie.checkup;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.checkup.Check.Level;
+import dev.qmcookie.failure.InvalidInputException;
+import dev.qmcookie.vault.ConfigDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 
 /** Where renew and daemon would send the cookie, and whether that host resolves. */
@@ -28,6 +32,46 @@ public final class EndpointChecks {
   /** An endpoint setting that names no usable URL: nothing is resolved then. */
   public static Check unusable(String detail, String fix) {
     return new Check(Level.FAIL, "endpoint", detail, fix);
+  }
+
+  /**
+   * The checks of the endpoints renew and daemon would send the cookie to when no {@code
+   * --endpoint} is given: a section or top-level {@code endpoint} of config.json, else {@code
+   * otherwise}.
+   *
+   * @param config the home's config, or null when there is none or it is not trusted
+   * @param otherwise the endpoint without a configured one; throws {@link InvalidInputException}
+   *     when it is not usable
+   * @param otherwiseSource where {@code otherwise} comes from, as shown
+   * @param otherwiseFix what to do when {@code otherwise} is not usable
+   */
+  public static List<Check> inEffect(
+      ConfigDocument config,
+      Supplier<HttpUrl> otherwise,
+      String otherwiseSource,
+      String otherwiseFix) {
+    List<Endpoint> endpoints = new ArrayList<>();
+    for (String command : List.of("renew", "daemon")) {
+      JsonNode configured = config == null ? null : config.valueFor(command, "endpoint");
+      if (configured != null && configured.isTextual()) {
+        HttpUrl url = HttpUrl.parse(configured.asText().trim());
+        String source = config.file().toString();
+        if (url == null) {
+          return List.of(
+              unusable(
+                  source + " names an endpoint that is not an http(s) URL",
+                  "fix the endpoint in " + source));
+        }
+        endpoints.add(new Endpoint(command, url, source));
+      } else {
+        try {
+          endpoints.add(new Endpoint(command, otherwise.get(), otherwiseSource));
+        } catch (InvalidInputException e) {
+          return List.of(unusable(e.getMessage(), otherwiseFix));
+        }
+      }
+    }
+    return resolve(endpoints);
   }
 
   /** One check per host, naming every command that sends the cookie there. */

@@ -1,13 +1,12 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.browser.DriversFolder;
-import dev.qmcookie.browser.InstalledProgram;
 import dev.qmcookie.browser.LaunchSettings;
 import dev.qmcookie.browser.LaunchSpec;
 import dev.qmcookie.browser.Launcher;
 import dev.qmcookie.browser.ProfileLock;
+import dev.qmcookie.capture.ProfileCapture;
 import dev.qmcookie.vault.Account;
-import dev.qmcookie.vault.FilePermissions;
 import dev.qmcookie.vault.RunningUser;
 import dev.qmcookie.vault.TrustedPath;
 import java.io.File;
@@ -18,38 +17,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Resolves the browser options and the environment into {@link LaunchSettings}, and prepares the
- * account's profile folder (owner-only) for a {@link Launcher}.
+ * Resolves the browser options and the environment into {@link LaunchSettings}, for a {@link
+ * Launcher} of the account's profile.
  */
 final class BrowserLauncher {
-  private final LaunchSettings settings;
   private final Launcher launcher;
 
   BrowserLauncher(BrowserOptions options, Map<String, String> env) {
-    this.settings = settings(options, env);
-    this.launcher = new Launcher(settings);
-  }
-
-  InstalledProgram browser() {
-    return launcher.browser();
-  }
-
-  InstalledProgram driver(InstalledProgram browser) {
-    return launcher.driver(browser);
+    this.launcher = new Launcher(settings(options, env));
   }
 
   LaunchSpec prepare(Account account, boolean headless) throws IOException {
-    return launcher.prepare(
-        account.browserProfile(),
-        headless,
-        profile -> {
-          account.createFolders();
-          FilePermissions.createPrivateDirectory(profile);
-        });
-  }
-
-  boolean hasDisplay() {
-    return settings.display();
+    return ProfileCapture.prepare(launcher, account, headless);
   }
 
   static String hostName() {

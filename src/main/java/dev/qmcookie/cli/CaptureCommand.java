@@ -35,9 +35,10 @@ final class CaptureCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
-    Account account = common.vault(ctx.env()).account(common.account);
+    Account account = common.vault().account(common.account);
     ProfileReader.ProfileLogin captured =
-        CapturedLogin.readProfile(new BrowserCapture(browserOptions, ctx.env(), settle), account);
+        CapturedLogin.readProfile(
+            BrowserCapture.reader(browserOptions, ctx.env(), settle), account);
     if (!CapturedLogin.isNewer(account, captured)) {
       ctx.out()
           .println(

@@ -1,18 +1,26 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.vault.HomeChoice;
 import dev.qmcookie.vault.Vault;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options every command shares: where state lives and which account to use. */
 final class CommonOptions {
-  static final String HOME_ENV = "QMCOOKIE_HOME";
+  static final String HOME_ENV = HomeChoice.ENV;
   // Longer than a renewal with all its retries, so a waiting command sees the other one finish.
   static final Duration LOCK_TIMEOUT = Duration.ofMinutes(2);
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
+  // Parsed for --help and to refuse a --home without DIR; the value used is the one resolved
+  // before parsing (QmcookieCommand.home), which also chose the config.
   @Option(
       names = "--home",
       paramLabel = "DIR",
@@ -31,16 +39,43 @@ final class CommonOptions {
       description = "Show details and stack traces of errors.")
   boolean verbose;
 
-  HomeChoice homeChoice(Map<String, String> env) {
-    return HomeChoice.of(home, env);
+  /** The home {@code Main} resolved from the command line (see {@link QmcookieCommand#home}). */
+  HomeChoice homeChoice() {
+    return ((QmcookieCommand) mixee.root().userObject()).home();
+  }
+
+  static HomeChoice homeChoice(Path flag, Map<String, String> env) {
+    if (flag != null) {
+      return new HomeChoice(flag, false);
+    }
+    String fromEnv = env.get(HOME_ENV);
+    return fromEnv == null || fromEnv.isBlank()
+        ? new HomeChoice(HomeChoice.DEFAULT_HOME, true)
+        : new HomeChoice(Path.of(fromEnv), false);
+  }
+
+  /**
+   * The home a command line names, read before picocli parses it: the home decides where the config
+   * is, whose values become the option defaults.
+   */
+  static HomeChoice homeChoice(String[] args, Map<String, String> env) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--home") && i + 1 < args.length) {
+        return homeChoice(Path.of(args[i + 1]), env);
+      }
+      if (args[i].startsWith("--home=")) {
+        return homeChoice(Path.of(args[i].substring("--home=".length())), env);
+      }
+    }
+    return homeChoice((Path) null, env);
   }
 
   /**
    * @throws dev.qmcookie.failure.InvalidInputException when the home is not safe to use (see {@link
    *     HomeChoice#problem})
    */
-  Vault vault(Map<String, String> env) throws IOException {
-    HomeChoice choice = homeChoice(env);
+  Vault vault() throws IOException {
+    HomeChoice choice = homeChoice();
     choice.requireUsable();
     return new Vault(choice.path(), LOCK_TIMEOUT);
   }

@@ -1,18 +1,8 @@
 package dev.qmcookie.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.qmcookie.cookie.JsonTrees;
-import dev.qmcookie.failure.InvalidInputException;
-import dev.qmcookie.vault.TrustedPath;
-import dev.qmcookie.vault.Vault;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.qmcookie.vault.ConfigDocument;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine;
@@ -21,15 +11,10 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * {@code <home>/config.json}: option values that need not be typed each time. Top-level keys apply
- * to every command that has the option; a section named after a command applies to it alone and
- * wins. Keys are long option names without dashes. Flags on the command line win over both.
- *
- * <pre>{"account": "default",
- *  "daemon": {"export": ["header:/srv/Meting-API/cookie/tencent"], "listen": "8091"}}</pre>
+ * Makes the values of {@code <home>/config.json} ({@link ConfigDocument}) the options' defaults, so
+ * flags on the command line win over them.
  */
 final class ConfigFile implements IDefaultValueProvider {
-
   /**
    * The long option names of every command. A top-level key is checked against this list rather
    * than against every command's picocli model, which took 55 ms to build on each run.
@@ -78,72 +63,10 @@ final class ConfigFile implements IDefaultValueProvider {
           "version",
           "via");
 
-  private final Path file;
-  private final JsonNode root;
+  private final ConfigDocument config;
 
-  private ConfigFile(Path file, JsonNode root) {
-    this.file = file;
-    this.root = root;
-  }
-
-  /**
-   * The config of that home, if it has one. Call {@link #untrusted} first: this reads the file
-   * whoever may have written it.
-   *
-   * @throws InvalidInputException when the file is not a JSON object
-   */
-  static ConfigFile of(HomeChoice home) {
-    Path file = home.path().resolve(Vault.CONFIG_FILE);
-    if (!Files.isRegularFile(file) || (home.isDefault() && unsafeDefault(home))) {
-      return null;
-    }
-    try {
-      JsonNode root = JsonTrees.read(Files.readAllBytes(file));
-      if (!root.isObject()) {
-        throw new InvalidInputException(file + " must hold a JSON object of option values");
-      }
-      return new ConfigFile(file, root);
-    } catch (JsonProcessingException e) {
-      // It may hold a secret, such as a webhook address: say where it is broken, not what is there.
-      throw new InvalidInputException(file + " is not valid JSON (" + JsonTrees.position(e) + ")");
-    } catch (IOException e) {
-      throw new InvalidInputException(file + " cannot be read: " + e.getMessage());
-    }
-  }
-
-  /**
-   * Why the config of the home the command line names must not be read: its endpoint, browser path
-   * or hooks would decide where the cookie goes and what runs, so the home and the file must be the
-   * user's own. The default home in a folder others control is skipped by {@link #of} instead, as
-   * most commands refuse to use it and the rest (help) need no config.
-   */
-  static Optional<String> untrusted(HomeChoice home) {
-    if (home.isDefault() && unsafeDefault(home)) {
-      return Optional.empty();
-    }
-    try {
-      Optional<String> problem = home.problem();
-      if (problem.isEmpty()) {
-        problem =
-            TrustedPath.settingsFileProblem(home.path().resolve(Vault.CONFIG_FILE))
-                .map(u -> "the config " + u.message());
-      }
-      return problem;
-    } catch (IOException e) {
-      return Optional.of(
-          "cannot check the owner of "
-              + home.path().resolve(Vault.CONFIG_FILE)
-              + ": "
-              + e.getMessage());
-    }
-  }
-
-  private static boolean unsafeDefault(HomeChoice home) {
-    try {
-      return home.problem().isPresent();
-    } catch (IOException e) {
-      return true;
-    }
+  ConfigFile(ConfigDocument config) {
+    this.config = config;
   }
 
   @Override
@@ -151,30 +74,8 @@ final class ConfigFile implements IDefaultValueProvider {
     if (!(arg instanceof OptionSpec option) || !option.longestName().startsWith("--")) {
       return null;
     }
-    String key = option.longestName().substring(2);
     String command = option.command() == null ? null : option.command().name();
-    JsonNode value = valueFor(command, key);
-    if (value == null || value.isNull() || value.isObject()) {
-      return null;
-    }
-    if (value.isArray()) {
-      List<String> items = new ArrayList<>();
-      value.forEach(v -> items.add(v.asText()));
-      return String.join("\n", items);
-    }
-    return value.asText();
-  }
-
-  /** The value {@code command} gets for option {@code key}: its section's, else the top level's. */
-  JsonNode valueFor(String command, String key) {
-    JsonNode section = command == null ? null : root.get(command);
-    return section != null && section.isObject() && section.has(key)
-        ? section.get(key)
-        : root.get(key);
-  }
-
-  Path file() {
-    return file;
+    return config.textFor(command, option.longestName().substring(2));
   }
 
   /**
@@ -190,36 +91,19 @@ final class ConfigFile implements IDefaultValueProvider {
   }
 
   /**
-   * Every key must be an option of some command, or a command's section holding its options: a typo
-   * would otherwise be silently ignored. A section is checked when its command runs, as {@code top}
-   * holds only that command's model; a top-level key is looked up in {@link #EVERY_OPTION}.
+   * Refuses unknown keys. A section is checked when its command runs, as {@code top} holds only
+   * that command's model; a top-level key is looked up in {@link #EVERY_OPTION}.
    *
-   * @throws InvalidInputException naming every unknown key
+   * @throws dev.qmcookie.failure.InvalidInputException naming every unknown key
    */
   void validate(CommandLine top) {
-    List<String> problems = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> e : root.properties()) {
-      String key = e.getKey();
-      if (QmcookieCommand.isCommand(key) && e.getValue().isObject()) {
-        CommandLine sub = top.getSubcommands().get(key);
-        if (sub != null) {
-          Set<String> own = longNames(sub);
-          e.getValue()
-              .fieldNames()
-              .forEachRemaining(
-                  k -> {
-                    if (!own.contains(k)) {
-                      problems.add(key + "." + k + " is not an option of " + key);
-                    }
-                  });
-        }
-      } else if (!EVERY_OPTION.contains(key)) {
-        problems.add(key + " is neither an option nor a command");
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new InvalidInputException(file + " has unknown keys", problems);
-    }
+    config.requireKnownKeys(
+        QmcookieCommand.COMMANDS,
+        EVERY_OPTION,
+        command -> {
+          CommandLine sub = top.getSubcommands().get(command);
+          return sub == null ? null : longNames(sub);
+        });
   }
 
   static Set<String> longNames(CommandLine command) {

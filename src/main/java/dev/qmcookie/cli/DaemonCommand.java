@@ -2,27 +2,12 @@ package dev.qmcookie.cli;
 
 import dev.qmcookie.account.AccountRenewal;
 import dev.qmcookie.http.HttpClients;
-import dev.qmcookie.schedule.AccountsApi;
-import dev.qmcookie.schedule.ApiServer;
-import dev.qmcookie.schedule.Daemon;
-import dev.qmcookie.schedule.DaemonAccounts;
+import dev.qmcookie.schedule.DaemonSetup;
 import dev.qmcookie.schedule.EventLog;
 import dev.qmcookie.schedule.ExportTarget;
-import dev.qmcookie.schedule.Hooks;
-import dev.qmcookie.schedule.HttpServerLimits;
-import dev.qmcookie.schedule.ListenFailure;
-import dev.qmcookie.schedule.Notifier;
-import dev.qmcookie.schedule.Planner;
-import dev.qmcookie.vault.ApiToken;
 import dev.qmcookie.vault.ExportAccess;
-import dev.qmcookie.vault.ExportFile;
-import dev.qmcookie.vault.FilePermissions;
 import dev.qmcookie.vault.Vault;
-import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,10 +38,6 @@ import picocli.CommandLine.Spec;
       "SIGTERM or Ctrl-C lets a write in progress finish, then exits 0."
     })
 final class DaemonCommand implements Callable<Integer> {
-  static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(5);
-  // What is left of the 5s a supervisor is promised, for alerts still on their way.
-  static final Duration NOTIFY_DRAIN_LIMIT = Duration.ofSeconds(2);
-
   @ParentCommand QmcookieCommand parent;
   @Spec CommandSpec spec;
   @Mixin CommonOptions common;
@@ -143,19 +124,9 @@ final class DaemonCommand implements Callable<Integer> {
       }
       accessOptions.requireFiles(!targets.isEmpty(), "--export FORMAT:PATH");
       ExportAccess access = accessOptions.access();
-      // A target whose path holds no account name is checked now: a device or FIFO stops the start.
-      for (ExportTarget target : targets) {
-        if (!target.path().contains(ExportTarget.PLACEHOLDER)) {
-          ExportFile.check(Path.of(target.path()));
-        }
-      }
-      Vault vault = common.vault(ctx.env());
-      if (!targets.isEmpty()) {
-        if (!Files.isDirectory(vault.home())) {
-          FilePermissions.createPrivateDirectory(vault.home());
-        }
-        access.requireGroupAllowed(vault.home());
-      }
+      DaemonSetup.checkFixedTargets(targets);
+      Vault vault = common.vault();
+      DaemonSetup.prepareHome(vault, targets, access);
       HttpUrl url = endpointOptions.url(ctx.env());
       OkHttpClient client = endpointOptions.client(ctx.env(), 2);
       EventLog log = new EventLog(ctx.out(), logFormat, ctx.clock());
@@ -172,81 +143,34 @@ final class DaemonCommand implements Callable<Integer> {
               client,
               browserOptions,
               note -> log.log("note", null, EventLog.fields("message", note)));
-      Notifier notifier =
-          notifyUrl == null
-              ? null
-              : new Notifier(
-                  HttpClients.create(ctx.env(), NOTIFY_TIMEOUT, 1),
-                  notifyUrl,
-                  Notifier.BACKOFF,
-                  ctx.sleeper(),
-                  log,
-                  ctx.clock());
-      Daemon daemon =
-          new Daemon(
-              new DaemonAccounts(vault, scheduleOptions.schedule(), renewal, ctx.clock(), access),
-              new Planner(jitter, new SecureRandom()),
-              targets,
+      DaemonSetup.Settings settings =
+          new DaemonSetup.Settings(
+              vault,
               common.account,
-              new Hooks(onRenew, onFailure, hookTimeout, log),
-              notifier,
-              log,
-              ctx.clock());
-      // TERM and INT ask the loop to stop; it finishes the account in hand and run() returns, so
-      // the process exits 0 instead of dying mid-write.
-      try (SignalStop signals = SignalStop.install(daemon::stop)) {
-        ApiServer api = listen == null ? null : startApi(vault, log, ctx);
-        try {
-          daemon.run();
-        } finally {
-          if (api != null) {
-            api.close();
-          }
-          if (notifier != null) {
-            notifier.drain(NOTIFY_DRAIN_LIMIT);
-            notifier.close();
-          }
-          client.dispatcher().executorService().shutdown();
-          client.connectionPool().evictAll();
-        }
-        ctx.out().flush();
-        ctx.err().flush();
-        signals.finished(ExitCodes.OK);
-      }
+              scheduleOptions.schedule(),
+              targets,
+              access,
+              jitter,
+              onRenew,
+              onFailure,
+              hookTimeout,
+              notifyUrl,
+              listen == null ? null : listenAddress());
+      OkHttpClient notifyClient =
+          notifyUrl == null ? null : HttpClients.create(ctx.env(), DaemonSetup.NOTIFY_TIMEOUT, 1);
+      DaemonSetup.run(
+          settings,
+          renewal,
+          client,
+          notifyClient,
+          log,
+          ctx.clock(),
+          ctx.sleeper(),
+          () -> {
+            ctx.out().flush();
+            ctx.err().flush();
+          });
       return ExitCodes.OK;
-    }
-
-    private ApiServer startApi(Vault vault, EventLog log, CliContext ctx) throws Exception {
-      InetSocketAddress address = listenAddress();
-      HttpServerLimits.applyUnlessSet();
-      ApiServer api;
-      try {
-        api =
-            new ApiServer(
-                address,
-                ApiToken.of(vault),
-                new AccountsApi(vault, scheduleOptions.schedule(), ctx.clock()));
-      } catch (BindException e) {
-        throw ListenFailure.of(address, e);
-      }
-      InetSocketAddress bound = api.address();
-      log.log(
-          "listening",
-          null,
-          EventLog.fields(
-              "address",
-              bound.getHostString() + ":" + bound.getPort(),
-              "token",
-              vault.apiTokenFile().toAbsolutePath()));
-      if (!bound.getAddress().isLoopbackAddress()) {
-        log.log(
-            "note",
-            null,
-            EventLog.fields(
-                "message",
-                "the endpoint is reachable from other machines; the token is all that guards the cookies"));
-      }
-      return api;
     }
 
     private InetSocketAddress listenAddress() {

@@ -1,21 +1,20 @@
 package dev.qmcookie.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.checkup.Check;
 import dev.qmcookie.checkup.Check.Level;
-import dev.qmcookie.checkup.EndpointChecks;
-import dev.qmcookie.checkup.HomeChecks;
-import dev.qmcookie.checkup.MachineChecks;
-import dev.qmcookie.checkup.MetingCheck;
+import dev.qmcookie.checkup.Doctor;
+import dev.qmcookie.checkup.SelfTest;
 import dev.qmcookie.failure.InvalidInputException;
-import dev.qmcookie.vault.UnixUsers;
-import dev.qmcookie.vault.Vault;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import okhttp3.HttpUrl;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,13 +60,9 @@ final class DoctorCommand implements Callable<Integer> {
               + " user (default: the owner of DIR).")
   String metingUser;
 
-  // What the machine lacks is installed once (exit 6); a home, config, account or Meting-API file
-  // that fails is the user's to fix (exit 5), as every other command would refuse it.
-  private static final Set<String> MACHINE_CHECKS =
-      Set.of("java", "browser", "driver", "display", "selftest");
-
+  // What the machine lacks is installed once (exit 6); what the user must fix is exit 5.
   private static int exitCodeOf(Check failed) {
-    return MACHINE_CHECKS.contains(failed.name()) ? ExitCodes.SETUP : ExitCodes.INVALID_INPUT;
+    return Doctor.concernsMachine(failed) ? ExitCodes.SETUP : ExitCodes.INVALID_INPUT;
   }
 
   @Override
@@ -77,32 +72,21 @@ final class DoctorCommand implements Callable<Integer> {
       throw new InvalidInputException(
           "--meting-user names Meting-API's user for --meting DIR: add --meting DIR");
     }
-    List<Check> checks = new ArrayList<>();
-    checks.add(MachineChecks.java());
-    // A server that hands the cookie to Meting-API often renews over HTTP alone and has no browser:
-    // a missing one must not make "the hand-over works" fail.
-    boolean browserChecks = meting == null || selftest;
-    boolean browserFound = false;
-    if (browserChecks) {
-      BrowserLauncher launcher = new BrowserLauncher(browserOptions.withoutDownloads(), ctx.env());
-      MachineChecks.Programs programs =
-          MachineChecks.browserAndDriver(launcher::browser, launcher::driver);
-      checks.addAll(programs.checks());
-      browserFound = programs.browserFound();
-      checks.add(MachineChecks.display(launcher.hasDisplay()));
-    }
-    HomeChoice home = common.homeChoice(ctx.env());
-    HomeChecks.Trust trust = HomeChecks.trust(home.path(), home.problem());
-    checks.addAll(trust.checks());
-    Vault vault = trust.trusted() ? new Vault(home.path(), CommonOptions.LOCK_TIMEOUT) : null;
-    if (trust.trusted()) {
-      checks.addAll(HomeChecks.accounts(vault, BrowserLauncher.hostName()));
-    }
-    checks.addAll(endpointChecks(ctx, trust.trusted() ? ConfigFile.of(home) : null));
-    if (meting != null) {
-      checks.addAll(
-          new MetingCheck(meting).run(metingUser, vault, common.account, UnixUsers.system()));
-    }
+    Doctor.Report report =
+        Doctor.run(
+            new Doctor.Settings(
+                BrowserLauncher.settings(browserOptions.withoutDownloads(), ctx.env()),
+                common.homeChoice(),
+                CommonOptions.LOCK_TIMEOUT,
+                common.account,
+                meting,
+                metingUser,
+                selftest,
+                () -> Endpoints.resolve(null, ctx.env()),
+                ctx.env().containsKey(Endpoints.ENV) ? "$" + Endpoints.ENV : "the default",
+                "fix or unset $" + Endpoints.ENV));
+    List<Check> checks = report.checks();
+    boolean browserFound = report.browserFound();
     int code = ExitCodes.OK;
     for (Check c : checks) {
       ctx.out().printf("%-5s %-10s %s%n", c.level().name().toLowerCase(), c.name(), c.detail());
@@ -121,43 +105,58 @@ final class DoctorCommand implements Callable<Integer> {
       }
       // It runs in a throw-away home against a simulated site: no file or value of the user's is
       // involved, so what fails is the machine's browser, driver or display.
-      if (!new SelfTest(ctx, browserOptions).run()) {
+      if (!selfTest(ctx)) {
         code = ExitCodes.worst(code, ExitCodes.SETUP);
       }
     }
     return code;
   }
 
-  /**
-   * The endpoint renew and daemon would send the cookie to: {@code --endpoint} is not given here,
-   * so a section or top-level {@code endpoint} of config.json, else {@code $QMCOOKIE_ENDPOINT},
-   * else the real one.
-   */
-  private static List<Check> endpointChecks(CliContext ctx, ConfigFile config) {
-    List<EndpointChecks.Endpoint> endpoints = new ArrayList<>();
-    for (String command : List.of("renew", "daemon")) {
-      String source;
-      HttpUrl url;
-      JsonNode configured = config == null ? null : config.valueFor(command, "endpoint");
-      if (configured != null && configured.isTextual()) {
-        url = HttpUrl.parse(configured.asText().trim());
-        source = config.file().toString();
-        if (url == null) {
-          return List.of(
-              EndpointChecks.unusable(
-                  source + " names an endpoint that is not an http(s) URL",
-                  "fix the endpoint in " + source));
-        }
-      } else {
-        try {
-          url = Endpoints.resolve(null, ctx.env());
-        } catch (InvalidInputException e) {
-          return List.of(EndpointChecks.unusable(e.getMessage(), "fix or unset $" + Endpoints.ENV));
-        }
-        source = ctx.env().containsKey(Endpoints.ENV) ? "$" + Endpoints.ENV : "the default";
-      }
-      endpoints.add(new EndpointChecks.Endpoint(command, url, source));
+  private boolean selfTest(CliContext ctx) throws IOException {
+    List<String> flags = new ArrayList<>();
+    if (browserOptions.browser != null) {
+      flags.addAll(List.of("--browser", browserOptions.browser.toString()));
     }
-    return EndpointChecks.resolve(endpoints);
+    if (browserOptions.driver != null) {
+      flags.addAll(List.of("--driver", browserOptions.driver.toString()));
+    }
+    if (browserOptions.noDownload) {
+      flags.add("--no-download");
+    }
+    return new SelfTest((home, args) -> run(ctx, home, args), flags)
+        .run(step -> print(ctx.out(), step));
+  }
+
+  private static SelfTest.Run run(CliContext ctx, Path home, List<String> args) {
+    Map<String, String> env = new HashMap<>(ctx.env());
+    env.put(CommonOptions.HOME_ENV, home.toString());
+    env.remove(Endpoints.ENV);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext sub =
+        new CliContext(
+            ctx.in(),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            Map.copyOf(env),
+            ctx.clock(),
+            ctx.zone(),
+            ctx.sleeper(),
+            null);
+    int code = Main.run(sub, args.toArray(String[]::new));
+    return new SelfTest.Run(code, out.toString(), err.toString());
+  }
+
+  private static void print(PrintWriter out, SelfTest.Step step) {
+    double seconds = step.took().toNanos() / 1e9;
+    out.printf(
+        "%-5s %-10s %s (%.1fs)%n", step.ok() ? "ok" : "fail", "selftest", step.name(), seconds);
+    if (!step.ok()) {
+      out.println(
+          "      qmcookie " + String.join(" ", step.args()) + " exited " + step.run().code() + ":");
+      Stream.concat(step.run().out().lines(), step.run().err().lines())
+          .forEach(l -> out.println("        " + l));
+    }
+    out.flush();
   }
 }

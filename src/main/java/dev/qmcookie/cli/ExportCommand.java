@@ -58,7 +58,7 @@ final class ExportCommand implements Callable<Integer> {
     CliContext ctx = parent.context();
     accessOptions.requireFiles(out != null, "--out FILE");
     ExportAccess access = accessOptions.access();
-    Account account = common.vault(ctx.env()).account(common.account);
+    Account account = common.vault().account(common.account);
     Export.Exported exported = Export.current(account, format, ctx.clock().instant());
     String text = exported.text();
     AccountStatus status = exported.status();

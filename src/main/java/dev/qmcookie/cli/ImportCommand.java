@@ -1,6 +1,7 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.account.AccountStatus;
+import dev.qmcookie.account.BoundedInput;
 import dev.qmcookie.account.ImportedLogin;
 import dev.qmcookie.account.StoredLogin;
 import dev.qmcookie.account.Times;
@@ -79,7 +80,7 @@ final class ImportCommand implements Callable<Integer> {
     CookieRecord record = imported.record();
     MusicLogin login = imported.login();
 
-    Account account = common.vault(ctx.env()).account(common.account);
+    Account account = common.vault().account(common.account);
     StoredLogin.save(account, record, replace);
     ctx.out()
         .printf(

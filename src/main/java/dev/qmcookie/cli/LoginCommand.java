@@ -61,7 +61,7 @@ final class LoginCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
-    Account account = common.vault(ctx.env()).account(common.account);
+    Account account = common.vault().account(common.account);
     LaunchSpec spec = new BrowserLauncher(browserOptions, ctx.env()).prepare(account, headless);
     ctx.err()
         .println(

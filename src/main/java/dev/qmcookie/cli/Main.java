@@ -1,6 +1,8 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.failure.InvalidInputException;
+import dev.qmcookie.vault.ConfigDocument;
+import dev.qmcookie.vault.HomeChoice;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -31,8 +33,8 @@ public final class Main {
         (ex, commandLine, parseResult) ->
             Failures.report(context.err(), ex, "", verbose(commandLine)));
     try {
-      HomeChoice home = HomeChoice.of(args, context.env());
-      Optional<String> untrusted = ConfigFile.untrusted(home);
+      HomeChoice home = ((QmcookieCommand) cli.getCommand()).home();
+      Optional<String> untrusted = ConfigDocument.untrusted(home);
       if (untrusted.isPresent()) {
         // doctor runs without the config and reports the same problem among its checks.
         if (args.length > 0 && args[0].equals("doctor")) {
@@ -40,8 +42,9 @@ public final class Main {
         }
         throw new InvalidInputException(untrusted.get());
       }
-      ConfigFile config = ConfigFile.of(home);
-      if (config != null) {
+      ConfigDocument document = ConfigDocument.of(home);
+      if (document != null) {
+        ConfigFile config = new ConfigFile(document);
         config.validate(cli);
         cli.setDefaultValueProvider(config);
       }

@@ -1,6 +1,9 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.vault.HomeChoice;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -48,11 +51,13 @@ final class QmcookieCommand implements Runnable {
   }
 
   private final CliContext context;
+  private final HomeChoice home;
 
   @Spec CommandSpec spec;
 
-  QmcookieCommand(CliContext context) {
+  QmcookieCommand(CliContext context, HomeChoice home) {
     this.context = context;
+    this.home = home;
   }
 
   /**
@@ -62,7 +67,9 @@ final class QmcookieCommand implements Runnable {
    * them all.
    */
   static CommandLine commandLine(CliContext context, String... args) {
-    CommandLine cli = new CommandLine(new QmcookieCommand(context));
+    Map<String, String> env = context == null ? Map.of() : context.env();
+    CommandLine cli =
+        new CommandLine(new QmcookieCommand(context, CommonOptions.homeChoice(args, env)));
     String named = args.length > 0 ? args[0] : "";
     if (!named.equals("help") && SUBCOMMANDS.contains(named)) {
       cli.addSubcommand(named, subcommand(named));
@@ -72,12 +79,18 @@ final class QmcookieCommand implements Runnable {
     return cli;
   }
 
-  static boolean isCommand(String name) {
-    return SUBCOMMANDS.contains(name);
-  }
+  static final Set<String> COMMANDS = Set.copyOf(SUBCOMMANDS);
 
   CliContext context() {
     return context;
+  }
+
+  /**
+   * The home of this command line, resolved once before picocli parses it, since its config.json
+   * gives the options their defaults: every command uses this one.
+   */
+  HomeChoice home() {
+    return home;
   }
 
   @Override

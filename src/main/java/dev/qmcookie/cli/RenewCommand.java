@@ -71,7 +71,7 @@ final class RenewCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
-    Vault vault = common.vault(ctx.env());
+    Vault vault = common.vault();
     HttpUrl url = endpointOptions.url(ctx.env());
     List<Account> accounts = all ? vault.accounts() : List.of(vault.account(common.account));
     if (accounts.isEmpty()) {

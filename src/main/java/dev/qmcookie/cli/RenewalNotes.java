@@ -32,7 +32,7 @@ final class RenewalNotes implements AccountRenewal.Listener {
         ctx::zone,
         ctx.sleeper(),
         client,
-        new BrowserCapture(browserOptions, ctx.env(), BrowserCapture.DEFAULT_SETTLE),
+        BrowserCapture.reader(browserOptions, ctx.env(), BrowserCapture.DEFAULT_SETTLE),
         new Semaphore(1),
         new RenewalNotes(notes));
   }

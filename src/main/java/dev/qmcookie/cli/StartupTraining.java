@@ -1,7 +1,8 @@
 package dev.qmcookie.cli;
 
-import dev.qmcookie.cookie.CookieFormat;
 import dev.qmcookie.renew.Sleeper;
+import dev.qmcookie.selftest.TrainingCommands;
+import dev.qmcookie.vault.ScratchHome;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,21 +12,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs the everyday commands once against a throw-away home with a made-up cookie, offline, so that
- * the launcher can list the classes they load and build a class-data-sharing archive from them (see
- * {@code src/main/sh/qmcookie}). A real account, the network and the user's home are never touched.
+ * Runs the everyday commands ({@link TrainingCommands}) once against a throw-away home, offline, so
+ * that the launcher can list the classes they load and build a class-data-sharing archive from them
+ * (see {@code src/main/sh/qmcookie}). A real account, the network and the user's home are never
+ * touched.
  */
 public final class StartupTraining {
-  // Shaped like a QQ login so that every command has its usual work to do; no part is real.
-  private static final String MADE_UP_COOKIE =
-      "uin=100000001; qqmusic_key=Q_H_L_startupTRAININGnotREAL; qm_keyst=Q_H_L_startupTRAININGnotREAL;"
-          + " psrf_musickey_createtime=%d; psrf_qqrefresh_token=TRAINING; psrf_qqaccess_token=TRAINING;"
-          + " psrf_qqopenid=TRAINING; psrf_qqunionid=TRAINING; tmeLoginType=2; login_type=1";
-
   private StartupTraining() {}
 
   public static void main(String... args) throws IOException {
@@ -41,19 +36,9 @@ public final class StartupTraining {
    * loaded either way; the code is for the tests.
    */
   static int train(Path home) {
-    String cookie =
-        String.format(Locale.ROOT, MADE_UP_COOKIE, Instant.now().getEpochSecond() - 3600);
-    List<String[]> commands = new ArrayList<>();
-    commands.add(new String[] {"import", cookie});
-    commands.add(new String[] {"status"});
-    commands.add(new String[] {"status", "--all"});
-    commands.add(new String[] {"status", "--json"});
-    for (CookieFormat format : CookieFormat.values()) {
-      commands.add(new String[] {"export", "--format", format.id()});
-    }
     int first = 0;
-    for (String[] command : commands) {
-      List<String> args = new ArrayList<>(List.of(command));
+    for (List<String> command : TrainingCommands.of(Instant.now())) {
+      List<String> args = new ArrayList<>(command);
       args.addAll(List.of("--home", home.toString()));
       int code = Main.run(silent(), args.toArray(String[]::new));
       first = first == 0 ? code : first;

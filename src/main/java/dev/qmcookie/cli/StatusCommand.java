@@ -43,7 +43,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
-    Vault vault = common.vault(ctx.env());
+    Vault vault = common.vault();
     Times times = new Times(ctx::zone, ctx.clock().instant());
     RenewalSchedule schedule = scheduleOptions.schedule();
     List<Account> accounts = all ? vault.accounts() : List.of(vault.account(common.account));

@@ -115,4 +115,18 @@ class ConfigFileTest {
     assertThat(cli.run("status", "--home", other.toString()).err()).contains("nobody");
     assertThat(cli.run("status", "--home=" + other).err()).contains("nobody");
   }
+
+  @Test
+  void theHomeIsResolvedOnceSoAConfiguredHomeCannotMoveTheAccountsAwayFromTheirConfig()
+      throws Exception {
+    Path elsewhere = home.resolve("elsewhere");
+    CliRunner cli = new CliRunner(home);
+    Files.writeString(home.resolve("config.json"), "{\"home\": \"" + elsewhere + "\"}");
+
+    CliRunner.Result imported = cli.importCookie("work", QqLogin.header(Duration.ofHours(1)));
+
+    assertThat(imported.code()).as(imported.err()).isZero();
+    assertThat(home.resolve("work/cookie.json")).exists();
+    assertThat(elsewhere).doesNotExist();
+  }
 }

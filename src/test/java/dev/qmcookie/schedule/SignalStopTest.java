@@ -1,4 +1,4 @@
-package dev.qmcookie.cli;
+package dev.qmcookie.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stop on SIGTERM and SIGINT, with the JVM's exit faked: the real signals are sent to a real
- * daemon in {@link DaemonProcessTest}.
+ * daemon in {@code cli/DaemonProcessTest}.
  */
 class SignalStopTest {
   /** Records what a real Runtime would have been asked to do. */

@@ -1,6 +1,5 @@
-package dev.qmcookie.cli;
+package dev.qmcookie.vault;
 
-import dev.qmcookie.vault.FilePermissions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,20 +7,20 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** A private, throw-away home for commands that exercise qmcookie without the user's accounts. */
-final class ScratchHome implements AutoCloseable {
+public final class ScratchHome implements AutoCloseable {
   private final Path path;
 
   private ScratchHome(Path path) {
     this.path = path;
   }
 
-  static ScratchHome create(String prefix) throws IOException {
+  public static ScratchHome create(String prefix) throws IOException {
     Path home = Files.createTempDirectory(prefix);
     FilePermissions.createPrivateDirectory(home);
     return new ScratchHome(home);
   }
 
-  Path path() {
+  public Path path() {
     return path;
   }
 

@@ -1,65 +1,78 @@
-package dev.qmcookie.cli;
+package dev.qmcookie.checkup;
 
 import dev.qmcookie.selftest.SimulatedQqSite;
+import dev.qmcookie.vault.ScratchHome;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * {@code doctor --selftest}: the real commands, end to end, against {@link SimulatedQqSite} in a
  * throw-away home. Proves the machine is ready before a real account is touched.
  */
-final class SelfTest {
+public final class SelfTest {
   static final Duration LOGIN_DELAY = Duration.ofSeconds(2);
 
-  private final CliContext ctx;
-  private final BrowserOptions browserOptions;
-
-  SelfTest(CliContext ctx, BrowserOptions browserOptions) {
-    this.ctx = ctx;
-    this.browserOptions = browserOptions;
+  /** Runs one command line of qmcookie in {@code home}, with no endpoint of the user's. */
+  public interface Commands {
+    Run run(Path home, List<String> args);
   }
 
-  /** Runs every step, printing one line each; false when any step failed. */
-  boolean run() throws IOException {
+  /** What a command line printed, and its exit code. */
+  public record Run(int code, String out, String err) {}
+
+  /** One step: its command line, whether it worked, and what the command did. */
+  public record Step(String name, boolean ok, Duration took, List<String> args, Run run) {}
+
+  private final Commands commands;
+  private final List<String> browserFlags;
+
+  /**
+   * @param browserFlags the browser options the user gave doctor, passed on to login and capture
+   */
+  public SelfTest(Commands commands, List<String> browserFlags) {
+    this.commands = commands;
+    this.browserFlags = List.copyOf(browserFlags);
+  }
+
+  /** Runs the steps until one fails, giving each to {@code done}; false when one failed. */
+  public boolean run(Consumer<Step> done) throws IOException {
     try (ScratchHome scratch = ScratchHome.create("qmcookie-selftest-");
         SimulatedQqSite site = new SimulatedQqSite(LOGIN_DELAY)) {
       Path home = scratch.path();
-      Map<String, String> env = new HashMap<>(ctx.env());
-      env.put(CommonOptions.HOME_ENV, home.toString());
-      env.remove(Endpoints.ENV);
       Path cookiesTxt = home.resolve("cookies.txt");
       return step(
-              env,
+              home,
+              done,
               "login",
               out -> out.contains("uin " + SimulatedQqSite.UIN),
               browserArgs(site, "login", "--headless", "--timeout", "60s"))
           && step(
-              env,
+              home,
+              done,
               "capture",
               out -> out.contains("captured"),
               browserArgs(site, "capture", "--settle", "1s"))
           && step(
-              env,
+              home,
+              done,
               "renew",
               out -> out.contains("renewed via http"),
               List.of("renew", "--force", "--no-browser-fallback", "--endpoint", site.renewalUrl()))
           && step(
-              env,
+              home,
+              done,
               "export",
               out -> exported(cookiesTxt),
               List.of("export", "--format", "netscape", "--out", cookiesTxt.toString()))
           && step(
-              env,
+              home,
+              done,
               "status",
               out -> out.contains("\"state\" : \"fresh\""),
               List.of("status", "--json"));
@@ -67,30 +80,12 @@ final class SelfTest {
   }
 
   private boolean step(
-      Map<String, String> env, String name, Predicate<String> worked, List<String> args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext sub =
-        new CliContext(
-            ctx.in(),
-            new PrintWriter(out),
-            new PrintWriter(err),
-            Map.copyOf(env),
-            ctx.clock(),
-            ctx.zone(),
-            ctx.sleeper(),
-            null);
+      Path home, Consumer<Step> done, String name, Predicate<String> worked, List<String> args) {
     long start = System.nanoTime();
-    int code = Main.run(sub, args.toArray(String[]::new));
-    double seconds = (System.nanoTime() - start) / 1e9;
-    boolean ok = code == 0 && worked.test(out.toString());
-    ctx.out().printf("%-5s %-10s %s (%.1fs)%n", ok ? "ok" : "fail", "selftest", name, seconds);
-    if (!ok) {
-      ctx.out().println("      qmcookie " + String.join(" ", args) + " exited " + code + ":");
-      Stream.concat(out.toString().lines(), err.toString().lines())
-          .forEach(l -> ctx.out().println("        " + l));
-    }
-    ctx.out().flush();
+    Run run = commands.run(home, args);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    boolean ok = run.code() == 0 && worked.test(run.out());
+    done.accept(new Step(name, ok, took, args, run));
     return ok;
   }
 
@@ -100,15 +95,7 @@ final class SelfTest {
       args.add("--browser-arg=" + sw);
     }
     args.addAll(List.of("--url", site.startUrl()));
-    if (browserOptions.browser != null) {
-      args.addAll(List.of("--browser", browserOptions.browser.toString()));
-    }
-    if (browserOptions.driver != null) {
-      args.addAll(List.of("--driver", browserOptions.driver.toString()));
-    }
-    if (browserOptions.noDownload) {
-      args.add("--no-download");
-    }
+    args.addAll(browserFlags);
     return args;
   }
 

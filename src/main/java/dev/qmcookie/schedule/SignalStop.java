@@ -1,4 +1,4 @@
-package dev.qmcookie.cli;
+package dev.qmcookie.schedule;
 
 import java.util.concurrent.CountDownLatch;
 
@@ -9,11 +9,11 @@ import java.util.concurrent.CountDownLatch;
  * (the renewal or hook in hand, the exports, the output); only then does the process end, with the
  * command's code: a supervisor sees 0 for a requested stop, not the 143 or 130 of a signal.
  */
-final class SignalStop implements AutoCloseable {
+public final class SignalStop implements AutoCloseable {
   /**
    * The parts of {@link Runtime} this uses; tests pass a fake, as a real exit ends the test JVM.
    */
-  interface Jvm {
+  public interface Jvm {
     Jvm REAL =
         new Jvm() {
           @Override
@@ -53,11 +53,11 @@ final class SignalStop implements AutoCloseable {
   }
 
   /** Calls {@code stop} (which must return at once) when the process is asked to exit. */
-  static SignalStop install(Runnable stop) {
+  public static SignalStop install(Runnable stop) {
     return install(stop, Jvm.REAL);
   }
 
-  static SignalStop install(Runnable stop, Jvm jvm) {
+  public static SignalStop install(Runnable stop, Jvm jvm) {
     SignalStop s = new SignalStop(stop, jvm);
     jvm.addShutdownHook(s.hook);
     return s;
@@ -67,7 +67,7 @@ final class SignalStop implements AutoCloseable {
    * The command is done and its output flushed: an exit under way may now end the process with
    * {@code code}. Without a signal, the hook is simply removed.
    */
-  void finished(int code) {
+  public void finished(int code) {
     exitCode = code;
     release();
   }

@@ -1,4 +1,4 @@
-package dev.qmcookie.cli;
+package dev.qmcookie.account;
 
 import dev.qmcookie.failure.InvalidInputException;
 import java.io.IOException;
@@ -11,9 +11,9 @@ import okio.Okio;
  * Reads a cookie to import, refusing more than {@link #LIMIT_BYTES}. A cookie file is kilobytes;
  * {@code -f /dev/zero}, a FIFO or a pipe that never ends would otherwise fill the memory.
  */
-final class BoundedInput {
+public final class BoundedInput {
   /** The largest input read: 16 MiB, far more than any browser export of one login. */
-  static final long LIMIT_BYTES = 16L * 1024 * 1024;
+  public static final long LIMIT_BYTES = 16L * 1024 * 1024;
 
   private BoundedInput() {}
 
@@ -24,7 +24,7 @@ final class BoundedInput {
    * @param what names the input in the message, like {@code "standard input"} or the file name
    * @throws InvalidInputException when there is more than {@link #LIMIT_BYTES}
    */
-  static String read(InputStream in, String what) throws IOException {
+  public static String read(InputStream in, String what) throws IOException {
     BufferedSource source = Okio.buffer(Okio.source(in));
     if (source.request(LIMIT_BYTES + 1)) {
       throw new InvalidInputException(

@@ -1,0 +1,91 @@
+package dev.qmcookie.checkup;
+
+import dev.qmcookie.browser.LaunchSettings;
+import dev.qmcookie.browser.Launcher;
+import dev.qmcookie.browser.ProfileLock;
+import dev.qmcookie.vault.ConfigDocument;
+import dev.qmcookie.vault.HomeChoice;
+import dev.qmcookie.vault.UnixUsers;
+import dev.qmcookie.vault.Vault;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import okhttp3.HttpUrl;
+
+/** Every check of {@code doctor}, in the order it shows them, from the values it resolved. */
+public final class Doctor {
+  // What the machine lacks is installed once; a home, config, account or Meting-API file that
+  // fails is the user's to fix, as every other command would refuse it.
+  private static final Set<String> MACHINE_CHECKS =
+      Set.of("java", "browser", "driver", "display", "selftest");
+
+  /**
+   * What doctor looks at.
+   *
+   * @param launch the browser choices, never downloading
+   * @param meting Meting-API's working directory, or null
+   * @param metingUser the user Meting-API runs as, or null for the owner of {@code meting}
+   * @param selftest whether the selftest follows, which needs the browser checks
+   * @param endpoint the renewal endpoint without one in config.json (see {@link
+   *     EndpointChecks#inEffect})
+   */
+  public record Settings(
+      LaunchSettings launch,
+      HomeChoice home,
+      Duration lockTimeout,
+      String account,
+      Path meting,
+      String metingUser,
+      boolean selftest,
+      Supplier<HttpUrl> endpoint,
+      String endpointSource,
+      String endpointFix) {}
+
+  /** The checks, and whether a browser was found (the selftest needs one). */
+  public record Report(List<Check> checks, boolean browserFound) {}
+
+  private Doctor() {}
+
+  public static Report run(Settings s) throws IOException {
+    List<Check> checks = new ArrayList<>();
+    checks.add(MachineChecks.java());
+    // A server that hands the cookie to Meting-API often renews over HTTP alone and has no browser:
+    // a missing one must not make "the hand-over works" fail.
+    boolean browserFound = false;
+    if (s.meting() == null || s.selftest()) {
+      Launcher launcher = new Launcher(s.launch());
+      MachineChecks.Programs programs =
+          MachineChecks.browserAndDriver(launcher::browser, launcher::driver);
+      checks.addAll(programs.checks());
+      browserFound = programs.browserFound();
+      checks.add(MachineChecks.display(s.launch().display()));
+    }
+    HomeChoice home = s.home();
+    HomeChecks.Trust trust = HomeChecks.trust(home.path(), home.problem());
+    checks.addAll(trust.checks());
+    Vault vault = trust.trusted() ? new Vault(home.path(), s.lockTimeout()) : null;
+    if (trust.trusted()) {
+      checks.addAll(HomeChecks.accounts(vault, ProfileLock.thisHost()));
+    }
+    checks.addAll(
+        EndpointChecks.inEffect(
+            trust.trusted() ? ConfigDocument.of(home) : null,
+            s.endpoint(),
+            s.endpointSource(),
+            s.endpointFix()));
+    if (s.meting() != null) {
+      checks.addAll(
+          new MetingCheck(s.meting()).run(s.metingUser(), vault, s.account(), UnixUsers.system()));
+    }
+    return new Report(checks, browserFound);
+  }
+
+  /** Whether a failed check is one of the machine's (installed once) rather than the user's. */
+  public static boolean concernsMachine(Check check) {
+    return MACHINE_CHECKS.contains(check.name());
+  }
+}

@@ -1,0 +1,167 @@
+package dev.qmcookie.schedule;
+
+import dev.qmcookie.account.AccountRenewal;
+import dev.qmcookie.renew.RenewalSchedule;
+import dev.qmcookie.renew.Sleeper;
+import dev.qmcookie.vault.ApiToken;
+import dev.qmcookie.vault.ExportAccess;
+import dev.qmcookie.vault.ExportFile;
+import dev.qmcookie.vault.FilePermissions;
+import dev.qmcookie.vault.Vault;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * One run of the daemon put together from the values the command line resolved: the accounts and
+ * their renewal, export targets, hooks, notifications and the local endpoint, stopped cleanly by
+ * SIGTERM or SIGINT.
+ */
+public final class DaemonSetup {
+  /** The time limit of each try of a notification. */
+  public static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(5);
+
+  // What is left of the 5s a supervisor is promised, for alerts still on their way.
+  static final Duration NOTIFY_DRAIN_LIMIT = Duration.ofSeconds(2);
+
+  /**
+   * What the daemon does.
+   *
+   * @param account the account of a target without {@code ACCOUNT=}
+   * @param notifyUrl where failures are posted, or null
+   * @param listen the address of the local endpoint, or null for none
+   */
+  public record Settings(
+      Vault vault,
+      String account,
+      RenewalSchedule schedule,
+      List<ExportTarget> targets,
+      ExportAccess access,
+      Duration jitter,
+      String onRenew,
+      String onFailure,
+      Duration hookTimeout,
+      HttpUrl notifyUrl,
+      InetSocketAddress listen) {}
+
+  private DaemonSetup() {}
+
+  /**
+   * Refuses a target whose path holds no account name and is a device or FIFO, before the daemon
+   * starts.
+   */
+  public static void checkFixedTargets(List<ExportTarget> targets) throws IOException {
+    for (ExportTarget target : targets) {
+      if (!target.path().contains(ExportTarget.PLACEHOLDER)) {
+        ExportFile.check(Path.of(target.path()));
+      }
+    }
+  }
+
+  /** Creates the home the targets' files are written from, and checks their group may be used. */
+  public static void prepareHome(Vault vault, List<ExportTarget> targets, ExportAccess access)
+      throws IOException {
+    if (!targets.isEmpty()) {
+      if (!Files.isDirectory(vault.home())) {
+        FilePermissions.createPrivateDirectory(vault.home());
+      }
+      access.requireGroupAllowed(vault.home());
+    }
+  }
+
+  /**
+   * Runs the daemon until it is stopped, then closes the endpoint, sends the alerts still on their
+   * way (for a little while) and shuts {@code client} down.
+   *
+   * @param notifyClient the client for notifications; used only with a notify URL
+   * @param flush makes the output written so far visible, before a stop lets the process exit
+   */
+  public static void run(
+      Settings settings,
+      AccountRenewal renewal,
+      OkHttpClient client,
+      OkHttpClient notifyClient,
+      EventLog log,
+      Clock clock,
+      Sleeper sleeper,
+      Runnable flush)
+      throws Exception {
+    Notifier notifier =
+        settings.notifyUrl() == null
+            ? null
+            : new Notifier(
+                notifyClient, settings.notifyUrl(), Notifier.BACKOFF, sleeper, log, clock);
+    Daemon daemon =
+        new Daemon(
+            new DaemonAccounts(
+                settings.vault(), settings.schedule(), renewal, clock, settings.access()),
+            new Planner(settings.jitter(), new SecureRandom()),
+            settings.targets(),
+            settings.account(),
+            new Hooks(settings.onRenew(), settings.onFailure(), settings.hookTimeout(), log),
+            notifier,
+            log,
+            clock);
+    // TERM and INT ask the loop to stop; it finishes the account in hand and run() returns, so
+    // the process exits 0 instead of dying mid-write.
+    try (SignalStop signals = SignalStop.install(daemon::stop)) {
+      ApiServer api = settings.listen() == null ? null : startApi(settings, log, clock);
+      try {
+        daemon.run();
+      } finally {
+        if (api != null) {
+          api.close();
+        }
+        if (notifier != null) {
+          notifier.drain(NOTIFY_DRAIN_LIMIT);
+          notifier.close();
+        }
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+      }
+      flush.run();
+      signals.finished(0);
+    }
+  }
+
+  private static ApiServer startApi(Settings settings, EventLog log, Clock clock)
+      throws IOException {
+    Vault vault = settings.vault();
+    InetSocketAddress address = settings.listen();
+    HttpServerLimits.applyUnlessSet();
+    ApiServer api;
+    try {
+      api =
+          new ApiServer(
+              address, ApiToken.of(vault), new AccountsApi(vault, settings.schedule(), clock));
+    } catch (BindException e) {
+      throw ListenFailure.of(address, e);
+    }
+    InetSocketAddress bound = api.address();
+    log.log(
+        "listening",
+        null,
+        EventLog.fields(
+            "address",
+            bound.getHostString() + ":" + bound.getPort(),
+            "token",
+            vault.apiTokenFile().toAbsolutePath()));
+    if (!bound.getAddress().isLoopbackAddress()) {
+      log.log(
+          "note",
+          null,
+          EventLog.fields(
+              "message",
+              "the endpoint is reachable from other machines; the token is all that guards the cookies"));
+    }
+    return api;
+  }
+}
