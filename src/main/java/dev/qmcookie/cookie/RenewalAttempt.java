@@ -1,9 +1,12 @@
 package dev.qmcookie.cookie;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The record of one renewal attempt, as kept in an account's history and shown by {@code status}.
@@ -16,6 +19,8 @@ import java.time.format.DateTimeParseException;
  * @param tries how many requests were sent
  * @param via {@code http} or {@code browser}
  * @param message a one-line summary
+ * @param shapes the request shape of each request sent, in order ({@code a}, {@code b}); empty via
+ *     the browser and in attempts recorded before shapes were
  */
 public record RenewalAttempt(
     Instant at,
@@ -24,7 +29,24 @@ public record RenewalAttempt(
     long durationMillis,
     int tries,
     String via,
-    String message) {
+    String message,
+    List<String> shapes) {
+
+  public RenewalAttempt {
+    shapes = shapes == null ? List.of() : List.copyOf(shapes);
+  }
+
+  /** An attempt that sent no request of a known shape. */
+  public RenewalAttempt(
+      Instant at,
+      String outcome,
+      int code,
+      long durationMillis,
+      int tries,
+      String via,
+      String message) {
+    this(at, outcome, code, durationMillis, tries, via, message, List.of());
+  }
 
   public static final String RENEWED = "renewed";
   public static final String LOGIN_INVALID = "login-invalid";
@@ -48,6 +70,10 @@ public record RenewalAttempt(
     node.put("tries", tries);
     node.put("via", via);
     node.put("message", message);
+    if (!shapes.isEmpty()) {
+      ArrayNode sent = node.putArray("shapes");
+      shapes.forEach(sent::add);
+    }
     return node;
   }
 
@@ -66,10 +92,22 @@ public record RenewalAttempt(
           node.path("durationMs").asLong(),
           node.path("tries").asInt(),
           node.path("via").textValue(),
-          node.path("message").textValue());
+          node.path("message").textValue(),
+          shapes(node.path("shapes")));
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("an attempt without a readable time", e);
     }
+  }
+
+  private static List<String> shapes(JsonNode array) {
+    List<String> shapes = new ArrayList<>();
+    for (JsonNode s : array) {
+      // Ids only: the history is a file, and what it holds may reach a terminal.
+      if (s.isTextual() && s.asText().matches("[a-z]{1,8}")) {
+        shapes.add(s.asText());
+      }
+    }
+    return shapes;
   }
 
   public boolean succeeded() {

@@ -18,10 +18,16 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
-/** Builds the renewal request of {@code docs/protocol.md}, for QQ and WeChat logins. */
+/**
+ * Builds the renewal requests of {@code docs/protocol.md}, for QQ and WeChat logins: shape A here,
+ * shape B's body in {@link ShapeBRequest}.
+ */
 public final class RenewalRequests {
   /** The real renewal endpoint; the query parameters are added to any endpoint. */
   public static final String DEFAULT_ENDPOINT = "https://u6.y.qq.com/cgi-bin/musicu.fcg";
+
+  /** Where shape B goes unless an endpoint is chosen, which then receives both shapes. */
+  public static final String SHAPE_B_ENDPOINT = ShapeBRequest.DEFAULT_ENDPOINT;
 
   /** Sent when the cookie was imported without the capturing browser's User-Agent. */
   public static final String DEFAULT_USER_AGENT =
@@ -43,7 +49,8 @@ public final class RenewalRequests {
           "str_musicid",
           "musickeyCreateTime",
           "strAppid",
-          "loginMode");
+          "loginMode",
+          "expired_in");
 
   private RenewalRequests() {}
 
@@ -57,18 +64,32 @@ public final class RenewalRequests {
         .build();
   }
 
-  /** The POST that renews {@code record}'s key. */
+  /** The shape A POST that renews {@code record}'s key. */
   public static Request build(HttpUrl endpoint, CookieRecord record) {
-    MusicLogin login = record.login();
+    return build(endpoint, record, RenewalShape.A);
+  }
+
+  /**
+   * The POST of {@code shape} that renews {@code record}'s key.
+   *
+   * @param endpoint the configured endpoint: shape A's default, or an override both shapes go to
+   */
+  public static Request build(HttpUrl endpoint, CookieRecord record, RenewalShape shape) {
+    return shape == RenewalShape.A
+        ? post(endpointUrl(endpoint), record, body(record.login()))
+        : post(ShapeBRequest.url(endpoint), record, ShapeBRequest.body(record));
+  }
+
+  private static Request post(HttpUrl url, CookieRecord record, ObjectNode body) {
     String userAgent = record.metadata().userAgent();
     return new Request.Builder()
-        .url(endpointUrl(endpoint))
+        .url(url)
         .header("Cookie", CookieFormats.header(record.cookies()))
         .header("Referer", SITE + "/")
         .header("Origin", SITE)
         .header("Accept", "application/json, text/plain, */*")
         .header("User-Agent", sendable(userAgent) ? userAgent : DEFAULT_USER_AGENT)
-        .post(RequestBody.create(toJson(body(login)), JSON))
+        .post(RequestBody.create(toJson(body), JSON))
         .build();
   }
 
@@ -80,10 +101,16 @@ public final class RenewalRequests {
         && CookieRules.unsendableCharacter(userAgent, false) == null;
   }
 
-  /** The request as {@code renew --dry-run} shows it: every secret masked. */
+  /** The shape A request as {@code renew --dry-run} shows it: every secret masked. */
   public static String describe(HttpUrl endpoint, CookieRecord record) {
-    Request request = build(endpoint, record);
+    return describe(endpoint, record, RenewalShape.A);
+  }
+
+  /** The request of {@code shape} as {@code renew --dry-run} shows it: every secret masked. */
+  public static String describe(HttpUrl endpoint, CookieRecord record, RenewalShape shape) {
+    Request request = build(endpoint, record, shape);
     StringBuilder out = new StringBuilder();
+    out.append("shape ").append(shape.id()).append('\n');
     out.append(request.method()).append(' ').append(request.url()).append('\n');
     for (String name : request.headers().names()) {
       String value = request.header(name);
@@ -93,8 +120,14 @@ public final class RenewalRequests {
       out.append(name).append(": ").append(value).append('\n');
     }
     out.append('\n');
-    ObjectNode body = body(record.login());
+    ObjectNode body = shape == RenewalShape.A ? body(record.login()) : ShapeBRequest.body(record);
     maskParams((ObjectNode) body.path("req1").path("param"));
+    JsonNode comm = body.path("comm");
+    if (comm.has("g_tk")) {
+      // The g_tk is computed from the music key and vouches for it like a CSRF token.
+      ((ObjectNode) comm).put("g_tk", Secrets.mask(comm.get("g_tk").asText()));
+      ((ObjectNode) comm).put("g_tk_new_20200303", Secrets.mask(comm.get("g_tk").asText()));
+    }
     out.append(JsonTrees.pretty(body));
     return out.toString();
   }

@@ -29,6 +29,17 @@ final class ResponseReader {
    */
   static JsonNode data(int httpStatus, String contentType, String body, String uin)
       throws AttemptFailure {
+    return data(httpStatus, contentType, body, uin, "req1");
+  }
+
+  /**
+   * The {@code data} of the request sent under {@code requestKey}, for account {@code uin}.
+   *
+   * @throws AttemptFailure classified
+   */
+  static JsonNode data(
+      int httpStatus, String contentType, String body, String uin, String requestKey)
+      throws AttemptFailure {
     if (httpStatus == 429) {
       throw new AttemptFailure(
           Kind.RETRY, httpStatus, "the server says too many requests (HTTP 429)");
@@ -42,12 +53,12 @@ final class ResponseReader {
           Kind.RETRY, httpStatus, "the server answered HTTP " + httpStatus + " instead of 200");
     }
     JsonNode root = parseJson(contentType, body);
-    checkCode(root.path("code"), "");
-    JsonNode req = root.path("req1");
+    checkCode(root.path("code"), "", AttemptFailure.Source.TOP_LEVEL);
+    JsonNode req = root.path(requestKey);
     if (!req.isObject()) {
-      throw new AttemptFailure(Kind.RETRY, 0, "the answer has no req1 part");
+      throw new AttemptFailure(Kind.RETRY, 0, "the answer has no " + requestKey + " part");
     }
-    checkCode(req.path("code"), " in req1");
+    checkCode(req.path("code"), " in " + requestKey, AttemptFailure.Source.REQUEST);
     JsonNode data = req.path("data");
     // The account check comes first: an answer for someone else is rejected, not retried.
     String musicId = text(data, "musicid");
@@ -125,7 +136,8 @@ final class ResponseReader {
     return MessageText.cut(words, QUOTE_LIMIT);
   }
 
-  private static void checkCode(JsonNode codeNode, String where) throws AttemptFailure {
+  private static void checkCode(JsonNode codeNode, String where, AttemptFailure.Source source)
+      throws AttemptFailure {
     if (codeNode.isMissingNode() || codeNode.isNull()) {
       return;
     }
@@ -135,20 +147,25 @@ final class ResponseReader {
     }
     if (LOGIN_INVALID_CODES.contains(code)) {
       throw new AttemptFailure(
-          Kind.LOGIN_INVALID, code, "the login is no longer valid (code " + code + where + ")");
+          Kind.LOGIN_INVALID,
+          code,
+          source,
+          "the login is no longer valid (code " + code + where + ")");
     }
     if (code == SIGNATURE_INVALID) {
       throw new AttemptFailure(
           Kind.STOP,
           code,
+          source,
           "the server rejected the request as unsigned or badly signed (code 2000" + where + ")");
     }
     if (TOO_FREQUENT_CODES.contains(code)) {
       throw new AttemptFailure(
           Kind.RETRY,
           code,
+          source,
           "the server says requests are too frequent (code " + code + where + ")");
     }
-    throw new AttemptFailure(Kind.RETRY, code, "the server answered code " + code + where);
+    throw new AttemptFailure(Kind.RETRY, code, source, "the server answered code " + code + where);
   }
 }
