@@ -125,8 +125,9 @@ public final class RenewalRequests {
     JsonNode comm = body.path("comm");
     if (comm.has("g_tk")) {
       // The g_tk is computed from the music key and vouches for it like a CSRF token.
-      ((ObjectNode) comm).put("g_tk", Secrets.mask(comm.get("g_tk").asText()));
-      ((ObjectNode) comm).put("g_tk_new_20200303", Secrets.mask(comm.get("g_tk").asText()));
+      String masked = Secrets.mask(comm.get("g_tk").asText());
+      ((ObjectNode) comm).put("g_tk", masked);
+      ((ObjectNode) comm).put("g_tk_new_20200303", masked);
     }
     out.append(JsonTrees.pretty(body));
     return out.toString();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieMetadata;
 import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.cookie.Secrets;
 import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.failure.TransientFailureException;
 import dev.qmcookie.testkit.RenewalAnswers;
@@ -299,6 +300,10 @@ class ShapeRenewalTest {
             server.url("/cgi-bin/musicu.fcg"), qqRecord(withRefreshKey()), RenewalShape.B);
 
     assertThat(shown).startsWith("shape b\n").contains("music.login.LoginServer");
+    String masked = Secrets.mask(Integer.toString(hash33(KEY)));
+    assertThat(shown)
+        .contains("\"g_tk\" : \"" + masked + "\"")
+        .contains("\"g_tk_new_20200303\" : \"" + masked + "\"");
     assertThat(shown)
         .doesNotContain(REFRESH_KEY)
         .doesNotContain(KEY)
