@@ -71,6 +71,7 @@ final class ConfigFile implements IDefaultValueProvider {
           "replace",
           "selftest",
           "settle",
+          "shape",
           "timeout",
           "url",
           "user-agent",

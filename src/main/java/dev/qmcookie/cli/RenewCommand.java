@@ -61,6 +61,8 @@ final class RenewCommand implements Callable<Integer> {
 
   @Mixin EndpointOptions endpointOptions;
 
+  @Mixin ShapeOptions shapeOptions;
+
   @Mixin ScheduleOptions scheduleOptions;
 
   // Enough to keep a thousand accounts within seconds, few enough to stay polite to the server.
@@ -80,7 +82,13 @@ final class RenewCommand implements Callable<Integer> {
     }
     AccountRenewal.Settings settings =
         new AccountRenewal.Settings(
-            scheduleOptions.schedule(), url, force, dryRun, via, !noBrowserFallback);
+            scheduleOptions.schedule(),
+            url,
+            force,
+            dryRun,
+            via,
+            !noBrowserFallback,
+            shapeOptions.shape);
     OkHttpClient client = endpointOptions.client(ctx.env(), PARALLEL_RENEWALS);
     AccountRenewal renewal =
         RenewalNotes.renewal(
