@@ -31,8 +31,12 @@ public final class Planner {
     }
     if (failures > 0 && lastFailure != null) {
       Instant retry = lastFailure.plus(backoff(failures));
-      // Past expiry a retry cannot help; the state turns to needs-login then.
-      return Optional.of(retry.isBefore(view.expiresAt()) ? retry : view.expiresAt());
+      // Past expiry a retry cannot help; the state turns to needs-login then. A key that had
+      // expired before it failed is renewable by its refresh_key: capping it at its expiry would
+      // retry it at once, in a loop, so the backoff alone decides.
+      boolean expiredBefore = !view.expiresAt().isAfter(lastFailure);
+      return Optional.of(
+          expiredBefore || retry.isBefore(view.expiresAt()) ? retry : view.expiresAt());
     }
     Instant withJitter = view.dueAt().plus(jitter());
     return Optional.of(withJitter.isBefore(view.expiresAt()) ? withJitter : view.dueAt());
