@@ -35,6 +35,10 @@ public final class RenewalRequests {
           + " Chrome/142.0.0.0 Safari/537.36";
 
   static final String SITE = "https://y.qq.com";
+
+  /** The key both shapes send their request under, and so the key their answer is read from. */
+  static final String REQUEST_KEY = "req1";
+
   static final String WECHAT_APP_ID = "wx48db31d50e334801";
 
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -121,7 +125,7 @@ public final class RenewalRequests {
     }
     out.append('\n');
     ObjectNode body = shape == RenewalShape.A ? body(record.login()) : ShapeBRequest.body(record);
-    maskParams((ObjectNode) body.path("req1").path("param"));
+    maskParams((ObjectNode) body.path(REQUEST_KEY).path("param"));
     JsonNode comm = body.path("comm");
     if (comm.has("g_tk")) {
       // The g_tk is computed from the music key and vouches for it like a CSRF token.
@@ -140,7 +144,7 @@ public final class RenewalRequests {
   private static ObjectNode qqBody(MusicLogin login) {
     ObjectNode root = JsonTrees.object();
     root.put("code", 0);
-    ObjectNode req = root.putObject("req1");
+    ObjectNode req = root.putObject(REQUEST_KEY);
     req.put("code", 0);
     req.put("module", "QQConnectLogin.LoginServer");
     req.put("method", "QQLogin");
@@ -163,7 +167,7 @@ public final class RenewalRequests {
   private static ObjectNode wechatBody(MusicLogin login) {
     ObjectNode root = JsonTrees.object();
     root.putObject("comm").put("tmeLoginType", 1);
-    ObjectNode req = root.putObject("req1");
+    ObjectNode req = root.putObject(REQUEST_KEY);
     req.put("module", "music.login.LoginServer");
     req.put("method", "Login");
     ObjectNode p = req.putObject("param");

@@ -150,7 +150,7 @@ public final class Renewer {
               response.header("Content-Type"),
               text,
               uin,
-              ShapeBRequest.REQUEST_KEY);
+              RenewalRequests.REQUEST_KEY);
       List<Cookie> setCookies = new ArrayList<>();
       for (okhttp3.Cookie c : okhttp3.Cookie.parseAll(COOKIE_ORIGIN, response.headers())) {
         setCookies.add(toCookie(c));

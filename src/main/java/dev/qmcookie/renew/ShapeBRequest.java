@@ -15,11 +15,6 @@ final class ShapeBRequest {
   /** Where the reference library posts shape B: another host than shape A, and no query. */
   static final String DEFAULT_ENDPOINT = "https://u.y.qq.com/cgi-bin/musicu.fcg";
 
-  /**
-   * The request key; the reference library uses {@code req_0}, a browser-like client {@code req1}.
-   */
-  static final String REQUEST_KEY = "req1";
-
   private static final HttpUrl SHAPE_A_DEFAULT = HttpUrl.get(RenewalRequests.DEFAULT_ENDPOINT);
 
   private ShapeBRequest() {}
@@ -49,7 +44,8 @@ final class ShapeBRequest {
     comm.put("need_new_code", 1);
     // tmeLoginType: 2 is QQ, 1 is WeChat (the opposite of the login_type cookie).
     comm.put("tmeLoginType", wechat ? 1 : 2);
-    ObjectNode req = root.putObject(REQUEST_KEY);
+    // The reference library uses req_0; a browser-like client sends req1, as shape A does.
+    ObjectNode req = root.putObject(RenewalRequests.REQUEST_KEY);
     req.put("module", "music.login.LoginServer");
     req.put("method", "Login");
     ObjectNode p = req.putObject("param");
