@@ -122,6 +122,12 @@ final class RenewCommand implements Callable<Integer> {
     }
   }
 
+  // Says which shape worked, so that a switch made by auto is seen where it happens.
+  private static String shapeNote(AccountRenewal.Renewed r) {
+    String shape = r.record().metadata().shape();
+    return r.via() == AccountRenewal.Via.HTTP && shape != null ? " with shape " + shape : "";
+  }
+
   private static void print(CliContext ctx, AccountRenewal.Report report) {
     Times times = new Times(ctx::zone, ctx.clock().instant());
     // One print per account, so that lines of accounts renewed side by side never interleave.
@@ -140,6 +146,7 @@ final class RenewCommand implements Callable<Integer> {
               + ": renewed via "
               + r.via()
               + RenewalNotes.how(r)
+              + shapeNote(r)
               + "; new key "
               + Secrets.mask(r.record().login().musicKey())
               + ", next renewal due "

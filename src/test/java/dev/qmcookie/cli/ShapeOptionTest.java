@@ -56,6 +56,9 @@ class ShapeOptionTest {
     CliRunner.Result result = renew("--shape", "b");
 
     assertThat(result.code()).as(result.toString()).isZero();
+    assertThat(result.out())
+        .contains("default: renewed via http in 1 try")
+        .contains("with shape b");
     assertThat(module()).isEqualTo("music.login.LoginServer");
     JsonNode status = JSON.readTree(cli.run("status", "--json").out());
     assertThat(status.get("shape").asText()).isEqualTo("b");
