@@ -254,6 +254,33 @@ class ShapeRenewalTest {
   }
 
   @Test
+  void aLoginRefusalByTheFallbackOverrulesAParameterErrorOfTheFirstShape() throws Exception {
+    server.enqueue(RenewalAnswers.code(0, 20261));
+    server.enqueue(RenewalAnswers.code(0, 104400));
+
+    RenewalResult result = renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
+
+    assertThat(result.failure()).isInstanceOf(LoginInvalidException.class);
+    assertThat(result.code()).isEqualTo(104400);
+    assertThat(server.getRequestCount()).as("neither shape is asked again").isEqualTo(2);
+  }
+
+  @Test
+  void theFallbackDoesNotUseUpATryAndStaysWithItsShape() throws Exception {
+    server.enqueue(RenewalAnswers.code(0, 20261));
+    server.enqueue(faulty("http-500"));
+    server.enqueue(faulty("http-500"));
+    server.enqueue(RenewalAnswers.success(UIN, NEW_KEY, NOW));
+
+    RenewalResult result = renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(result.shapes())
+        .containsExactly(RenewalShape.A, RenewalShape.B, RenewalShape.B, RenewalShape.B);
+    assertThat(result.renewed().metadata().shape()).isEqualTo("b");
+  }
+
+  @Test
   void aRefreshKeyInTheAnswerIsKeptAsMetadataNotAsACookie() throws Exception {
     server.enqueue(
         RenewalAnswers.json(
