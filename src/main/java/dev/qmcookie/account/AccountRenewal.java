@@ -12,7 +12,9 @@ import dev.qmcookie.renew.Backoff;
 import dev.qmcookie.renew.RenewalRequests;
 import dev.qmcookie.renew.RenewalResult;
 import dev.qmcookie.renew.RenewalSchedule;
+import dev.qmcookie.renew.RenewalShape;
 import dev.qmcookie.renew.Renewer;
+import dev.qmcookie.renew.ShapeChoice;
 import dev.qmcookie.renew.Sleeper;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.AccountLock;
@@ -49,6 +51,7 @@ public final class AccountRenewal {
    *
    * @param browserFallback whether a refused login may be replaced by the one in the account's
    *     browser profile
+   * @param shape which renewal request shape to send
    */
   public record Settings(
       RenewalSchedule schedule,
@@ -56,7 +59,20 @@ public final class AccountRenewal {
       boolean force,
       boolean dryRun,
       Via via,
-      boolean browserFallback) {}
+      boolean browserFallback,
+      ShapeChoice shape) {
+
+    /** Settings that choose the request shape automatically. */
+    public Settings(
+        RenewalSchedule schedule,
+        HttpUrl endpoint,
+        boolean force,
+        boolean dryRun,
+        Via via,
+        boolean browserFallback) {
+      this(schedule, endpoint, force, dryRun, via, browserFallback, ShapeChoice.AUTO);
+    }
+  }
 
   /** What happened to an account that did not fail. */
   public sealed interface Report permits NotDue, DryRun, Renewed {
@@ -147,10 +163,14 @@ public final class AccountRenewal {
         }
       }
       if (settings.dryRun()) {
+        CookieRecord stored = status.record();
+        RenewalShape first = settings.shape().first(stored.metadata().shape());
         return new DryRun(
-            account.name(), RenewalRequests.describe(settings.endpoint(), status.record()));
+            account.name(), RenewalRequests.describe(settings.endpoint(), stored, first));
       }
-      Renewer renewer = new Renewer(client, settings.endpoint(), Backoff.RENEWAL, sleeper, clock);
+      Renewer renewer =
+          new Renewer(
+              client, settings.endpoint(), Backoff.RENEWAL, sleeper, clock, settings.shape());
       RenewalResult result;
       // The answer retires the old key: no request goes out before its save is known to work.
       try (PendingSave pending = prepareSave(account)) {
@@ -320,7 +340,15 @@ public final class AccountRenewal {
   private static RenewalAttempt httpAttempt(
       RenewalResult result, Instant started, String outcome, String message) {
     return new RenewalAttempt(
-        started, outcome, result.code(), result.took().toMillis(), result.tries(), "http", message);
+        started,
+        outcome,
+        result.code(),
+        result.took().toMillis(),
+        result.tries(),
+        "http",
+        message,
+        null,
+        result.shapeIds());
   }
 
   private static RenewalAttempt httpAttempt(RenewalResult result, Instant started) {
@@ -342,6 +370,7 @@ public final class AccountRenewal {
         result.tries(),
         "http",
         result.succeeded() ? "renewed" : result.failure().getMessage(),
-        feedbackUrl);
+        feedbackUrl,
+        result.shapeIds());
   }
 }

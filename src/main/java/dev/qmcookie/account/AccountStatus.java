@@ -38,7 +38,14 @@ public record AccountStatus(
       RenewalSchedule schedule,
       Instant now) {
     KeyTimeline timeline = schedule.timeline(record, now);
-    AccountState state = AccountState.of(timeline, now, last, storedAt(record.metadata()));
+    String refreshKey = record.metadata().refreshKey();
+    AccountState state =
+        AccountState.of(
+            timeline,
+            now,
+            last,
+            storedAt(record.metadata()),
+            refreshKey != null && !refreshKey.isBlank());
     return new AccountStatus(account, record, timeline, state, last);
   }
 
@@ -73,6 +80,8 @@ public record AccountStatus(
     CookieMetadata m = record.metadata();
     n.put("importedAt", m.importedAt() == null ? null : m.importedAt().toString());
     n.put("renewedAt", m.renewedAt() == null ? null : m.renewedAt().toString());
+    n.put("shape", m.shape());
+    n.put("shapeSince", m.shapeSince() == null ? null : m.shapeSince().toString());
     n.put("userAgentKnown", m.userAgent() != null && !m.userAgent().isBlank());
     n.put("cookieCount", record.cookies().size());
     if (lastAttempt == null) {

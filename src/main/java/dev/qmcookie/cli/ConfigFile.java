@@ -56,6 +56,7 @@ final class ConfigFile implements IDefaultValueProvider {
           "replace",
           "selftest",
           "settle",
+          "shape",
           "timeout",
           "url",
           "user-agent",

@@ -88,6 +88,8 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Mixin EndpointOptions endpointOptions;
 
+  @Mixin ShapeOptions shapeOptions;
+
   @Option(
       names = "--notify-url",
       paramLabel = "URL",
@@ -139,7 +141,8 @@ final class DaemonCommand implements Callable<Integer> {
                   false,
                   false,
                   AccountRenewal.Via.HTTP,
-                  !noBrowserFallback),
+                  !noBrowserFallback,
+                  shapeOptions.shape),
               client,
               browserOptions,
               note -> log.log("note", null, EventLog.fields("message", note)));

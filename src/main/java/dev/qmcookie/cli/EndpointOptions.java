@@ -21,9 +21,11 @@ final class EndpointOptions {
       paramLabel = "URL",
       converter = HttpUrlConverter.class,
       description =
-          "Renewal endpoint (default: $QMCOOKIE_ENDPOINT, else "
+          "Renewal endpoint for both request shapes (default: $QMCOOKIE_ENDPOINT, else "
               + RenewalRequests.DEFAULT_ENDPOINT
-              + ").")
+              + " for shape a and "
+              + RenewalRequests.SHAPE_B_ENDPOINT
+              + " for shape b).")
   HttpUrl endpoint;
 
   @Option(

@@ -63,6 +63,8 @@ final class RenewCommand implements Callable<Integer> {
 
   @Mixin EndpointOptions endpointOptions;
 
+  @Mixin ShapeOptions shapeOptions;
+
   @Mixin ScheduleOptions scheduleOptions;
 
   // Enough to keep a thousand accounts within seconds, few enough to stay polite to the server.
@@ -82,7 +84,13 @@ final class RenewCommand implements Callable<Integer> {
     }
     AccountRenewal.Settings settings =
         new AccountRenewal.Settings(
-            scheduleOptions.schedule(), url, force, dryRun, via, !noBrowserFallback);
+            scheduleOptions.schedule(),
+            url,
+            force,
+            dryRun,
+            via,
+            !noBrowserFallback,
+            shapeOptions.shape);
     OkHttpClient client = endpointOptions.client(ctx.env(), PARALLEL_RENEWALS);
     AccountRenewal renewal =
         RenewalNotes.renewal(
@@ -116,6 +124,12 @@ final class RenewCommand implements Callable<Integer> {
     }
   }
 
+  // Says which shape worked, so that a switch made by auto is seen where it happens.
+  private static String shapeNote(AccountRenewal.Renewed r) {
+    String shape = r.record().metadata().shape();
+    return r.via() == AccountRenewal.Via.HTTP && shape != null ? " with shape " + shape : "";
+  }
+
   private static void print(CliContext ctx, AccountRenewal.Report report) {
     Times times = new Times(ctx::zone, ctx.clock().instant());
     // One print per account, so that lines of accounts renewed side by side never interleave.
@@ -134,6 +148,7 @@ final class RenewCommand implements Callable<Integer> {
               + ": renewed via "
               + r.via()
               + RenewalNotes.how(r)
+              + shapeNote(r)
               + "; new key "
               + Secrets.mask(r.record().login().musicKey())
               + ", next renewal due "

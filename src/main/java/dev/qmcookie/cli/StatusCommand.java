@@ -103,7 +103,7 @@ final class StatusCommand implements Callable<Integer> {
       out.printf(
           format,
           s.account(),
-          s.state().id(),
+          s.state().label(),
           s.login().uin(),
           s.login().kind().label(),
           Durations.format(s.timeline().age(times.now())),

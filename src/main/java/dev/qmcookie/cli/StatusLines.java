@@ -2,6 +2,7 @@ package dev.qmcookie.cli;
 
 import dev.qmcookie.account.AccountStatus;
 import dev.qmcookie.account.Times;
+import dev.qmcookie.cookie.CookieMetadata;
 import dev.qmcookie.cookie.LoginKind;
 import dev.qmcookie.cookie.MusicLogin;
 import dev.qmcookie.cookie.RenewalAttempt;
@@ -22,6 +23,8 @@ final class StatusLines {
         return "renew now: qmcookie renew";
       case EXPIRED:
         return "log in again and import the new cookie";
+      case EXPIRED_RENEWABLE:
+        return "the refresh key may still renew it: qmcookie renew";
       case NEEDS_LOGIN:
         return "the server refused the login: log in again and import the new cookie";
       case NEEDS_VERIFICATION:
@@ -51,7 +54,7 @@ final class StatusLines {
     row(
         out,
         "state",
-        s.state().id() + (s.state() == AccountState.FRESH ? "" : " (" + advice(s) + ")"));
+        s.state().label() + (s.state() == AccountState.FRESH ? "" : " (" + advice(s) + ")"));
     row(out, "uin", login.uin());
     row(
         out,
@@ -73,7 +76,16 @@ final class StatusLines {
                 ? ""
                 : "; assumed " + RenewalSchedule.ASSUMED_LIFETIME.toHours() + "h lifetime"));
     row(out, "renewal due", times.atWithRelative(s.timeline().dueAt()));
+    row(out, "shape", shape(s.record().metadata(), times));
     row(out, "last renewal", s.lastAttempt() == null ? "never" : describe(s.lastAttempt(), times));
+  }
+
+  private static String shape(CookieMetadata m, Times times) {
+    if (m.shape() == null) {
+      return "not known yet (a is sent first)";
+    }
+    return m.shape()
+        + (m.shapeSince() == null ? "" : " (works since " + times.at(m.shapeSince()) + ")");
   }
 
   static String describe(RenewalAttempt a, Times times) {

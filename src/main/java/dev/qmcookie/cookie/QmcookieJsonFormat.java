@@ -68,6 +68,8 @@ final class QmcookieJsonFormat {
     meta.put("importedAt", text(m.importedAt()));
     meta.put("renewedAt", text(m.renewedAt()));
     meta.put("source", m.source());
+    meta.put("shape", m.shape());
+    meta.put("shapeSince", text(m.shapeSince()));
     if (lastRenewal != null) {
       lastRenewal.writeTo(root.putObject("lastRenewal"));
     }
@@ -111,7 +113,16 @@ final class QmcookieJsonFormat {
         userAgent,
         instant(meta, "importedAt", problems),
         instant(meta, "renewedAt", problems),
-        JsonCookies.text(meta, "source"));
+        JsonCookies.text(meta, "source"),
+        shape(meta),
+        instant(meta, "shapeSince", problems));
+  }
+
+  // Only a hint for the next renewal: one this qmcookie does not know is forgotten, not an error
+  // that would lock the cookie away, and no other text reaches the status output.
+  private static String shape(JsonNode meta) {
+    String shape = JsonCookies.text(meta, "shape");
+    return shape != null && shape.matches("[ab]") ? shape : null;
   }
 
   private static Instant instant(JsonNode meta, String field, List<String> problems) {

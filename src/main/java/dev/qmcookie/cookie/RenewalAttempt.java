@@ -1,11 +1,14 @@
 package dev.qmcookie.cookie;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qmcookie.failure.Verdict;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +23,8 @@ import java.util.Optional;
  * @param via {@code http} or {@code browser}
  * @param message a one-line summary
  * @param feedbackUrl the server's link for a security check (http(s), checked), or null
+ * @param shapes the request shape of each request sent, in order ({@code a}, {@code b}); empty via
+ *     the browser and in attempts recorded before shapes were
  */
 public record RenewalAttempt(
     Instant at,
@@ -29,7 +34,12 @@ public record RenewalAttempt(
     int tries,
     String via,
     String message,
-    String feedbackUrl) {
+    String feedbackUrl,
+    List<String> shapes) {
+
+  public RenewalAttempt {
+    shapes = shapes == null ? List.of() : List.copyOf(shapes);
+  }
 
   public static final String RENEWED = "renewed";
   public static final String LOGIN_INVALID = "login-invalid";
@@ -57,7 +67,7 @@ public record RenewalAttempt(
       int tries,
       String via,
       String message) {
-    this(at, outcome, code, durationMillis, tries, via, message, null);
+    this(at, outcome, code, durationMillis, tries, via, message, null, List.of());
   }
 
   /**
@@ -95,6 +105,10 @@ public record RenewalAttempt(
     if (feedbackUrl != null) {
       node.put("feedbackUrl", feedbackUrl);
     }
+    if (!shapes.isEmpty()) {
+      ArrayNode sent = node.putArray("shapes");
+      shapes.forEach(sent::add);
+    }
     return node;
   }
 
@@ -114,10 +128,22 @@ public record RenewalAttempt(
           node.path("tries").asInt(),
           node.path("via").textValue(),
           node.path("message").textValue(),
-          node.path("feedbackUrl").textValue());
+          node.path("feedbackUrl").textValue(),
+          shapes(node.path("shapes")));
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("an attempt without a readable time", e);
     }
+  }
+
+  private static List<String> shapes(JsonNode array) {
+    List<String> shapes = new ArrayList<>();
+    for (JsonNode s : array) {
+      // Ids only: the history is a file, and what it holds may reach a terminal.
+      if (s.isTextual() && s.asText().matches("[a-z]{1,8}")) {
+        shapes.add(s.asText());
+      }
+    }
+    return shapes;
   }
 
   public boolean succeeded() {

@@ -13,6 +13,11 @@ public enum AccountState {
   DUE("due"),
   /** The key is past its expiry: renewal cannot help, a new login is needed. */
   EXPIRED("expired"),
+  /**
+   * The key is past its expiry, but the account holds a {@code refresh_key}, with which the server
+   * may still renew it: renewal is tried, and only a refusal means a new login is needed.
+   */
+  EXPIRED_RENEWABLE("expired-renewable"),
   /** The server said the login is no longer valid: a new login is needed. */
   NEEDS_LOGIN("needs-login"),
   /** The server wants a security check done in the browser that logged in. */
@@ -34,6 +39,11 @@ public enum AccountState {
     return id;
   }
 
+  /** The state as the terminal shows it. */
+  public String label() {
+    return this == EXPIRED_RENEWABLE ? "expired (renewable)" : id;
+  }
+
   /** True when only a person can help. */
   public boolean needsHuman() {
     return this == EXPIRED
@@ -48,6 +58,20 @@ public enum AccountState {
    */
   public static AccountState of(
       KeyTimeline timeline, Instant now, RenewalAttempt lastAttempt, Instant storedAt) {
+    return of(timeline, now, lastAttempt, storedAt, false);
+  }
+
+  /**
+   * @param lastAttempt the last renewal attempt, or null
+   * @param storedAt when the stored cookie was last written (imported or renewed), or null
+   * @param hasRefreshKey whether the account holds a non-empty {@code refresh_key}
+   */
+  public static AccountState of(
+      KeyTimeline timeline,
+      Instant now,
+      RenewalAttempt lastAttempt,
+      Instant storedAt,
+      boolean hasRefreshKey) {
     // The last attempt's verdict stands until a newer cookie is stored.
     Optional<Verdict> verdict =
         lastAttempt != null && (storedAt == null || !storedAt.isAfter(lastAttempt.at()))
@@ -66,7 +90,7 @@ public enum AccountState {
       }
     }
     if (timeline.isExpired(now)) {
-      return EXPIRED;
+      return hasRefreshKey ? EXPIRED_RENEWABLE : EXPIRED;
     }
     if (!timeline.isDue(now)) {
       return FRESH;

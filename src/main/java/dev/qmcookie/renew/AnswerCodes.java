@@ -36,17 +36,20 @@ public final class AnswerCodes {
   /**
    * The failure for a non-zero {@code code}.
    *
-   * @param topLevel whether it is the whole answer's code rather than the request's
+   * @param source whether it is the whole answer's code or the request's
+   * @param requestKey the key the request was sent under, which holds its own code
    * @param answer the object holding the code; the server's words and link are looked for in it and
    *     in its parts
    */
-  static AttemptFailure failure(int code, boolean topLevel, JsonNode answer) {
-    String where = " (code " + code + (topLevel ? "" : " in req1") + words(answer) + ")";
+  static AttemptFailure failure(
+      int code, AttemptFailure.Source source, String requestKey, JsonNode answer) {
+    String inPart = source == AttemptFailure.Source.TOP_LEVEL ? "" : " in " + requestKey;
+    String where = " (code " + code + inPart + words(answer) + ")";
     if (LOGIN_INVALID.contains(code)) {
       return stop(
           Kind.LOGIN_INVALID,
           code,
-          topLevel,
+          source,
           Verdict.NEEDS_LOGIN,
           "the login is no longer valid" + where);
     }
@@ -55,7 +58,7 @@ public final class AnswerCodes {
       return new AttemptFailure(
           Kind.LOGIN_INVALID,
           code,
-          topLevel,
+          source,
           Verdict.NEEDS_VERIFICATION,
           link,
           "the server wants a security verification"
@@ -67,16 +70,16 @@ public final class AnswerCodes {
     }
     if (BINDING.contains(code)) {
       return accountProblem(
-          code, topLevel, "the account needs binding" + where, "bind it in the QQ Music app");
+          code, source, "the account needs binding" + where, "bind it in the QQ Music app");
     }
     if (RESTRICTED.contains(code)) {
       return accountProblem(
-          code, topLevel, "the account is restricted" + where, "unblock it in the QQ Music app");
+          code, source, "the account is restricted" + where, "unblock it in the QQ Music app");
     }
     if (code == BANNED) {
       return accountProblem(
           code,
-          topLevel,
+          source,
           "the account is banned" + where,
           "see the QQ Music app or its support to unblock it");
     }
@@ -84,7 +87,7 @@ public final class AnswerCodes {
       return stop(
           Kind.STOP,
           code,
-          topLevel,
+          source,
           Verdict.DEVICE_LIMIT,
           "the account reached its device limit"
               + where
@@ -95,7 +98,7 @@ public final class AnswerCodes {
       return stop(
           Kind.STOP,
           code,
-          topLevel,
+          source,
           Verdict.TOO_FREQUENT,
           "the server says requests are too frequent"
               + where
@@ -105,7 +108,7 @@ public final class AnswerCodes {
       return stop(
           Kind.STOP,
           code,
-          topLevel,
+          source,
           Verdict.REQUEST_REFUSED,
           "the server refused the request's shape as "
               + (code == SIGNATURE_INVALID ? "unsigned or badly signed" : "a parameter error")
@@ -116,32 +119,32 @@ public final class AnswerCodes {
       return stop(
           Kind.STOP,
           code,
-          topLevel,
+          source,
           Verdict.PASSING,
           "the server answered \"wrong verification code\", an SMS-login answer" + where);
     }
     return new AttemptFailure(
         Kind.RETRY,
         code,
-        topLevel,
+        source,
         Verdict.PASSING,
         null,
-        "the server answered code " + code + (topLevel ? "" : " in req1") + words(answer));
+        "the server answered code " + code + inPart + words(answer));
   }
 
   private static AttemptFailure accountProblem(
-      int code, boolean topLevel, String what, String todo) {
+      int code, AttemptFailure.Source source, String what, String todo) {
     return stop(
         Kind.LOGIN_INVALID,
         code,
-        topLevel,
+        source,
         Verdict.ACCOUNT_PROBLEM,
         what + ": " + todo + ", then log in again; the stored cookie was kept");
   }
 
   private static AttemptFailure stop(
-      Kind kind, int code, boolean topLevel, Verdict verdict, String message) {
-    return new AttemptFailure(kind, code, topLevel, verdict, null, message);
+      Kind kind, int code, AttemptFailure.Source source, Verdict verdict, String message) {
+    return new AttemptFailure(kind, code, source, verdict, null, message);
   }
 
   // The server's explanation, quoted and cleaned: it reaches a terminal and the history.

@@ -13,32 +13,45 @@ final class AttemptFailure extends Exception {
     STOP
   }
 
+  /** Where {@link #code()} came from. */
+  enum Source {
+    /** No server code: a network fault, an HTTP status, or an answer that could not be read. */
+    NONE,
+    /** The answer's top-level {@code code}: the whole request was rejected. */
+    TOP_LEVEL,
+    /** The code of the request inside the answer ({@code req1.code}). */
+    REQUEST
+  }
+
   private final Kind kind;
   private final int code;
-  private final boolean topLevel;
+  private final Source source;
   private final Verdict verdict;
   private final String feedbackUrl;
 
   AttemptFailure(Kind kind, int code, String message) {
+    this(kind, code, Source.NONE, message);
+  }
+
+  AttemptFailure(Kind kind, int code, Source source, String message) {
     this(
         kind,
         code,
-        false,
+        source,
         kind == Kind.LOGIN_INVALID ? Verdict.NEEDS_LOGIN : Verdict.PASSING,
         null,
         message);
   }
 
   /**
-   * @param topLevel whether {@code code} was the answer's own code rather than the request's
    * @param feedbackUrl a checked http(s) link the server gave for a security check, or null
    */
   AttemptFailure(
-      Kind kind, int code, boolean topLevel, Verdict verdict, String feedbackUrl, String message) {
+      Kind kind, int code, Source source, Verdict verdict, String feedbackUrl, String message) {
     super(message, null, false, false);
     this.kind = kind;
     this.code = code;
-    this.topLevel = topLevel;
+    this.source = source;
     this.verdict = verdict;
     this.feedbackUrl = feedbackUrl;
   }
@@ -47,14 +60,17 @@ final class AttemptFailure extends Exception {
     return kind;
   }
 
-  /** The server's code or HTTP status, 0 when there was none. */
   int code() {
     return code;
   }
 
+  Source source() {
+    return source;
+  }
+
   /** Whether {@link #code} was the whole answer's code, not the request's own. */
   boolean topLevel() {
-    return topLevel;
+    return source == Source.TOP_LEVEL;
   }
 
   Verdict verdict() {

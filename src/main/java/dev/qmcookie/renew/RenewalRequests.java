@@ -18,10 +18,16 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
-/** Builds the renewal request of {@code docs/protocol.md}, for QQ and WeChat logins. */
+/**
+ * Builds the renewal requests of {@code docs/protocol.md}, for QQ and WeChat logins: shape A here,
+ * shape B's body in {@link ShapeBRequest}.
+ */
 public final class RenewalRequests {
   /** The real renewal endpoint; the query parameters are added to any endpoint. */
   public static final String DEFAULT_ENDPOINT = "https://u6.y.qq.com/cgi-bin/musicu.fcg";
+
+  /** Where shape B goes unless an endpoint is chosen, which then receives both shapes. */
+  public static final String SHAPE_B_ENDPOINT = ShapeBRequest.DEFAULT_ENDPOINT;
 
   /** Sent when the cookie was imported without the capturing browser's User-Agent. */
   public static final String DEFAULT_USER_AGENT =
@@ -29,6 +35,10 @@ public final class RenewalRequests {
           + " Chrome/142.0.0.0 Safari/537.36";
 
   static final String SITE = "https://y.qq.com";
+
+  /** The key both shapes send their request under, and so the key their answer is read from. */
+  static final String REQUEST_KEY = "req1";
+
   static final String WECHAT_APP_ID = "wx48db31d50e334801";
 
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -43,7 +53,8 @@ public final class RenewalRequests {
           "str_musicid",
           "musickeyCreateTime",
           "strAppid",
-          "loginMode");
+          "loginMode",
+          "expired_in");
 
   private RenewalRequests() {}
 
@@ -57,18 +68,32 @@ public final class RenewalRequests {
         .build();
   }
 
-  /** The POST that renews {@code record}'s key. */
+  /** The shape A POST that renews {@code record}'s key. */
   public static Request build(HttpUrl endpoint, CookieRecord record) {
-    MusicLogin login = record.login();
+    return build(endpoint, record, RenewalShape.A);
+  }
+
+  /**
+   * The POST of {@code shape} that renews {@code record}'s key.
+   *
+   * @param endpoint the configured endpoint: shape A's default, or an override both shapes go to
+   */
+  public static Request build(HttpUrl endpoint, CookieRecord record, RenewalShape shape) {
+    return shape == RenewalShape.A
+        ? post(endpointUrl(endpoint), record, body(record.login()))
+        : post(ShapeBRequest.url(endpoint), record, ShapeBRequest.body(record));
+  }
+
+  private static Request post(HttpUrl url, CookieRecord record, ObjectNode body) {
     String userAgent = record.metadata().userAgent();
     return new Request.Builder()
-        .url(endpointUrl(endpoint))
+        .url(url)
         .header("Cookie", CookieFormats.header(record.cookies()))
         .header("Referer", SITE + "/")
         .header("Origin", SITE)
         .header("Accept", "application/json, text/plain, */*")
         .header("User-Agent", sendable(userAgent) ? userAgent : DEFAULT_USER_AGENT)
-        .post(RequestBody.create(toJson(body(login)), JSON))
+        .post(RequestBody.create(toJson(body), JSON))
         .build();
   }
 
@@ -80,10 +105,16 @@ public final class RenewalRequests {
         && CookieRules.unsendableCharacter(userAgent, false) == null;
   }
 
-  /** The request as {@code renew --dry-run} shows it: every secret masked. */
+  /** The shape A request as {@code renew --dry-run} shows it: every secret masked. */
   public static String describe(HttpUrl endpoint, CookieRecord record) {
-    Request request = build(endpoint, record);
+    return describe(endpoint, record, RenewalShape.A);
+  }
+
+  /** The request of {@code shape} as {@code renew --dry-run} shows it: every secret masked. */
+  public static String describe(HttpUrl endpoint, CookieRecord record, RenewalShape shape) {
+    Request request = build(endpoint, record, shape);
     StringBuilder out = new StringBuilder();
+    out.append("shape ").append(shape.id()).append('\n');
     out.append(request.method()).append(' ').append(request.url()).append('\n');
     for (String name : request.headers().names()) {
       String value = request.header(name);
@@ -93,8 +124,15 @@ public final class RenewalRequests {
       out.append(name).append(": ").append(value).append('\n');
     }
     out.append('\n');
-    ObjectNode body = body(record.login());
-    maskParams((ObjectNode) body.path("req1").path("param"));
+    ObjectNode body = shape == RenewalShape.A ? body(record.login()) : ShapeBRequest.body(record);
+    maskParams((ObjectNode) body.path(REQUEST_KEY).path("param"));
+    JsonNode comm = body.path("comm");
+    if (comm.has("g_tk")) {
+      // The g_tk is computed from the music key and vouches for it like a CSRF token.
+      String masked = Secrets.mask(comm.get("g_tk").asText());
+      ((ObjectNode) comm).put("g_tk", masked);
+      ((ObjectNode) comm).put("g_tk_new_20200303", masked);
+    }
     out.append(JsonTrees.pretty(body));
     return out.toString();
   }
@@ -106,7 +144,7 @@ public final class RenewalRequests {
   private static ObjectNode qqBody(MusicLogin login) {
     ObjectNode root = JsonTrees.object();
     root.put("code", 0);
-    ObjectNode req = root.putObject("req1");
+    ObjectNode req = root.putObject(REQUEST_KEY);
     req.put("code", 0);
     req.put("module", "QQConnectLogin.LoginServer");
     req.put("method", "QQLogin");
@@ -129,7 +167,7 @@ public final class RenewalRequests {
   private static ObjectNode wechatBody(MusicLogin login) {
     ObjectNode root = JsonTrees.object();
     root.putObject("comm").put("tmeLoginType", 1);
-    ObjectNode req = root.putObject("req1");
+    ObjectNode req = root.putObject(REQUEST_KEY);
     req.put("module", "music.login.LoginServer");
     req.put("method", "Login");
     ObjectNode p = req.putObject("param");

@@ -41,33 +41,75 @@ public final class Renewer {
   private final Backoff retry;
   private final Sleeper sleeper;
   private final Clock clock;
+  private final ShapeChoice shapes;
 
+  /** A renewer that chooses the request shape automatically. */
   public Renewer(
       OkHttpClient client, HttpUrl endpoint, Backoff retry, Sleeper sleeper, Clock clock) {
+    this(client, endpoint, retry, sleeper, clock, ShapeChoice.AUTO);
+  }
+
+  /**
+   * @param endpoint shape A's default, or an override that both shapes are sent to
+   */
+  public Renewer(
+      OkHttpClient client,
+      HttpUrl endpoint,
+      Backoff retry,
+      Sleeper sleeper,
+      Clock clock,
+      ShapeChoice shapes) {
     this.client = client;
     this.endpoint = endpoint;
     this.retry = retry;
     this.sleeper = sleeper;
     this.clock = clock;
+    this.shapes = shapes;
   }
 
   /** Renews {@code record}; {@code record} itself is never changed. */
   public RenewalResult renew(CookieRecord record) {
     String uin = record.login().requireRenewable().uin();
     long started = System.nanoTime();
+    RenewalShape shape = shapes.first(record.metadata().shape());
+    List<RenewalShape> sent = new ArrayList<>();
     AttemptFailure last = null;
+    AttemptFailure beforeSwitch = null;
     int tries = 0;
-    while (retry.allowsAnotherAfter(tries)) {
+    // The other shape is a different question, not a repeat: it does not use up a retry.
+    int retriesUsed = 0;
+    while (retry.allowsAnotherAfter(retriesUsed)) {
       tries++;
+      retriesUsed++;
+      sent.add(shape);
       try {
-        CookieRecord renewed = attempt(record, uin);
-        return new RenewalResult(renewed, null, 0, tries, elapsed(started));
+        CookieRecord renewed = attempt(record, uin, shape);
+        return new RenewalResult(renewed, null, 0, tries, elapsed(started), sent);
       } catch (AttemptFailure f) {
         last = f;
-        if (f.kind() != AttemptFailure.Kind.RETRY || !retry.allowsAnotherAfter(tries)) {
+        if (beforeSwitch == null && shapes.mayFallBack() && ShapeFallback.explains(f)) {
+          beforeSwitch = f;
+          retriesUsed--;
+          LOG.warn(
+              "uin {}: shape {} was refused ({}); sending shape {} once",
+              uin,
+              shape,
+              f.getMessage(),
+              shape.other());
+          shape = shape.other();
+          continue;
+        }
+        boolean fallbackAnswer = beforeSwitch != null && sent.get(tries - 2) != shape;
+        if (fallbackAnswer && ShapeFallback.explains(f)) {
+          // Both shapes refused in a way a shape could explain: asking again gets the same
+          // answers, and the stronger verdict of the two is the attempt's.
+          last = decisive(beforeSwitch, f);
           break;
         }
-        Duration pause = retry.pauseAfter(tries);
+        if (f.kind() != AttemptFailure.Kind.RETRY || !retry.allowsAnotherAfter(retriesUsed)) {
+          break;
+        }
+        Duration pause = retry.pauseAfter(retriesUsed);
         LOG.warn(
             "uin {}: try {} of {} failed: {}; retrying in {}s",
             uin,
@@ -83,40 +125,69 @@ public final class Renewer {
         }
       }
     }
-    return new RenewalResult(null, toException(last, tries), last.code(), tries, elapsed(started));
+    return new RenewalResult(
+        null, toException(last, tries), last.code(), tries, elapsed(started), sent);
   }
 
-  private CookieRecord attempt(CookieRecord record, String uin) throws AttemptFailure {
-    Request request = RenewalRequests.build(endpoint, record);
+  // A refused login beats any other verdict, and any verdict beats "try again": the login is what
+  // the user must act on. Between equals, the first shape's wins: the fallback was sent only
+  // because
+  // the first shape might be the wrong question.
+  private static AttemptFailure decisive(AttemptFailure first, AttemptFailure fallback) {
+    return weight(fallback) > weight(first) ? fallback : first;
+  }
+
+  private static int weight(AttemptFailure f) {
+    switch (f.kind()) {
+      case LOGIN_INVALID:
+        return 2;
+      case STOP:
+        return 1;
+      default:
+        return 0;
+    }
+  }
+
+  private CookieRecord attempt(CookieRecord record, String uin, RenewalShape shape)
+      throws AttemptFailure {
+    Request request = RenewalRequests.build(endpoint, record, shape);
     Call call = client.newCall(request);
     Instant now = clock.instant();
     try (Response response = call.execute()) {
       String text = AnswerBody.read(response.body());
       JsonNode data =
-          ResponseReader.data(response.code(), response.header("Content-Type"), text, uin);
+          ResponseReader.data(
+              response.code(),
+              response.header("Content-Type"),
+              text,
+              uin,
+              RenewalRequests.REQUEST_KEY);
       List<Cookie> setCookies = new ArrayList<>();
       for (okhttp3.Cookie c : okhttp3.Cookie.parseAll(COOKIE_ORIGIN, response.headers())) {
         setCookies.add(toCookie(c));
       }
-      return AnswerCheck.check(record, CookieMerge.merge(record, data, setCookies, now), now);
+      CookieRecord merged =
+          AnswerCheck.check(record, CookieMerge.merge(record, data, setCookies, now), now);
+      return new CookieRecord(
+          merged.cookies(), merged.metadata().withShapeThatWorked(shape.id(), now));
     } catch (InterruptedIOException e) {
       throw new AttemptFailure(
-          AttemptFailure.Kind.RETRY, 0, "the request to " + endpoint.host() + " timed out");
+          AttemptFailure.Kind.RETRY, 0, "the request to " + request.url().host() + " timed out");
     } catch (UnknownHostException e) {
       throw new AttemptFailure(
           AttemptFailure.Kind.RETRY,
           0,
-          "cannot resolve " + endpoint.host() + ": check DNS and the network");
+          "cannot resolve " + request.url().host() + ": check DNS and the network");
     } catch (ConnectException e) {
       throw new AttemptFailure(
           AttemptFailure.Kind.RETRY,
           0,
-          "cannot connect to " + endpoint.host() + ":" + endpoint.port());
+          "cannot connect to " + request.url().host() + ":" + request.url().port());
     } catch (IOException e) {
       throw new AttemptFailure(
           AttemptFailure.Kind.RETRY,
           0,
-          "network error talking to " + endpoint.host() + ": " + e.getMessage());
+          "network error talking to " + request.url().host() + ": " + e.getMessage());
     }
   }
 

@@ -25,6 +25,17 @@ final class ResponseReader {
    */
   static JsonNode data(int httpStatus, String contentType, String body, String uin)
       throws AttemptFailure {
+    return data(httpStatus, contentType, body, uin, "req1");
+  }
+
+  /**
+   * The {@code data} of the request sent under {@code requestKey}, for account {@code uin}.
+   *
+   * @throws AttemptFailure classified
+   */
+  static JsonNode data(
+      int httpStatus, String contentType, String body, String uin, String requestKey)
+      throws AttemptFailure {
     if (httpStatus == 429) {
       throw new AttemptFailure(
           Kind.RETRY, httpStatus, "the server says too many requests (HTTP 429)");
@@ -38,12 +49,12 @@ final class ResponseReader {
           Kind.RETRY, httpStatus, "the server answered HTTP " + httpStatus + " instead of 200");
     }
     JsonNode root = parseJson(contentType, body);
-    checkCode(root, true);
-    JsonNode req = root.path("req1");
+    checkCode(root, AttemptFailure.Source.TOP_LEVEL, requestKey);
+    JsonNode req = root.path(requestKey);
     if (!req.isObject()) {
-      throw new AttemptFailure(Kind.RETRY, 0, "the answer has no req1 part");
+      throw new AttemptFailure(Kind.RETRY, 0, "the answer has no " + requestKey + " part");
     }
-    checkCode(req, false);
+    checkCode(req, AttemptFailure.Source.REQUEST, requestKey);
     JsonNode data = req.path("data");
     // The account check comes first: an answer for someone else is rejected, not retried.
     String musicId = text(data, "musicid");
@@ -121,14 +132,15 @@ final class ResponseReader {
     return MessageText.cut(words, QUOTE_LIMIT);
   }
 
-  private static void checkCode(JsonNode holder, boolean topLevel) throws AttemptFailure {
+  private static void checkCode(JsonNode holder, AttemptFailure.Source source, String requestKey)
+      throws AttemptFailure {
     JsonNode codeNode = holder.path("code");
     if (codeNode.isMissingNode() || codeNode.isNull()) {
       return;
     }
     int code = codeNode.asInt(-1);
     if (code != 0) {
-      throw AnswerCodes.failure(code, topLevel, holder);
+      throw AnswerCodes.failure(code, source, requestKey, holder);
     }
   }
 }

@@ -32,8 +32,11 @@ public final class Planner {
     Instant next;
     if (failures > 0 && lastFailure != null) {
       Instant retry = lastFailure.plus(backoff(failures));
-      // Past expiry a retry cannot help; the state turns to needs-login then.
-      next = retry.isBefore(view.expiresAt()) ? retry : view.expiresAt();
+      // Past expiry a retry cannot help; the state turns to needs-login then. A key that had
+      // expired before it failed is renewable by its refresh_key: capping it at its expiry would
+      // retry it at once, in a loop, so the backoff alone decides.
+      boolean expiredBefore = !view.expiresAt().isAfter(lastFailure);
+      next = expiredBefore || retry.isBefore(view.expiresAt()) ? retry : view.expiresAt();
     } else {
       Instant withJitter = view.dueAt().plus(jitter());
       next = withJitter.isBefore(view.expiresAt()) ? withJitter : view.dueAt();

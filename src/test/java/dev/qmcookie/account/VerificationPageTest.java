@@ -10,6 +10,7 @@ import dev.qmcookie.vault.Vault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,8 @@ class VerificationPageTest {
   }
 
   void attempt(String outcome, String link) throws Exception {
-    account.recordAttempt(new RenewalAttempt(NOW, outcome, 2001, 10, 1, "http", "verify", link));
+    account.recordAttempt(
+        new RenewalAttempt(NOW, outcome, 2001, 10, 1, "http", "verify", link, List.of("a")));
   }
 
   @Test

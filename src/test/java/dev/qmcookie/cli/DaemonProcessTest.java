@@ -178,7 +178,7 @@ class DaemonProcessTest {
         await(() -> notifications.get() == 1 && Files.exists(hookFile), log);
         // That no retry follows, however long it runs, is proved on a hand-moved clock by
         // schedule/DaemonLoopTest and TimetableTest; this process proves the wiring.
-        assertThat(renewals).hasValue(1);
+        assertThat(renewals).as("one attempt: shape A, then shape B once").hasValue(2);
         assertThat(notifications).hasValue(1);
         assertThat(Files.readAllLines(hookFile)).containsExactly("needs-login 3");
         assertThat(log.toString())

@@ -37,9 +37,40 @@ class RenewAnswerCodesTest {
     server.close();
   }
 
+  // One shape: what a code means within a shape. Whether auto sends the other shape after a code is
+  // ShapeRenewalTest's and aCodeAboutTheAccountIsNotAskedAgainInTheOtherShape's.
   CliRunner.Result renew(String account) {
     return cli.run(
-        "renew", "--endpoint", server.url("/cgi-bin/musicu.fcg").toString(), "--account", account);
+        "renew",
+        "--endpoint",
+        server.url("/cgi-bin/musicu.fcg").toString(),
+        "--shape",
+        "a",
+        "--account",
+        account);
+  }
+
+  @ParameterizedTest(name = "code {0}")
+  @CsvSource({"2001", "20254", "20276", "20272", "20277", "20450", "20279", "104604"})
+  void aCodeAboutTheAccountIsNotAskedAgainInTheOtherShape(int code) throws Exception {
+    cli.importCookie("bob", QqLogin.header(Duration.ofHours(21)));
+    byte[] before = cli.storedBytes("bob");
+    server.enqueue(RenewalAnswers.code(code, 0));
+    server.enqueue(RenewalAnswers.success(QqLogin.UIN, "Q_H_L_never", QqLogin.NOW));
+
+    CliRunner.Result result =
+        cli.run(
+            "renew",
+            "--endpoint",
+            server.url("/cgi-bin/musicu.fcg").toString(),
+            "--shape",
+            "auto",
+            "--account",
+            "bob");
+
+    assertThat(result.code()).as(result.toString()).isIn(3, 4);
+    assertThat(server.getRequestCount()).as("one request, in one shape").isEqualTo(1);
+    assertThat(cli.storedBytes("bob")).isEqualTo(before);
   }
 
   @ParameterizedTest(name = "code {0}")

@@ -43,6 +43,8 @@ class StatusCommandTest {
             "renewalDueInSeconds",
             "importedAt",
             "renewedAt",
+            "shape",
+            "shapeSince",
             "userAgentKnown",
             "cookieCount",
             "lastRenewal");
@@ -50,6 +52,8 @@ class StatusCommandTest {
     assertThat(s.get("state").asText()).isEqualTo("fresh");
     assertThat(s.get("uin").asText()).isEqualTo(QqLogin.UIN);
     assertThat(s.get("loginKind").asText()).isEqualTo("qq");
+    assertThat(s.get("shape").isNull()).as("no shape has worked yet").isTrue();
+    assertThat(s.get("shapeSince").isNull()).isTrue();
     assertThat(s.get("musicKey").asText()).isEqualTo("Q_H_L_6***1");
     assertThat(s.get("keyCreatedAt").asText()).isEqualTo(NOW.minus(Duration.ofHours(2)).toString());
     assertThat(s.get("keyAgeSeconds").asLong()).isEqualTo(7200);

@@ -68,6 +68,15 @@ class PlannerTest {
   }
 
   @Test
+  void anExpiredButRenewableKeyIsRetriedByTheBackoffNotAtOnce() {
+    Planner planner = new Planner(Duration.ZERO, new Random());
+    Instant failedAt = EXPIRES.plus(Duration.ofHours(2));
+
+    assertThat(planner.next(VIEW, 1, failedAt)).hasValue(failedAt.plus(Duration.ofMinutes(1)));
+    assertThat(planner.next(VIEW, 7, failedAt)).hasValue(failedAt.plus(Duration.ofHours(1)));
+  }
+
+  @Test
   void aLoginThatNeedsAHumanIsNotRetried() {
     AccountView lost = new AccountView("a", DUE, EXPIRES, true, "f1");
 
