@@ -6,6 +6,7 @@ import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.MusicLogin;
 import dev.qmcookie.cookie.RenewalAttempt;
 import dev.qmcookie.cookie.Secrets;
+import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.renew.AccountState;
 import dev.qmcookie.renew.KeyTimeline;
 import dev.qmcookie.renew.RenewalSchedule;
@@ -23,12 +24,19 @@ public record AccountStatus(
     CookieRecord record,
     KeyTimeline timeline,
     AccountState state,
-    RenewalAttempt lastAttempt) {
+    RenewalAttempt lastAttempt,
+    ServerCheck lastCheck) {
 
   public static AccountStatus read(Account account, RenewalSchedule schedule, Instant now)
       throws IOException {
     CookieRecord record = account.load();
-    return of(account.name(), record, account.lastAttempt().orElse(null), schedule, now);
+    return of(
+        account.name(),
+        record,
+        account.lastAttempt().orElse(null),
+        account.lastCheck().orElse(null),
+        schedule,
+        now);
   }
 
   public static AccountStatus of(
@@ -37,9 +45,23 @@ public record AccountStatus(
       RenewalAttempt last,
       RenewalSchedule schedule,
       Instant now) {
+    return of(account, record, last, null, schedule, now);
+  }
+
+  /**
+   * @param lastCheck the last live check with the server, or null
+   */
+  public static AccountStatus of(
+      String account,
+      CookieRecord record,
+      RenewalAttempt last,
+      ServerCheck lastCheck,
+      RenewalSchedule schedule,
+      Instant now) {
     KeyTimeline timeline = schedule.timeline(record, now);
-    AccountState state = AccountState.of(timeline, now, last, storedAt(record.metadata()));
-    return new AccountStatus(account, record, timeline, state, last);
+    AccountState state =
+        AccountState.of(timeline, now, last, storedAt(record.metadata()), lastCheck);
+    return new AccountStatus(account, record, timeline, state, last, lastCheck);
   }
 
   /** When the stored cookie was last written by an import or a renewal. */
@@ -79,6 +101,11 @@ public record AccountStatus(
       n.putNull("lastRenewal");
     } else {
       lastAttempt.writeTo(n.putObject("lastRenewal"));
+    }
+    if (lastCheck == null) {
+      n.putNull("serverCheck");
+    } else {
+      lastCheck.writeTo(n.putObject("serverCheck"));
     }
     return n;
   }

@@ -1,6 +1,7 @@
 package dev.qmcookie.renew;
 
 import dev.qmcookie.cookie.RenewalAttempt;
+import dev.qmcookie.cookie.ServerCheck;
 import java.time.Instant;
 
 /** Where an account stands, as {@code status} shows it. */
@@ -45,6 +46,30 @@ public enum AccountState {
       return EXPIRED;
     }
     return timeline.isDue(now) ? DUE : FRESH;
+  }
+
+  /**
+   * As {@link #of(KeyTimeline, Instant, RenewalAttempt, Instant)}, and a key that should still be
+   * valid but that the server refused at the last live check needs a login too, until a newer
+   * cookie is stored.
+   *
+   * @param lastCheck the last live check, or null
+   */
+  public static AccountState of(
+      KeyTimeline timeline,
+      Instant now,
+      RenewalAttempt lastAttempt,
+      Instant storedAt,
+      ServerCheck lastCheck) {
+    AccountState state = of(timeline, now, lastAttempt, storedAt);
+    boolean shouldBeValid = state == FRESH || state == DUE;
+    if (shouldBeValid
+        && lastCheck != null
+        && lastCheck.refused()
+        && (storedAt == null || !storedAt.isAfter(lastCheck.at()))) {
+      return NEEDS_LOGIN;
+    }
+    return state;
   }
 
   @Override

@@ -45,7 +45,8 @@ class StatusCommandTest {
             "renewedAt",
             "userAgentKnown",
             "cookieCount",
-            "lastRenewal");
+            "lastRenewal",
+            "serverCheck");
     assertThat(s.get("account").asText()).isEqualTo("default");
     assertThat(s.get("state").asText()).isEqualTo("fresh");
     assertThat(s.get("uin").asText()).isEqualTo(QqLogin.UIN);
@@ -64,6 +65,7 @@ class StatusCommandTest {
     assertThat(s.get("userAgentKnown").asBoolean()).isFalse();
     assertThat(s.get("cookieCount").asInt()).isEqualTo(22);
     assertThat(s.get("lastRenewal").isNull()).isTrue();
+    assertThat(s.get("serverCheck").isNull()).isTrue();
     assertThat(result.out()).doesNotContain(QqLogin.KEY);
   }
 
