@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
 final class ImportCommand implements Callable<Integer> {
   @ParentCommand QmcookieCommand parent;
   @Mixin CommonOptions common;
+  @Mixin CheckAfterStore check;
   @Spec CommandSpec spec;
 
   @Parameters(
@@ -102,6 +103,7 @@ final class ImportCommand implements Callable<Integer> {
                   + " ago and has probably expired; renewal will likely fail. Copy a fresh cookie.");
     }
     StatusLines.printDetails(status, ctx.out(), new Times(ctx::zone, now));
+    check.run(ctx, account);
     return ExitCodes.OK;
   }
 

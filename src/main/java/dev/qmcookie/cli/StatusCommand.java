@@ -3,8 +3,10 @@ package dev.qmcookie.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.qmcookie.account.AccountStatus;
+import dev.qmcookie.account.LiveCheck;
 import dev.qmcookie.account.Times;
 import dev.qmcookie.cookie.JsonTrees;
+import dev.qmcookie.http.HttpClients;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.Vault;
@@ -23,7 +25,9 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Shows whether each cookie is fresh, due, expired or needs-login.",
       "Also shows the key's age, expiry, renewal time and the last renewal. Secrets are masked.",
-      "Exits 0 when every account shown is fresh or due, 3 when one is expired or needs-login."
+      "Exits 0 when every account shown is fresh or due, 3 when one is expired or needs-login.",
+      "--check first asks the server whether each cookie is still logged in, changing nothing:",
+      "a refusal makes a valid key needs-login; no answer changes neither state nor exit code."
     })
 final class StatusCommand implements Callable<Integer> {
   @ParentCommand QmcookieCommand parent;
@@ -37,6 +41,15 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Show every account in the home.")
   boolean all;
 
+  @Option(
+      names = "--check",
+      description =
+          "Ask the server whether each cookie is still logged in (server: accepted, refused or"
+              + " unknown); the answer is kept and shown by later status runs.")
+  boolean check;
+
+  @Mixin CheckEndpointOption checkEndpoint;
+
   @Mixin ScheduleOptions scheduleOptions;
 
   @Override
@@ -48,8 +61,18 @@ final class StatusCommand implements Callable<Integer> {
     List<Account> accounts = all ? vault.accounts() : List.of(vault.account(common.account));
     List<AccountStatus> statuses = new ArrayList<>();
     int code = ExitCodes.OK;
+    LiveCheck liveCheck =
+        check
+            ? new LiveCheck(
+                HttpClients.create(ctx.env(), HttpClients.DEFAULT_TIMEOUT, 1),
+                checkEndpoint.url(ctx.env()),
+                ctx.clock())
+            : null;
     for (Account account : accounts) {
       try {
+        if (liveCheck != null) {
+          liveCheck.run(account);
+        }
         statuses.add(AccountStatus.read(account, schedule, times.now()));
       } catch (Exception e) {
         if (!all) {
@@ -71,6 +94,11 @@ final class StatusCommand implements Callable<Integer> {
               + " yet. Import a cookie: qmcookie import --file cookie.txt");
     } else if (all) {
       printTable(out, statuses, times);
+      for (AccountStatus s : statuses) {
+        if (s.lastCheck() != null) {
+          out.println(s.account() + ": " + StatusLines.server(s.lastCheck()));
+        }
+      }
     } else {
       StatusLines.printDetails(statuses.get(0), out, times);
     }
