@@ -1,6 +1,7 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.account.AccountRenewal;
+import dev.qmcookie.account.LiveCheck;
 import dev.qmcookie.http.HttpClients;
 import dev.qmcookie.schedule.AccountsApi;
 import dev.qmcookie.schedule.ApiServer;
@@ -123,6 +124,14 @@ final class DaemonCommand implements Callable<Integer> {
               + " /v1 needs the bearer token in <home>/api-token.")
   String listen;
 
+  @Mixin CheckEndpointOption checkEndpoint;
+
+  @Option(
+      names = "--no-check",
+      description =
+          "Do not check the cookies with the server (at the start, then daily between renewals).")
+  boolean noCheck;
+
   @Option(
       names = "--no-browser-fallback",
       description = "Never open the browser profile when a login is refused.")
@@ -182,9 +191,14 @@ final class DaemonCommand implements Callable<Integer> {
                   ctx.sleeper(),
                   log,
                   ctx.clock());
+      DaemonAccounts accounts =
+          new DaemonAccounts(vault, scheduleOptions.schedule(), renewal, ctx.clock(), access);
       Daemon daemon =
           new Daemon(
-              new DaemonAccounts(vault, scheduleOptions.schedule(), renewal, ctx.clock(), access),
+              noCheck
+                  ? accounts
+                  : accounts.checkingWith(
+                      new LiveCheck(client, checkEndpoint.url(ctx.env()), ctx.clock())),
               new Planner(jitter, new SecureRandom()),
               targets,
               common.account,

@@ -155,4 +155,24 @@ class StatusCheckTest {
     assertThat(flag.out()).contains("server: unknown (cannot connect to 127.0.0.1:9)");
     assertThat(flag.code()).isZero();
   }
+
+  @Test
+  void aRefusedCheckStopsRenewUntilForced() throws Exception {
+    page.logOut(QqLogin.KEY);
+    status("--check");
+    byte[] before = cli.storedBytes("default");
+
+    CliRunner.Result renew = cli.run("renew", "--endpoint", endpoint);
+
+    assertThat(renew.code()).as(renew.toString()).isEqualTo(ExitCodes.LOGIN_INVALID);
+    assertThat(renew.err())
+        .contains("refused this login at the live check")
+        .contains("code " + ProfilePageFake.REFUSED)
+        .contains("--force");
+    assertThat(server.getRequestCount()).as("no renewal was sent").isEqualTo(1);
+    assertThat(cli.storedBytes("default")).isEqualTo(before);
+
+    CliRunner.Result forced = cli.run("renew", "--force", "--endpoint", endpoint);
+    assertThat(server.getRequestCount()).as("--force sends it: " + forced).isGreaterThan(1);
+  }
 }
