@@ -60,7 +60,7 @@ final class StatusLines {
     row(out, "renewal due", times.atWithRelative(s.timeline().dueAt()));
     row(out, "last renewal", s.lastAttempt() == null ? "never" : describe(s.lastAttempt(), times));
     if (s.lastCheck() != null) {
-      out.println(server(s.lastCheck()) + ", checked " + times.atWithRelative(s.lastCheck().at()));
+      out.println(server(s.lastCheck()) + ", checked " + times.at(s.lastCheck().at()));
     }
   }
 
