@@ -224,12 +224,16 @@ final class Timetable {
     }
   }
 
-  /** The account could not be read after its attempt: no more turns until it changes. */
+  /**
+   * The account could not be read after its attempt or check: no more turns, renewals or checks,
+   * until it changes.
+   */
   void park(String name) {
     Entry t = entries.get(name);
     if (t != null) {
       t.next = null;
       t.planned = false;
+      t.nextCheck = null;
     }
   }
 

@@ -115,4 +115,17 @@ class TimetableCheckTest {
     assertThat(plain.dueCheck()).isEmpty();
     assertThat(plain.untilNextTurn()).isEqualTo(FakeStore.DUE_AFTER);
   }
+
+  @Test
+  void anAccountThatCannotBeReadIsNotCheckedUntilItChanges() {
+    store.store("alice");
+    t.see(store.view("alice"));
+
+    t.park("alice");
+
+    assertThat(t.dueCheck()).isEmpty();
+    store.store("alice");
+    t.see(store.view("alice"));
+    assertThat(t.dueCheck()).hasValue("alice");
+  }
 }
