@@ -175,4 +175,22 @@ class StatusCheckTest {
     CliRunner.Result forced = cli.run("renew", "--force", "--endpoint", endpoint);
     assertThat(server.getRequestCount()).as("--force sends it: " + forced).isGreaterThan(1);
   }
+
+  @Test
+  void aServerThatDoesNotAnswerInTimeIsUnknownAfterOneRequest() throws Exception {
+    server.setDispatcher(new mockwebserver3.QueueDispatcher());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"code\":0}")
+            .headersDelay(20, java.util.concurrent.TimeUnit.SECONDS)
+            .build());
+
+    CliRunner.Result checked = status("--check");
+
+    assertThat(checked.code()).as(checked.toString()).isZero();
+    assertThat(checked.out())
+        .contains("server: unknown (the request to " + server.url("/").host() + " timed out)");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
 }
