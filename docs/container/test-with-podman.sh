@@ -238,7 +238,8 @@ install -d -o "$uid" -g "$uid" -m 0700 "$home"
 install -d -o "$uid" -g "$uid" -m 0755 "$shared"
 run_opts=(--network=host --http-proxy=false --read-only --read-only-tmpfs=false --cap-drop=all
   --security-opt=no-new-privileges --group-add "${group_add[0]}"
-  -e "QMCOOKIE_ENDPOINT=$endpoint" -v "$home:/var/lib/qmcookie" -v "$shared:/app/cookie")
+  -e "QMCOOKIE_ENDPOINT=$endpoint" -e "QMCOOKIE_CHECK_ENDPOINT=$endpoint"
+  -v "$home:/var/lib/qmcookie" -v "$shared:/app/cookie")
 
 say "starting the daemon on an empty home: ${daemon_args[*]} --jitter 0s"
 start_ms=$(date +%s%3N)

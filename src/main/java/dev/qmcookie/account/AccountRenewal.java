@@ -2,6 +2,7 @@ package dev.qmcookie.account;
 
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.RenewalAttempt;
+import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.failure.RenewalNotSavedException;
 import dev.qmcookie.failure.TransientFailureException;
@@ -146,6 +147,14 @@ public final class AccountRenewal {
    *     retries
    */
   public Report renew(Account account) throws Exception {
+    return renew(account, settings.force());
+  }
+
+  /**
+   * As {@link #renew(Account)}, with {@code force} in place of the settings' own: the daemon renews
+   * at once when its live check is refused while the key should still be valid.
+   */
+  public Report renew(Account account, boolean force) throws Exception {
     try (AccountLock lock = account.lock()) {
       // Read under the lock: a renewer that waited here sees the cookie the other one just stored.
       Instant now = clock.instant();
@@ -153,7 +162,7 @@ public final class AccountRenewal {
       if (settings.via() == Via.BROWSER) {
         return viaBrowser(account, status.record());
       }
-      if (!settings.force()) {
+      if (!force) {
         if (status.state() == AccountState.FRESH) {
           return new NotDue(account.name(), status.timeline().dueAt());
         }
@@ -274,13 +283,25 @@ public final class AccountRenewal {
               + ", so renewal can no longer help: log in again and import the new cookie (or --force to try anyway)",
           0);
     }
+    ServerCheck check = status.lastCheck();
+    if (check != null
+        && check.refused()
+        && (last == null || !last.loginInvalid() || check.at().isAfter(last.at()))) {
+      return new LoginInvalidException(
+          "the server refused this login at the live check of "
+              + times.at(check.at())
+              + " (code "
+              + check.code()
+              + "): log in again and import the new cookie (or --force to try anyway)",
+          check.code());
+    }
     return new LoginInvalidException(
         "the server refused this login at "
-            + times.at(status.lastAttempt().at())
+            + times.at(last.at())
             + " (code "
-            + status.lastAttempt().code()
+            + last.code()
             + "): log in again and import the new cookie (or --force to try anyway)",
-        status.lastAttempt().code());
+        last.code());
   }
 
   // When only a new login can help, the account's browser profile may still hold one.

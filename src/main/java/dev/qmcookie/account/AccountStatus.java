@@ -6,6 +6,7 @@ import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.MusicLogin;
 import dev.qmcookie.cookie.RenewalAttempt;
 import dev.qmcookie.cookie.Secrets;
+import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.renew.AccountState;
 import dev.qmcookie.renew.KeyTimeline;
 import dev.qmcookie.renew.RenewalSchedule;
@@ -23,18 +24,38 @@ public record AccountStatus(
     CookieRecord record,
     KeyTimeline timeline,
     AccountState state,
-    RenewalAttempt lastAttempt) {
+    RenewalAttempt lastAttempt,
+    ServerCheck lastCheck) {
 
   public static AccountStatus read(Account account, RenewalSchedule schedule, Instant now)
       throws IOException {
     CookieRecord record = account.load();
-    return of(account.name(), record, account.lastAttempt().orElse(null), schedule, now);
+    return of(
+        account.name(),
+        record,
+        account.lastAttempt().orElse(null),
+        account.lastCheck().orElse(null),
+        schedule,
+        now);
   }
 
   public static AccountStatus of(
       String account,
       CookieRecord record,
       RenewalAttempt last,
+      RenewalSchedule schedule,
+      Instant now) {
+    return of(account, record, last, null, schedule, now);
+  }
+
+  /**
+   * @param lastCheck the last live check with the server, or null
+   */
+  public static AccountStatus of(
+      String account,
+      CookieRecord record,
+      RenewalAttempt last,
+      ServerCheck lastCheck,
       RenewalSchedule schedule,
       Instant now) {
     KeyTimeline timeline = schedule.timeline(record, now);
@@ -45,8 +66,9 @@ public record AccountStatus(
             now,
             last,
             storedAt(record.metadata()),
-            refreshKey != null && !refreshKey.isBlank());
-    return new AccountStatus(account, record, timeline, state, last);
+            refreshKey != null && !refreshKey.isBlank(),
+            lastCheck);
+    return new AccountStatus(account, record, timeline, state, last, lastCheck);
   }
 
   /** When the stored cookie was last written by an import or a renewal. */
@@ -88,6 +110,11 @@ public record AccountStatus(
       n.putNull("lastRenewal");
     } else {
       lastAttempt.writeTo(n.putObject("lastRenewal"));
+    }
+    if (lastCheck == null) {
+      n.putNull("serverCheck");
+    } else {
+      lastCheck.writeTo(n.putObject("serverCheck"));
     }
     return n;
   }

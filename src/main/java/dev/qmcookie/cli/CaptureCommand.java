@@ -23,6 +23,7 @@ final class CaptureCommand implements Callable<Integer> {
   @ParentCommand QmcookieCommand parent;
   @Mixin CommonOptions common;
   @Mixin BrowserOptions browserOptions;
+  @Mixin CheckAfterStore check;
 
   @Option(
       names = "--settle",
@@ -48,6 +49,7 @@ final class CaptureCommand implements Callable<Integer> {
     }
     BrowserCapture.store(
         ctx, account, captured.cookies(), captured.userAgent(), "capture:browser", false);
+    check.run(ctx, account);
     return ExitCodes.OK;
   }
 }

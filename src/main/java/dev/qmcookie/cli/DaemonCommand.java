@@ -1,6 +1,7 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.account.AccountRenewal;
+import dev.qmcookie.account.LiveCheck;
 import dev.qmcookie.http.HttpClients;
 import dev.qmcookie.schedule.DaemonSetup;
 import dev.qmcookie.schedule.EventLog;
@@ -106,6 +107,14 @@ final class DaemonCommand implements Callable<Integer> {
               + " /v1 needs the bearer token in <home>/api-token.")
   String listen;
 
+  @Mixin CheckEndpointOption checkEndpoint;
+
+  @Option(
+      names = "--no-check",
+      description =
+          "Do not check the cookies with the server (at the start, then daily between renewals).")
+  boolean noCheck;
+
   @Option(
       names = "--no-browser-fallback",
       description = "Never open the browser profile when a login is refused.")
@@ -164,6 +173,7 @@ final class DaemonCommand implements Callable<Integer> {
       DaemonSetup.run(
           settings,
           renewal,
+          noCheck ? null : new LiveCheck(client, checkEndpoint.url(ctx.env()), ctx.clock()),
           client,
           notifyClient,
           log,

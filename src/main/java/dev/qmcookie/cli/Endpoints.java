@@ -16,17 +16,27 @@ final class Endpoints {
    * @throws InvalidInputException when the environment holds something that is not a URL
    */
   static HttpUrl resolve(HttpUrl chosen, Map<String, String> env) {
+    return resolve(chosen, env, ENV, RenewalRequests.DEFAULT_ENDPOINT);
+  }
+
+  /**
+   * {@code chosen}, else the URL in the variable {@code envName}, else {@code defaultUrl}.
+   *
+   * @throws InvalidInputException when the environment holds something that is not a URL
+   */
+  static HttpUrl resolve(
+      HttpUrl chosen, Map<String, String> env, String envName, String defaultUrl) {
     if (chosen != null) {
       return chosen;
     }
-    String fromEnv = env.get(ENV);
+    String fromEnv = env.get(envName);
     if (fromEnv == null || fromEnv.isBlank()) {
-      return HttpUrl.get(RenewalRequests.DEFAULT_ENDPOINT);
+      return HttpUrl.get(defaultUrl);
     }
     HttpUrl url = HttpUrl.parse(fromEnv.trim());
     if (url == null) {
       throw new InvalidInputException(
-          "$" + ENV + " is not an http:// or https:// URL: \"" + fromEnv + "\"");
+          "$" + envName + " is not an http:// or https:// URL: \"" + fromEnv + "\"");
     }
     return url;
   }

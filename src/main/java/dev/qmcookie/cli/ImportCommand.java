@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
 final class ImportCommand implements Callable<Integer> {
   @ParentCommand QmcookieCommand parent;
   @Mixin CommonOptions common;
+  @Mixin CheckAfterStore check;
   @Spec CommandSpec spec;
 
   @Parameters(
@@ -103,6 +104,7 @@ final class ImportCommand implements Callable<Integer> {
                   + " ago and has probably expired; renewal will likely fail. Copy a fresh cookie.");
     }
     StatusLines.printDetails(status, ctx.out(), new Times(ctx::zone, now));
+    check.run(ctx, account);
     return ExitCodes.OK;
   }
 

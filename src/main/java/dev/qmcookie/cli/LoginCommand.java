@@ -34,6 +34,7 @@ final class LoginCommand implements Callable<Integer> {
   @ParentCommand QmcookieCommand parent;
   @Mixin CommonOptions common;
   @Mixin BrowserOptions browserOptions;
+  @Mixin CheckAfterStore check;
 
   @Option(
       names = "--headless",
@@ -91,6 +92,7 @@ final class LoginCommand implements Callable<Integer> {
     }
     BrowserCapture.store(
         ctx, account, login.get().cookies(), login.get().userAgent(), "login:browser", replace);
+    check.run(ctx, account);
     return ExitCodes.OK;
   }
 

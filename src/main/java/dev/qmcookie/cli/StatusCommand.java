@@ -3,8 +3,10 @@ package dev.qmcookie.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.qmcookie.account.AccountStatus;
+import dev.qmcookie.account.LiveCheck;
 import dev.qmcookie.account.Times;
 import dev.qmcookie.cookie.JsonTrees;
+import dev.qmcookie.http.HttpClients;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.Vault;
@@ -21,10 +23,12 @@ import picocli.CommandLine.ParentCommand;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows whether each cookie is fresh, due, expired, needs-login, needs-verification,",
-      "account-problem, device-limit or too-frequent, with the key's age, expiry, renewal time",
-      "and the last renewal. Secrets are masked. Exits 3 when one account needs a person",
-      "(expired, needs-login, needs-verification, account-problem), else 0."
+      "Shows whether each cookie is fresh, due, expired, expired (renewable), needs-login,",
+      "needs-verification, account-problem, device-limit or too-frequent, with the key's age,",
+      "expiry, renewal time and the last renewal. Secrets are masked. Exits 3 when one account",
+      "needs a person (expired, needs-login, needs-verification, account-problem), else 0.",
+      "--check first asks the server whether each cookie is still logged in, changing nothing:",
+      "a refusal makes a valid key needs-login; no answer changes neither state nor exit code."
     })
 final class StatusCommand implements Callable<Integer> {
   @ParentCommand QmcookieCommand parent;
@@ -38,6 +42,15 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Show every account in the home.")
   boolean all;
 
+  @Option(
+      names = "--check",
+      description =
+          "Ask the server whether each cookie is still logged in (server: accepted, refused or"
+              + " unknown); the answer is kept and shown by later status runs.")
+  boolean check;
+
+  @Mixin CheckEndpointOption checkEndpoint;
+
   @Mixin ScheduleOptions scheduleOptions;
 
   @Override
@@ -49,8 +62,18 @@ final class StatusCommand implements Callable<Integer> {
     List<Account> accounts = all ? vault.accounts() : List.of(vault.account(common.account));
     List<AccountStatus> statuses = new ArrayList<>();
     int code = ExitCodes.OK;
+    LiveCheck liveCheck =
+        check
+            ? new LiveCheck(
+                HttpClients.create(ctx.env(), HttpClients.DEFAULT_TIMEOUT, 1),
+                checkEndpoint.url(ctx.env()),
+                ctx.clock())
+            : null;
     for (Account account : accounts) {
       try {
+        if (liveCheck != null) {
+          liveCheck.run(account);
+        }
         statuses.add(AccountStatus.read(account, schedule, times.now()));
       } catch (Exception e) {
         if (!all) {
@@ -72,6 +95,11 @@ final class StatusCommand implements Callable<Integer> {
               + " yet. Import a cookie: qmcookie import --file cookie.txt");
     } else if (all) {
       printTable(out, statuses, times);
+      for (AccountStatus s : statuses) {
+        if (s.lastCheck() != null) {
+          out.println(s.account() + ": " + StatusLines.server(s.lastCheck()));
+        }
+      }
     } else {
       StatusLines.printDetails(statuses.get(0), out, times);
     }

@@ -7,6 +7,7 @@ import dev.qmcookie.cookie.LoginKind;
 import dev.qmcookie.cookie.MusicLogin;
 import dev.qmcookie.cookie.RenewalAttempt;
 import dev.qmcookie.cookie.Secrets;
+import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.failure.MessageText;
 import dev.qmcookie.renew.AccountState;
 import dev.qmcookie.renew.RenewalSchedule;
@@ -78,6 +79,18 @@ final class StatusLines {
     row(out, "renewal due", times.atWithRelative(s.timeline().dueAt()));
     row(out, "shape", shape(s.record().metadata(), times));
     row(out, "last renewal", s.lastAttempt() == null ? "never" : describe(s.lastAttempt(), times));
+    if (s.lastCheck() != null) {
+      out.println(server(s.lastCheck()) + ", checked " + times.at(s.lastCheck().at()));
+    }
+  }
+
+  /**
+   * {@code server: accepted}, {@code server: refused (code N)} or {@code server: unknown (why)}.
+   */
+  static String server(ServerCheck check) {
+    return "server: "
+        + check.describe()
+        + (check.result() == ServerCheck.Result.REFUSED ? " (code " + check.code() + ")" : "");
   }
 
   private static String shape(CookieMetadata m, Times times) {

@@ -1,6 +1,7 @@
 package dev.qmcookie.renew;
 
 import dev.qmcookie.cookie.RenewalAttempt;
+import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.failure.Verdict;
 import java.time.Instant;
 import java.util.Optional;
@@ -58,15 +59,37 @@ public enum AccountState {
    */
   public static AccountState of(
       KeyTimeline timeline, Instant now, RenewalAttempt lastAttempt, Instant storedAt) {
-    return of(timeline, now, lastAttempt, storedAt, false);
+    return of(timeline, now, lastAttempt, storedAt, false, null);
   }
 
   /**
    * @param lastAttempt the last renewal attempt, or null
    * @param storedAt when the stored cookie was last written (imported or renewed), or null
    * @param hasRefreshKey whether the account holds a non-empty {@code refresh_key}
+   * @param lastCheck the last live check, or null
    */
   public static AccountState of(
+      KeyTimeline timeline,
+      Instant now,
+      RenewalAttempt lastAttempt,
+      Instant storedAt,
+      boolean hasRefreshKey,
+      ServerCheck lastCheck) {
+    AccountState state =
+        fromTheKeyAndTheLastAttempt(timeline, now, lastAttempt, storedAt, hasRefreshKey);
+    // A key that should still be valid but that the server refused at the last live check needs a
+    // login too, until a newer cookie is stored.
+    boolean shouldBeValid = state == FRESH || state == DUE;
+    if (shouldBeValid
+        && lastCheck != null
+        && lastCheck.refused()
+        && (storedAt == null || !storedAt.isAfter(lastCheck.at()))) {
+      return NEEDS_LOGIN;
+    }
+    return state;
+  }
+
+  private static AccountState fromTheKeyAndTheLastAttempt(
       KeyTimeline timeline,
       Instant now,
       RenewalAttempt lastAttempt,

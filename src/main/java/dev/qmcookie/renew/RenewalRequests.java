@@ -99,7 +99,7 @@ public final class RenewalRequests {
 
   // A user agent stored by an older qmcookie may hold characters a header cannot carry; sending
   // the default beats failing every renewal.
-  private static boolean sendable(String userAgent) {
+  static boolean sendable(String userAgent) {
     return userAgent != null
         && !userAgent.isBlank()
         && CookieRules.unsendableCharacter(userAgent, false) == null;

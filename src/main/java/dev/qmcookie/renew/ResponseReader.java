@@ -90,7 +90,7 @@ final class ResponseReader {
     return s.equals("0") ? "" : s;
   }
 
-  private static JsonNode parseJson(String contentType, String body) throws AttemptFailure {
+  static JsonNode parseJson(String contentType, String body) throws AttemptFailure {
     String trimmed = body.strip();
     // The body decides, not the Content-Type: these endpoints have been seen labelling JSON as
     // text/html, and a JSON answer must not be mistaken for a web page.

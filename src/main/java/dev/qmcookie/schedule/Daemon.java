@@ -1,5 +1,7 @@
 package dev.qmcookie.schedule;
 
+import dev.qmcookie.cookie.ServerCheck;
+import dev.qmcookie.failure.ExitStatus;
 import dev.qmcookie.vault.Account;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -50,7 +52,7 @@ public final class Daemon {
       EventLog log,
       Clock clock) {
     this.vaults = vaults;
-    this.timetable = new Timetable(planner, clock);
+    this.timetable = new Timetable(planner, clock, vaults.checks());
     this.targets = List.copyOf(targets);
     this.defaultAccount = defaultAccount;
     this.hooks = hooks;
@@ -100,6 +102,8 @@ public final class Daemon {
         Optional<String> due = timetable.due();
         if (due.isPresent()) {
           attempt(due.get());
+        } else {
+          timetable.dueCheck().ifPresent(this::check);
         }
       }
     } catch (InterruptedException e) {
@@ -158,7 +162,57 @@ public final class Daemon {
   }
 
   private void attempt(String name) {
-    Outcome outcome = vaults.renew(name);
+    react(name, vaults.renew(name));
+  }
+
+  // The live check: at the start, daily, and for a cookie someone else stored. A refusal of a key
+  // that should still be valid is settled by renewing at once: a renewed key is fresh again, and a
+  // refused renewal is reported as any lost login is.
+  private void check(String name) {
+    Optional<ServerCheck> result = vaults.check(name);
+    if (result.isEmpty()) {
+      timetable.noChecks(name);
+      return;
+    }
+    ServerCheck check = result.get();
+    log.log(
+        "checked",
+        name,
+        EventLog.fields(
+            "server",
+            check.result().id(),
+            "code",
+            check.code(),
+            "reason",
+            check.reason().isEmpty() ? null : check.reason()));
+    AccountView view;
+    try {
+      view = vaults.view(name);
+    } catch (Exception e) {
+      log.log(
+          "error", name, EventLog.fields("message", "cannot read the account: " + e.getMessage()));
+      timetable.park(name);
+      return;
+    }
+    switch (timetable.afterCheck(view, check)) {
+      case RENEW_NOW -> react(name, vaults.renewNow(name));
+      case REPORT_AND_STOP ->
+          report(
+              name,
+              new Outcome(
+                  Outcome.Kind.NEEDS_LOGIN,
+                  ExitStatus.LOGIN_INVALID,
+                  "",
+                  "the server refused the login at the live check (code "
+                      + check.code()
+                      + "): log in again and import the new cookie"));
+      case NOTHING, SILENT -> {
+        // Kept in last-check.json; status shows it.
+      }
+    }
+  }
+
+  private void react(String name, Outcome outcome) {
     AccountView view;
     try {
       view = vaults.view(name);
@@ -185,14 +239,7 @@ public final class Daemon {
         hooks.run(name, outcome, "fresh", written);
       }
       case NOT_DUE -> logScheduled(name);
-      case REPORT_AND_STOP -> {
-        log.log(
-            outcome.state(),
-            name,
-            EventLog.fields("code", outcome.exitCode(), "message", outcome.message()));
-        hooks.run(name, outcome, outcome.state(), List.of());
-        alert(outcome.state(), name, outcome);
-      }
+      case REPORT_AND_STOP -> report(name, outcome);
       case SILENT -> {
         // Reported already; the next word comes when someone stores a new cookie.
       }
@@ -203,6 +250,15 @@ public final class Daemon {
       }
       case FURTHER_FAULT -> logRetrying(name, outcome);
     }
+  }
+
+  private void report(String name, Outcome outcome) {
+    log.log(
+        outcome.state(),
+        name,
+        EventLog.fields("code", outcome.exitCode(), "message", outcome.message()));
+    hooks.run(name, outcome, outcome.state(), List.of());
+    alert(outcome.state(), name, outcome);
   }
 
   private void logRetrying(String name, Outcome outcome) {

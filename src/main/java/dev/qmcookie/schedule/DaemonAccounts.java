@@ -3,9 +3,12 @@ package dev.qmcookie.schedule;
 import dev.qmcookie.account.AccountRenewal;
 import dev.qmcookie.account.AccountStatus;
 import dev.qmcookie.account.Export;
+import dev.qmcookie.account.LiveCheck;
+import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.failure.ExitStatus;
 import dev.qmcookie.failure.FailureText;
 import dev.qmcookie.failure.LoginInvalidException;
+import dev.qmcookie.failure.MessageText;
 import dev.qmcookie.failure.TransientFailureException;
 import dev.qmcookie.failure.Verdict;
 import dev.qmcookie.renew.RenewalSchedule;
@@ -17,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.CRC32;
 
 /** The daemon's hands: the vault, {@link AccountRenewal} and the export formats. */
@@ -26,6 +30,7 @@ public final class DaemonAccounts implements Vaults {
   private final AccountRenewal renewal;
   private final Clock clock;
   private final ExportAccess access;
+  private final LiveCheck liveCheck;
 
   /**
    * @param access the mode and group of every export target, on every write
@@ -36,11 +41,27 @@ public final class DaemonAccounts implements Vaults {
       AccountRenewal renewal,
       Clock clock,
       ExportAccess access) {
+    this(vault, schedule, renewal, clock, access, null);
+  }
+
+  private DaemonAccounts(
+      Vault vault,
+      RenewalSchedule schedule,
+      AccountRenewal renewal,
+      Clock clock,
+      ExportAccess access,
+      LiveCheck liveCheck) {
     this.vault = vault;
     this.schedule = schedule;
     this.renewal = renewal;
     this.clock = clock;
     this.access = access;
+    this.liveCheck = liveCheck;
+  }
+
+  /** These accounts, checked with the server by {@code check} when the daemon starts and daily. */
+  public DaemonAccounts checkingWith(LiveCheck check) {
+    return new DaemonAccounts(vault, schedule, renewal, clock, access, check);
   }
 
   /** The home folder, watched for changes. */
@@ -84,8 +105,36 @@ public final class DaemonAccounts implements Vaults {
   /** Renews the account as {@code qmcookie renew} would; never throws. */
   @Override
   public Outcome renew(String name) {
+    return renew(name, false);
+  }
+
+  @Override
+  public Outcome renewNow(String name) {
+    return renew(name, true);
+  }
+
+  @Override
+  public boolean checks() {
+    return liveCheck != null;
+  }
+
+  @Override
+  public Optional<ServerCheck> check(String name) {
+    if (liveCheck == null) {
+      return Optional.empty();
+    }
     try {
-      AccountRenewal.Report report = renewal.renew(vault.account(name));
+      return Optional.of(liveCheck.run(vault.account(name)));
+    } catch (Exception e) {
+      return Optional.of(
+          ServerCheck.unknown(clock.instant(), 0, MessageText.line(FailureText.describe(e))));
+    }
+  }
+
+  private Outcome renew(String name, boolean force) {
+    try {
+      Account account = vault.account(name);
+      AccountRenewal.Report report = force ? renewal.renew(account, true) : renewal.renew(account);
       if (report instanceof AccountRenewal.Renewed r) {
         return new Outcome(
             Outcome.Kind.RENEWED, ExitStatus.OK, r.via().toString(), "renewed via " + r.via());

@@ -1,6 +1,7 @@
 package dev.qmcookie.schedule;
 
 import dev.qmcookie.account.AccountRenewal;
+import dev.qmcookie.account.LiveCheck;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.renew.Sleeper;
 import dev.qmcookie.vault.ApiToken;
@@ -81,12 +82,14 @@ public final class DaemonSetup {
    * Runs the daemon until it is stopped, then closes the endpoint, sends the alerts still on their
    * way (for a little while) and shuts {@code client} down.
    *
+   * @param liveCheck asks the server whether a stored cookie still works; null turns the checks off
    * @param notifyClient the client for notifications; used only with a notify URL
    * @param flush makes the output written so far visible, before a stop lets the process exit
    */
   public static void run(
       Settings settings,
       AccountRenewal renewal,
+      LiveCheck liveCheck,
       OkHttpClient client,
       OkHttpClient notifyClient,
       EventLog log,
@@ -99,10 +102,12 @@ public final class DaemonSetup {
             ? null
             : new Notifier(
                 notifyClient, settings.notifyUrl(), Notifier.BACKOFF, sleeper, log, clock);
+    DaemonAccounts accounts =
+        new DaemonAccounts(
+            settings.vault(), settings.schedule(), renewal, clock, settings.access());
     Daemon daemon =
         new Daemon(
-            new DaemonAccounts(
-                settings.vault(), settings.schedule(), renewal, clock, settings.access()),
+            liveCheck == null ? accounts : accounts.checkingWith(liveCheck),
             new Planner(settings.jitter(), new SecureRandom()),
             settings.targets(),
             settings.account(),

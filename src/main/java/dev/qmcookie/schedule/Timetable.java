@@ -1,5 +1,6 @@
 package dev.qmcookie.schedule;
 
+import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.failure.Verdict;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +10,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The daemon's decisions for each account, apart from carrying them out: when its turn comes, how
@@ -18,6 +21,9 @@ import java.util.Optional;
  * waits; the time comes from the clock it is given, so a test can move through days.
  */
 final class Timetable {
+  /** How often an account's cookie is checked with the server, besides at the start. */
+  static final Duration CHECK_EVERY = Duration.ofDays(1);
+
   /** How long the daemon sleeps when no turn is planned; a change in the home wakes it sooner. */
   static final Duration IDLE = Duration.ofDays(1);
 
@@ -57,6 +63,18 @@ final class Timetable {
     SILENT
   }
 
+  /** What the daemon does after a live check, besides logging it. */
+  enum CheckReaction {
+    /** Accepted, or no answer: the next check is a day later. */
+    NOTHING,
+    /** Refused while the key should still be valid: renew at once, which settles it either way. */
+    RENEW_NOW,
+    /** Refused, and the key is past its expiry: report it once, and take no more turns. */
+    REPORT_AND_STOP,
+    /** Refused, and already reported. */
+    SILENT
+  }
+
   private static final class Entry {
     String fingerprint;
     int failures;
@@ -68,15 +86,26 @@ final class Timetable {
     Instant next;
     // The planner gave the next turn (as opposed to the one last try of a lost login).
     boolean planned;
+    // The next live check; null once the account is reported lost, or when checks are off.
+    Instant nextCheck;
   }
 
   private final Planner planner;
   private final Clock clock;
+  private final boolean checks;
   private final Map<String, Entry> entries = new HashMap<>();
 
   Timetable(Planner planner, Clock clock) {
+    this(planner, clock, false);
+  }
+
+  /**
+   * @param checks whether accounts are checked with the server: when first seen, and then daily
+   */
+  Timetable(Planner planner, Clock clock, boolean checks) {
     this.planner = planner;
     this.clock = clock;
+    this.checks = checks;
   }
 
   /** Forgets every account not in {@code names}; returns the ones forgotten. */
@@ -103,6 +132,8 @@ final class Timetable {
     }
     Entry fresh = new Entry();
     fresh.fingerprint = view.fingerprint();
+    // At the start, and for a cookie someone else stored: whether it works is news to the daemon.
+    fresh.nextCheck = checks ? clock.instant() : null;
     entries.put(view.name(), fresh);
     plan(fresh, view);
     return known == null ? Seen.NEW : Seen.CHANGED;
@@ -113,7 +144,12 @@ final class Timetable {
    * planned.
    */
   Duration untilNextTurn() {
-    return soonest().map(e -> Duration.between(clock.instant(), e.getValue().next)).orElse(IDLE);
+    Optional<Instant> soonest =
+        entries.values().stream()
+            .flatMap(e -> Stream.of(e.next, e.nextCheck))
+            .filter(Objects::nonNull)
+            .min(Instant::compareTo);
+    return soonest.map(t -> Duration.between(clock.instant(), t)).orElse(IDLE);
   }
 
   /** The account whose turn it is now, if any; the one waiting longest first. */
@@ -121,6 +157,49 @@ final class Timetable {
     return soonest()
         .filter(e -> !clock.instant().isBefore(e.getValue().next))
         .map(Map.Entry::getKey);
+  }
+
+  /**
+   * The account whose live check is due now, if any, the one waiting longest first. Renewals come
+   * first: ask {@link #due()} before.
+   */
+  Optional<String> dueCheck() {
+    Instant now = clock.instant();
+    return entries.entrySet().stream()
+        .filter(e -> e.getValue().nextCheck != null && !now.isBefore(e.getValue().nextCheck))
+        .min(Map.Entry.comparingByValue((a, b) -> a.nextCheck.compareTo(b.nextCheck)))
+        .map(Map.Entry::getKey);
+  }
+
+  /** The daemon does not check this account with the server. */
+  void noChecks(String name) {
+    Entry t = entries.get(name);
+    if (t != null) {
+      t.nextCheck = null;
+    }
+  }
+
+  /** Records what the live check of {@code view}'s account said, and plans the next one. */
+  CheckReaction afterCheck(AccountView view, ServerCheck check) {
+    Entry t = entries.get(view.name());
+    Instant now = clock.instant();
+    t.nextCheck = now.plus(CHECK_EVERY);
+    if (!check.refused()) {
+      return CheckReaction.NOTHING;
+    }
+    if (now.isBefore(view.expiresAt())) {
+      return CheckReaction.RENEW_NOW;
+    }
+    t.next = null;
+    t.planned = false;
+    t.nextCheck = null;
+    if (t.reported) {
+      return CheckReaction.SILENT;
+    }
+    t.reported = true;
+    // Alerted as needs-login, as a refused renewal would be: the same state is not alerted twice.
+    t.alerted = Verdict.NEEDS_LOGIN.id();
+    return CheckReaction.REPORT_AND_STOP;
   }
 
   /**
@@ -154,6 +233,8 @@ final class Timetable {
       default -> {
         t.next = null;
         t.planned = false;
+        // A lost login has nothing left to check until someone stores a new cookie.
+        t.nextCheck = null;
         t.reported = true;
         return alertOnce(t, outcome) ? Reaction.REPORT_AND_STOP : Reaction.SILENT;
       }
@@ -184,12 +265,16 @@ final class Timetable {
     }
   }
 
-  /** The account could not be read after its attempt: no more turns until it changes. */
+  /**
+   * The account could not be read after its attempt or check: no more turns, renewals or checks,
+   * until it changes.
+   */
   void park(String name) {
     Entry t = entries.get(name);
     if (t != null) {
       t.next = null;
       t.planned = false;
+      t.nextCheck = null;
     }
   }
 

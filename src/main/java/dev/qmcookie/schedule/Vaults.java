@@ -1,7 +1,9 @@
 package dev.qmcookie.schedule;
 
+import dev.qmcookie.cookie.ServerCheck;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The daemon's view of the accounts and of renewal: {@link DaemonAccounts} over the vault and the
@@ -19,6 +21,27 @@ public interface Vaults {
 
   /** Renews the account as {@code qmcookie renew} would; never throws. */
   Outcome renew(String account);
+
+  /**
+   * Renews the account now, even when it is not due or a refused live check marked it; never
+   * throws.
+   */
+  default Outcome renewNow(String account) {
+    return renew(account);
+  }
+
+  /** Whether {@link #check} asks the server. */
+  default boolean checks() {
+    return false;
+  }
+
+  /**
+   * Asks the server whether the account's stored cookie is still logged in, and keeps the answer;
+   * never throws. Empty when this daemon does not check.
+   */
+  default Optional<ServerCheck> check(String account) {
+    return Optional.empty();
+  }
 
   /** Writes the account's current cookie to each of {@code targets}; returns the paths written. */
   List<Path> export(String account, List<ExportTarget> targets) throws Exception;

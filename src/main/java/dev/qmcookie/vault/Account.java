@@ -6,6 +6,7 @@ import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.cookie.RenewalAttempt;
+import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.failure.InvalidInputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,6 +33,7 @@ import java.util.Optional;
  *   cookie.json.recovered  a renewed cookie that could not be stored as cookie.json
  *   last-renewal.json  the last renewal attempt
  *   history.jsonl      every renewal attempt, one JSON object per line, no secrets
+ *   last-check.json    the last live check of the stored cookie with the server
  *   .lock              the account lock
  * </pre>
  *
@@ -47,6 +49,7 @@ public final class Account {
   public static final String LAST_RENEWAL_FILE = "last-renewal.json";
   public static final String HISTORY_FILE = "history.jsonl";
   public static final String RECOVERY_FILE = "cookie.json.recovered";
+  public static final String LAST_CHECK_FILE = "last-check.json";
 
   /** The account's own browser profile, kept by {@code login} for captures and the fallback. */
   public static final String PROFILE_FOLDER = "chrome";
@@ -99,7 +102,8 @@ public final class Account {
 
   // The first path of this account that another user owns or others can write, if any.
   private Optional<TrustedPath.Untrusted> trustProblem() throws IOException {
-    for (String file : List.of("", COOKIE_FILE, PREVIOUS_FILE, LAST_RENEWAL_FILE, HISTORY_FILE)) {
+    for (String file :
+        List.of("", COOKIE_FILE, PREVIOUS_FILE, LAST_RENEWAL_FILE, HISTORY_FILE, LAST_CHECK_FILE)) {
       Optional<TrustedPath.Untrusted> problem =
           TrustedPath.problem(file.isEmpty() ? dir : dir.resolve(file));
       if (problem.isPresent()) {
@@ -124,6 +128,7 @@ public final class Account {
             LAST_RENEWAL_FILE,
             HISTORY_FILE,
             RECOVERY_FILE,
+            LAST_CHECK_FILE,
             LOCK_FILE)) {
       Path path = dir.resolve(file);
       Optional<BasicFileAttributes> type = RegularFiles.attributes(path);
@@ -157,7 +162,8 @@ public final class Account {
     }
     try {
       TemporaryFiles.removeLeftovers(
-          dir, List.of(COOKIE_FILE, PREVIOUS_FILE, LAST_RENEWAL_FILE, RECOVERY_FILE));
+          dir,
+          List.of(COOKIE_FILE, PREVIOUS_FILE, LAST_RENEWAL_FILE, RECOVERY_FILE, LAST_CHECK_FILE));
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -273,6 +279,31 @@ public final class Account {
     String json = JsonTrees.compact(attempt.writeTo(line));
     appendHistory(json);
     AtomicFile.write(dir.resolve(LAST_RENEWAL_FILE), json + "\n");
+  }
+
+  /** The last live check with the server, if there was one. */
+  public Optional<ServerCheck> lastCheck() throws IOException {
+    Path file = dir.resolve(LAST_CHECK_FILE);
+    if (!RegularFiles.isRegular(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ServerCheck.readFrom(JsonTrees.read(RegularFiles.read(file))));
+    } catch (IOException | RuntimeException e) {
+      // Like the renewal record, it is informational: a damaged one is no check at all.
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Replaces {@code last-check.json}; the cookie is not touched. Call it under {@link #lock()},
+   * which clears the temporary files an interrupted write leaves.
+   */
+  public void recordCheck(ServerCheck check) throws IOException {
+    createFolders();
+    RegularFiles.requireRegularOrAbsent(dir.resolve(LAST_CHECK_FILE));
+    AtomicFile.write(
+        dir.resolve(LAST_CHECK_FILE), JsonTrees.compact(check.writeTo(JsonTrees.object())) + "\n");
   }
 
   /**

@@ -41,7 +41,9 @@ public final class ProcessBenchmarks {
   static void idle(int accounts, int seconds, List<String> flags) throws Exception {
     Path home = Files.createTempDirectory("qmcookie-idle-");
     RenewAllBenchmark.seed(home, accounts, Instant.now().minus(Duration.ofHours(1)));
-    String[] daemon = {"daemon", "--home", home.toString(), "--endpoint", "http://127.0.0.1:9/"};
+    String[] daemon = {
+      "daemon", "--home", home.toString(), "--endpoint", "http://127.0.0.1:9/", "--no-check"
+    };
     // With -Dqmcookie.idle.launcher=PATH the daemon runs through the launcher and its CDS archive.
     String launcher = System.getProperty("qmcookie.idle.launcher");
     ProcessBuilder pb;

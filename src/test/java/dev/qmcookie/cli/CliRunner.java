@@ -29,7 +29,12 @@ final class CliRunner {
   CliRunner(Path home) {
     this.home = home;
     env.put("QMCOOKIE_HOME", home.toString());
+    // The live check of import, login and the daemon goes to a closed local port unless a test
+    // points it at a fake: never to the real page.
+    env.put("QMCOOKIE_CHECK_ENDPOINT", CLOSED_CHECK_ENDPOINT);
   }
+
+  static final String CLOSED_CHECK_ENDPOINT = "http://127.0.0.1:9/fcg_get_profile_homepage.fcg";
 
   /** The outcome of one command line. */
   record Result(int code, String out, String err) {

@@ -205,7 +205,19 @@ class DoctorCommandTest {
     cli.env.put("PATH", "/usr/bin:/bin");
     cli.clock.advance(Duration.between(QqLogin.NOW, java.time.Instant.now()));
 
-    CliRunner.Result result = cli.run("doctor", "--selftest", "--no-download");
+    CliRunner.Result result;
+    try (mockwebserver3.MockWebServer checkPage = new mockwebserver3.MockWebServer()) {
+      checkPage.start(java.net.InetAddress.getLoopbackAddress(), 0);
+      cli.env.put(CheckEndpointOption.ENV, checkPage.url("/check").toString());
+
+      result = cli.run("doctor", "--selftest", "--no-download");
+
+      assertThat(checkPage.getRequestCount())
+          .as("the simulated login is not checked with the server")
+          .isZero();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
 
     assertThat(result.code()).as(result.toString()).isZero();
     for (String step : new String[] {"login", "capture", "renew", "export", "status"}) {

@@ -18,5 +18,8 @@ class StartupTrainingTest {
     assertThat(code).isZero();
     assertThat(Files.readString(home.resolve("default").resolve("cookie.json")))
         .contains("startupTRAININGnotREAL");
+    assertThat(home.resolve("default").resolve("last-check.json"))
+        .as("the made-up cookie was not checked with the server")
+        .doesNotExist();
   }
 }

@@ -47,7 +47,8 @@ class StatusCommandTest {
             "shapeSince",
             "userAgentKnown",
             "cookieCount",
-            "lastRenewal");
+            "lastRenewal",
+            "serverCheck");
     assertThat(s.get("account").asText()).isEqualTo("default");
     assertThat(s.get("state").asText()).isEqualTo("fresh");
     assertThat(s.get("uin").asText()).isEqualTo(QqLogin.UIN);
@@ -68,6 +69,8 @@ class StatusCommandTest {
     assertThat(s.get("userAgentKnown").asBoolean()).isFalse();
     assertThat(s.get("cookieCount").asInt()).isEqualTo(22);
     assertThat(s.get("lastRenewal").isNull()).isTrue();
+    // The import's own check found no server (CliRunner points it at a closed port).
+    assertThat(s.get("serverCheck").get("result").asText()).isEqualTo("unknown");
     assertThat(result.out()).doesNotContain(QqLogin.KEY);
   }
 

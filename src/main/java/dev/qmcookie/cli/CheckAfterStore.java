@@ -1,0 +1,61 @@
+package dev.qmcookie.cli;
+
+import dev.qmcookie.account.LiveCheck;
+import dev.qmcookie.cookie.ServerCheck;
+import dev.qmcookie.failure.MessageText;
+import dev.qmcookie.http.HttpClients;
+import dev.qmcookie.vault.Account;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The live check that {@code import}, {@code login} and {@code capture} run once a login is stored.
+ * The login is stored either way: a refusal or no answer is a warning, never a failure, so that an
+ * import on a machine without network still works.
+ */
+final class CheckAfterStore {
+  @Mixin CheckEndpointOption endpoint;
+
+  @Option(
+      names = "--no-check",
+      description = "Do not ask the server whether the stored cookie is logged in.")
+  boolean skip;
+
+  void run(CliContext ctx, Account account) {
+    if (skip) {
+      return;
+    }
+    ServerCheck result;
+    try {
+      result =
+          new LiveCheck(
+                  HttpClients.create(ctx.env(), HttpClients.DEFAULT_TIMEOUT, 1),
+                  endpoint.url(ctx.env()),
+                  ctx.clock())
+              .run(account);
+    } catch (Exception e) {
+      ctx.err()
+          .println(
+              "qmcookie: warning: the cookie is stored, but it could not be checked with the server ("
+                  + MessageText.line(String.valueOf(e.getMessage()))
+                  + "); try qmcookie status --check later");
+      return;
+    }
+    switch (result.result()) {
+      case ACCEPTED -> ctx.out().println(StatusLines.server(result));
+      case REFUSED ->
+          ctx.err()
+              .println(
+                  "qmcookie: warning: "
+                      + StatusLines.server(result)
+                      + ": the server does not take this cookie as logged in; log in again and"
+                      + " import the new cookie");
+      case UNKNOWN ->
+          ctx.err()
+              .println(
+                  "qmcookie: warning: "
+                      + StatusLines.server(result)
+                      + "; the cookie is stored: check it later with qmcookie status --check");
+    }
+  }
+}
