@@ -124,6 +124,43 @@ class RealUrlsIT {
         .isEqualTo(before);
   }
 
+  @Test
+  void whereShapeAIsRefusedShapeBGoesToItsOwnHttpsHostInTheSameAttempt() throws Exception {
+    answers = byHost(Map.of("u6.y.qq.com", RenewalAnswers.code(0, 20261), "u.y.qq.com", success()));
+
+    Run run = jar(true, "renew");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(0).getUrl().host()).isEqualTo("u6.y.qq.com");
+    RecordedRequest shapeB = seen.get(1);
+    assertThat(shapeB.getUrl().host()).isEqualTo("u.y.qq.com");
+    // Over HTTP/2 the client may reuse the first host's connection, as a browser does, when the
+    // certificate covers both names and the address is the same; the request still names its host.
+    assertThat(shapeB.getHandshake()).as("it came over TLS").isNotNull();
+    assertThat(shapeB.getTarget()).isEqualTo("/cgi-bin/musicu.fcg");
+    assertThat(shapeB.getBody().utf8()).contains("music.login.LoginServer");
+    assertThat(jar(true, "status", "--json").out()).containsPattern("\"shape\" ?: ?\"b\"");
+  }
+
+  @Test
+  void theLiveCheckAsksTheRealProfilePageOverHttps() throws Exception {
+    answers =
+        byHost(
+            Map.of("c6.y.qq.com", RenewalAnswers.json("{\"code\":0,\"data\":{\"creator\":{}}}")));
+
+    Run run = jar(true, "status", "--check");
+
+    assertThat(run.out()).as(run.err()).contains("server: accepted");
+    assertThat(seen).hasSize(1);
+    RecordedRequest check = seen.get(0);
+    assertThat(check.getUrl().host()).isEqualTo("c6.y.qq.com");
+    assertThat(check.getHandshakeServerNames()).containsExactly("c6.y.qq.com");
+    assertThat(check.getUrl().encodedPath())
+        .isEqualTo("/rsc/fcgi-bin/fcg_get_profile_homepage.fcg");
+    assertThat(check.getUrl().queryParameter("userid")).isEqualTo(QqLogin.UIN);
+  }
+
   private MockResponse success() {
     return RenewalAnswers.success(QqLogin.UIN, "Q_H_L_NEWKEYoverHTTPS0000001", Instant.now());
   }
@@ -152,7 +189,9 @@ class RealUrlsIT {
     command.addAll(List.of(args));
     command.addAll(List.of("--home", home.toString()));
     ProcessBuilder pb = new ProcessBuilder(command);
-    for (String name : List.of("QMCOOKIE_ENDPOINT", "QMCOOKIE_HOME", "JAVA_TOOL_OPTIONS")) {
+    for (String name :
+        List.of(
+            "QMCOOKIE_ENDPOINT", "QMCOOKIE_CHECK_ENDPOINT", "QMCOOKIE_HOME", "JAVA_TOOL_OPTIONS")) {
       pb.environment().remove(name);
     }
     pb.environment().keySet().removeIf(name -> name.toLowerCase().endsWith("_proxy"));
