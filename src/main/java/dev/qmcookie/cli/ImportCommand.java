@@ -6,16 +6,10 @@ import dev.qmcookie.account.ImportedLogin;
 import dev.qmcookie.account.StoredLogin;
 import dev.qmcookie.account.Times;
 import dev.qmcookie.cookie.CookieRecord;
-import dev.qmcookie.cookie.CookieRules;
 import dev.qmcookie.cookie.MusicLogin;
-import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,7 +68,7 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
-    checkUserAgent();
+    ImportedLogin.checkUserAgent(userAgent);
     String text = readInput(ctx);
     Instant now = ctx.clock().instant();
     ImportedLogin imported = ImportedLogin.of(text, userAgent, now);
@@ -108,16 +102,6 @@ final class ImportCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  // Renewal sends it as the User-Agent header: a line break would add a header of its own, and
-  // any other control character, or one outside ASCII, makes the request fail at every renewal.
-  private void checkUserAgent() {
-    String bad = userAgent == null ? null : CookieRules.unsendableCharacter(userAgent, false);
-    if (bad != null) {
-      throw new InvalidInputException(
-          "--user-agent contains " + bad + "; give the browser's navigator.userAgent as one line");
-    }
-  }
-
   private String readInput(CliContext ctx) throws IOException {
     if (cookie != null && file != null) {
       throw new picocli.CommandLine.ParameterException(
@@ -136,11 +120,7 @@ final class ImportCommand implements Callable<Integer> {
       return BoundedInput.read(ctx.in(), "standard input");
     }
     if (file != null) {
-      try (InputStream in = Files.newInputStream(Path.of(file))) {
-        return BoundedInput.read(in, file);
-      } catch (NoSuchFileException e) {
-        throw new InvalidInputException("no such file: " + file);
-      }
+      return BoundedInput.readFile(file);
     }
     ctx.err()
         .println(
