@@ -3,11 +3,10 @@ package dev.qmcookie.cli;
 import dev.qmcookie.account.AccountStatus;
 import dev.qmcookie.account.BoundedInput;
 import dev.qmcookie.account.ImportedLogin;
-import dev.qmcookie.account.StoredLogin;
+import dev.qmcookie.account.NewLogin;
 import dev.qmcookie.account.Times;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.MusicLogin;
-import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import java.io.IOException;
 import java.time.Instant;
@@ -76,7 +75,7 @@ final class ImportCommand implements Callable<Integer> {
     MusicLogin login = imported.login();
 
     Account account = common.vault().account(common.account);
-    StoredLogin.save(account, record, replace);
+    NewLogin.Stored stored = check.newLogin(ctx).store(account, record, replace, now);
     ctx.out()
         .printf(
             "imported %d cookies (%s) into account %s: uin %s, %s login%s%n",
@@ -88,8 +87,7 @@ final class ImportCommand implements Callable<Integer> {
             imported.ignored() > 0
                 ? "; ignored " + imported.ignored() + " cookies of other sites"
                 : "");
-    AccountStatus status =
-        AccountStatus.of(account.name(), record, null, RenewalSchedule.defaults(), now);
+    AccountStatus status = stored.status();
     if (status.state().needsHuman()) {
       ctx.err()
           .println(
@@ -98,7 +96,7 @@ final class ImportCommand implements Callable<Integer> {
                   + " ago and has probably expired; renewal will likely fail. Copy a fresh cookie.");
     }
     StatusLines.printDetails(status, ctx.out(), new Times(ctx::zone, now));
-    check.run(ctx, account);
+    CheckAfterStore.show(ctx, stored);
     return ExitCodes.OK;
   }
 

@@ -81,8 +81,7 @@ final class LoginCommand implements Callable<Integer> {
             new WaitingLine(ctx.err(), "waiting for QQ authorization", ctx.console() != null),
             qr);
     BrowserCapture.store(
-        ctx, account, login.cookies(), login.userAgent(), "login:browser", replace);
-    check.run(ctx, account);
+        ctx, check, account, login.cookies(), login.userAgent(), "login:browser", replace);
     return ExitCodes.OK;
   }
 
