@@ -60,11 +60,6 @@ final class DoctorCommand implements Callable<Integer> {
               + " user (default: the owner of DIR).")
   String metingUser;
 
-  // What the machine lacks is installed once (exit 6); what the user must fix is exit 5.
-  private static int exitCodeOf(Check failed) {
-    return Doctor.concernsMachine(failed) ? ExitCodes.SETUP : ExitCodes.INVALID_INPUT;
-  }
-
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
@@ -87,14 +82,11 @@ final class DoctorCommand implements Callable<Integer> {
                 "fix or unset $" + Endpoints.ENV));
     List<Check> checks = report.checks();
     boolean browserFound = report.browserFound();
-    int code = ExitCodes.OK;
+    int code = report.exitStatus();
     for (Check c : checks) {
       ctx.out().printf("%-5s %-10s %s%n", c.level().name().toLowerCase(), c.name(), c.detail());
       if (c.fix() != null && c.level() != Level.OK) {
         ctx.out().printf("%-16s fix: %s%n", "", c.fix());
-      }
-      if (c.level() == Level.FAIL) {
-        code = ExitCodes.worst(code, exitCodeOf(c));
       }
     }
     if (selftest) {
