@@ -3,7 +3,9 @@ package dev.qmcookie.cli;
 import dev.qmcookie.account.VerificationPage;
 import dev.qmcookie.browser.BrowserLogin;
 import dev.qmcookie.browser.LaunchSpec;
+import dev.qmcookie.browser.Launcher;
 import dev.qmcookie.capture.LoginInProfile;
+import dev.qmcookie.capture.ProfileCapture;
 import dev.qmcookie.failure.MessageText;
 import dev.qmcookie.vault.Account;
 import java.io.IOException;
@@ -59,7 +61,9 @@ final class LoginCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
     Account account = common.vault().account(common.account);
-    LaunchSpec spec = new BrowserLauncher(browserOptions, ctx.env()).prepare(account, headless);
+    LaunchSpec spec =
+        ProfileCapture.prepare(
+            new Launcher(BrowserLauncher.settings(browserOptions, ctx.env())), account, headless);
     ctx.err()
         .println(
             "starting "
