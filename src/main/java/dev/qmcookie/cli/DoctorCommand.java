@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,16 +104,9 @@ final class DoctorCommand implements Callable<Integer> {
   }
 
   private boolean selfTest(CliContext ctx) throws IOException {
-    List<String> flags = new ArrayList<>();
-    if (browserOptions.browser != null) {
-      flags.addAll(List.of("--browser", browserOptions.browser.toString()));
-    }
-    if (browserOptions.driver != null) {
-      flags.addAll(List.of("--driver", browserOptions.driver.toString()));
-    }
-    if (browserOptions.noDownload) {
-      flags.add("--no-download");
-    }
+    List<String> flags =
+        SelfTest.browserFlags(
+            browserOptions.browser, browserOptions.driver, browserOptions.noDownload);
     return new SelfTest((home, args) -> run(ctx, home, args), flags)
         .run(step -> print(ctx.out(), step));
   }
