@@ -3,6 +3,7 @@ package dev.qmcookie.cli;
 import dev.qmcookie.browser.DriversFolder;
 import dev.qmcookie.browser.LaunchSettings;
 import dev.qmcookie.browser.Launcher;
+import dev.qmcookie.vault.ConfigDocument;
 import dev.qmcookie.vault.RunningUser;
 import dev.qmcookie.vault.TrustedPath;
 import java.io.File;
@@ -29,7 +30,7 @@ final class BrowserLauncher {
         searchPath(env),
         !options.noDownload,
         hasDisplay(env),
-        ConfigFile.items(options.browserArgs),
+        ConfigDocument.items(options.browserArgs),
         RunningUser.isRoot());
   }
 

@@ -7,6 +7,7 @@ import dev.qmcookie.schedule.DaemonSetup;
 import dev.qmcookie.schedule.EventLog;
 import dev.qmcookie.schedule.ExportTarget;
 import dev.qmcookie.schedule.ListenAddress;
+import dev.qmcookie.vault.ConfigDocument;
 import dev.qmcookie.vault.ExportAccess;
 import dev.qmcookie.vault.Vault;
 import java.net.InetSocketAddress;
@@ -131,7 +132,7 @@ final class DaemonCommand implements Callable<Integer> {
   private final class Wiring {
     Integer run(CliContext ctx) throws Exception {
       List<ExportTarget> targets = new ArrayList<>();
-      for (String e : ConfigFile.items(exports)) {
+      for (String e : ConfigDocument.items(exports)) {
         targets.add(ExportTarget.parse(e));
       }
       accessOptions.requireFiles(!targets.isEmpty(), "--export FORMAT:PATH");
