@@ -99,6 +99,14 @@ public final class Doctor {
       checks.addAll(
           new MetingCheck(s.meting()).run(s.metingUser(), vault, s.account(), UnixUsers.system()));
     }
+    if (s.selftest() && !browserFound) {
+      checks.add(
+          new Check(
+              Check.Level.FAIL,
+              "selftest",
+              "needs a browser and driver: fix the checks above first",
+              null));
+    }
     return new Report(checks, browserFound);
   }
 
