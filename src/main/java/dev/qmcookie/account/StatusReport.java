@@ -1,5 +1,8 @@
 package dev.qmcookie.account;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import java.time.Instant;
@@ -45,5 +48,19 @@ public record StatusReport(List<AccountStatus> statuses, List<Failure> failures)
       }
     }
     return new StatusReport(statuses, failures);
+  }
+
+  /**
+   * The statuses as {@code status --json} gives them: a list, or the one account's object.
+   *
+   * @param asList whether to give a list, even of one account
+   */
+  public JsonNode toJson(boolean asList, Instant now) {
+    if (!asList) {
+      return statuses.get(0).toJson(JsonTrees.object(), now);
+    }
+    ArrayNode array = JsonTrees.array();
+    statuses.forEach(s -> s.toJson(array.addObject(), now));
+    return array;
   }
 }

@@ -1,7 +1,5 @@
 package dev.qmcookie.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.qmcookie.account.AccountStatus;
 import dev.qmcookie.account.LiveCheck;
 import dev.qmcookie.account.StatusReport;
@@ -81,7 +79,7 @@ final class StatusCommand implements Callable<Integer> {
     List<AccountStatus> statuses = report.statuses();
     PrintWriter out = ctx.out();
     if (json) {
-      printJson(out, statuses, times);
+      out.print(JsonTrees.pretty(report.toJson(all, times.now())));
     } else if (accounts.isEmpty()) {
       out.println(
           "no accounts under "
@@ -103,18 +101,6 @@ final class StatusCommand implements Callable<Integer> {
       }
     }
     return code;
-  }
-
-  private void printJson(PrintWriter out, List<AccountStatus> statuses, Times times) {
-    JsonNode doc;
-    if (all) {
-      ArrayNode array = JsonTrees.array();
-      statuses.forEach(s -> s.toJson(array.addObject(), times.now()));
-      doc = array;
-    } else {
-      doc = statuses.get(0).toJson(JsonTrees.object(), times.now());
-    }
-    out.print(JsonTrees.pretty(doc));
   }
 
   private static void printTable(PrintWriter out, List<AccountStatus> statuses, Times times) {

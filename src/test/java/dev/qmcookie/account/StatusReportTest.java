@@ -57,4 +57,16 @@ class StatusReportTest {
                     false))
         .isInstanceOf(InvalidInputException.class);
   }
+
+  @Test
+  void asJsonOneAccountIsAnObjectAndAListIsAnArrayEvenOfOne() throws Exception {
+    StatusReport report =
+        StatusReport.of(List.of(fresh), RenewalSchedule.defaults(), NewLoginTest.NOW, null, true);
+
+    assertThat(report.toJson(false, NewLoginTest.NOW).isObject()).isTrue();
+    assertThat(report.toJson(false, NewLoginTest.NOW).path("account").asText()).isEqualTo("fresh");
+    assertThat(report.toJson(true, NewLoginTest.NOW).isArray()).isTrue();
+    assertThat(report.toJson(true, NewLoginTest.NOW).get(0).path("account").asText())
+        .isEqualTo("fresh");
+  }
 }
