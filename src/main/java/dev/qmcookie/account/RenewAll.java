@@ -26,6 +26,9 @@ public final class RenewAll {
   public static List<Result> run(
       AccountRenewal renewal, List<Account> accounts, int parallel, Consumer<Result> each)
       throws InterruptedException, ExecutionException {
+    if (accounts.isEmpty()) {
+      return List.of();
+    }
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, accounts.size()));
     try {
       List<Future<Result>> futures = new ArrayList<>();

@@ -58,6 +58,11 @@ class RenewAllTest {
     assertThat(told).containsExactlyInAnyOrder("broken", "fresh", "also-fresh");
   }
 
+  @Test
+  void noAccountsIsNoResultAndNoPool() throws Exception {
+    assertThat(RenewAll.run(renewal(), List.of(), 16, r -> {})).isEmpty();
+  }
+
   private static String name(RenewAll.Result r) {
     return r.account().name();
   }
