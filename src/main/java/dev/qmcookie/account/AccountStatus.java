@@ -7,6 +7,7 @@ import dev.qmcookie.cookie.MusicLogin;
 import dev.qmcookie.cookie.RenewalAttempt;
 import dev.qmcookie.cookie.Secrets;
 import dev.qmcookie.cookie.ServerCheck;
+import dev.qmcookie.failure.MessageText;
 import dev.qmcookie.renew.AccountState;
 import dev.qmcookie.renew.KeyTimeline;
 import dev.qmcookie.renew.RenewalSchedule;
@@ -83,6 +84,38 @@ public record AccountStatus(
 
   public MusicLogin login() {
     return record.login();
+  }
+
+  /** What the user should do in this state, as one phrase; empty when nothing is to be done. */
+  public String advice() {
+    switch (state) {
+      case DUE:
+        return "renew now: qmcookie renew";
+      case EXPIRED:
+        return "log in again and import the new cookie";
+      case EXPIRED_RENEWABLE:
+        return "the refresh key may still renew it: qmcookie renew";
+      case NEEDS_LOGIN:
+        return "the server refused the login: log in again and import the new cookie";
+      case NEEDS_VERIFICATION:
+        return "the server wants a security verification: open y.qq.com in the browser that"
+            + " logged in (qmcookie login --account "
+            + account
+            + ") and complete the check"
+            + (lastAttempt.feedbackUrl() == null
+                ? ""
+                : ", or open \"" + MessageText.clean(lastAttempt.feedbackUrl()) + "\"");
+      case ACCOUNT_PROBLEM:
+        return "the server reported a problem with the account (code "
+            + lastAttempt.code()
+            + "): see the last renewal below, settle it in the QQ Music app, then log in again";
+      case DEVICE_LIMIT:
+        return "the account reached its device limit: the cookie was kept, try again in an hour";
+      case TOO_FREQUENT:
+        return "the server found renewals too frequent: the cookie was kept, try again later";
+      default:
+        return "";
+    }
   }
 
   /** The status as the daemon's endpoint and {@code status --json} give it; the key masked. */

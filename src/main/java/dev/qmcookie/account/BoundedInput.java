@@ -4,6 +4,9 @@ import dev.qmcookie.failure.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import okio.BufferedSource;
 import okio.Okio;
 
@@ -35,5 +38,18 @@ public final class BoundedInput {
               + " import the exported cookie file itself, or paste the cookie");
     }
     return new String(source.readByteArray(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The whole of the file {@code file} as UTF-8 text; see {@link #read}.
+   *
+   * @throws InvalidInputException when there is no such file, or it is too large
+   */
+  public static String readFile(String file) throws IOException {
+    try (InputStream in = Files.newInputStream(Path.of(file))) {
+      return read(in, file);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("no such file: " + file);
+    }
   }
 }

@@ -100,20 +100,4 @@ public final class CapturedLogin {
     CookieMetadata meta = CookieMetadata.NONE.withImport(now, source).withUserAgent(sendable);
     return new CookieRecord(qq, meta);
   }
-
-  /**
-   * Stores the browser's login in the account, with the newer-login guard unless {@code replace}.
-   */
-  public static CookieRecord store(
-      Account account,
-      CookieSet cookies,
-      String userAgent,
-      Instant now,
-      String source,
-      boolean replace)
-      throws IOException {
-    CookieRecord record = record(cookies, userAgent, now, source);
-    StoredLogin.save(account, record, replace);
-    return record;
-  }
 }

@@ -4,9 +4,11 @@ import dev.qmcookie.cookie.CookieFormat;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieMetadata;
 import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.cookie.CookieRules;
 import dev.qmcookie.cookie.CookieSet;
 import dev.qmcookie.cookie.MusicLogin;
 import dev.qmcookie.cookie.ParsedCookies;
+import dev.qmcookie.failure.InvalidInputException;
 import java.time.Instant;
 
 /**
@@ -33,6 +35,22 @@ public record ImportedLogin(CookieRecord record, CookieFormat format, int ignore
     }
     return new ImportedLogin(
         new CookieRecord(qqOnly, meta), parsed.format(), incoming.cookies().size() - qqOnly.size());
+  }
+
+  /**
+   * Refuses a User-Agent that cannot be sent: renewal sends it as the User-Agent header, where a
+   * line break would add a header of its own, and any other control character, or one outside
+   * ASCII, makes the request fail at every renewal.
+   *
+   * @param userAgent the value of {@code --user-agent}, or null
+   * @throws InvalidInputException naming the bad character
+   */
+  public static void checkUserAgent(String userAgent) {
+    String bad = userAgent == null ? null : CookieRules.unsendableCharacter(userAgent, false);
+    if (bad != null) {
+      throw new InvalidInputException(
+          "--user-agent contains " + bad + "; give the browser's navigator.userAgent as one line");
+    }
   }
 
   public MusicLogin login() {

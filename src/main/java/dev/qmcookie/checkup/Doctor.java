@@ -3,6 +3,7 @@ package dev.qmcookie.checkup;
 import dev.qmcookie.browser.LaunchSettings;
 import dev.qmcookie.browser.Launcher;
 import dev.qmcookie.browser.ProfileLock;
+import dev.qmcookie.failure.ExitStatus;
 import dev.qmcookie.vault.ConfigDocument;
 import dev.qmcookie.vault.HomeChoice;
 import dev.qmcookie.vault.UnixUsers;
@@ -46,7 +47,24 @@ public final class Doctor {
       String endpointFix) {}
 
   /** The checks, and whether a browser was found (the selftest needs one). */
-  public record Report(List<Check> checks, boolean browserFound) {}
+  public record Report(List<Check> checks, boolean browserFound) {
+    /**
+     * The exit status of the checks: {@link ExitStatus#SETUP} when only the machine fails, {@link
+     * ExitStatus#INVALID_INPUT} when any other check fails, else {@link ExitStatus#OK}.
+     */
+    public int exitStatus() {
+      int code = ExitStatus.OK;
+      for (Check c : checks) {
+        if (c.level() == Check.Level.FAIL) {
+          // What the machine lacks is installed once (6); what the user must fix is bad input (5).
+          code =
+              ExitStatus.worst(
+                  code, concernsMachine(c) ? ExitStatus.SETUP : ExitStatus.INVALID_INPUT);
+        }
+      }
+      return code;
+    }
+  }
 
   private Doctor() {}
 
@@ -80,6 +98,14 @@ public final class Doctor {
     if (s.meting() != null) {
       checks.addAll(
           new MetingCheck(s.meting()).run(s.metingUser(), vault, s.account(), UnixUsers.system()));
+    }
+    if (s.selftest() && !browserFound) {
+      checks.add(
+          new Check(
+              Check.Level.FAIL,
+              "selftest",
+              "needs a browser and driver: fix the checks above first",
+              null));
     }
     return new Report(checks, browserFound);
   }

@@ -33,6 +33,26 @@ public final class SelfTest {
   private final List<String> browserFlags;
 
   /**
+   * The browser options the user gave doctor, as flags for login and capture.
+   *
+   * @param browser the browser program, or null
+   * @param driver the driver program, or null
+   */
+  public static List<String> browserFlags(Path browser, Path driver, boolean noDownload) {
+    List<String> flags = new ArrayList<>();
+    if (browser != null) {
+      flags.addAll(List.of("--browser", browser.toString()));
+    }
+    if (driver != null) {
+      flags.addAll(List.of("--driver", driver.toString()));
+    }
+    if (noDownload) {
+      flags.add("--no-download");
+    }
+    return flags;
+  }
+
+  /**
    * @param browserFlags the browser options the user gave doctor, passed on to login and capture
    */
   public SelfTest(Commands commands, List<String> browserFlags) {

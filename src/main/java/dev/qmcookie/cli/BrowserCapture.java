@@ -1,13 +1,12 @@
 package dev.qmcookie.cli;
 
-import dev.qmcookie.account.AccountStatus;
 import dev.qmcookie.account.CapturedLogin;
+import dev.qmcookie.account.NewLogin;
 import dev.qmcookie.account.ProfileReader;
 import dev.qmcookie.account.Times;
 import dev.qmcookie.capture.ProfileCapture;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.CookieSet;
-import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import java.io.IOException;
 import java.time.Duration;
@@ -16,7 +15,8 @@ import java.util.Map;
 
 /**
  * The profile reader of the browser options ({@link ProfileCapture}), and the storing of a
- * browser's login with the same checks as {@code import}, printing what it stored.
+ * browser's login with the same checks as {@code import}, printing what it stored and what the
+ * server said of it.
  */
 final class BrowserCapture {
   static final Duration DEFAULT_SETTLE = ProfileCapture.DEFAULT_SETTLE;
@@ -28,8 +28,9 @@ final class BrowserCapture {
     return new ProfileCapture(BrowserLauncher.settings(options, env), options.url, settle);
   }
 
-  static CookieRecord store(
+  static void store(
       CliContext ctx,
+      CheckAfterStore check,
       Account account,
       CookieSet cookies,
       String userAgent,
@@ -37,7 +38,11 @@ final class BrowserCapture {
       boolean replace)
       throws IOException {
     Instant now = ctx.clock().instant();
-    CookieRecord record = CapturedLogin.store(account, cookies, userAgent, now, source, replace);
+    NewLogin.Stored stored =
+        check
+            .newLogin(ctx)
+            .store(account, CapturedLogin.record(cookies, userAgent, now, source), replace, now);
+    CookieRecord record = stored.record();
     long httpOnly = record.cookies().asList().stream().filter(c -> c.httpOnly()).count();
     ctx.out()
         .printf(
@@ -47,10 +52,7 @@ final class BrowserCapture {
             account.name(),
             record.login().uin(),
             record.login().kind().label());
-    StatusLines.printDetails(
-        AccountStatus.of(account.name(), record, null, RenewalSchedule.defaults(), now),
-        ctx.out(),
-        new Times(ctx::zone, now));
-    return record;
+    StatusLines.printDetails(stored.status(), ctx.out(), new Times(ctx::zone, now));
+    CheckAfterStore.show(ctx, stored);
   }
 }

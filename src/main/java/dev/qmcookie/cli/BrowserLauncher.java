@@ -2,11 +2,8 @@ package dev.qmcookie.cli;
 
 import dev.qmcookie.browser.DriversFolder;
 import dev.qmcookie.browser.LaunchSettings;
-import dev.qmcookie.browser.LaunchSpec;
 import dev.qmcookie.browser.Launcher;
-import dev.qmcookie.browser.ProfileLock;
-import dev.qmcookie.capture.ProfileCapture;
-import dev.qmcookie.vault.Account;
+import dev.qmcookie.vault.ConfigDocument;
 import dev.qmcookie.vault.RunningUser;
 import dev.qmcookie.vault.TrustedPath;
 import java.io.File;
@@ -18,23 +15,9 @@ import java.util.Map;
 
 /**
  * Resolves the browser options and the environment into {@link LaunchSettings}, for a {@link
- * Launcher} of the account's profile.
+ * Launcher}.
  */
 final class BrowserLauncher {
-  private final Launcher launcher;
-
-  BrowserLauncher(BrowserOptions options, Map<String, String> env) {
-    this.launcher = new Launcher(settings(options, env));
-  }
-
-  LaunchSpec prepare(Account account, boolean headless) throws IOException {
-    return ProfileCapture.prepare(launcher, account, headless);
-  }
-
-  static String hostName() {
-    return ProfileLock.thisHost();
-  }
-
   static LaunchSettings settings(BrowserOptions options, Map<String, String> env) {
     Path drivers = pathFromEnv(env, DriversFolder.ENV);
     return new LaunchSettings(
@@ -47,7 +30,7 @@ final class BrowserLauncher {
         searchPath(env),
         !options.noDownload,
         hasDisplay(env),
-        ConfigFile.items(options.browserArgs),
+        ConfigDocument.items(options.browserArgs),
         RunningUser.isRoot());
   }
 

@@ -48,8 +48,7 @@ final class CaptureCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     BrowserCapture.store(
-        ctx, account, captured.cookies(), captured.userAgent(), "capture:browser", false);
-    check.run(ctx, account);
+        ctx, check, account, captured.cookies(), captured.userAgent(), "capture:browser", false);
     return ExitCodes.OK;
   }
 }

@@ -1,10 +1,10 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.account.LiveCheck;
+import dev.qmcookie.account.NewLogin;
 import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.failure.MessageText;
 import dev.qmcookie.http.HttpClients;
-import dev.qmcookie.vault.Account;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -21,26 +21,35 @@ final class CheckAfterStore {
       description = "Do not ask the server whether the stored cookie is logged in.")
   boolean skip;
 
-  void run(CliContext ctx, Account account) {
+  /** Stores a login and, unless {@code --no-check}, checks it with the server. */
+  NewLogin newLogin(CliContext ctx) {
     if (skip) {
+      return new NewLogin(null);
+    }
+    // Resolved once stored, so that a bad endpoint is a warning about a stored login.
+    return new NewLogin(
+        account ->
+            new LiveCheck(
+                    HttpClients.create(ctx.env(), HttpClients.DEFAULT_TIMEOUT, 1),
+                    endpoint.url(ctx.env()),
+                    ctx.clock())
+                .run(account));
+  }
+
+  /** What the server said of the stored login, if it was asked. */
+  static void show(CliContext ctx, NewLogin.Stored stored) {
+    if (!stored.checked()) {
       return;
     }
-    ServerCheck result;
-    try {
-      result =
-          new LiveCheck(
-                  HttpClients.create(ctx.env(), HttpClients.DEFAULT_TIMEOUT, 1),
-                  endpoint.url(ctx.env()),
-                  ctx.clock())
-              .run(account);
-    } catch (Exception e) {
+    if (stored.checkFailure() != null) {
       ctx.err()
           .println(
               "qmcookie: warning: the cookie is stored, but it could not be checked with the server ("
-                  + MessageText.line(String.valueOf(e.getMessage()))
+                  + MessageText.line(String.valueOf(stored.checkFailure().getMessage()))
                   + "); try qmcookie status --check later");
       return;
     }
+    ServerCheck result = stored.check();
     switch (result.result()) {
       case ACCEPTED -> ctx.out().println(StatusLines.server(result));
       case REFUSED ->

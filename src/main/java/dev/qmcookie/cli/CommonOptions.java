@@ -45,13 +45,7 @@ final class CommonOptions {
   }
 
   static HomeChoice homeChoice(Path flag, Map<String, String> env) {
-    if (flag != null) {
-      return new HomeChoice(flag, false);
-    }
-    String fromEnv = env.get(HOME_ENV);
-    return fromEnv == null || fromEnv.isBlank()
-        ? new HomeChoice(HomeChoice.DEFAULT_HOME, true)
-        : new HomeChoice(Path.of(fromEnv), false);
+    return HomeChoice.of(flag, env.get(HOME_ENV));
   }
 
   /**

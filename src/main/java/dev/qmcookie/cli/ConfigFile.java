@@ -1,8 +1,6 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.vault.ConfigDocument;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine;
@@ -80,18 +78,6 @@ final class ConfigFile implements IDefaultValueProvider {
     }
     String command = option.command() == null ? null : option.command().name();
     return config.textFor(command, option.longestName().substring(2));
-  }
-
-  /**
-   * A repeatable option's values, with a configured list (given to picocli as one value, one item
-   * per line) taken apart again.
-   */
-  static List<String> items(List<String> values) {
-    List<String> out = new ArrayList<>();
-    for (String v : values) {
-      out.addAll(v.lines().filter(l -> !l.isBlank()).toList());
-    }
-    return out;
   }
 
   /**

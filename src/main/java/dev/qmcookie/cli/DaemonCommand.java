@@ -6,6 +6,8 @@ import dev.qmcookie.http.HttpClients;
 import dev.qmcookie.schedule.DaemonSetup;
 import dev.qmcookie.schedule.EventLog;
 import dev.qmcookie.schedule.ExportTarget;
+import dev.qmcookie.schedule.ListenAddress;
+import dev.qmcookie.vault.ConfigDocument;
 import dev.qmcookie.vault.ExportAccess;
 import dev.qmcookie.vault.Vault;
 import java.net.InetSocketAddress;
@@ -130,7 +132,7 @@ final class DaemonCommand implements Callable<Integer> {
   private final class Wiring {
     Integer run(CliContext ctx) throws Exception {
       List<ExportTarget> targets = new ArrayList<>();
-      for (String e : ConfigFile.items(exports)) {
+      for (String e : ConfigDocument.items(exports)) {
         targets.add(ExportTarget.parse(e));
       }
       accessOptions.requireFiles(!targets.isEmpty(), "--export FORMAT:PATH");
@@ -187,19 +189,10 @@ final class DaemonCommand implements Callable<Integer> {
     }
 
     private InetSocketAddress listenAddress() {
-      String text = listen.trim();
-      int colon = text.lastIndexOf(':');
-      String host = colon < 0 ? "127.0.0.1" : text.substring(0, colon);
-      String port = colon < 0 ? text : text.substring(colon + 1);
       try {
-        int p = Integer.parseInt(port);
-        if (p < 0 || p > 65535 || host.isBlank()) {
-          throw new NumberFormatException();
-        }
-        return new InetSocketAddress(host.replaceAll("^\\[|\\]$", ""), p);
-      } catch (NumberFormatException e) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), "--listen must be PORT or HOST:PORT, like 127.0.0.1:8091");
+        return ListenAddress.parse(listen);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
     }
   }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,11 +59,6 @@ final class DoctorCommand implements Callable<Integer> {
               + " user (default: the owner of DIR).")
   String metingUser;
 
-  // What the machine lacks is installed once (exit 6); what the user must fix is exit 5.
-  private static int exitCodeOf(Check failed) {
-    return Doctor.concernsMachine(failed) ? ExitCodes.SETUP : ExitCodes.INVALID_INPUT;
-  }
-
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
@@ -86,43 +80,26 @@ final class DoctorCommand implements Callable<Integer> {
                 ctx.env().containsKey(Endpoints.ENV) ? "$" + Endpoints.ENV : "the default",
                 "fix or unset $" + Endpoints.ENV));
     List<Check> checks = report.checks();
-    boolean browserFound = report.browserFound();
-    int code = ExitCodes.OK;
+    int code = report.exitStatus();
     for (Check c : checks) {
       ctx.out().printf("%-5s %-10s %s%n", c.level().name().toLowerCase(), c.name(), c.detail());
       if (c.fix() != null && c.level() != Level.OK) {
         ctx.out().printf("%-16s fix: %s%n", "", c.fix());
       }
-      if (c.level() == Level.FAIL) {
-        code = ExitCodes.worst(code, exitCodeOf(c));
-      }
     }
-    if (selftest) {
-      if (!browserFound) {
-        ctx.out()
-            .println("fail  selftest   needs a browser and driver: fix the checks above first");
-        return ExitCodes.worst(code, ExitCodes.SETUP);
-      }
-      // It runs in a throw-away home against a simulated site: no file or value of the user's is
-      // involved, so what fails is the machine's browser, driver or display.
-      if (!selfTest(ctx)) {
-        code = ExitCodes.worst(code, ExitCodes.SETUP);
-      }
+    // It runs in a throw-away home against a simulated site: no file or value of the user's is
+    // involved, so what fails is the machine's browser, driver or display. Without a browser the
+    // report says the selftest cannot run.
+    if (selftest && report.browserFound() && !selfTest(ctx)) {
+      code = ExitCodes.worst(code, ExitCodes.SETUP);
     }
     return code;
   }
 
   private boolean selfTest(CliContext ctx) throws IOException {
-    List<String> flags = new ArrayList<>();
-    if (browserOptions.browser != null) {
-      flags.addAll(List.of("--browser", browserOptions.browser.toString()));
-    }
-    if (browserOptions.driver != null) {
-      flags.addAll(List.of("--driver", browserOptions.driver.toString()));
-    }
-    if (browserOptions.noDownload) {
-      flags.add("--no-download");
-    }
+    List<String> flags =
+        SelfTest.browserFlags(
+            browserOptions.browser, browserOptions.driver, browserOptions.noDownload);
     return new SelfTest((home, args) -> run(ctx, home, args), flags)
         .run(step -> print(ctx.out(), step));
   }

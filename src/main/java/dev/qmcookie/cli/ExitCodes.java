@@ -11,7 +11,7 @@ public final class ExitCodes {
   public static final int INTERNAL = ExitStatus.INTERNAL;
 
   /** The command line was wrong. */
-  public static final int USAGE = 2;
+  public static final int USAGE = ExitStatus.USAGE;
 
   /** The login is no longer valid: a new login is needed. */
   public static final int LOGIN_INVALID = ExitStatus.LOGIN_INVALID;
@@ -28,13 +28,6 @@ public final class ExitCodes {
   /** This machine lacks what the command needs: a browser, a matching driver or a display. */
   public static final int SETUP = ExitStatus.SETUP;
 
-  // From least to most in need of a human: used to pick the worst over several accounts. A
-  // missing browser is below bad input: it stops only what needs a browser, and one install fixes
-  // it for every account, while bad input names a value or file that must be fixed itself.
-  private static final int[] SEVERITY = {
-    OK, TRANSIENT, LOGIN_INVALID, SETUP, INVALID_INPUT, USAGE, INTERNAL
-  };
-
   private ExitCodes() {}
 
   public static int of(Throwable t) {
@@ -44,20 +37,8 @@ public final class ExitCodes {
     return ExitStatus.of(t);
   }
 
-  /**
-   * The code that needs more attention: internal > usage > invalid input > setup > login >
-   * transient > ok.
-   */
+  /** The code that needs more attention; see {@link ExitStatus#worst}. */
   public static int worst(int a, int b) {
-    return rank(a) >= rank(b) ? a : b;
-  }
-
-  private static int rank(int code) {
-    for (int i = 0; i < SEVERITY.length; i++) {
-      if (SEVERITY[i] == code) {
-        return i;
-      }
-    }
-    return SEVERITY.length;
+    return ExitStatus.worst(a, b);
   }
 }

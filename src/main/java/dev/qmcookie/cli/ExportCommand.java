@@ -70,7 +70,7 @@ final class ExportCommand implements Callable<Integer> {
                   + " is "
                   + status.state().id()
                   + "; this cookie will probably not work: "
-                  + StatusLines.advice(status));
+                  + status.advice());
     }
     if (out == null) {
       ctx.out().print(text);

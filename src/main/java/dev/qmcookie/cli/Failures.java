@@ -15,16 +15,11 @@ final class Failures {
    * @param prefix put before the message, such as {@code "account x: "}; may be empty
    */
   static int report(PrintWriter err, Throwable t, String prefix, boolean verbose) {
-    err.println("qmcookie: " + MessageText.line(prefix + describe(t)));
+    err.println("qmcookie: " + MessageText.line(prefix + FailureText.describe(t)));
     if (verbose) {
       t.printStackTrace(err);
     }
     err.flush();
     return ExitCodes.of(t);
-  }
-
-  /** The failure as one line; see {@link FailureText#describe}. */
-  static String describe(Throwable t) {
-    return FailureText.describe(t);
   }
 }

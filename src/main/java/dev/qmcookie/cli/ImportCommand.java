@@ -3,19 +3,12 @@ package dev.qmcookie.cli;
 import dev.qmcookie.account.AccountStatus;
 import dev.qmcookie.account.BoundedInput;
 import dev.qmcookie.account.ImportedLogin;
-import dev.qmcookie.account.StoredLogin;
+import dev.qmcookie.account.NewLogin;
 import dev.qmcookie.account.Times;
 import dev.qmcookie.cookie.CookieRecord;
-import dev.qmcookie.cookie.CookieRules;
 import dev.qmcookie.cookie.MusicLogin;
-import dev.qmcookie.failure.InvalidInputException;
-import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,7 +67,7 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
-    checkUserAgent();
+    ImportedLogin.checkUserAgent(userAgent);
     String text = readInput(ctx);
     Instant now = ctx.clock().instant();
     ImportedLogin imported = ImportedLogin.of(text, userAgent, now);
@@ -82,7 +75,7 @@ final class ImportCommand implements Callable<Integer> {
     MusicLogin login = imported.login();
 
     Account account = common.vault().account(common.account);
-    StoredLogin.save(account, record, replace);
+    NewLogin.Stored stored = check.newLogin(ctx).store(account, record, replace, now);
     ctx.out()
         .printf(
             "imported %d cookies (%s) into account %s: uin %s, %s login%s%n",
@@ -94,8 +87,7 @@ final class ImportCommand implements Callable<Integer> {
             imported.ignored() > 0
                 ? "; ignored " + imported.ignored() + " cookies of other sites"
                 : "");
-    AccountStatus status =
-        AccountStatus.of(account.name(), record, null, RenewalSchedule.defaults(), now);
+    AccountStatus status = stored.status();
     if (status.state().needsHuman()) {
       ctx.err()
           .println(
@@ -104,18 +96,8 @@ final class ImportCommand implements Callable<Integer> {
                   + " ago and has probably expired; renewal will likely fail. Copy a fresh cookie.");
     }
     StatusLines.printDetails(status, ctx.out(), new Times(ctx::zone, now));
-    check.run(ctx, account);
+    CheckAfterStore.show(ctx, stored);
     return ExitCodes.OK;
-  }
-
-  // Renewal sends it as the User-Agent header: a line break would add a header of its own, and
-  // any other control character, or one outside ASCII, makes the request fail at every renewal.
-  private void checkUserAgent() {
-    String bad = userAgent == null ? null : CookieRules.unsendableCharacter(userAgent, false);
-    if (bad != null) {
-      throw new InvalidInputException(
-          "--user-agent contains " + bad + "; give the browser's navigator.userAgent as one line");
-    }
   }
 
   private String readInput(CliContext ctx) throws IOException {
@@ -136,11 +118,7 @@ final class ImportCommand implements Callable<Integer> {
       return BoundedInput.read(ctx.in(), "standard input");
     }
     if (file != null) {
-      try (InputStream in = Files.newInputStream(Path.of(file))) {
-        return BoundedInput.read(in, file);
-      } catch (NoSuchFileException e) {
-        throw new InvalidInputException("no such file: " + file);
-      }
+      return BoundedInput.readFile(file);
     }
     ctx.err()
         .println(

@@ -1,16 +1,14 @@
 package dev.qmcookie.cli;
 
-import dev.qmcookie.account.StoredLogin;
 import dev.qmcookie.account.VerificationPage;
-import dev.qmcookie.browser.BrowserGoneException;
 import dev.qmcookie.browser.BrowserLogin;
-import dev.qmcookie.browser.BrowserSession;
 import dev.qmcookie.browser.LaunchSpec;
-import dev.qmcookie.failure.LoginInvalidException;
+import dev.qmcookie.browser.Launcher;
+import dev.qmcookie.capture.LoginInProfile;
+import dev.qmcookie.capture.ProfileCapture;
 import dev.qmcookie.failure.MessageText;
 import dev.qmcookie.vault.Account;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -63,7 +61,9 @@ final class LoginCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
     Account account = common.vault().account(common.account);
-    LaunchSpec spec = new BrowserLauncher(browserOptions, ctx.env()).prepare(account, headless);
+    LaunchSpec spec =
+        ProfileCapture.prepare(
+            new Launcher(BrowserLauncher.settings(browserOptions, ctx.env())), account, headless);
     ctx.err()
         .println(
             "starting "
@@ -72,27 +72,20 @@ final class LoginCommand implements Callable<Integer> {
                 + " with the profile in "
                 + spec.profile());
     String url = startPage(ctx, account);
-    Optional<BrowserLogin.Login> login;
-    try {
-      login =
-          new BrowserLogin(StoredLogin::qqFamily)
-              .run(spec, url, timeout, new Progress(ctx, account));
-    } catch (BrowserGoneException closed) {
-      // Most often the user closed the window; a crashed browser reads the same way.
-      throw new LoginInvalidException(
-          "the browser closed before the login completed; nothing was written. Run qmcookie login again",
-          0);
-    }
-    if (login.isEmpty()) {
-      throw new LoginInvalidException(
-          "no login was completed within "
-              + Durations.format(timeout)
-              + "; nothing was written. Run qmcookie login again (--timeout gives more time)",
-          0);
-    }
+    LoginInProfile.Qr qr =
+        headless
+            ? new LoginInProfile.Qr(
+                new QrPresenter(ctx.err()), qrPng, account.dir().resolve("login-page.png"))
+            : null;
+    BrowserLogin.Login login =
+        LoginInProfile.run(
+            spec,
+            url,
+            timeout,
+            new WaitingLine(ctx.err(), "waiting for QQ authorization", ctx.console() != null),
+            qr);
     BrowserCapture.store(
-        ctx, account, login.get().cookies(), login.get().userAgent(), "login:browser", replace);
-    check.run(ctx, account);
+        ctx, check, account, login.cookies(), login.userAgent(), "login:browser", replace);
     return ExitCodes.OK;
   }
 
@@ -106,44 +99,5 @@ final class LoginCommand implements Callable<Integer> {
     check.ifPresent(
         u -> ctx.err().println("opening the server's security check: " + MessageText.line(u)));
     return check.orElse(browserOptions.url);
-  }
-
-  /** The waiting line, and with --headless the QR code. */
-  private final class Progress implements BrowserLogin.Progress {
-    private final CliContext ctx;
-    private final Account account;
-    private QrPresenter qr;
-    private WaitingLine line;
-
-    Progress(CliContext ctx, Account account) {
-      this.ctx = ctx;
-      this.account = account;
-    }
-
-    @Override
-    public void opened(BrowserSession session) {
-      if (headless) {
-        qr = new QrPresenter(session, ctx.err(), qrPng, account.dir().resolve("login-page.png"));
-        qr.start();
-      }
-      line = new WaitingLine(ctx.err(), "waiting for QQ authorization", ctx.console() != null);
-    }
-
-    @Override
-    public void waited(Duration waited) {
-      line.show(waited);
-      if (qr != null) {
-        try {
-          qr.tick(waited);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-
-    @Override
-    public void ended() {
-      line.done();
-    }
   }
 }

@@ -1,34 +1,16 @@
 package dev.qmcookie.cli;
 
-import dev.qmcookie.browser.BrowserSession;
 import dev.qmcookie.browser.QrCodes;
 import dev.qmcookie.capture.LoginQr;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /** Shows the login QR code of a headless browser ({@link LoginQr}) in the terminal. */
 final class QrPresenter implements LoginQr.Screen {
   private final PrintWriter err;
-  private final LoginQr qr;
 
-  /**
-   * @param pngOut where to save the QR picture too ({@code --qr-png}), or null
-   * @param screenshotOut where to save the page when no QR code can be found
-   */
-  QrPresenter(BrowserSession session, PrintWriter err, Path pngOut, Path screenshotOut) {
+  QrPresenter(PrintWriter err) {
     this.err = err;
-    this.qr = new LoginQr(session, this, pngOut, screenshotOut);
-  }
-
-  void start() {
-    qr.start();
-  }
-
-  /** Called once a tick while waiting for the scan. */
-  void tick(Duration waited) throws IOException {
-    qr.tick(waited);
   }
 
   @Override

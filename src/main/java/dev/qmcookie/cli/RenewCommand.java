@@ -1,17 +1,14 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.account.AccountRenewal;
+import dev.qmcookie.account.RenewAll;
 import dev.qmcookie.account.Times;
 import dev.qmcookie.cookie.Secrets;
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.Vault;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
@@ -95,32 +92,26 @@ final class RenewCommand implements Callable<Integer> {
     AccountRenewal renewal =
         RenewalNotes.renewal(
             ctx, settings, client, browserOptions, note -> ctx.err().println("qmcookie: " + note));
-    ExecutorService pool =
-        Executors.newFixedThreadPool(Math.min(PARALLEL_RENEWALS, accounts.size()));
     try {
-      List<Future<Integer>> results = new ArrayList<>();
-      for (Account account : accounts) {
-        results.add(pool.submit(() -> renewAndReport(ctx, renewal, account)));
-      }
       int worst = ExitCodes.OK;
-      for (Future<Integer> r : results) {
-        worst = ExitCodes.worst(worst, r.get());
+      for (RenewAll.Result r :
+          RenewAll.run(renewal, accounts, PARALLEL_RENEWALS, r -> show(ctx, r))) {
+        worst =
+            ExitCodes.worst(worst, r.failure() == null ? ExitCodes.OK : ExitCodes.of(r.failure()));
       }
       return worst;
     } finally {
-      pool.shutdownNow();
       // Lets the JVM exit at once instead of waiting for idle pool threads.
       client.dispatcher().executorService().shutdown();
       client.connectionPool().evictAll();
     }
   }
 
-  private int renewAndReport(CliContext ctx, AccountRenewal renewal, Account account) {
-    try {
-      print(ctx, renewal.renew(account));
-      return ExitCodes.OK;
-    } catch (Exception e) {
-      return Failures.report(ctx.err(), e, account.name() + ": ", common.verbose);
+  private void show(CliContext ctx, RenewAll.Result r) {
+    if (r.failure() == null) {
+      print(ctx, r.report());
+    } else {
+      Failures.report(ctx.err(), r.failure(), r.account().name() + ": ", common.verbose);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.account.AccountRenewal;
+import dev.qmcookie.failure.FailureText;
 import dev.qmcookie.failure.LoginInvalidException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -60,7 +61,7 @@ final class RenewalNotes implements AccountRenewal.Listener {
     notes.accept(
         account
             + ": renewed and stored, but its history could not be written ("
-            + Failures.describe(why)
+            + FailureText.describe(why)
             + ")");
   }
 }

@@ -1,9 +1,8 @@
 package dev.qmcookie.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.qmcookie.account.AccountStatus;
 import dev.qmcookie.account.LiveCheck;
+import dev.qmcookie.account.StatusReport;
 import dev.qmcookie.account.Times;
 import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.http.HttpClients;
@@ -11,7 +10,6 @@ import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.Vault;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,34 +58,28 @@ final class StatusCommand implements Callable<Integer> {
     Times times = new Times(ctx::zone, ctx.clock().instant());
     RenewalSchedule schedule = scheduleOptions.schedule();
     List<Account> accounts = all ? vault.accounts() : List.of(vault.account(common.account));
-    List<AccountStatus> statuses = new ArrayList<>();
+    StatusReport report =
+        StatusReport.of(
+            accounts,
+            schedule,
+            times.now(),
+            check
+                ? new LiveCheck(
+                    HttpClients.create(ctx.env(), HttpClients.DEFAULT_TIMEOUT, 1),
+                    checkEndpoint.url(ctx.env()),
+                    ctx.clock())
+                : null,
+            all);
     int code = ExitCodes.OK;
-    LiveCheck liveCheck =
-        check
-            ? new LiveCheck(
-                HttpClients.create(ctx.env(), HttpClients.DEFAULT_TIMEOUT, 1),
-                checkEndpoint.url(ctx.env()),
-                ctx.clock())
-            : null;
-    for (Account account : accounts) {
-      try {
-        if (liveCheck != null) {
-          liveCheck.run(account);
-        }
-        statuses.add(AccountStatus.read(account, schedule, times.now()));
-      } catch (Exception e) {
-        if (!all) {
-          throw e;
-        }
-        // One unreadable account must not hide the state of the others.
-        code =
-            ExitCodes.worst(
-                code, Failures.report(ctx.err(), e, account.name() + ": ", common.verbose));
-      }
+    for (StatusReport.Failure f : report.failures()) {
+      code =
+          ExitCodes.worst(
+              code, Failures.report(ctx.err(), f.why(), f.account().name() + ": ", common.verbose));
     }
+    List<AccountStatus> statuses = report.statuses();
     PrintWriter out = ctx.out();
     if (json) {
-      printJson(out, statuses, times);
+      out.print(JsonTrees.pretty(report.toJson(all, times.now())));
     } else if (accounts.isEmpty()) {
       out.println(
           "no accounts under "
@@ -109,18 +101,6 @@ final class StatusCommand implements Callable<Integer> {
       }
     }
     return code;
-  }
-
-  private void printJson(PrintWriter out, List<AccountStatus> statuses, Times times) {
-    JsonNode doc;
-    if (all) {
-      ArrayNode array = JsonTrees.array();
-      statuses.forEach(s -> s.toJson(array.addObject(), times.now()));
-      doc = array;
-    } else {
-      doc = statuses.get(0).toJson(JsonTrees.object(), times.now());
-    }
-    out.print(JsonTrees.pretty(doc));
   }
 
   private static void printTable(PrintWriter out, List<AccountStatus> statuses, Times times) {

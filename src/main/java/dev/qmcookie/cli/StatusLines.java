@@ -17,45 +17,13 @@ import java.io.PrintWriter;
 final class StatusLines {
   private StatusLines() {}
 
-  /** What the user should do, for the state line. */
-  static String advice(AccountStatus s) {
-    switch (s.state()) {
-      case DUE:
-        return "renew now: qmcookie renew";
-      case EXPIRED:
-        return "log in again and import the new cookie";
-      case EXPIRED_RENEWABLE:
-        return "the refresh key may still renew it: qmcookie renew";
-      case NEEDS_LOGIN:
-        return "the server refused the login: log in again and import the new cookie";
-      case NEEDS_VERIFICATION:
-        return "the server wants a security verification: open y.qq.com in the browser that"
-            + " logged in (qmcookie login --account "
-            + s.account()
-            + ") and complete the check"
-            + (s.lastAttempt().feedbackUrl() == null
-                ? ""
-                : ", or open \"" + MessageText.clean(s.lastAttempt().feedbackUrl()) + "\"");
-      case ACCOUNT_PROBLEM:
-        return "the server reported a problem with the account (code "
-            + s.lastAttempt().code()
-            + "): see the last renewal below, settle it in the QQ Music app, then log in again";
-      case DEVICE_LIMIT:
-        return "the account reached its device limit: the cookie was kept, try again in an hour";
-      case TOO_FREQUENT:
-        return "the server found renewals too frequent: the cookie was kept, try again later";
-      default:
-        return "";
-    }
-  }
-
   static void printDetails(AccountStatus s, PrintWriter out, Times times) {
     MusicLogin login = s.login();
     row(out, "account", s.account());
     row(
         out,
         "state",
-        s.state().label() + (s.state() == AccountState.FRESH ? "" : " (" + advice(s) + ")"));
+        s.state().label() + (s.state() == AccountState.FRESH ? "" : " (" + s.advice() + ")"));
     row(out, "uin", login.uin());
     row(
         out,

@@ -1,5 +1,6 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.capture.LoginInProfile;
 import java.io.PrintWriter;
 import java.time.Duration;
 
@@ -7,7 +8,7 @@ import java.time.Duration;
  * A live "waiting… 42s" line: rewritten in place on a terminal, one line every 30s in a log, so
  * that an unattended run does not fill its log with progress.
  */
-final class WaitingLine {
+final class WaitingLine implements LoginInProfile.Waiting {
   private static final long LOG_EVERY_SECONDS = 30;
 
   private final PrintWriter err;
@@ -22,7 +23,8 @@ final class WaitingLine {
     this.terminal = terminal;
   }
 
-  void show(Duration waited) {
+  @Override
+  public void show(Duration waited) {
     long s = waited.toSeconds();
     if (terminal) {
       err.print("\r" + what + "… " + s + "s ");
@@ -35,7 +37,8 @@ final class WaitingLine {
     }
   }
 
-  void done() {
+  @Override
+  public void done() {
     if (drawn) {
       err.println();
       drawn = false;

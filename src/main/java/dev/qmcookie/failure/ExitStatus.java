@@ -11,6 +11,9 @@ public final class ExitStatus {
   /** An unexpected error: a local file could not be read or written, or a bug. */
   public static final int INTERNAL = 1;
 
+  /** The command line was wrong. */
+  public static final int USAGE = 2;
+
   /** The login is no longer valid: a new login is needed. */
   public static final int LOGIN_INVALID = 3;
 
@@ -25,6 +28,13 @@ public final class ExitStatus {
 
   /** This machine lacks what the command needs: a browser, a matching driver or a display. */
   public static final int SETUP = 6;
+
+  // From least to most in need of a human: used to pick the worst over several accounts. A
+  // missing browser is below bad input: it stops only what needs a browser, and one install fixes
+  // it for every account, while bad input names a value or file that must be fixed itself.
+  private static final int[] SEVERITY = {
+    OK, TRANSIENT, LOGIN_INVALID, SETUP, INVALID_INPUT, USAGE, INTERNAL
+  };
 
   private ExitStatus() {}
 
@@ -42,5 +52,22 @@ public final class ExitStatus {
       return SETUP;
     }
     return INTERNAL;
+  }
+
+  /**
+   * The code that needs more attention: internal > usage > invalid input > setup > login >
+   * transient > ok.
+   */
+  public static int worst(int a, int b) {
+    return rank(a) >= rank(b) ? a : b;
+  }
+
+  private static int rank(int code) {
+    for (int i = 0; i < SEVERITY.length; i++) {
+      if (SEVERITY[i] == code) {
+        return i;
+      }
+    }
+    return SEVERITY.length;
   }
 }

@@ -116,6 +116,18 @@ public final class ConfigDocument {
     return value.asText();
   }
 
+  /**
+   * A repeatable option's values, with a configured list (given to picocli as one value, one item
+   * per line by {@link #textFor}) taken apart again.
+   */
+  public static List<String> items(List<String> values) {
+    List<String> out = new ArrayList<>();
+    for (String v : values) {
+      out.addAll(v.lines().filter(l -> !l.isBlank()).toList());
+    }
+    return out;
+  }
+
   public Path file() {
     return file;
   }

@@ -21,6 +21,21 @@ public record HomeChoice(Path path, boolean isDefault) {
   public static final Path DEFAULT_HOME = Path.of("profiles");
 
   /**
+   * {@code flag}, else {@code fromEnv}, else the default home.
+   *
+   * @param flag the {@code --home} value, or null
+   * @param fromEnv the value of {@link #ENV}, or null
+   */
+  public static HomeChoice of(Path flag, String fromEnv) {
+    if (flag != null) {
+      return new HomeChoice(flag, false);
+    }
+    return fromEnv == null || fromEnv.isBlank()
+        ? new HomeChoice(DEFAULT_HOME, true)
+        : new HomeChoice(Path.of(fromEnv), false);
+  }
+
+  /**
    * Why this home must not be used, if it must not: the default one in a folder others control, or
    * a home that is not the user's own.
    */

@@ -46,6 +46,20 @@ class DoctorTest {
     assertThat(Doctor.concernsMachine(new Check(Level.FAIL, "home", "x", null))).isFalse();
   }
 
+  @Test
+  void aSelftestWithoutABrowserFailsAsTheMachineAfterEveryOtherCheck() throws Exception {
+    Doctor.Report report = Doctor.run(settings(null, true));
+
+    Check last = report.checks().get(report.checks().size() - 1);
+    assertThat(last.name()).isEqualTo("selftest");
+    assertThat(last.level()).isEqualTo(Level.FAIL);
+    assertThat(last.detail()).isEqualTo("needs a browser and driver: fix the checks above first");
+    assertThat(report.exitStatus()).isEqualTo(6);
+    assertThat(Doctor.run(settings(null, false)).checks())
+        .extracting(Check::name)
+        .doesNotContain("selftest");
+  }
+
   private Doctor.Settings settings(Path meting, boolean selftest) throws Exception {
     Path home = Files.createDirectories(dir.resolve("home"));
     return new Doctor.Settings(

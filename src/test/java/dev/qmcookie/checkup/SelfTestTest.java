@@ -54,4 +54,11 @@ class SelfTestTest {
     assertThat(steps).extracting(SelfTest.Step::name).containsExactly("login", "capture");
     assertThat(steps).extracting(SelfTest.Step::ok).containsExactly(true, false);
   }
+
+  @Test
+  void theBrowserOptionsGivenToDoctorArePassedOnAsFlagsAndNoneWhenNoneWereGiven() {
+    assertThat(SelfTest.browserFlags(null, null, false)).isEmpty();
+    assertThat(SelfTest.browserFlags(Path.of("/opt/chrome"), Path.of("/opt/driver"), true))
+        .containsExactly("--browser", "/opt/chrome", "--driver", "/opt/driver", "--no-download");
+  }
 }

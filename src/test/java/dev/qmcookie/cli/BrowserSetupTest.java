@@ -2,6 +2,7 @@ package dev.qmcookie.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qmcookie.browser.ProfileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,7 +45,7 @@ class BrowserSetupTest {
     Files.createDirectories(profile);
     long livePid = ProcessHandle.current().pid();
     Files.createSymbolicLink(
-        profile.resolve("SingletonLock"), Path.of(BrowserLauncher.hostName() + "-" + livePid));
+        profile.resolve("SingletonLock"), Path.of(ProfileLock.thisHost() + "-" + livePid));
 
     CliRunner.Result result = cli.run("login", "--headless", "--timeout", "5s", "--no-download");
 

@@ -2,6 +2,7 @@ package dev.qmcookie.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qmcookie.browser.ProfileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -146,7 +147,7 @@ class DoctorCommandTest {
     Path profile = Files.createDirectories(cli.accountDir("default").resolve("chrome"));
     long pid = ProcessHandle.current().pid();
     Files.createSymbolicLink(
-        profile.resolve("SingletonLock"), Path.of(BrowserLauncher.hostName() + "-" + pid));
+        profile.resolve("SingletonLock"), Path.of(ProfileLock.thisHost() + "-" + pid));
 
     CliRunner.Result result = cli.run("doctor");
 
