@@ -3,6 +3,7 @@ package dev.qmcookie.checkup;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.checkup.Check.Level;
 import dev.qmcookie.failure.InvalidInputException;
+import dev.qmcookie.renew.RenewalRequests;
 import dev.qmcookie.vault.ConfigDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,7 +72,23 @@ public final class EndpointChecks {
         }
       }
     }
-    return resolve(endpoints);
+    return resolve(withShapeB(endpoints));
+  }
+
+  /**
+   * {@code endpoints} and, after each whose shape B goes elsewhere (the default endpoints), shape
+   * B's: auto renewal sends there when shape A is refused, so it must resolve too.
+   */
+  public static List<Endpoint> withShapeB(List<Endpoint> endpoints) {
+    List<Endpoint> all = new ArrayList<>();
+    for (Endpoint e : endpoints) {
+      all.add(e);
+      HttpUrl shapeB = RenewalRequests.shapeBUrl(e.url());
+      if (!shapeB.equals(e.url())) {
+        all.add(new Endpoint(e.command() + " (shape b)", shapeB, e.source()));
+      }
+    }
+    return all;
   }
 
   /** One check per host, naming every command that sends the cookie there. */

@@ -69,6 +69,14 @@ public final class RenewalRequests {
   }
 
   /** The shape A POST that renews {@code record}'s key. */
+  /**
+   * Where shape B goes for {@code endpoint}: its own host when {@code endpoint} is shape A's
+   * default, else the same override.
+   */
+  public static HttpUrl shapeBUrl(HttpUrl endpoint) {
+    return ShapeBRequest.url(endpoint);
+  }
+
   public static Request build(HttpUrl endpoint, CookieRecord record) {
     return build(endpoint, record, RenewalShape.A);
   }

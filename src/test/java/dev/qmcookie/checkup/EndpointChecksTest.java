@@ -20,6 +20,24 @@ class EndpointChecksTest {
   static final HttpUrl LOCAL = HttpUrl.get("http://127.0.0.1:9/cgi-bin/musicu.fcg");
 
   @Test
+  void theDefaultEndpointAlsoNamesShapeBsHostButAnOverrideTakesBothShapes() {
+    HttpUrl real = HttpUrl.get("https://u6.y.qq.com/cgi-bin/musicu.fcg");
+
+    assertThat(
+            EndpointChecks.withShapeB(
+                List.of(
+                    new Endpoint("renew", real, "the default"),
+                    new Endpoint("daemon", LOCAL, "config.json"))))
+        .containsExactly(
+            new Endpoint("renew", real, "the default"),
+            new Endpoint(
+                "renew (shape b)",
+                HttpUrl.get("https://u.y.qq.com/cgi-bin/musicu.fcg"),
+                "the default"),
+            new Endpoint("daemon", LOCAL, "config.json"));
+  }
+
+  @Test
   void commandsSendingToOneUrlShareOneCheck() {
     List<Check> checks =
         EndpointChecks.resolve(
