@@ -7,6 +7,7 @@ import dev.qmcookie.renew.AttemptFailure.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The failure table of {@code docs/protocol.md}: what each non-zero answer code means, whether a
@@ -43,8 +44,23 @@ public final class AnswerCodes {
    */
   static AttemptFailure failure(
       int code, AttemptFailure.Source source, String requestKey, JsonNode answer) {
+    return failure(code, source, requestKey, answer, UnaryOperator.identity());
+  }
+
+  /**
+   * The failure for a non-zero {@code code}.
+   *
+   * @param serverText applied to the server's words and link before they are quoted: it masks the
+   *     secrets the request carried, which a server may echo
+   */
+  static AttemptFailure failure(
+      int code,
+      AttemptFailure.Source source,
+      String requestKey,
+      JsonNode answer,
+      UnaryOperator<String> serverText) {
     String inPart = source == AttemptFailure.Source.TOP_LEVEL ? "" : " in " + requestKey;
-    String where = " (code " + code + inPart + words(answer) + ")";
+    String where = " (code " + code + inPart + words(answer, serverText) + ")";
     if (LOGIN_INVALID.contains(code)) {
       return stop(
           Kind.LOGIN_INVALID,
@@ -54,7 +70,9 @@ public final class AnswerCodes {
           "the login is no longer valid" + where);
     }
     if (VERIFICATION.contains(code)) {
-      String link = FeedbackLink.fromAnswer(firstText(answer, "feedbackURL", "feedbackUrl"));
+      String raw = firstText(answer, "feedbackURL", "feedbackUrl");
+      // A link that carries one of the secrets is dropped: quoted, it would reach logs and alerts.
+      String link = serverText.apply(raw).equals(raw) ? FeedbackLink.fromAnswer(raw) : null;
       return new AttemptFailure(
           Kind.LOGIN_INVALID,
           code,
@@ -129,7 +147,7 @@ public final class AnswerCodes {
         source,
         Verdict.PASSING,
         null,
-        "the server answered code " + code + inPart + words(answer));
+        "the server answered code " + code + inPart + words(answer, serverText));
   }
 
   private static AttemptFailure accountProblem(
@@ -148,12 +166,14 @@ public final class AnswerCodes {
   }
 
   // The server's explanation, quoted and cleaned: it reaches a terminal and the history.
-  private static String words(JsonNode answer) {
+  private static String words(JsonNode answer, UnaryOperator<String> serverText) {
     String said = firstText(answer, "errMsg", "errmsg", "errtip", "msg");
     if (said.isBlank()) {
       return "";
     }
-    return ": \"" + MessageText.cut(MessageText.clean(said.strip()), WORDS_LIMIT) + "\"";
+    // Masked before the cut, so that no cut-off start of a secret is left.
+    String words = MessageText.clean(serverText.apply(said.strip()));
+    return ": \"" + MessageText.cut(words, WORDS_LIMIT) + "\"";
   }
 
   // The holder first, then its parts and their data: a top-level code may come with its words and

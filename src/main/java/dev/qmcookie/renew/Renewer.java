@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.cookie.Cookie;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.SameSite;
+import dev.qmcookie.cookie.Secrets;
 import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.failure.QmcookieException;
 import dev.qmcookie.failure.TransientFailureException;
@@ -161,7 +162,8 @@ public final class Renewer {
               response.header("Content-Type"),
               text,
               uin,
-              RenewalRequests.REQUEST_KEY);
+              RenewalRequests.REQUEST_KEY,
+              words -> Secrets.hide(words, record));
       List<Cookie> setCookies = new ArrayList<>();
       for (okhttp3.Cookie c : okhttp3.Cookie.parseAll(COOKIE_ORIGIN, response.headers())) {
         setCookies.add(toCookie(c));
