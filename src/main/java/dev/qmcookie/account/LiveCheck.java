@@ -19,9 +19,29 @@ import okhttp3.OkHttpClient;
  */
 public final class LiveCheck {
   private final LoginCheck check;
+  private final Clock clock;
+  private final boolean oneRound;
+  // The account whose check got no answer in this round; the rest are not asked.
+  private volatile String unanswered;
 
   public LiveCheck(OkHttpClient client, HttpUrl endpoint, Clock clock) {
-    this.check = new LoginCheck(client, endpoint, clock);
+    this(new LoginCheck(client, endpoint, clock), clock, false);
+  }
+
+  private LiveCheck(LoginCheck check, Clock clock, boolean oneRound) {
+    this.check = check;
+    this.clock = clock;
+    this.oneRound = oneRound;
+  }
+
+  /**
+   * The same check for one round over many accounts ({@code status --check --all}): once one
+   * account's check gets no answer, the others are not asked but kept as unknown. A server that
+   * hangs would otherwise cost a whole time limit per account, fifty of them for fifty accounts,
+   * and one that answers with a page instead of JSON would be asked again for nothing.
+   */
+  public LiveCheck oneRound() {
+    return new LiveCheck(check, clock, true);
   }
 
   /**
@@ -29,7 +49,15 @@ public final class LiveCheck {
    * @throws dev.qmcookie.failure.InvalidInputException when the account has no usable cookie
    */
   public ServerCheck run(Account account) throws IOException {
-    ServerCheck result = check.check(account.load());
+    String silent = unanswered;
+    ServerCheck result =
+        oneRound && silent != null
+            ? ServerCheck.unknown(
+                clock.instant(), 0, "not asked: the check of " + silent + " got no answer")
+            : check.check(account.load());
+    if (oneRound && silent == null && result.result() == ServerCheck.Result.UNKNOWN) {
+      unanswered = account.name();
+    }
     // The request runs unlocked, as a renewal may hold the lock for long; the answer is written
     // under it. One about a cookie replaced meanwhile is older than that cookie, and so ignored.
     try (AccountLock lock = account.lock()) {

@@ -101,4 +101,40 @@ class LiveCheckTest {
         .isEqualTo(ServerCheck.Result.UNKNOWN);
     assertThat(state()).isEqualTo(AccountState.FRESH);
   }
+
+  @Test
+  void oneRoundAsksNoMoreAccountsOnceOneCheckGotNoAnswer() throws Exception {
+    Vault vault = new Vault(tmp.resolve("home"), Duration.ofSeconds(5));
+    for (String name : new String[] {"bob", "carol"}) {
+      Account other = vault.account(name);
+      other.createFolders();
+      other.save(account.load());
+    }
+    server.enqueue(RenewalAnswers.json("<html><title>访问过于频繁</title></html>"));
+    LiveCheck round = check.oneRound();
+
+    ServerCheck first = round.run(account);
+    ServerCheck second = round.run(vault.account("bob"));
+    round.run(vault.account("carol"));
+
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(first.result()).isEqualTo(ServerCheck.Result.UNKNOWN);
+    assertThat(second.result()).isEqualTo(ServerCheck.Result.UNKNOWN);
+    assertThat(second.reason()).isEqualTo("not asked: the check of default got no answer");
+    assertThat(vault.account("carol").lastCheck())
+        .get()
+        .isEqualTo(ServerCheck.unknown(NOW, 0, "not asked: the check of default got no answer"));
+  }
+
+  @Test
+  void outsideARoundEveryCheckIsAsked() throws Exception {
+    server.enqueue(RenewalAnswers.json("<html>busy</html>"));
+    server.enqueue(RenewalAnswers.json("{\"code\":0}"));
+
+    check.run(account);
+    ServerCheck again = check.run(account);
+
+    assertThat(again.result()).isEqualTo(ServerCheck.Result.ACCEPTED);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
 }
