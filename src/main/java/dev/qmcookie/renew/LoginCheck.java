@@ -59,6 +59,11 @@ public final class LoginCheck {
         return ServerCheck.unknown(at, 0, "the answer has no code");
       }
       int value = code.asInt();
+      if (AnswerCodes.TOO_FREQUENT.contains(value)) {
+        // A rate limit, not a word on the login: a refusal would make a good key needs-login.
+        return ServerCheck.unknown(
+            at, value, "the server says requests are too frequent (code " + value + ")");
+      }
       return value == 0 ? ServerCheck.accepted(at) : ServerCheck.refused(at, value);
     } catch (AttemptFailure f) {
       // The reader's messages are qmcookie's own; a quoted page title in them is already cleaned.
