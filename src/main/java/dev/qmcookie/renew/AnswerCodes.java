@@ -29,6 +29,12 @@ public final class AnswerCodes {
   static final int PARAMETER_ERROR = 20261;
   static final int WRONG_SMS_CODE = 20271;
 
+  /** The advice after a refused request shape, when the other shape was not sent. */
+  static final String OTHER_SHAPE_ADVICE = "try the other shape with --shape, and report it";
+
+  /** The advice after a refused request shape, when auto sent both. */
+  static final String BOTH_SHAPES_ADVICE = "both request shapes were refused, so report it";
+
   // The server's own words are quoted, but only this much of them.
   private static final int WORDS_LIMIT = 120;
 
@@ -131,7 +137,8 @@ public final class AnswerCodes {
           "the server refused the request's shape as "
               + (code == SIGNATURE_INVALID ? "unsigned or badly signed" : "a parameter error")
               + where
-              + "; the stored cookie was kept: try the other shape with --shape, and report it");
+              + "; the stored cookie was kept: "
+              + OTHER_SHAPE_ADVICE);
     }
     if (code == WRONG_SMS_CODE) {
       return stop(
