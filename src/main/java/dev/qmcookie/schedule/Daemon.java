@@ -162,7 +162,7 @@ public final class Daemon {
   }
 
   private void attempt(String name) {
-    react(name, vaults.renew(name));
+    react(name, timetable.forced(name) ? vaults.renewNow(name) : vaults.renew(name));
   }
 
   // The live check: at the start, daily, and for a cookie someone else stored. A refusal of a key
