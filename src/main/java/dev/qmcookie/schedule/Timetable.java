@@ -195,6 +195,11 @@ final class Timetable {
       t.settleUntil = view.expiresAt();
       return CheckReaction.RENEW_NOW;
     }
+    if (!view.needsLogin()) {
+      // Expired, yet renewable by its refresh_key: the server refuses an expired key at the check
+      // as it must, which says nothing of the refresh_key. The renewals decide, by their backoff.
+      return CheckReaction.NOTHING;
+    }
     t.next = null;
     t.planned = false;
     t.nextCheck = null;
