@@ -321,8 +321,12 @@ final class Timetable {
   }
 
   private void plan(Entry t, AccountView view) {
+    boolean settle =
+        (settling(t) || view.refusedAtCheck())
+            && view.needsLogin()
+            && clock.instant().isBefore(view.expiresAt());
     AccountView planned =
-        settling(t) && view.needsLogin()
+        settle
             ? new AccountView(
                 view.name(),
                 view.dueAt(),

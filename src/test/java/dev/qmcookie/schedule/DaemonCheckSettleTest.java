@@ -30,7 +30,7 @@ class DaemonCheckSettleTest {
    * a renewal stores a new key. Renewals meet a 502 as often as told; an unforced one is stopped by
    * that needs-login, as {@code AccountRenewal} stops it.
    */
-  final class Refused implements Vaults {
+  class Refused implements Vaults {
     final AtomicInteger forced = new AtomicInteger();
     final AtomicInteger unforced = new AtomicInteger();
     final AtomicInteger faultsLeft;
@@ -146,5 +146,47 @@ class DaemonCheckSettleTest {
     }
     assertThat(out.toString().lines().filter(l -> l.contains(" needs-login "))).hasSize(1);
     assertThat(vaults.forced.get()).isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void aStartAfterARefusedCheckSettlesItByRenewingNotByReportingIt() throws Exception {
+    HandClock clock = new HandClock(START);
+    StringWriter out = new StringWriter();
+    EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
+    // A status --check refused the key before this daemon started; it runs without checks, and
+    // the key is due.
+    Refused vaults =
+        new Refused(clock, 0) {
+          @Override
+          public boolean checks() {
+            return false;
+          }
+
+          @Override
+          public AccountView view(String account) {
+            AccountView v = super.view(account);
+            return new AccountView(
+                v.name(),
+                v.dueAt(),
+                v.expiresAt(),
+                v.needsLogin(),
+                v.fingerprint(),
+                null,
+                v.needsLogin());
+          }
+        };
+    vaults.issued = START.minus(Duration.ofHours(21));
+    vaults.refusedAt = START.minus(Duration.ofMinutes(5));
+    Daemon daemon = DaemonLoopTest.daemon(vaults, log, clock);
+    Thread loop = DaemonLoopTest.started(daemon);
+    try {
+      await(() -> out.toString().contains(" renewed account=alice"), out);
+    } finally {
+      daemon.stop();
+      loop.join(10_000);
+    }
+    assertThat(vaults.forced).hasValue(1);
+    assertThat(vaults.unforced).hasValue(0);
+    assertThat(out.toString()).doesNotContain(" needs-login ");
   }
 }
