@@ -65,9 +65,10 @@ final class StatusCommand implements Callable<Integer> {
             times.now(),
             check
                 ? new LiveCheck(
-                    HttpClients.create(ctx.env(), HttpClients.DEFAULT_TIMEOUT, 1),
-                    checkEndpoint.url(ctx.env()),
-                    ctx.clock())
+                        HttpClients.create(ctx.env(), HttpClients.DEFAULT_TIMEOUT, 1),
+                        checkEndpoint.url(ctx.env()),
+                        ctx.clock())
+                    .oneRound()
                 : null,
             all);
     int code = ExitCodes.OK;

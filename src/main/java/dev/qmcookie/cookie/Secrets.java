@@ -1,5 +1,8 @@
 package dev.qmcookie.cookie;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 
 /** Masking of secret values for anything that leaves the process: logs, messages, dry runs. */
@@ -16,6 +19,21 @@ public final class Secrets {
           "psrf_access_token_expiresAt");
 
   private static final String[] KEY_PREFIXES = {"Q_H_L_", "W_X_"};
+
+  private static final int HIDDEN_MIN_LENGTH = 6;
+
+  private static final List<String> LOGIN_SECRETS =
+      List.of(
+          MusicLogin.MUSIC_KEY,
+          MusicLogin.MUSIC_KEY_ALIAS,
+          MusicLogin.QQ_REFRESH_TOKEN,
+          MusicLogin.QQ_ACCESS_TOKEN,
+          MusicLogin.QQ_OPENID,
+          MusicLogin.QQ_UNIONID,
+          MusicLogin.WX_REFRESH_TOKEN,
+          MusicLogin.WX_ACCESS_TOKEN,
+          MusicLogin.WX_OPENID,
+          MusicLogin.WX_UNIONID);
 
   private Secrets() {}
 
@@ -49,5 +67,36 @@ public final class Secrets {
   /** The value as it may be shown: unmasked for public cookies, masked otherwise. */
   public static String display(String cookieName, String value) {
     return isPublic(cookieName) ? value : mask(value);
+  }
+
+  /**
+   * {@code text} with every whole occurrence of one of {@code record}'s login secrets (the music
+   * key, the OAuth tokens and ids of either login kind, and the {@code refresh_key}: what a renewal
+   * sends in its body) replaced by its {@link #mask}. For the server's own words, which may echo
+   * what they were sent.
+   */
+  public static String hide(String text, CookieRecord record) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    List<String> secrets = new ArrayList<>();
+    for (Cookie c : record.cookies()) {
+      if (LOGIN_SECRETS.contains(c.name())) {
+        secrets.add(c.value());
+      }
+    }
+    if (record.metadata().refreshKey() != null) {
+      secrets.add(record.metadata().refreshKey());
+    }
+    // The longest first, so that a secret holding another is masked whole.
+    secrets.sort(Comparator.comparingInt(String::length).reversed());
+    String out = text;
+    for (String secret : secrets) {
+      // A value this short would mask ordinary words and numbers, and gives little away.
+      if (secret.length() >= HIDDEN_MIN_LENGTH) {
+        out = out.replace(secret, mask(secret));
+      }
+    }
+    return out;
   }
 }

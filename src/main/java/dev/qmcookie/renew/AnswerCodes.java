@@ -7,6 +7,7 @@ import dev.qmcookie.renew.AttemptFailure.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The failure table of {@code docs/protocol.md}: what each non-zero answer code means, whether a
@@ -28,6 +29,12 @@ public final class AnswerCodes {
   static final int PARAMETER_ERROR = 20261;
   static final int WRONG_SMS_CODE = 20271;
 
+  /** The advice after a refused request shape, when the other shape was not sent. */
+  static final String OTHER_SHAPE_ADVICE = "try the other shape with --shape, and report it";
+
+  /** The advice after a refused request shape, when auto sent both. */
+  static final String BOTH_SHAPES_ADVICE = "both request shapes were refused, so report it";
+
   // The server's own words are quoted, but only this much of them.
   private static final int WORDS_LIMIT = 120;
 
@@ -43,8 +50,23 @@ public final class AnswerCodes {
    */
   static AttemptFailure failure(
       int code, AttemptFailure.Source source, String requestKey, JsonNode answer) {
+    return failure(code, source, requestKey, answer, UnaryOperator.identity());
+  }
+
+  /**
+   * The failure for a non-zero {@code code}.
+   *
+   * @param serverText applied to the server's words and link before they are quoted: it masks the
+   *     secrets the request carried, which a server may echo
+   */
+  static AttemptFailure failure(
+      int code,
+      AttemptFailure.Source source,
+      String requestKey,
+      JsonNode answer,
+      UnaryOperator<String> serverText) {
     String inPart = source == AttemptFailure.Source.TOP_LEVEL ? "" : " in " + requestKey;
-    String where = " (code " + code + inPart + words(answer) + ")";
+    String where = " (code " + code + inPart + words(answer, serverText) + ")";
     if (LOGIN_INVALID.contains(code)) {
       return stop(
           Kind.LOGIN_INVALID,
@@ -54,7 +76,9 @@ public final class AnswerCodes {
           "the login is no longer valid" + where);
     }
     if (VERIFICATION.contains(code)) {
-      String link = FeedbackLink.fromAnswer(firstText(answer, "feedbackURL", "feedbackUrl"));
+      String raw = firstText(answer, "feedbackURL", "feedbackUrl");
+      // A link that carries one of the secrets is dropped: quoted, it would reach logs and alerts.
+      String link = serverText.apply(raw).equals(raw) ? FeedbackLink.fromAnswer(raw) : null;
       return new AttemptFailure(
           Kind.LOGIN_INVALID,
           code,
@@ -113,7 +137,8 @@ public final class AnswerCodes {
           "the server refused the request's shape as "
               + (code == SIGNATURE_INVALID ? "unsigned or badly signed" : "a parameter error")
               + where
-              + "; the stored cookie was kept: try the other shape with --shape, and report it");
+              + "; the stored cookie was kept: "
+              + OTHER_SHAPE_ADVICE);
     }
     if (code == WRONG_SMS_CODE) {
       return stop(
@@ -129,7 +154,7 @@ public final class AnswerCodes {
         source,
         Verdict.PASSING,
         null,
-        "the server answered code " + code + inPart + words(answer));
+        "the server answered code " + code + inPart + words(answer, serverText));
   }
 
   private static AttemptFailure accountProblem(
@@ -148,12 +173,14 @@ public final class AnswerCodes {
   }
 
   // The server's explanation, quoted and cleaned: it reaches a terminal and the history.
-  private static String words(JsonNode answer) {
+  private static String words(JsonNode answer, UnaryOperator<String> serverText) {
     String said = firstText(answer, "errMsg", "errmsg", "errtip", "msg");
     if (said.isBlank()) {
       return "";
     }
-    return ": \"" + MessageText.cut(MessageText.clean(said.strip()), WORDS_LIMIT) + "\"";
+    // Masked before the cut, so that no cut-off start of a secret is left.
+    String words = MessageText.clean(serverText.apply(said.strip()));
+    return ": \"" + MessageText.cut(words, WORDS_LIMIT) + "\"";
   }
 
   // The holder first, then its parts and their data: a top-level code may come with its words and

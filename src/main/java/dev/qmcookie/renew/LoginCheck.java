@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.MusicLogin;
+import dev.qmcookie.cookie.Secrets;
 import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.failure.MessageText;
 import java.io.IOException;
@@ -50,11 +51,19 @@ public final class LoginCheck {
             at, response.code(), "the server answered HTTP " + response.code() + " instead of 200");
       }
       String text = AnswerBody.read(response.body());
-      JsonNode code = ResponseReader.parseJson(response.header("Content-Type"), text).path("code");
+      JsonNode code =
+          ResponseReader.parseJson(
+                  response.header("Content-Type"), text, words -> Secrets.hide(words, record))
+              .path("code");
       if (!code.isIntegralNumber() && !(code.isTextual() && code.asText().matches("-?\\d{1,9}"))) {
         return ServerCheck.unknown(at, 0, "the answer has no code");
       }
       int value = code.asInt();
+      if (AnswerCodes.TOO_FREQUENT.contains(value)) {
+        // A rate limit, not a word on the login: a refusal would make a good key needs-login.
+        return ServerCheck.unknown(
+            at, value, "the server says requests are too frequent (code " + value + ")");
+      }
       return value == 0 ? ServerCheck.accepted(at) : ServerCheck.refused(at, value);
     } catch (AttemptFailure f) {
       // The reader's messages are qmcookie's own; a quoted page title in them is already cleaned.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.cookie.Cookie;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.SameSite;
+import dev.qmcookie.cookie.Secrets;
 import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.failure.QmcookieException;
 import dev.qmcookie.failure.TransientFailureException;
@@ -126,7 +127,7 @@ public final class Renewer {
       }
     }
     return new RenewalResult(
-        null, toException(last, tries), last.code(), tries, elapsed(started), sent);
+        null, toException(last, tries, sent), last.code(), tries, elapsed(started), sent);
   }
 
   // A refused login beats any other verdict, and any verdict beats "try again": the login is what
@@ -161,7 +162,8 @@ public final class Renewer {
               response.header("Content-Type"),
               text,
               uin,
-              RenewalRequests.REQUEST_KEY);
+              RenewalRequests.REQUEST_KEY,
+              words -> Secrets.hide(words, record));
       List<Cookie> setCookies = new ArrayList<>();
       for (okhttp3.Cookie c : okhttp3.Cookie.parseAll(COOKIE_ORIGIN, response.headers())) {
         setCookies.add(toCookie(c));
@@ -203,7 +205,8 @@ public final class Renewer {
         SameSite.parse(c.sameSite()));
   }
 
-  private static QmcookieException toException(AttemptFailure f, int tries) {
+  private static QmcookieException toException(
+      AttemptFailure f, int tries, List<RenewalShape> sent) {
     switch (f.kind()) {
       case LOGIN_INVALID:
         // The other verdicts that need a person carry their own advice.
@@ -216,7 +219,8 @@ public final class Renewer {
             f.verdict(),
             f.feedbackUrl());
       case STOP:
-        return new TransientFailureException(f.getMessage(), f.code(), f.verdict(), null);
+        return new TransientFailureException(
+            withShapeAdvice(f.getMessage(), sent), f.code(), f.verdict(), null);
       default:
         return new TransientFailureException(
             f.getMessage()
@@ -224,6 +228,16 @@ public final class Renewer {
                 + "; the stored cookie was kept, try again later",
             f.code());
     }
+  }
+
+  // "Try the other shape" is no advice once auto has sent it.
+  private static String withShapeAdvice(String message, List<RenewalShape> sent) {
+    boolean bothSent = sent.contains(RenewalShape.A) && sent.contains(RenewalShape.B);
+    if (!bothSent || !message.endsWith(AnswerCodes.OTHER_SHAPE_ADVICE)) {
+      return message;
+    }
+    return message.substring(0, message.length() - AnswerCodes.OTHER_SHAPE_ADVICE.length())
+        + AnswerCodes.BOTH_SHAPES_ADVICE;
   }
 
   private static Duration elapsed(long startedNanos) {

@@ -6,6 +6,7 @@ import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.failure.MessageText;
 import dev.qmcookie.renew.AttemptFailure.Kind;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
@@ -36,6 +37,24 @@ final class ResponseReader {
   static JsonNode data(
       int httpStatus, String contentType, String body, String uin, String requestKey)
       throws AttemptFailure {
+    return data(httpStatus, contentType, body, uin, requestKey, UnaryOperator.identity());
+  }
+
+  /**
+   * The {@code data} of the request sent under {@code requestKey}, for account {@code uin}.
+   *
+   * @param serverText applied to the server's words before a message quotes them: it masks the
+   *     secrets the request carried, which a server may echo
+   * @throws AttemptFailure classified
+   */
+  static JsonNode data(
+      int httpStatus,
+      String contentType,
+      String body,
+      String uin,
+      String requestKey,
+      UnaryOperator<String> serverText)
+      throws AttemptFailure {
     if (httpStatus == 429) {
       throw new AttemptFailure(
           Kind.RETRY, httpStatus, "the server says too many requests (HTTP 429)");
@@ -48,13 +67,13 @@ final class ResponseReader {
       throw new AttemptFailure(
           Kind.RETRY, httpStatus, "the server answered HTTP " + httpStatus + " instead of 200");
     }
-    JsonNode root = parseJson(contentType, body);
-    checkCode(root, AttemptFailure.Source.TOP_LEVEL, requestKey);
+    JsonNode root = parseJson(contentType, body, serverText);
+    checkCode(root, AttemptFailure.Source.TOP_LEVEL, requestKey, serverText);
     JsonNode req = root.path(requestKey);
     if (!req.isObject()) {
       throw new AttemptFailure(Kind.RETRY, 0, "the answer has no " + requestKey + " part");
     }
-    checkCode(req, AttemptFailure.Source.REQUEST, requestKey);
+    checkCode(req, AttemptFailure.Source.REQUEST, requestKey, serverText);
     JsonNode data = req.path("data");
     // The account check comes first: an answer for someone else is rejected, not retried.
     String musicId = text(data, "musicid");
@@ -91,6 +110,14 @@ final class ResponseReader {
   }
 
   static JsonNode parseJson(String contentType, String body) throws AttemptFailure {
+    return parseJson(contentType, body, UnaryOperator.identity());
+  }
+
+  /**
+   * @param serverText applied to the text of a web page before it is quoted
+   */
+  static JsonNode parseJson(String contentType, String body, UnaryOperator<String> serverText)
+      throws AttemptFailure {
     String trimmed = body.strip();
     // The body decides, not the Content-Type: these endpoints have been seen labelling JSON as
     // text/html, and a JSON answer must not be mistaken for a web page.
@@ -106,7 +133,9 @@ final class ResponseReader {
       throw new AttemptFailure(
           Kind.RETRY,
           0,
-          "the server answered with a web page instead of JSON: \"" + quote(trimmed) + "\"");
+          "the server answered with a web page instead of JSON: \""
+              + quote(trimmed, serverText)
+              + "\"");
     }
     try {
       JsonNode root = JsonTrees.read(trimmed);
@@ -125,14 +154,18 @@ final class ResponseReader {
 
   // The page's title, else its text: anti-bot pages say what they are ("安全验证"). Cleaned, as the
   // page is the server's text and the message reaches a terminal and the attempt history.
-  private static String quote(String html) {
+  private static String quote(String html, UnaryOperator<String> serverText) {
     Document page = Jsoup.parse(html);
     String words = page.title().isBlank() ? page.text() : page.title();
-    words = MessageText.clean(words.strip().replaceAll("\\s+", " "));
+    words = MessageText.clean(serverText.apply(words.strip().replaceAll("\\s+", " ")));
     return MessageText.cut(words, QUOTE_LIMIT);
   }
 
-  private static void checkCode(JsonNode holder, AttemptFailure.Source source, String requestKey)
+  private static void checkCode(
+      JsonNode holder,
+      AttemptFailure.Source source,
+      String requestKey,
+      UnaryOperator<String> serverText)
       throws AttemptFailure {
     JsonNode codeNode = holder.path("code");
     if (codeNode.isMissingNode() || codeNode.isNull()) {
@@ -140,7 +173,7 @@ final class ResponseReader {
     }
     int code = codeNode.asInt(-1);
     if (code != 0) {
-      throw AnswerCodes.failure(code, source, requestKey, holder);
+      throw AnswerCodes.failure(code, source, requestKey, holder, serverText);
     }
   }
 }

@@ -9,6 +9,8 @@ import java.time.Instant;
  * @param fingerprint changes whenever the stored cookie changes, by whoever
  * @param notBefore no try before this, as the last answer asked for patience (a device limit, too
  *     frequent); null when it did not
+ * @param refusedAtCheck needs a login only because a live check (the daemon's, or a {@code status
+ *     --check}) refused a key that should still be valid: the daemon settles that by renewing
  */
 public record AccountView(
     String name,
@@ -16,10 +18,21 @@ public record AccountView(
     Instant expiresAt,
     boolean needsLogin,
     String fingerprint,
-    Instant notBefore) {
+    Instant notBefore,
+    boolean refusedAtCheck) {
 
   public AccountView(
       String name, Instant dueAt, Instant expiresAt, boolean needsLogin, String fingerprint) {
     this(name, dueAt, expiresAt, needsLogin, fingerprint, null);
+  }
+
+  public AccountView(
+      String name,
+      Instant dueAt,
+      Instant expiresAt,
+      boolean needsLogin,
+      String fingerprint,
+      Instant notBefore) {
+    this(name, dueAt, expiresAt, needsLogin, fingerprint, notBefore, false);
   }
 }

@@ -162,7 +162,23 @@ public final class Daemon {
   }
 
   private void attempt(String name) {
-    react(name, vaults.renew(name));
+    react(name, forced(name) ? vaults.renewNow(name) : vaults.renew(name));
+  }
+
+  // A live check refused a key that should still be valid, the daemon's own or a status --check
+  // run meanwhile: renewing settles it, as the check's own reaction does, where an unforced try
+  // would stop at the needs-login the check marked and report a login no renewal refused.
+  private boolean forced(String name) {
+    if (timetable.forced(name)) {
+      return true;
+    }
+    try {
+      AccountView view = vaults.view(name);
+      return view.refusedAtCheck() && clock.instant().isBefore(view.expiresAt());
+    } catch (Exception e) {
+      // The attempt meets the same fault and reports it.
+      return false;
+    }
   }
 
   // The live check: at the start, daily, and for a cookie someone else stored. A refusal of a key

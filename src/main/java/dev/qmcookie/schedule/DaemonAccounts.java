@@ -11,6 +11,7 @@ import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.failure.MessageText;
 import dev.qmcookie.failure.TransientFailureException;
 import dev.qmcookie.failure.Verdict;
+import dev.qmcookie.renew.AccountState;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.ExportAccess;
@@ -82,14 +83,24 @@ public final class DaemonAccounts implements Vaults {
     Account account = vault.account(name);
     CRC32 crc = new CRC32();
     crc.update(account.storedBytes());
-    AccountStatus s = AccountStatus.read(account, schedule, clock.instant());
+    Instant now = clock.instant();
+    AccountStatus s = AccountStatus.read(account, schedule, now);
     return new AccountView(
         name,
         s.timeline().dueAt(),
         s.timeline().expiresAt(),
         s.state().needsHuman(),
         Long.toHexString(crc.getValue()),
-        notBefore(s));
+        notBefore(s),
+        refusedAtCheckOnly(s, now));
+  }
+
+  // Needs a login only by the last live check's word: without that check it would not.
+  private boolean refusedAtCheckOnly(AccountStatus s, Instant now) {
+    return s.state() == AccountState.NEEDS_LOGIN
+        && s.lastCheck() != null
+        && AccountStatus.of(s.account(), s.record(), s.lastAttempt(), null, schedule, now).state()
+            != AccountState.NEEDS_LOGIN;
   }
 
   // The wait the last answer asked for, read from the history so that it outlives a restart.

@@ -88,6 +88,10 @@ final class Timetable {
     boolean planned;
     // The next live check; null once the account is reported lost, or when checks are off.
     Instant nextCheck;
+    // A refusal at the live check is being settled by renewing: until the key's expiry, every try
+    // is forced past the needs-login that refusal marks, so a passing fault on the way is retried
+    // like any other instead of being reported as a lost login no renewal confirmed.
+    Instant settleUntil;
   }
 
   private final Planner planner;
@@ -188,7 +192,13 @@ final class Timetable {
       return CheckReaction.NOTHING;
     }
     if (now.isBefore(view.expiresAt())) {
+      t.settleUntil = view.expiresAt();
       return CheckReaction.RENEW_NOW;
+    }
+    if (!view.needsLogin()) {
+      // Expired, yet renewable by its refresh_key: the server refuses an expired key at the check
+      // as it must, which says nothing of the refresh_key. The renewals decide, by their backoff.
+      return CheckReaction.NOTHING;
     }
     t.next = null;
     t.planned = false;
@@ -212,6 +222,7 @@ final class Timetable {
     t.fingerprint = view.fingerprint();
     switch (outcome.kind()) {
       case RENEWED -> {
+        t.settleUntil = null;
         t.failures = 0;
         t.lastFailure = null;
         t.reported = false;
@@ -231,6 +242,7 @@ final class Timetable {
         return alertOnce(t, outcome) ? Reaction.FIRST_FAULT : Reaction.FURTHER_FAULT;
       }
       default -> {
+        t.settleUntil = null;
         t.next = null;
         t.planned = false;
         // A lost login has nothing left to check until someone stores a new cookie.
@@ -278,6 +290,19 @@ final class Timetable {
     }
   }
 
+  /**
+   * Whether the account's turn must renew past the needs-login of a refused live check: while that
+   * refusal is being settled and the key has not expired.
+   */
+  boolean forced(String name) {
+    Entry t = entries.get(name);
+    return t != null && settling(t);
+  }
+
+  private boolean settling(Entry t) {
+    return t.settleUntil != null && clock.instant().isBefore(t.settleUntil);
+  }
+
   /** The account's next turn, if it has one. */
   Optional<Instant> nextTurn(String name) {
     return Optional.ofNullable(entries.get(name)).map(t -> t.next);
@@ -296,7 +321,21 @@ final class Timetable {
   }
 
   private void plan(Entry t, AccountView view) {
-    Optional<Instant> next = planner.next(view, t.failures, t.lastFailure);
+    boolean settle =
+        (settling(t) || view.refusedAtCheck())
+            && view.needsLogin()
+            && clock.instant().isBefore(view.expiresAt());
+    AccountView planned =
+        settle
+            ? new AccountView(
+                view.name(),
+                view.dueAt(),
+                view.expiresAt(),
+                false,
+                view.fingerprint(),
+                view.notBefore())
+            : view;
+    Optional<Instant> next = planner.next(planned, t.failures, t.lastFailure);
     t.planned = next.isPresent();
     // An account that already needs a new login may still be restored from its browser
     // profile: one attempt, then silence until someone stores a new cookie.

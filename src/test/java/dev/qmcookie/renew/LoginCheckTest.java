@@ -184,4 +184,18 @@ class LoginCheckTest {
       assertThat(result.toString()).doesNotContain(secret);
     }
   }
+
+  @Test
+  void tooFrequentIsUnknownNotARefusedLogin() {
+    // A refusal makes the account needs-login and stops renew: a rate limit says nothing of it.
+    for (int code : new int[] {104604, 100001}) {
+      server.enqueue(RenewalAnswers.json("{\"code\":" + code + "}"));
+
+      ServerCheck result = check();
+
+      assertThat(result.result()).as("code %d", code).isEqualTo(ServerCheck.Result.UNKNOWN);
+      assertThat(result.code()).isEqualTo(code);
+      assertThat(result.reason()).contains("too frequent");
+    }
+  }
 }

@@ -138,4 +138,22 @@ class DaemonAccountsCheckTest {
         .as("the renewed cookie is newer than the refusal")
         .isFalse();
   }
+
+  @Test
+  void theViewTellsANeedsLoginOnlyACheckSaidFromOneARenewalSaid() throws Exception {
+    fake.logOut(KEY);
+    DaemonAccounts accounts = checking();
+    accounts.check("default");
+
+    assertThat(accounts.view("default").refusedAtCheck()).isTrue();
+
+    clock.advance(Duration.ofSeconds(1));
+    renewals.enqueue(RenewalAnswers.code(0, 1000));
+    renewals.enqueue(RenewalAnswers.code(0, 1000));
+    accounts.renewNow("default");
+
+    AccountView refusedByTheRenewal = accounts.view("default");
+    assertThat(refusedByTheRenewal.needsLogin()).isTrue();
+    assertThat(refusedByTheRenewal.refusedAtCheck()).isFalse();
+  }
 }
