@@ -284,12 +284,9 @@ class DaemonProcessTest {
         await(() -> log2.toString().contains(" renewed account=default"), log2);
         assertThat(new String(cli.storedBytes("default"))).contains("Q_H_L_63k3NafterRESTART");
 
-        // An account another process removes is forgotten without a restart.
-        try (java.util.stream.Stream<Path> files = Files.walk(home.resolve("default"))) {
-          for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.delete(f);
-          }
-        }
+        // An account another process removes is forgotten without a restart. The daemon may be
+        // writing into it meanwhile (its start-of-run check), as it may when a user runs rm -r.
+        removeWhileTheDaemonRuns(home.resolve("default"));
         await(() -> log2.toString().contains(" removed account=default"), log2);
 
         // Ctrl-C stops it as cleanly as SIGTERM.
@@ -416,6 +413,21 @@ class DaemonProcessTest {
         throw new AssertionError("timed out; daemon log:\n" + log);
       }
       Thread.sleep(50);
+    }
+  }
+
+  private static void removeWhileTheDaemonRuns(Path folder) throws Exception {
+    for (int round = 0; Files.exists(folder); round++) {
+      assertThat(round).as("%s could be removed", folder).isLessThan(50);
+      try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(f);
+        }
+      } catch (java.io.UncheckedIOException
+          | java.nio.file.DirectoryNotEmptyException
+          | NoSuchFileException e) {
+        // A file came or went between the listing and the delete: list again.
+      }
     }
   }
 }
