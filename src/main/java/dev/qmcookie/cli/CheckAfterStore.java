@@ -1,10 +1,8 @@
 package dev.qmcookie.cli;
 
-import dev.qmcookie.account.LiveCheck;
 import dev.qmcookie.account.NewLogin;
 import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.failure.MessageText;
-import dev.qmcookie.http.HttpClients;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -27,13 +25,7 @@ final class CheckAfterStore {
       return new NewLogin(null);
     }
     // Resolved once stored, so that a bad endpoint is a warning about a stored login.
-    return new NewLogin(
-        account ->
-            new LiveCheck(
-                    HttpClients.create(ctx.env(), HttpClients.DEFAULT_TIMEOUT, 1),
-                    endpoint.url(ctx.env()),
-                    ctx.clock())
-                .run(account));
+    return new NewLogin(account -> endpoint.liveCheck(ctx).run(account));
   }
 
   /** What the server said of the stored login, if it was asked. */

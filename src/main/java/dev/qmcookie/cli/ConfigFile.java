@@ -26,6 +26,7 @@ final class ConfigFile implements IDefaultValueProvider {
           "browser-arg",
           "check",
           "check-endpoint",
+          "check-timeout",
           "driver",
           "dry-run",
           "endpoint",

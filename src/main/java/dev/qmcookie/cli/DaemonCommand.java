@@ -1,7 +1,6 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.account.AccountRenewal;
-import dev.qmcookie.account.LiveCheck;
 import dev.qmcookie.http.HttpClients;
 import dev.qmcookie.schedule.DaemonSetup;
 import dev.qmcookie.schedule.EventLog;
@@ -175,7 +174,7 @@ final class DaemonCommand implements Callable<Integer> {
       DaemonSetup.run(
           settings,
           renewal,
-          noCheck ? null : new LiveCheck(client, checkEndpoint.url(ctx.env()), ctx.clock()),
+          noCheck ? null : checkEndpoint.liveCheck(ctx),
           client,
           notifyClient,
           log,

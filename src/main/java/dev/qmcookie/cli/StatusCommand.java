@@ -1,11 +1,9 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.account.AccountStatus;
-import dev.qmcookie.account.LiveCheck;
 import dev.qmcookie.account.StatusReport;
 import dev.qmcookie.account.Times;
 import dev.qmcookie.cookie.JsonTrees;
-import dev.qmcookie.http.HttpClients;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.Vault;
@@ -63,13 +61,7 @@ final class StatusCommand implements Callable<Integer> {
             accounts,
             schedule,
             times.now(),
-            check
-                ? new LiveCheck(
-                        HttpClients.create(ctx.env(), HttpClients.DEFAULT_TIMEOUT, 1),
-                        checkEndpoint.url(ctx.env()),
-                        ctx.clock())
-                    .oneRound()
-                : null,
+            check ? checkEndpoint.liveCheck(ctx).oneRound() : null,
             all);
     int code = ExitCodes.OK;
     for (StatusReport.Failure f : report.failures()) {

@@ -47,7 +47,14 @@ class StatusCheckAllTest {
     }
 
     CliRunner.Result checked =
-        cli.run("status", "--check", "--all", "--check-endpoint", server.url("/check").toString());
+        cli.run(
+            "status",
+            "--check",
+            "--all",
+            "--check-timeout",
+            "500ms",
+            "--check-endpoint",
+            server.url("/check").toString());
 
     assertThat(checked.code()).as(checked.toString()).isZero();
     assertThat(server.getRequestCount()).isEqualTo(1);

@@ -186,7 +186,7 @@ class StatusCheckTest {
             .headersDelay(20, java.util.concurrent.TimeUnit.SECONDS)
             .build());
 
-    CliRunner.Result checked = status("--check");
+    CliRunner.Result checked = status("--check", "--check-timeout", "500ms");
 
     assertThat(checked.code()).as(checked.toString()).isZero();
     assertThat(checked.out())
