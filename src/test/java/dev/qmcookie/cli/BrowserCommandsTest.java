@@ -7,11 +7,14 @@ import dev.qmcookie.cookie.Cookie;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.selftest.SimulatedQqSite;
+import dev.qmcookie.testkit.ProfilePageFake;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,13 +53,21 @@ class BrowserCommandsTest {
   }
 
   @Test
-  void headlessLoginShowsTheQrCodeAndCapturesEveryCookie() throws Exception {
+  void headlessLoginShowsTheQrCodeCapturesEveryCookieAndChecksTheLogin() throws Exception {
     Path qrPng = home.resolve("qr.png");
-    try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofSeconds(3))) {
+    MockWebServer checkPage = new MockWebServer();
+    checkPage.setDispatcher(new ProfilePageFake(SimulatedQqSite.KEY));
+    checkPage.start(InetAddress.getLoopbackAddress(), 0);
+    cli.env.put(CheckEndpointOption.ENV, checkPage.url("/check").toString());
+    try (checkPage;
+        SimulatedQqSite site = new SimulatedQqSite(Duration.ofSeconds(3))) {
       CliRunner.Result result =
           run(site, "login", "--headless", "--timeout", "60s", "--qr-png", qrPng.toString());
 
       assertThat(result.code()).as(result.toString()).isZero();
+      // login checked what it stored with the server.
+      assertThat(result.out()).contains("server: accepted");
+      assertThat(checkPage.getRequestCount()).isEqualTo(1);
       // The QR code was found two iframes deep, decoded, drawn in the terminal and saved.
       assertThat(result.err()).contains("▀").contains("Scan this QR code");
       assertThat(QrCodes.decode(Files.readAllBytes(qrPng))).hasValue(SimulatedQqSite.QR_TEXT);
@@ -88,12 +99,13 @@ class BrowserCommandsTest {
     assertThat(ImportCommandTest.perms(home.resolve("default/chrome"))).isEqualTo("rwx------");
 
     // The profile persisted: a new browser on it sees the login, even with the vault emptied.
+    // --no-check: nothing goes to the check endpoint, which is closed by now.
     Files.delete(home.resolve("default/cookie.json"));
     try (SimulatedQqSite site = new SimulatedQqSite(Duration.ofDays(1))) {
-      CliRunner.Result capture = run(site, "capture", "--settle", "1s");
+      CliRunner.Result capture = run(site, "capture", "--settle", "1s", "--no-check");
 
       assertThat(capture.code()).as(capture.toString()).isZero();
-      assertThat(capture.out()).contains("captured");
+      assertThat(capture.out()).contains("captured").doesNotContain("server:");
       assertThat(stored().login().musicKey()).isEqualTo(SimulatedQqSite.KEY);
       assertThat(stored().metadata().source()).isEqualTo("capture:browser");
     }
