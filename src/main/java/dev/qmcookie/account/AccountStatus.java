@@ -72,6 +72,15 @@ public record AccountStatus(
     return new AccountStatus(account, record, timeline, state, last, lastCheck);
   }
 
+  /**
+   * True when the last live check asked about an older cookie than the one stored now: what the
+   * server said then no longer describes it.
+   */
+  public boolean checkPredatesTheCookie() {
+    Instant storedAt = storedAt(record.metadata());
+    return lastCheck != null && storedAt != null && storedAt.isAfter(lastCheck.at());
+  }
+
   /** When the stored cookie was last written by an import or a renewal. */
   public static Instant storedAt(CookieMetadata m) {
     if (m.renewedAt() == null) {

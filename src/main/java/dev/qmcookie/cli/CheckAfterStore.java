@@ -3,6 +3,7 @@ package dev.qmcookie.cli;
 import dev.qmcookie.account.NewLogin;
 import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.failure.MessageText;
+import dev.qmcookie.renew.AccountState;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -28,6 +29,18 @@ final class CheckAfterStore {
     return new NewLogin(account -> endpoint.liveCheck(ctx).run(account));
   }
 
+  // The server refuses every expired key; a refresh_key may still renew one.
+  private static String whatARefusalMeans(AccountState state) {
+    return switch (state) {
+      case EXPIRED_RENEWABLE ->
+          ": the key has expired, but its refresh_key may still renew it: run qmcookie renew";
+      case EXPIRED -> ": the key has expired; log in again and import the new cookie";
+      default ->
+          ": the server does not take this cookie as logged in; log in again and import the new"
+              + " cookie";
+    };
+  }
+
   /** What the server said of the stored login, if it was asked. */
   static void show(CliContext ctx, NewLogin.Stored stored) {
     if (!stored.checked()) {
@@ -49,8 +62,7 @@ final class CheckAfterStore {
               .println(
                   "qmcookie: warning: "
                       + StatusLines.server(result)
-                      + ": the server does not take this cookie as logged in; log in again and"
-                      + " import the new cookie");
+                      + whatARefusalMeans(stored.status().state()));
       case UNKNOWN ->
           ctx.err()
               .println(

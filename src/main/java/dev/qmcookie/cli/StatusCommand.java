@@ -82,7 +82,8 @@ final class StatusCommand implements Callable<Integer> {
       printTable(out, statuses, times);
       for (AccountStatus s : statuses) {
         if (s.lastCheck() != null) {
-          out.println(s.account() + ": " + StatusLines.server(s.lastCheck()));
+          out.println(
+              s.account() + ": " + StatusLines.server(s.lastCheck()) + StatusLines.olderCookie(s));
         }
       }
     } else {

@@ -48,7 +48,8 @@ final class StatusLines {
     row(out, "shape", shape(s.record().metadata(), times));
     row(out, "last renewal", s.lastAttempt() == null ? "never" : describe(s.lastAttempt(), times));
     if (s.lastCheck() != null) {
-      out.println(server(s.lastCheck()) + ", checked " + times.at(s.lastCheck().at()));
+      out.println(
+          server(s.lastCheck()) + ", checked " + times.at(s.lastCheck().at()) + olderCookie(s));
     }
   }
 
@@ -59,6 +60,11 @@ final class StatusLines {
     return "server: "
         + check.describe()
         + (check.result() == ServerCheck.Result.REFUSED ? " (code " + check.code() + ")" : "");
+  }
+
+  /** Said after a check of a cookie that a newer one has replaced since. */
+  static String olderCookie(AccountStatus s) {
+    return s.checkPredatesTheCookie() ? ", of the cookie stored before this one" : "";
   }
 
   private static String shape(CookieMetadata m, Times times) {

@@ -2,6 +2,8 @@ package dev.qmcookie.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.testkit.ProfilePageFake;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -86,5 +88,42 @@ class ImportCheckTest {
     assertThat(result.out() + result.err()).doesNotContain("server:");
     assertThat(server.getRequestCount()).isZero();
     assertThat(Files.exists(cli.accountDir("default").resolve("last-check.json"))).isFalse();
+  }
+
+  @Test
+  void anExpiredKeysRefusalSaysWhetherItsRefreshKeyMayStillRenewIt() throws Exception {
+    page.logOut(QqLogin.KEY);
+    CliRunner.Result plain = cli.runWithInput(QqLogin.header(Duration.ofHours(30)), "import", "-");
+    ObjectNode credential =
+        QqMusicApiCredentialTest.credential()
+            .put("musickeyCreateTime", QqLogin.NOW.minus(Duration.ofDays(4)).getEpochSecond());
+    CliRunner.Result renewable =
+        cli.runWithInput(JsonTrees.compact(credential), "import", "--account", "python");
+
+    assertThat(plain.err())
+        .contains("server: refused")
+        .contains("the key has expired; log in again");
+    assertThat(renewable.code()).as(renewable.toString()).isZero();
+    assertThat(renewable.err())
+        .contains("server: refused")
+        .contains("its refresh_key may still renew it: run qmcookie renew")
+        .doesNotContain("log in again");
+  }
+
+  @Test
+  void statusSaysWhenItsLastCheckWasOfAnOlderCookie() throws Exception {
+    page.logOut(QqLogin.KEY);
+    importCookie();
+    cli.clock.advance(Duration.ofMinutes(5));
+
+    cli.runWithInput(
+        QqLogin.header(Duration.ofMinutes(1)), "import", "-", "--replace", "--no-check");
+
+    CliRunner.Result status = cli.run("status");
+    assertThat(status.out())
+        .contains("server: refused")
+        .contains("of the cookie stored before this one")
+        .doesNotContain("needs-login");
+    assertThat(cli.run("status", "--all").out()).contains("of the cookie stored before this one");
   }
 }
