@@ -359,6 +359,11 @@ public final class AccountRenewal {
 
   private static RenewalAttempt httpAttempt(
       RenewalResult result, Instant started, String outcome, String message) {
+    return httpAttempt(result, started, outcome, message, null);
+  }
+
+  private static RenewalAttempt httpAttempt(
+      RenewalResult result, Instant started, String outcome, String message, String feedbackUrl) {
     return new RenewalAttempt(
         started,
         outcome,
@@ -367,7 +372,7 @@ public final class AccountRenewal {
         result.tries(),
         "http",
         message,
-        null,
+        feedbackUrl,
         result.shapeIds());
   }
 
@@ -382,15 +387,7 @@ public final class AccountRenewal {
     } else if (!result.succeeded()) {
       outcome = RenewalAttempt.TRANSIENT;
     }
-    return new RenewalAttempt(
-        started,
-        outcome,
-        result.code(),
-        result.took().toMillis(),
-        result.tries(),
-        "http",
-        result.succeeded() ? "renewed" : result.failure().getMessage(),
-        feedbackUrl,
-        result.shapeIds());
+    String message = result.succeeded() ? "renewed" : result.failure().getMessage();
+    return httpAttempt(result, started, outcome, message, feedbackUrl);
   }
 }
