@@ -36,6 +36,9 @@ import okhttp3.OkHttpClient;
  * failure is thrown and leaves the stored cookie as it was.
  */
 public final class AccountRenewal {
+  // Every refusal that stops renewal before a request names the way past it.
+  private static final String TRY_ANYWAY = " (or --force to try anyway)";
+
   /** Which path renews the cookie. */
   public enum Via {
     HTTP,
@@ -267,11 +270,7 @@ public final class AccountRenewal {
         || status.state() == AccountState.ACCOUNT_PROBLEM) {
       // The recorded message already says what to do.
       return new LoginInvalidException(
-          "renewals stopped at "
-              + times.at(last.at())
-              + ": "
-              + last.message()
-              + " (or --force to try anyway)",
+          "renewals stopped at " + times.at(last.at()) + ": " + last.message() + TRY_ANYWAY,
           last.code(),
           last.verdict().orElse(Verdict.NEEDS_LOGIN),
           last.feedbackUrl());
@@ -280,28 +279,28 @@ public final class AccountRenewal {
       return new LoginInvalidException(
           "the music key expired "
               + times.relative(status.timeline().expiresAt())
-              + ", so renewal can no longer help: log in again and import the new cookie (or --force to try anyway)",
+              + ", so renewal can no longer help: log in again and import the new cookie"
+              + TRY_ANYWAY,
           0);
     }
     ServerCheck check = status.lastCheck();
     if (check != null
         && check.refused()
         && (last == null || !last.loginInvalid() || check.at().isAfter(last.at()))) {
-      return new LoginInvalidException(
-          "the server refused this login at the live check of "
-              + times.at(check.at())
-              + " (code "
-              + check.code()
-              + "): log in again and import the new cookie (or --force to try anyway)",
-          check.code());
+      return refusedAt("the live check of " + times.at(check.at()), check.code());
     }
+    return refusedAt(times.at(last.at()), last.code());
+  }
+
+  private static LoginInvalidException refusedAt(String when, int code) {
     return new LoginInvalidException(
         "the server refused this login at "
-            + times.at(last.at())
+            + when
             + " (code "
-            + last.code()
-            + "): log in again and import the new cookie (or --force to try anyway)",
-        last.code());
+            + code
+            + "): log in again and import the new cookie"
+            + TRY_ANYWAY,
+        code);
   }
 
   // When only a new login can help, the account's browser profile may still hold one.
@@ -360,6 +359,11 @@ public final class AccountRenewal {
 
   private static RenewalAttempt httpAttempt(
       RenewalResult result, Instant started, String outcome, String message) {
+    return httpAttempt(result, started, outcome, message, null);
+  }
+
+  private static RenewalAttempt httpAttempt(
+      RenewalResult result, Instant started, String outcome, String message, String feedbackUrl) {
     return new RenewalAttempt(
         started,
         outcome,
@@ -368,7 +372,7 @@ public final class AccountRenewal {
         result.tries(),
         "http",
         message,
-        null,
+        feedbackUrl,
         result.shapeIds());
   }
 
@@ -383,15 +387,7 @@ public final class AccountRenewal {
     } else if (!result.succeeded()) {
       outcome = RenewalAttempt.TRANSIENT;
     }
-    return new RenewalAttempt(
-        started,
-        outcome,
-        result.code(),
-        result.took().toMillis(),
-        result.tries(),
-        "http",
-        result.succeeded() ? "renewed" : result.failure().getMessage(),
-        feedbackUrl,
-        result.shapeIds());
+    String message = result.succeeded() ? "renewed" : result.failure().getMessage();
+    return httpAttempt(result, started, outcome, message, feedbackUrl);
   }
 }

@@ -201,13 +201,8 @@ public final class Daemon {
             check.code(),
             "reason",
             check.reason().isEmpty() ? null : check.reason()));
-    AccountView view;
-    try {
-      view = vaults.view(name);
-    } catch (Exception e) {
-      log.log(
-          "error", name, EventLog.fields("message", "cannot read the account: " + e.getMessage()));
-      timetable.park(name);
+    AccountView view = viewOrPark(name);
+    if (view == null) {
       return;
     }
     switch (timetable.afterCheck(view, check)) {
@@ -228,14 +223,21 @@ public final class Daemon {
     }
   }
 
-  private void react(String name, Outcome outcome) {
-    AccountView view;
+  // An account that cannot be read is parked rather than decided on: the next turn tries again.
+  private AccountView viewOrPark(String name) {
     try {
-      view = vaults.view(name);
+      return vaults.view(name);
     } catch (Exception e) {
       log.log(
           "error", name, EventLog.fields("message", "cannot read the account: " + e.getMessage()));
       timetable.park(name);
+      return null;
+    }
+  }
+
+  private void react(String name, Outcome outcome) {
+    AccountView view = viewOrPark(name);
+    if (view == null) {
       return;
     }
     switch (timetable.after(view, outcome)) {

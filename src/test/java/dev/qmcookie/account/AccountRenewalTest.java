@@ -248,6 +248,21 @@ class AccountRenewalTest {
     assertThat(profile.reads).isZero();
   }
 
+  @Test
+  void aRecordedRefusalStopsTheNextRenewalBeforeAnyRequestAndNamesForce() throws Exception {
+    refuseBothShapes();
+    assertThatThrownBy(() -> renewal(AccountRenewal.Via.HTTP, false, false).renew(account))
+        .isInstanceOf(LoginInvalidException.class);
+    int sent = server.getRequestCount();
+
+    assertThatThrownBy(() -> renewal(AccountRenewal.Via.HTTP, false, false).renew(account))
+        .isInstanceOf(LoginInvalidException.class)
+        .hasMessageStartingWith("the server refused this login at ")
+        .hasMessageEndingWith(
+            " (code 104401): log in again and import the new cookie (or --force to try anyway)");
+    assertThat(server.getRequestCount()).isEqualTo(sent);
+  }
+
   AccountRenewal renewal(AccountRenewal.Via via, boolean fallback, boolean dryRun) {
     AccountRenewal.Settings settings =
         new AccountRenewal.Settings(

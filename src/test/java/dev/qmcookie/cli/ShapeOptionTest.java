@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,12 @@ class ShapeOptionTest {
     List<String> args = new ArrayList<>(List.of("renew", "--endpoint", endpoint));
     args.addAll(List.of(extra));
     return cli.run(args.toArray(String[]::new));
+  }
+
+  static MockResponse successWithRefreshKey() {
+    return RenewalAnswers.json(
+        RenewalAnswers.successJson(QqLogin.UIN, NEW_KEY, NOW)
+            .replace("\"refresh_key\":\"\"", "\"refresh_key\":\"" + REFRESH_KEY + "\""));
   }
 
   @Test
@@ -94,10 +101,7 @@ class ShapeOptionTest {
 
   @Test
   void aRefreshKeyFromTheServerIsStoredButNeverShown() throws Exception {
-    server.enqueue(
-        RenewalAnswers.json(
-            RenewalAnswers.successJson(QqLogin.UIN, NEW_KEY, NOW)
-                .replace("\"refresh_key\":\"\"", "\"refresh_key\":\"" + REFRESH_KEY + "\"")));
+    server.enqueue(successWithRefreshKey());
 
     assertThat(renew().code()).isZero();
 
@@ -121,10 +125,7 @@ class ShapeOptionTest {
 
   @Test
   void anExpiredKeyWithARefreshKeyIsShownAsRenewableAndTried() throws Exception {
-    server.enqueue(
-        RenewalAnswers.json(
-            RenewalAnswers.successJson(QqLogin.UIN, NEW_KEY, NOW)
-                .replace("\"refresh_key\":\"\"", "\"refresh_key\":\"" + REFRESH_KEY + "\"")));
+    server.enqueue(successWithRefreshKey());
     assertThat(renew().code()).isZero();
     // Three days later the new key (72h lifetime) has expired.
     cli.clock.set(NOW.plus(Duration.ofHours(73)));

@@ -9,36 +9,20 @@ import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.testkit.HandClock;
 import dev.qmcookie.testkit.RenewalAnswers;
-import java.net.InetAddress;
-import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A server that echoes what it was sent in its own words: the words are quoted in messages that
  * reach the terminal, the history, hooks and --notify-url, so the secrets in them are masked.
  */
 class EchoedSecretsTest {
-  MockWebServer server = new MockWebServer();
-  OkHttpClient client =
-      new OkHttpClient.Builder()
-          .readTimeout(Duration.ofMillis(300))
-          .callTimeout(Duration.ofSeconds(5))
-          .build();
-
-  @BeforeEach
-  void start() throws Exception {
-    server.start(InetAddress.getLoopbackAddress(), 0);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension final LocalEndpoint endpoint = new LocalEndpoint();
+  final MockWebServer server = endpoint.server;
+  final OkHttpClient client = endpoint.client;
 
   @Test
   void theServersWordsQuoteNoSecretOfTheRequestNotEvenTheStartOfOneCutOff() {
@@ -59,8 +43,9 @@ class EchoedSecretsTest {
                 + ShapeRenewalTest.KEY
                 + "\"}}"));
 
-    String banned = renewer().renew(record).failure().getMessage();
-    LoginInvalidException check = (LoginInvalidException) renewer().renew(record).failure();
+    String banned = endpoint.renewer(ShapeChoice.AUTO).renew(record).failure().getMessage();
+    LoginInvalidException check =
+        (LoginInvalidException) endpoint.renewer(ShapeChoice.AUTO).renew(record).failure();
 
     assertThat(banned)
         .contains(filler + "Q_H_L_6")
@@ -82,7 +67,7 @@ class EchoedSecretsTest {
               .build());
     }
 
-    String message = renewer().renew(record).failure().getMessage();
+    String message = endpoint.renewer(ShapeChoice.AUTO).renew(record).failure().getMessage();
 
     assertThat(message).contains("blocked Q_H_L_6***1").doesNotContain(ShapeRenewalTest.KEY);
   }
@@ -102,15 +87,5 @@ class EchoedSecretsTest {
     assertThat(check.reason())
         .contains(Secrets.mask(SampleCookies.MUSIC_KEY))
         .doesNotContain(SampleCookies.MUSIC_KEY);
-  }
-
-  Renewer renewer() {
-    return new Renewer(
-        client,
-        server.url("/cgi-bin/musicu.fcg"),
-        Backoff.RENEWAL,
-        d -> {},
-        new HandClock(ShapeRenewalTest.NOW),
-        ShapeChoice.AUTO);
   }
 }

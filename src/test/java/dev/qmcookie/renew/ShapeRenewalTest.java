@@ -11,11 +11,8 @@ import dev.qmcookie.cookie.Secrets;
 import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.failure.TransientFailureException;
 import dev.qmcookie.testkit.RenewalAnswers;
-import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +20,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,28 +38,14 @@ class ShapeRenewalTest {
   static final String REFRESH_KEY = "RKEYold0000000000000000001";
   static final ObjectMapper JSON = new ObjectMapper();
 
-  MockWebServer server = new MockWebServer();
-  OkHttpClient client =
-      new OkHttpClient.Builder()
-          .readTimeout(Duration.ofMillis(300))
-          .callTimeout(Duration.ofSeconds(5))
-          .build();
-
-  @BeforeEach
-  void start() throws Exception {
-    server.start(InetAddress.getLoopbackAddress(), 0);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension final LocalEndpoint endpoint = new LocalEndpoint();
+  final MockWebServer server = endpoint.server;
 
   @Test
   void shapeBForAQqLoginSendsTheReferenceLibrarysParamsAndWebComm() throws Exception {
     server.enqueue(RenewalAnswers.success(UIN, NEW_KEY, NOW));
 
-    RenewalResult result = renewer(ShapeChoice.B).renew(qqRecord(withRefreshKey()));
+    RenewalResult result = endpoint.renewer(ShapeChoice.B).renew(qqRecord(withRefreshKey()));
 
     assertThat(result.succeeded()).isTrue();
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
@@ -102,7 +83,7 @@ class ShapeRenewalTest {
   void shapeBForAWeChatLoginSendsTheWeChatParams() throws Exception {
     server.enqueue(RenewalAnswers.success(WX_UIN, "W_X_63B0aWxnewWECHATkey02", NOW));
 
-    RenewalResult result = renewer(ShapeChoice.B).renew(wechatRecord());
+    RenewalResult result = endpoint.renewer(ShapeChoice.B).renew(wechatRecord());
 
     assertThat(result.succeeded()).isTrue();
     int gTk = hash33(WX_KEY);
@@ -129,7 +110,7 @@ class ShapeRenewalTest {
   void shapeAForAWeChatLoginStaysTodaysBody() throws Exception {
     server.enqueue(RenewalAnswers.success(WX_UIN, "W_X_63B0aWxnewWECHATkey02", NOW));
 
-    renewer(ShapeChoice.A).renew(wechatRecord());
+    endpoint.renewer(ShapeChoice.A).renew(wechatRecord());
 
     JsonNode body = JSON.readTree(server.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
     assertThat(body.at("/req1/param/strAppid").asText()).isEqualTo("wx48db31d50e334801");
@@ -142,7 +123,7 @@ class ShapeRenewalTest {
     server.enqueue(RenewalAnswers.code(0, 20261));
     server.enqueue(RenewalAnswers.success(UIN, NEW_KEY, NOW));
 
-    RenewalResult result = renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
+    RenewalResult result = endpoint.renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
 
     assertThat(result.succeeded()).isTrue();
     assertThat(result.shapes()).containsExactly(RenewalShape.A, RenewalShape.B);
@@ -159,7 +140,7 @@ class ShapeRenewalTest {
     server.enqueue(RenewalAnswers.code(0, code));
     server.enqueue(RenewalAnswers.success(UIN, NEW_KEY, NOW));
 
-    RenewalResult result = renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
+    RenewalResult result = endpoint.renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
 
     assertThat(result.succeeded()).isTrue();
     assertThat(result.shapes()).containsExactly(RenewalShape.A, RenewalShape.B);
@@ -170,7 +151,7 @@ class ShapeRenewalTest {
     server.enqueue(RenewalAnswers.json("{\"code\":500001}"));
     server.enqueue(RenewalAnswers.success(UIN, NEW_KEY, NOW));
 
-    RenewalResult result = renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
+    RenewalResult result = endpoint.renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
 
     assertThat(result.succeeded()).isTrue();
     assertThat(result.shapes()).containsExactly(RenewalShape.A, RenewalShape.B);
@@ -181,7 +162,8 @@ class ShapeRenewalTest {
     Instant since = NOW.minus(Duration.ofDays(3));
     server.enqueue(RenewalAnswers.success(UIN, NEW_KEY, NOW));
 
-    RenewalResult result = renewer(ShapeChoice.AUTO).renew(qqRecord(shapeMetadata("b", since)));
+    RenewalResult result =
+        endpoint.renewer(ShapeChoice.AUTO).renew(qqRecord(shapeMetadata("b", since)));
 
     assertThat(sentModules()).containsExactly("music.login.LoginServer");
     assertThat(result.renewed().metadata().shape()).isEqualTo("b");
@@ -194,7 +176,9 @@ class ShapeRenewalTest {
     server.enqueue(RenewalAnswers.success(UIN, NEW_KEY, NOW));
 
     RenewalResult result =
-        renewer(ShapeChoice.AUTO).renew(qqRecord(shapeMetadata("b", NOW.minusSeconds(99))));
+        endpoint
+            .renewer(ShapeChoice.AUTO)
+            .renew(qqRecord(shapeMetadata("b", NOW.minusSeconds(99))));
 
     assertThat(result.shapes()).containsExactly(RenewalShape.B, RenewalShape.A);
     assertThat(result.renewed().metadata().shape()).isEqualTo("a");
@@ -207,7 +191,7 @@ class ShapeRenewalTest {
       server.enqueue(new MockResponse.Builder().headersDelay(2, TimeUnit.SECONDS).build());
     }
 
-    RenewalResult result = renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
+    RenewalResult result = endpoint.renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
 
     assertThat(result.failure()).isInstanceOf(TransientFailureException.class);
     assertThat(result.shapes()).containsOnly(RenewalShape.A);
@@ -221,7 +205,7 @@ class ShapeRenewalTest {
       server.enqueue(faulty(fault));
     }
 
-    RenewalResult result = renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
+    RenewalResult result = endpoint.renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
 
     assertThat(result.succeeded()).isFalse();
     assertThat(result.shapes()).containsOnly(RenewalShape.A);
@@ -232,7 +216,7 @@ class ShapeRenewalTest {
   void aForcedShapeNeverSwitches() throws Exception {
     server.enqueue(RenewalAnswers.code(0, 104401));
 
-    RenewalResult result = renewer(ShapeChoice.A).renew(qqRecord(shapeMetadata("b", NOW)));
+    RenewalResult result = endpoint.renewer(ShapeChoice.A).renew(qqRecord(shapeMetadata("b", NOW)));
 
     assertThat(result.failure()).isInstanceOf(LoginInvalidException.class);
     assertThat(sentModules()).containsExactly("QQConnectLogin.LoginServer");
@@ -243,7 +227,7 @@ class ShapeRenewalTest {
     server.enqueue(RenewalAnswers.code(0, 104401));
     server.enqueue(RenewalAnswers.code(0, 20261));
 
-    RenewalResult result = renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
+    RenewalResult result = endpoint.renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
 
     assertThat(result.failure())
         .as("shape B not understanding the question does not overrule shape A's verdict")
@@ -258,7 +242,7 @@ class ShapeRenewalTest {
     server.enqueue(RenewalAnswers.code(0, 20261));
     server.enqueue(RenewalAnswers.code(0, 104400));
 
-    RenewalResult result = renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
+    RenewalResult result = endpoint.renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
 
     assertThat(result.failure()).isInstanceOf(LoginInvalidException.class);
     assertThat(result.code()).isEqualTo(104400);
@@ -272,7 +256,7 @@ class ShapeRenewalTest {
     server.enqueue(faulty("http-500"));
     server.enqueue(RenewalAnswers.success(UIN, NEW_KEY, NOW));
 
-    RenewalResult result = renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
+    RenewalResult result = endpoint.renewer(ShapeChoice.AUTO).renew(qqRecord(CookieMetadata.NONE));
 
     assertThat(result.succeeded()).isTrue();
     assertThat(result.shapes())
@@ -288,7 +272,7 @@ class ShapeRenewalTest {
                 .replace(
                     "\"refresh_key\":\"\"", "\"refresh_key\":\"RKEYnew0000000000000000002\"")));
 
-    RenewalResult result = renewer(ShapeChoice.AUTO).renew(qqRecord(withRefreshKey()));
+    RenewalResult result = endpoint.renewer(ShapeChoice.AUTO).renew(qqRecord(withRefreshKey()));
 
     assertThat(result.renewed().metadata().refreshKey()).isEqualTo("RKEYnew0000000000000000002");
     assertThat(CookieFormats.header(result.renewed().cookies()))
@@ -344,16 +328,6 @@ class ShapeRenewalTest {
       h = (h * 33 + c) % (1L << 31);
     }
     return (int) h;
-  }
-
-  Renewer renewer(ShapeChoice choice) {
-    return new Renewer(
-        client,
-        server.url("/cgi-bin/musicu.fcg"),
-        Backoff.RENEWAL,
-        d -> {},
-        Clock.fixed(NOW, ZoneOffset.UTC),
-        choice);
   }
 
   List<String> sentModules() throws Exception {

@@ -1,18 +1,14 @@
 package dev.qmcookie.schedule;
 
-import static dev.qmcookie.schedule.DaemonLoopTest.START;
-import static dev.qmcookie.schedule.DaemonLoopTest.await;
+import static dev.qmcookie.schedule.DaemonRun.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.testkit.HandClock;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -30,7 +26,7 @@ class DaemonCheckSettleTest {
    * a renewal stores a new key. Renewals meet a 502 as often as told; an unforced one is stopped by
    * that needs-login, as {@code AccountRenewal} stops it.
    */
-  class Refused implements Vaults {
+  class Refused extends DaemonRun.OneAccount {
     final AtomicInteger forced = new AtomicInteger();
     final AtomicInteger unforced = new AtomicInteger();
     final AtomicInteger faultsLeft;
@@ -39,18 +35,9 @@ class DaemonCheckSettleTest {
     volatile Instant refusedAt;
 
     Refused(HandClock clock, int faults) {
+      super(home);
       this.clock = clock;
       this.faultsLeft = new AtomicInteger(faults);
-    }
-
-    @Override
-    public Path home() {
-      return home;
-    }
-
-    @Override
-    public List<String> accounts() {
-      return List.of("alice");
     }
 
     @Override
@@ -91,68 +78,49 @@ class DaemonCheckSettleTest {
       refusedAt = clock.instant();
       return Optional.of(ServerCheck.refused(refusedAt, 1000));
     }
-
-    @Override
-    public List<Path> export(String account, List<ExportTarget> targets) {
-      return List.of();
-    }
   }
 
   @Test
   void aPassingFaultOfTheSettlingRenewalIsRetriedForcedAndTheRenewalSettlesIt() throws Exception {
     HandClock clock = new HandClock(START);
-    StringWriter out = new StringWriter();
-    EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
     Refused vaults = new Refused(clock, 1);
-    Daemon daemon = DaemonLoopTest.daemon(vaults, log, clock);
-    Thread loop = DaemonLoopTest.started(daemon);
-    try {
-      await(() -> out.toString().contains(" retrying account=alice"), out);
+    DaemonRun run = new DaemonRun(vaults, clock);
+    try (run) {
+      run.await(() -> run.log().contains(" retrying account=alice"));
       Thread.sleep(300);
-      assertThat(out.toString()).as("no lost login yet").doesNotContain(" needs-login ");
+      assertThat(run.log()).as("no lost login yet").doesNotContain(" needs-login ");
 
       // Past the first backoff step; a file event wakes the loop.
       clock.advance(Duration.ofMinutes(2));
       Files.writeString(home.resolve("nudge"), "");
-      await(() -> out.toString().contains(" renewed account=alice"), out);
-    } finally {
-      daemon.stop();
-      loop.join(10_000);
+      run.await(() -> run.log().contains(" renewed account=alice"));
     }
     assertThat(vaults.forced).hasValue(2);
     assertThat(vaults.unforced).hasValue(0);
-    assertThat(out.toString()).doesNotContain(" needs-login ");
+    assertThat(run.log()).doesNotContain(" needs-login ");
   }
 
   @Test
   void pastTheKeysExpiryTheRefusalIsReportedOnceAndNothingMoreIsSent() throws Exception {
     HandClock clock = new HandClock(START);
-    StringWriter out = new StringWriter();
-    EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
     Refused vaults = new Refused(clock, Integer.MAX_VALUE);
-    Daemon daemon = DaemonLoopTest.daemon(vaults, log, clock);
-    Thread loop = DaemonLoopTest.started(daemon);
-    try {
-      await(() -> out.toString().contains(" retrying account=alice"), out);
+    DaemonRun run = new DaemonRun(vaults, clock);
+    try (run) {
+      run.await(() -> run.log().contains(" retrying account=alice"));
       clock.advance(Duration.ofHours(25));
       Files.writeString(home.resolve("nudge"), "");
-      await(() -> out.toString().contains(" needs-login account=alice"), out);
+      run.await(() -> run.log().contains(" needs-login account=alice"));
       clock.advance(Duration.ofDays(3));
       Files.writeString(home.resolve("nudge2"), "");
       Thread.sleep(500);
-    } finally {
-      daemon.stop();
-      loop.join(10_000);
     }
-    assertThat(out.toString().lines().filter(l -> l.contains(" needs-login "))).hasSize(1);
+    assertThat(run.log().lines().filter(l -> l.contains(" needs-login "))).hasSize(1);
     assertThat(vaults.forced.get()).isLessThanOrEqualTo(2);
   }
 
   @Test
   void aStartAfterARefusedCheckSettlesItByRenewingNotByReportingIt() throws Exception {
     HandClock clock = new HandClock(START);
-    StringWriter out = new StringWriter();
-    EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
     // A status --check refused the key before this daemon started; it runs without checks, and
     // the key is due.
     Refused vaults =
@@ -177,16 +145,12 @@ class DaemonCheckSettleTest {
         };
     vaults.issued = START.minus(Duration.ofHours(21));
     vaults.refusedAt = START.minus(Duration.ofMinutes(5));
-    Daemon daemon = DaemonLoopTest.daemon(vaults, log, clock);
-    Thread loop = DaemonLoopTest.started(daemon);
-    try {
-      await(() -> out.toString().contains(" renewed account=alice"), out);
-    } finally {
-      daemon.stop();
-      loop.join(10_000);
+    DaemonRun run = new DaemonRun(vaults, clock);
+    try (run) {
+      run.await(() -> run.log().contains(" renewed account=alice"));
     }
     assertThat(vaults.forced).hasValue(1);
     assertThat(vaults.unforced).hasValue(0);
-    assertThat(out.toString()).doesNotContain(" needs-login ");
+    assertThat(run.log()).doesNotContain(" needs-login ");
   }
 }

@@ -1,18 +1,16 @@
 package dev.qmcookie.schedule;
 
+import static dev.qmcookie.schedule.DaemonRun.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qmcookie.schedule.DaemonRun.OneAccount;
 import dev.qmcookie.testkit.HandClock;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,33 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
  * woken, any turn due by then is taken before a stop request is even read.
  */
 class DaemonLoopTest {
-  static final Instant START = Instant.parse("2026-11-25T08:00:00Z");
-
   @TempDir Path home;
-
-  /** A home of one account, "alice", without files. */
-  abstract class OneAccount implements Vaults {
-    final AtomicInteger reads = new AtomicInteger();
-
-    @Override
-    public Path home() {
-      return home;
-    }
-
-    @Override
-    public List<String> accounts() {
-      reads.incrementAndGet();
-      return List.of("alice");
-    }
-
-    @Override
-    public List<Path> export(String account, List<ExportTarget> targets) {
-      return List.of();
-    }
-  }
 
   /** Due now, and every renewal is refused as a lost login. */
   class LostLogin extends OneAccount {
+    LostLogin() {
+      super(home);
+    }
+
     final AtomicInteger renewals = new AtomicInteger();
     volatile boolean refused;
 
@@ -66,65 +45,29 @@ class DaemonLoopTest {
     }
   }
 
-  // A daemon of one account "alice" with no jitter, no exports, hooks or notifications.
-  static Daemon daemon(Vaults vaults, EventLog log, HandClock clock) {
-    return new Daemon(
-        vaults,
-        new Planner(Duration.ZERO, new Random()),
-        List.of(),
-        "alice",
-        new Hooks(null, null, Duration.ofSeconds(10), log),
-        null,
-        log,
-        clock);
-  }
-
-  static Thread started(Daemon daemon) {
-    Thread loop =
-        new Thread(
-            () -> {
-              try {
-                daemon.run();
-              } catch (Exception e) {
-                throw new RuntimeException(e);
-              }
-            },
-            "daemon-under-test");
-    loop.start();
-    return loop;
-  }
-
   @Test
   void aLostLoginIsTriedOnceAndReportedOnceHoweverLongTheDaemonRuns() throws Exception {
     HandClock clock = new HandClock(START);
-    StringWriter out = new StringWriter();
-    EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
     LostLogin vaults = new LostLogin();
-    Daemon daemon = daemon(vaults, log, clock);
-    Thread loop = started(daemon);
-    try {
-      await(() -> out.toString().contains(" needs-login account=alice code=3"), out);
+    DaemonRun run = new DaemonRun(vaults, clock);
+    try (run) {
+      run.await(() -> run.log().contains(" needs-login account=alice code=3"));
 
       // A month passes; a file event wakes the loop, which re-reads the home.
       clock.advance(Duration.ofDays(30));
       Files.writeString(home.resolve("nudge"), "");
-      await(() -> vaults.reads.get() >= 2, out);
-    } finally {
-      daemon.stop();
-      loop.join(10_000);
+      run.await(() -> vaults.reads.get() >= 2);
     }
 
-    assertThat(loop.isAlive()).isFalse();
+    assertThat(run.loop.isAlive()).isFalse();
     assertThat(vaults.renewals).hasValue(1);
-    assertThat(out.toString().lines().filter(l -> l.contains(" needs-login "))).hasSize(1);
-    assertThat(out.toString()).contains(" stopped");
+    assertThat(run.log().lines().filter(l -> l.contains(" needs-login "))).hasSize(1);
+    assertThat(run.log()).contains(" stopped");
   }
 
   @Test
   void aVerificationIsLoggedOnceWithItsStateAndMessage() throws Exception {
     HandClock clock = new HandClock(START);
-    StringWriter out = new StringWriter();
-    EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
     LostLogin vaults =
         new LostLogin() {
           @Override
@@ -138,20 +81,16 @@ class DaemonLoopTest {
                 "needs-verification");
           }
         };
-    Daemon daemon = daemon(vaults, log, clock);
-    Thread loop = started(daemon);
-    try {
-      await(() -> out.toString().contains(" needs-verification account=alice code=3"), out);
+    DaemonRun run = new DaemonRun(vaults, clock);
+    try (run) {
+      run.await(() -> run.log().contains(" needs-verification account=alice code=3"));
       clock.advance(Duration.ofDays(2));
       Files.writeString(home.resolve("nudge"), "");
-      await(() -> vaults.reads.get() >= 2, out);
-    } finally {
-      daemon.stop();
-      loop.join(10_000);
+      run.await(() -> vaults.reads.get() >= 2);
     }
 
     assertThat(vaults.renewals).hasValue(1);
-    assertThat(out.toString().lines().filter(l -> l.contains(" needs-verification ")))
+    assertThat(run.log().lines().filter(l -> l.contains(" needs-verification ")))
         .singleElement()
         .asString()
         .contains("security verification (code 2001)");
@@ -162,11 +101,9 @@ class DaemonLoopTest {
     // The clock stands still, so the account is due again the moment it is renewed: after a long
     // suspend, with many accounts, every turn is in the past like this.
     HandClock clock = new HandClock(START);
-    StringWriter out = new StringWriter();
-    EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
     AtomicInteger renewals = new AtomicInteger();
     Vaults alwaysDue =
-        new OneAccount() {
+        new OneAccount(home) {
           @Override
           public AccountView view(String account) {
             return new AccountView(
@@ -179,25 +116,21 @@ class DaemonLoopTest {
             return new Outcome(Outcome.Kind.RENEWED, 0, "http", "renewed via http");
           }
         };
-    Daemon daemon = daemon(alwaysDue, log, clock);
-    Thread loop = started(daemon);
+    DaemonRun run = new DaemonRun(alwaysDue, clock);
     try {
-      await(() -> renewals.get() >= 1, out);
-      daemon.stop();
-      loop.join(10_000);
-      assertThat(loop.isAlive()).as("the stop request was never read").isFalse();
+      run.await(() -> renewals.get() >= 1);
+      run.close();
+      assertThat(run.loop.isAlive()).as("the stop request was never read").isFalse();
     } finally {
-      loop.interrupt();
+      run.loop.interrupt();
     }
-    assertThat(out.toString()).contains(" stopped");
+    assertThat(run.log()).contains(" stopped");
   }
 
   @Test
   void overdueAccountsAreRenewedOneAfterAnotherWithoutReReadingTheHomeBetweenThem()
       throws Exception {
     HandClock clock = new HandClock(START);
-    StringWriter out = new StringWriter();
-    EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
     List<String> names = List.of("a1", "a2", "a3", "a4", "a5");
     java.util.Set<String> renewed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     List<Integer> readsAtEachRenewal = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -240,24 +173,12 @@ class DaemonLoopTest {
             return List.of();
           }
         };
-    Daemon daemon = daemon(overdue, log, clock);
-    Thread loop = started(daemon);
-    try {
-      await(() -> readsAtEachRenewal.size() == names.size(), out);
-    } finally {
-      daemon.stop();
-      loop.join(10_000);
+    DaemonRun run = new DaemonRun(overdue, clock);
+    try (run) {
+      run.await(() -> readsAtEachRenewal.size() == names.size());
     }
 
     // One read at the start; the daemon's own saves are read only once every due turn is taken.
     assertThat(readsAtEachRenewal).containsOnly(1);
-  }
-
-  static void await(BooleanSupplier condition, Object log) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("timed out; log:\n%s", log).isLessThan(deadline);
-      Thread.sleep(20);
-    }
   }
 }
