@@ -88,7 +88,10 @@ public final class SimulatedQrLogin implements AutoCloseable {
     return this;
   }
 
-  /** The states WeChat's long poll answers, one per poll: 408, 404, 402, 403 or 405. */
+  /**
+   * The states WeChat's long poll answers, one per poll: 408, 404, 402, 403 or 405; {@code hold}
+   * answers nothing for two seconds, as the real long poll holds a request while nothing happens.
+   */
   public synchronized SimulatedQrLogin weChatStates(String... states) {
     weChatStates.clear();
     weChatStates.addAll(List.of(states));
@@ -244,6 +247,14 @@ public final class SimulatedQrLogin implements AutoCloseable {
       return;
     }
     String state = next(weChatStates);
+    if (state.equals("hold")) {
+      try {
+        Thread.sleep(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      state = "408";
+    }
     String code = state.equals("405") ? WX_CODE : "";
     send(
         exchange,
