@@ -116,6 +116,8 @@ final class FlowSession {
     }
   }
 
+  // OkHttp turns Max-Age into expiresAt by the system time, so the system time judges it here too;
+  // an empty or expired cookie is the server deleting it.
   private void remember(okhttp3.Cookie c) {
     String slot = c.name() + "|" + c.domain() + "|" + c.hostOnly() + "|" + c.path();
     if (c.value().isEmpty() || c.expiresAt() < System.currentTimeMillis()) {

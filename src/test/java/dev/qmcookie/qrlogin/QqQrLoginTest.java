@@ -239,6 +239,37 @@ class QqQrLoginTest {
   }
 
   @Test
+  void anUnknownPollCodeIsTransientAndQuotesTheServer() {
+    fake.qqStates("66", "10009");
+
+    assertThatThrownBy(() -> login.run(listened, Duration.ofMinutes(3)))
+        .isInstanceOf(TransientFailureException.class)
+        .hasMessageContaining("code 10009 (state 10009)");
+  }
+
+  @Test
+  void anInterruptedWaitStopsTheLoginAndKeepsTheInterrupt() {
+    QqQrLogin interrupted =
+        new QqQrLogin(
+            new OkHttpClient.Builder().addInterceptor(new ToLocalFake(fake.port())).build(),
+            clock,
+            d -> {
+              throw new InterruptedException();
+            },
+            UA);
+
+    try {
+      assertThatThrownBy(() -> interrupted.run(listened, Duration.ofMinutes(3)))
+          .isInstanceOf(TransientFailureException.class)
+          .hasMessageContaining("interrupted");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(fake.requests()).noneMatch(r -> r.contains("check_sig"));
+  }
+
+  @Test
   void everyRequestGoesToTheRealHttpsHosts() {
     assertThat(QqQrLogin.SHOW.isHttps()).isTrue();
     assertThat(HttpUrl.get(QqQrLogin.CHECK_SIG).host()).isEqualTo("ssl.ptlogin2.graph.qq.com");
