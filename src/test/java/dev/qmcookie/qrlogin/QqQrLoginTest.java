@@ -115,6 +115,8 @@ class QqQrLoginTest {
     assertThat(meta.renewedAt()).isNull();
     assertThat(meta.source()).isEqualTo("login:qr");
     assertThat(fake.userAgents()).containsExactly(UA);
+    assertThat(result.toString())
+        .doesNotContain(SimulatedQrLogin.QQ_KEY, SimulatedQrLogin.REFRESH_KEY, "REFRESHqr");
   }
 
   @Test
