@@ -2,10 +2,12 @@ package dev.qmcookie.http;
 
 import java.net.ProxySelector;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 
 /**
  * The one OkHttpClient a command uses: bounded timeouts, the environment's proxy and, for tests,
@@ -37,7 +39,9 @@ public final class HttpClients {
     EnvironmentProxy proxy = new EnvironmentProxy(env, ProxySelector.getDefault());
     OkHttpClient.Builder builder = new OkHttpClient.Builder();
     if (route.active()) {
-      builder.addInterceptor(route.interceptor());
+      // HTTP/2 sends the URL's host as :authority and drops a Host header: only HTTP/1.1 can tell
+      // an https fake which host a request was for.
+      builder.addInterceptor(route.interceptor()).protocols(List.of(Protocol.HTTP_1_1));
     }
     return builder
         .connectTimeout(timeout)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.qmcookie.failure.InvalidInputException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -14,9 +15,12 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +81,36 @@ class HostRouteTest {
 
     assertThat(fake.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Host"))
         .isEqualTo("c6.y.qq.com:8443");
+  }
+
+  @Test
+  void anHttpsFakeThatSpeaksHttp2StillLearnsTheOriginalHost() throws Exception {
+    HeldCertificate localhost =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
+    try (MockWebServer tls = new MockWebServer()) {
+      tls.useHttps(
+          new HandshakeCertificates.Builder()
+              .heldCertificate(localhost)
+              .build()
+              .sslSocketFactory());
+      tls.setProtocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
+      tls.start(InetAddress.getByName("127.0.0.1"), 0);
+      tls.enqueue(new MockResponse.Builder().build());
+      HandshakeCertificates trust =
+          new HandshakeCertificates.Builder()
+              .addTrustedCertificate(localhost.certificate())
+              .build();
+      OkHttpClient client =
+          client(Map.of(), HostRoute.parse("*.qq.com=https://localhost:" + tls.getPort(), "t"))
+              .newBuilder()
+              .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
+              .build();
+
+      client.newCall(new Request.Builder().url("https://u.y.qq.com/x").build()).execute().close();
+
+      assertThat(tls.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Host"))
+          .isEqualTo("u.y.qq.com");
+    }
   }
 
   @Test
