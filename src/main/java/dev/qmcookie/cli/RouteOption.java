@@ -1,7 +1,10 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.http.HostRoute;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The test seam of the commands that talk to QQ: {@code --route}, else {@code $QMCOOKIE_ROUTE}.
@@ -9,6 +12,9 @@ import picocli.CommandLine.Option;
  */
 final class RouteOption {
   static final String ENV = "QMCOOKIE_ROUTE";
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
 
   @Option(
       names = "--route",
@@ -30,18 +36,25 @@ final class RouteOption {
    */
   HostRoute route(CliContext ctx) {
     if (resolved == null) {
-      String source = rules != null ? "--route" : "$" + ENV;
+      String source =
+          rules == null ? "$" + ENV : fromCommandLine() ? "--route" : "config.json's route";
       String text = rules != null ? rules : ctx.env().get(ENV);
       resolved = text == null || text.isBlank() ? HostRoute.NONE : HostRoute.parse(text, source);
       if (resolved.active()) {
         ctx.err()
             .println(
                 "qmcookie: warning: "
-                    + (rules != null ? "--route" : ENV)
+                    + (rules == null ? ENV : source)
                     + " is set: "
                     + resolved.describe());
       }
     }
     return resolved;
+  }
+
+  // A value from config.json is the option's default: picocli records no argument for it.
+  private boolean fromCommandLine() {
+    OptionSpec option = mixee.findOption("route");
+    return option != null && !option.originalStringValues().isEmpty();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qmcookie.testkit.RenewalAnswers;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -85,12 +86,11 @@ class RouteTest {
   @Test
   void theImportsCheckIsRoutedToo() throws Exception {
     fake.enqueue(RenewalAnswers.json("{\"code\":0,\"data\":{\"creator\":{}}}"));
-    cli.env.put(RouteOption.ENV, rule);
-
     CliRunner.Result result =
-        cli.runWithInput(QqLogin.header(Duration.ofHours(1)), "import", "--replace", "-");
+        cli.runWithInput(QqLogin.header(Duration.ofHours(1)), "import", "--route", rule, "-");
 
     assertThat(result.out()).as(result.toString()).contains("server: accepted");
+    assertThat(result.err()).containsOnlyOnce("qmcookie: warning: --route is set:");
     assertThat(fake.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Host"))
         .isEqualTo("c6.y.qq.com");
   }
@@ -108,6 +108,18 @@ class RouteTest {
     assertThat(result.err())
         .startsWith("qmcookie: warning: --route is set: requests to *.qq.com go to")
         .doesNotContain(":9");
+  }
+
+  @Test
+  void aRouteFromTheConfigSaysSoInItsWarning() throws Exception {
+    fake.enqueue(RenewalAnswers.json("{\"code\":0,\"data\":{\"creator\":{}}}"));
+    Files.writeString(home.resolve("config.json"), "{\"route\": \"" + rule + "\"}");
+
+    CliRunner.Result result = cli.runWithInput(QqLogin.header(Duration.ofHours(1)), "import", "-");
+
+    assertThat(result.out()).as(result.toString()).contains("server: accepted");
+    assertThat(result.err())
+        .containsOnlyOnce("qmcookie: warning: config.json's route is set: requests to *.qq.com");
   }
 
   @Test
