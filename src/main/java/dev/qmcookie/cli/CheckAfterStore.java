@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
 final class CheckAfterStore {
   @Mixin CheckEndpointOption endpoint;
 
+  @Mixin RouteOption route;
+
   @Option(
       names = "--no-check",
       description = "Do not ask the server whether the stored cookie is logged in.")
@@ -26,7 +28,7 @@ final class CheckAfterStore {
       return new NewLogin(null);
     }
     // Resolved once stored, so that a bad endpoint is a warning about a stored login.
-    return new NewLogin(account -> endpoint.liveCheck(ctx).run(account));
+    return new NewLogin(account -> endpoint.liveCheck(ctx, route.route(ctx)).run(account));
   }
 
   // The server refuses every expired key; a refresh_key may still renew one.

@@ -1,6 +1,7 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.account.LiveCheck;
+import dev.qmcookie.http.HostRoute;
 import dev.qmcookie.http.HttpClients;
 import dev.qmcookie.renew.LoginCheck;
 import java.time.Duration;
@@ -34,8 +35,9 @@ final class CheckEndpointOption {
     return Endpoints.resolve(endpoint, env, ENV, LoginCheck.DEFAULT_ENDPOINT);
   }
 
-  /** The live check these options describe, with a client of its own. */
-  LiveCheck liveCheck(CliContext ctx) {
-    return new LiveCheck(HttpClients.create(ctx.env(), timeout, 1), url(ctx.env()), ctx.clock());
+  /** The live check these options describe, with a client of its own that takes {@code route}. */
+  LiveCheck liveCheck(CliContext ctx, HostRoute route) {
+    return new LiveCheck(
+        HttpClients.create(ctx.env(), timeout, 1, route), url(ctx.env()), ctx.clock());
   }
 }

@@ -56,6 +56,7 @@ final class ConfigFile implements IDefaultValueProvider {
           "qr-png",
           "renew-after",
           "replace",
+          "route",
           "selftest",
           "settle",
           "shape",

@@ -110,6 +110,8 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Mixin CheckEndpointOption checkEndpoint;
 
+  @Mixin RouteOption route;
+
   @Option(
       names = "--no-check",
       description =
@@ -140,7 +142,7 @@ final class DaemonCommand implements Callable<Integer> {
       Vault vault = common.vault();
       DaemonSetup.prepareHome(vault, targets, access);
       HttpUrl url = endpointOptions.url(ctx.env());
-      OkHttpClient client = endpointOptions.client(ctx.env(), 2);
+      OkHttpClient client = endpointOptions.client(ctx.env(), 2, route.route(ctx));
       EventLog log = new EventLog(ctx.out(), logFormat, ctx.clock());
       AccountRenewal renewal =
           RenewalNotes.renewal(
@@ -169,12 +171,13 @@ final class DaemonCommand implements Callable<Integer> {
               hookTimeout,
               notifyUrl,
               listen == null ? null : listenAddress());
+      // The notify URL is the user's own: never routed.
       OkHttpClient notifyClient =
           notifyUrl == null ? null : HttpClients.create(ctx.env(), DaemonSetup.NOTIFY_TIMEOUT, 1);
       DaemonSetup.run(
           settings,
           renewal,
-          noCheck ? null : checkEndpoint.liveCheck(ctx),
+          noCheck ? null : checkEndpoint.liveCheck(ctx, route.route(ctx)),
           client,
           notifyClient,
           log,

@@ -3,12 +3,14 @@ package dev.qmcookie.cli;
 import dev.qmcookie.checkup.Check;
 import dev.qmcookie.checkup.Check.Level;
 import dev.qmcookie.checkup.Doctor;
+import dev.qmcookie.checkup.RouteCheck;
 import dev.qmcookie.checkup.SelfTest;
 import dev.qmcookie.failure.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,8 @@ import picocli.CommandLine.ParentCommand;
       "Checks this machine: Java, the browser and driver (and whether their versions match), the",
       "browser profiles' locks, that the home, config.json, api-token and accounts are yours and",
       "no one else can write them, a display, and the renewal endpoint in effect (config.json",
-      "included) and whether its host resolves. Each check says ok, warn or fail, with a fix; the exit code is 6",
+      "included) and whether its host resolves, and a set $QMCOOKIE_ROUTE (a warning: requests go",
+      "to a local fake). Each check says ok, warn or fail, with a fix; the exit code is 6",
       "when only the machine fails (Java, browser, driver, selftest), else 5 when any check fails.",
       "--selftest then runs login, capture, renew and export end to end",
       "against a simulated y.qq.com on this machine, in a throw-away home.",
@@ -79,8 +82,9 @@ final class DoctorCommand implements Callable<Integer> {
                 () -> Endpoints.resolve(null, ctx.env()),
                 ctx.env().containsKey(Endpoints.ENV) ? "$" + Endpoints.ENV : "the default",
                 "fix or unset $" + Endpoints.ENV));
-    List<Check> checks = report.checks();
-    int code = report.exitStatus();
+    List<Check> checks = new ArrayList<>(report.checks());
+    RouteCheck.of(ctx.env().get(RouteOption.ENV), RouteOption.ENV).ifPresent(checks::add);
+    int code = new Doctor.Report(checks, report.browserFound()).exitStatus();
     for (Check c : checks) {
       ctx.out().printf("%-5s %-10s %s%n", c.level().name().toLowerCase(), c.name(), c.detail());
       if (c.fix() != null && c.level() != Level.OK) {
@@ -104,10 +108,12 @@ final class DoctorCommand implements Callable<Integer> {
         .run(step -> print(ctx.out(), step));
   }
 
-  private static SelfTest.Run run(CliContext ctx, Path home, List<String> args) {
+  static SelfTest.Run run(CliContext ctx, Path home, List<String> args) {
     Map<String, String> env = new HashMap<>(ctx.env());
     env.put(CommonOptions.HOME_ENV, home.toString());
     env.remove(Endpoints.ENV);
+    // The selftest's own site is named by its steps; the user's route would send them elsewhere.
+    env.remove(RouteOption.ENV);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext sub =

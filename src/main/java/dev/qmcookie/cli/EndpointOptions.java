@@ -1,5 +1,6 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.http.HostRoute;
 import dev.qmcookie.http.HttpClients;
 import dev.qmcookie.renew.RenewalRequests;
 import java.time.Duration;
@@ -39,13 +40,16 @@ final class EndpointOptions {
     return Endpoints.resolve(endpoint, env);
   }
 
-  /** The client for up to {@code parallel} renewals at once, with the per-try time limit. */
-  OkHttpClient client(Map<String, String> env, int parallel) {
+  /**
+   * The client for up to {@code parallel} renewals at once, with the per-try time limit and the
+   * command's {@code route}.
+   */
+  OkHttpClient client(Map<String, String> env, int parallel, HostRoute route) {
     if (timeout.isZero() || timeout.isNegative()) {
       // OkHttp reads 0 as "no limit", which would let a dead server hang a cron job forever.
       throw new CommandLine.ParameterException(
           mixee.commandLine(), "--timeout must be more than 0");
     }
-    return HttpClients.create(env, timeout, parallel);
+    return HttpClients.create(env, timeout, parallel, route);
   }
 }

@@ -60,6 +60,8 @@ final class RenewCommand implements Callable<Integer> {
 
   @Mixin EndpointOptions endpointOptions;
 
+  @Mixin RouteOption route;
+
   @Mixin ShapeOptions shapeOptions;
 
   @Mixin ScheduleOptions scheduleOptions;
@@ -88,7 +90,7 @@ final class RenewCommand implements Callable<Integer> {
             via,
             !noBrowserFallback,
             shapeOptions.shape);
-    OkHttpClient client = endpointOptions.client(ctx.env(), PARALLEL_RENEWALS);
+    OkHttpClient client = endpointOptions.client(ctx.env(), PARALLEL_RENEWALS, route.route(ctx));
     AccountRenewal renewal =
         RenewalNotes.renewal(
             ctx, settings, client, browserOptions, note -> ctx.err().println("qmcookie: " + note));

@@ -47,6 +47,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Mixin CheckEndpointOption checkEndpoint;
 
+  @Mixin RouteOption route;
+
   @Mixin ScheduleOptions scheduleOptions;
 
   @Override
@@ -61,7 +63,7 @@ final class StatusCommand implements Callable<Integer> {
             accounts,
             schedule,
             times.now(),
-            check ? checkEndpoint.liveCheck(ctx).oneRound() : null,
+            check ? checkEndpoint.liveCheck(ctx, route.route(ctx)).oneRound() : null,
             all);
     int code = ExitCodes.OK;
     for (StatusReport.Failure f : report.failures()) {

@@ -127,6 +127,7 @@ class MainProcessTest {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().remove("QMCOOKIE_HOME");
     pb.environment().remove("QMCOOKIE_ENDPOINT");
+    pb.environment().remove("QMCOOKIE_ROUTE");
     return pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
   }
 

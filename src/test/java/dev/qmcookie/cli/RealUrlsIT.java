@@ -191,7 +191,11 @@ class RealUrlsIT {
     ProcessBuilder pb = new ProcessBuilder(command);
     for (String name :
         List.of(
-            "QMCOOKIE_ENDPOINT", "QMCOOKIE_CHECK_ENDPOINT", "QMCOOKIE_HOME", "JAVA_TOOL_OPTIONS")) {
+            "QMCOOKIE_ENDPOINT",
+            "QMCOOKIE_CHECK_ENDPOINT",
+            "QMCOOKIE_ROUTE",
+            "QMCOOKIE_HOME",
+            "JAVA_TOOL_OPTIONS")) {
       pb.environment().remove(name);
     }
     pb.environment().keySet().removeIf(name -> name.toLowerCase().endsWith("_proxy"));
