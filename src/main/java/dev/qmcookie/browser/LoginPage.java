@@ -37,15 +37,17 @@ public final class LoginPage {
 
   /** Clicks the header's login link; false when the page has none (maybe already logged in). */
   public boolean openLoginDialog() {
-    driver.switchTo().defaultContent();
-    Optional<WebElement> button = firstVisible(LOGIN_BUTTONS);
-    if (button.isEmpty()) {
-      return false;
-    }
     try {
+      driver.switchTo().defaultContent();
+      Optional<WebElement> button = firstVisible(LOGIN_BUTTONS);
+      if (button.isEmpty()) {
+        return false;
+      }
       button.get().click();
       return true;
     } catch (WebDriverException e) {
+      // A page that moved on, or a browser that went away: the login's wait notices the latter
+      // and says the browser closed, where an escaping exception read as an internal error.
       return false;
     }
   }
