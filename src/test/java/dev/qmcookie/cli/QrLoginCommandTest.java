@@ -204,6 +204,17 @@ class QrLoginCommandTest {
   }
 
   @Test
+  void theDeviceLimitSaysSoAndExitsThree() {
+    site.qqStates("0").deviceLimit();
+
+    CliRunner.Result login = login("--no-check");
+
+    assertThat(login.code()).as(login.toString()).isEqualTo(3);
+    assertThat(login.err()).contains("device limit (code 20279)");
+    assertThat(cli.accountDir("default")).doesNotExist();
+  }
+
+  @Test
   void theQrPngIsOwnerOnlyAndHoldsTheCode() throws Exception {
     site.qqStates("0");
     Path png = home.resolve("codes").resolve("qr.png");
