@@ -129,8 +129,18 @@ class QrLoginCommandTest {
         .contains("█")
         .doesNotContain("could not be read");
     assertThat(cli.run("status").out()).contains("fresh");
+
+    String renewedKey = "W_X_63k3NrenewedAfterQRlogin01";
+    renewal.enqueue(RenewalAnswers.success(SimulatedQrLogin.UIN, renewedKey, START));
+    CliRunner.Result renew = cli.run("renew", "--force", "--route", route);
+    assertThat(renew.code()).as(renew.toString()).isZero();
+    RecordedRequest renewed = renewal.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(renewed.getHeaders().get("Host")).isEqualTo("u6.y.qq.com");
+    assertThat(renewed.getHeaders().get("User-Agent"))
+        .isEqualTo(site.userAgents().iterator().next());
+
     String header = cli.run("export", "--format", "header").out();
-    assertThat(header).contains("qqmusic_key=" + SimulatedQrLogin.WX_KEY).contains("wx");
+    assertThat(header).contains("uin=").contains("qqmusic_key=" + renewedKey).contains("wx");
   }
 
   @Test
@@ -152,14 +162,16 @@ class QrLoginCommandTest {
   }
 
   @Test
-  void aRefusalExitsThreeAndLeavesNoAccountFolder() {
+  void aRefusalExitsThreeAndLeavesNoAccountFolderButTheAskedForPng() {
     site.qqStates("66", "67", "68");
+    Path png = home.resolve("qr.png");
 
-    CliRunner.Result login = login();
+    CliRunner.Result login = login("--qr-png", png.toString());
 
     assertThat(login.code()).isEqualTo(3);
     assertThat(login.err()).contains("refused on the phone").contains("nothing was stored");
     assertThat(cli.accountDir("default")).doesNotExist();
+    assertThat(png).as("the picture the user asked for is theirs to keep").exists();
   }
 
   @Test
