@@ -2,6 +2,8 @@ package dev.qmcookie.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qmcookie.browser.QrCodes;
 import dev.qmcookie.selftest.SimulatedQrLogin;
 import dev.qmcookie.testkit.RenewalAnswers;
@@ -100,6 +102,11 @@ class QrLoginCommandTest {
         .isEqualTo("c6.y.qq.com");
     assertThat(site.userAgents()).hasSize(1);
     String ua = site.userAgents().iterator().next();
+    JsonNode meta = new ObjectMapper().readTree(cli.storedBytes("default")).path("metadata");
+    assertThat(meta.path("source").asText()).isEqualTo("login:qr");
+    assertThat(meta.path("userAgent").asText()).isEqualTo(ua);
+    assertThat(meta.path("refreshKey").asText()).isEqualTo(SimulatedQrLogin.REFRESH_KEY);
+    assertThat(meta.path("keyExpiresIn").asLong()).isEqualTo(SimulatedQrLogin.KEY_EXPIRES_IN);
 
     assertThat(cli.run("status").out()).contains("fresh");
 
