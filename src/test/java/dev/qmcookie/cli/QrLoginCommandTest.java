@@ -62,8 +62,10 @@ class QrLoginCommandTest {
     cli = new CliRunner(home);
     cli.clock.set(START);
     cli.env.remove(CheckEndpointOption.ENV);
-    // No browser anywhere: a lookup for one would fail the test.
+    // No browser anywhere, and chosen ones that do not exist: any lookup would fail the login.
     cli.env.put("PATH", home.resolve("no-programs").toString());
+    cli.env.put("QMCOOKIE_BROWSER", home.resolve("no-chromium").toString());
+    cli.env.put("QMCOOKIE_DRIVER", home.resolve("no-chromedriver").toString());
   }
 
   @AfterEach
