@@ -38,7 +38,8 @@ public final class BrowserLocator {
           "no Chrome or Chromium found: looked for "
               + String.join(", ", NAMES)
               + " on PATH. Install one (Debian/Ubuntu: apt-get install chromium chromium-driver),"
-              + " or give --browser PATH or $QMCOOKIE_BROWSER");
+              + " or give --browser PATH or $QMCOOKIE_BROWSER; or log in without a browser, by QR"
+              + " code: qmcookie login --qr");
     }
     return probe(onPath.get(), "PATH");
   }

@@ -14,6 +14,7 @@ import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.QRCodeWriter;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,24 @@ public final class QrCodes {
               .decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
               .getText());
     } catch (IOException | ReaderException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The picture in {@code image} (a PNG, or the JPEG WeChat sends) as a PNG, or empty when it is no
+   * picture ImageIO can read.
+   */
+  public static Optional<byte[]> toPng(byte[] image) {
+    try {
+      BufferedImage read = ImageIO.read(new ByteArrayInputStream(image));
+      if (read == null) {
+        return Optional.empty();
+      }
+      ByteArrayOutputStream png = new ByteArrayOutputStream();
+      ImageIO.write(read, "png", png);
+      return Optional.of(png.toByteArray());
+    } catch (IOException e) {
       return Optional.empty();
     }
   }

@@ -8,7 +8,11 @@ public final class UserAgents {
 
   /** The UA a headed Chrome of this version sends on this operating system. */
   public static String desktopChrome(InstalledProgram browser) {
-    int major = browser.major().orElse(140);
+    return desktopChrome(browser.major().orElse(140));
+  }
+
+  /** The UA a headed Chrome of that major version sends on this operating system. */
+  public static String desktopChrome(int major) {
     return "Mozilla/5.0 ("
         + platform()
         + ") AppleWebKit/537.36 (KHTML, like Gecko) Chrome/"

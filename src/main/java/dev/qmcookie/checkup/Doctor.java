@@ -80,6 +80,16 @@ public final class Doctor {
           MachineChecks.browserAndDriver(launcher::browser, launcher::driver);
       checks.addAll(programs.checks());
       browserFound = programs.browserFound();
+      if (!browserFound) {
+        // A machine without Chromium can still log in: say how, beside the browser's failure.
+        checks.add(
+            new Check(
+                Check.Level.OK,
+                "qr login",
+                "no browser is needed to log in: qmcookie login --qr draws a QR code in the"
+                    + " terminal",
+                null));
+      }
       checks.add(MachineChecks.display(s.launch().display()));
     }
     HomeChoice home = s.home();

@@ -38,10 +38,15 @@ final class BrowserCapture {
       boolean replace)
       throws IOException {
     Instant now = ctx.clock().instant();
-    NewLogin.Stored stored =
-        check
-            .newLogin(ctx)
-            .store(account, CapturedLogin.record(cookies, userAgent, now, source), replace, now);
+    store(ctx, check, account, CapturedLogin.record(cookies, userAgent, now, source), replace);
+  }
+
+  /** Stores a finished login's record, with its own metadata, as {@link #store} does. */
+  static void store(
+      CliContext ctx, CheckAfterStore check, Account account, CookieRecord login, boolean replace)
+      throws IOException {
+    Instant now = ctx.clock().instant();
+    NewLogin.Stored stored = check.newLogin(ctx).store(account, login, replace, now);
     CookieRecord record = stored.record();
     long httpOnly = record.cookies().asList().stream().filter(c -> c.httpOnly()).count();
     ctx.out()

@@ -53,6 +53,7 @@ final class ConfigFile implements IDefaultValueProvider {
           "on-failure",
           "on-renew",
           "out",
+          "qr",
           "qr-png",
           "renew-after",
           "replace",
@@ -65,7 +66,8 @@ final class ConfigFile implements IDefaultValueProvider {
           "user-agent",
           "verbose",
           "version",
-          "via");
+          "via",
+          "wechat");
 
   private final ConfigDocument config;
 

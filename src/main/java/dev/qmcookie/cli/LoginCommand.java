@@ -6,6 +6,7 @@ import dev.qmcookie.browser.LaunchSpec;
 import dev.qmcookie.browser.Launcher;
 import dev.qmcookie.capture.LoginInProfile;
 import dev.qmcookie.capture.ProfileCapture;
+import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.failure.MessageText;
 import dev.qmcookie.vault.Account;
 import java.io.IOException;
@@ -26,7 +27,9 @@ import picocli.CommandLine.ParentCommand;
       "Opens y.qq.com in the account's own Chrome profile and waits until you have logged in,",
       "then stores the complete cookie (every qq.com domain, HttpOnly ones too) and the browser's",
       "User-Agent. Log in on the machine that will renew, so the IP and location stay the same.",
-      "On a machine without a display, --headless shows the login QR code in the terminal."
+      "On a machine without a display, --headless shows the login QR code in the terminal.",
+      "With --qr, no browser is used at all: scan the code drawn in the terminal with the QQ app",
+      "(or the WeChat app with --wechat)."
     })
 final class LoginCommand implements Callable<Integer> {
   @ParentCommand QmcookieCommand parent;
@@ -40,16 +43,30 @@ final class LoginCommand implements Callable<Integer> {
   boolean headless;
 
   @Option(
+      names = "--qr",
+      description = "Log in without a browser: scan the QR code drawn in the terminal.")
+  boolean qr;
+
+  @Option(
+      names = "--wechat",
+      description = "With --qr, scan with the WeChat app instead of the QQ app.")
+  boolean weChat;
+
+  @Option(
       names = "--timeout",
       paramLabel = "DURATION",
       converter = Durations.class,
-      description = "How long to wait for the login (default: 5m). Nothing is written on timeout.")
-  Duration timeout = Duration.ofMinutes(5);
+      description =
+          "How long to wait for the login (default: 5m, 3m with --qr). Nothing is written on"
+              + " timeout.")
+  Duration timeout;
 
   @Option(
       names = "--qr-png",
       paramLabel = "FILE",
-      description = "With --headless, also save the QR code as a PNG.")
+      description =
+          "With --headless or --qr, also save the QR code as a PNG (mode 0600); it is kept"
+              + " whatever the outcome.")
   Path qrPng;
 
   @Option(
@@ -61,6 +78,21 @@ final class LoginCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
     Account account = common.vault().account(common.account);
+    if (weChat && !qr) {
+      throw new InvalidInputException("--wechat needs --qr: use qmcookie login --qr --wechat");
+    }
+    if (qr) {
+      // Before any browser lookup: --qr must work where there is no Chromium at all.
+      QrLoginFlow.run(
+          ctx,
+          check,
+          account,
+          weChat,
+          timeout != null ? timeout : QrLoginFlow.DEFAULT_TIMEOUT,
+          qrPng,
+          replace);
+      return ExitCodes.OK;
+    }
     LaunchSpec spec =
         ProfileCapture.prepare(
             new Launcher(BrowserLauncher.settings(browserOptions, ctx.env())), account, headless);
@@ -81,7 +113,7 @@ final class LoginCommand implements Callable<Integer> {
         LoginInProfile.run(
             spec,
             url,
-            timeout,
+            timeout != null ? timeout : Duration.ofMinutes(5),
             new WaitingLine(ctx.err(), "waiting for QQ authorization", ctx.console() != null),
             qr);
     BrowserCapture.store(

@@ -302,8 +302,17 @@ public final class Daemon {
 
   private void alert(String event, String name, Outcome outcome) {
     if (notifier != null) {
-      notifier.send(event, name, outcome.state(), outcome.exitCode(), outcome.message());
+      notifier.send(event, name, outcome.state(), outcome.exitCode(), alertText(name, outcome));
     }
+  }
+
+  // The daemon never starts a login itself (no one is there to scan a code): the alert says which
+  // command the person it reaches should run.
+  private String alertText(String name, Outcome outcome) {
+    if (!Outcome.Kind.NEEDS_LOGIN.id().equals(outcome.state())) {
+      return outcome.message();
+    }
+    return outcome.message() + "; to log in again run: " + vaults.loginCommand(name);
   }
 
   private void logScheduled(String name) {

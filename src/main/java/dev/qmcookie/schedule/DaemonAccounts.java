@@ -4,6 +4,7 @@ import dev.qmcookie.account.AccountRenewal;
 import dev.qmcookie.account.AccountStatus;
 import dev.qmcookie.account.Export;
 import dev.qmcookie.account.LiveCheck;
+import dev.qmcookie.account.LoginAgain;
 import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.failure.ExitStatus;
 import dev.qmcookie.failure.FailureText;
@@ -75,6 +76,12 @@ public final class DaemonAccounts implements Vaults {
   @Override
   public List<String> accounts() throws Exception {
     return vault.accounts().stream().map(Account::name).toList();
+  }
+
+  /** The login the account last came in by: a QR login is redone by QR code. */
+  @Override
+  public String loginCommand(String name) {
+    return LoginAgain.command(vault.account(name));
   }
 
   /** The account's schedule facts, read from disk now. */

@@ -43,6 +43,11 @@ public interface Vaults {
     return Optional.empty();
   }
 
+  /** The command a person runs to log the account in again, for an alert that needs one. */
+  default String loginCommand(String account) {
+    return "qmcookie login --account " + account;
+  }
+
   /** Writes the account's current cookie to each of {@code targets}; returns the paths written. */
   List<Path> export(String account, List<ExportTarget> targets) throws Exception;
 }

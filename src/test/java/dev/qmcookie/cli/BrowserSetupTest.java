@@ -57,6 +57,19 @@ class BrowserSetupTest {
   }
 
   @Test
+  void aHeadlessLoginWithoutABrowserSuggestsTheQrLogin() throws Exception {
+    cli.env.remove("QMCOOKIE_BROWSER");
+    cli.env.put("PATH", Files.createDirectories(home.resolve("no-programs")).toString());
+
+    CliRunner.Result result = cli.run("login", "--headless", "--timeout", "5s", "--no-download");
+
+    assertThat(result.code()).as(result.toString()).isEqualTo(6);
+    assertThat(result.err())
+        .contains("no Chrome or Chromium found")
+        .contains("qmcookie login --qr");
+  }
+
+  @Test
   void captureWithoutAProfileAsksForALoginAndStartsNoBrowser() {
     CliRunner.Result result = cli.run("capture", "--settle", "1s", "--no-download");
 

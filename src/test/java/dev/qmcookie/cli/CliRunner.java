@@ -26,6 +26,9 @@ final class CliRunner {
   final Map<String, String> env = new HashMap<>();
   final List<Duration> sleeps = new ArrayList<>();
 
+  /** Whether each sleep moves the clock on by as much, for a command that waits until a time. */
+  boolean sleepsMoveTheClock;
+
   CliRunner(Path home) {
     this.home = home;
     env.put("QMCOOKIE_HOME", home.toString());
@@ -55,6 +58,9 @@ final class CliRunner {
         d -> {
           synchronized (sleeps) {
             sleeps.add(d);
+          }
+          if (sleepsMoveTheClock) {
+            clock.advance(d);
           }
         };
     CliContext context =

@@ -116,6 +116,13 @@ class DoctorCommandTest {
   }
 
   @Test
+  void noBrowserPointsToTheQrLogin() {
+    CliRunner.Result result = cli.run("doctor");
+
+    assertThat(result.out()).contains("qr login").contains("qmcookie login --qr");
+  }
+
+  @Test
   void aSelftestWithoutABrowserIsAMachineFailure() {
     CliRunner.Result result = cli.run("doctor", "--selftest", "--no-download");
 

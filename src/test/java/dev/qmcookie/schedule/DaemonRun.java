@@ -26,6 +26,11 @@ final class DaemonRun implements AutoCloseable {
   final Thread loop;
 
   DaemonRun(Vaults vaults, HandClock clock) {
+    this(vaults, clock, null);
+  }
+
+  /** As above, alerting {@code notifier} too. */
+  DaemonRun(Vaults vaults, HandClock clock, Notifier notifier) {
     EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
     daemon =
         new Daemon(
@@ -34,7 +39,7 @@ final class DaemonRun implements AutoCloseable {
             List.of(),
             "alice",
             new Hooks(null, null, Duration.ofSeconds(10), log),
-            null,
+            notifier,
             log,
             clock);
     loop =
