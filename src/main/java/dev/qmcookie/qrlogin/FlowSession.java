@@ -1,8 +1,8 @@
 package dev.qmcookie.qrlogin;
 
 import dev.qmcookie.cookie.Cookie;
-import dev.qmcookie.cookie.SameSite;
 import dev.qmcookie.failure.TransientFailureException;
+import dev.qmcookie.renew.SetCookies;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -79,7 +79,7 @@ final class FlowSession {
   List<Cookie> cookies() {
     List<Cookie> out = new ArrayList<>();
     for (okhttp3.Cookie c : jar.values()) {
-      out.add(toCookie(c));
+      out.add(SetCookies.of(c));
     }
     return out;
   }
@@ -149,17 +149,5 @@ final class FlowSession {
     }
     return new TransientFailureException(
         what + " during the QR login; nothing was stored, try again", 0, e);
-  }
-
-  private static Cookie toCookie(okhttp3.Cookie c) {
-    return new Cookie(
-        c.name(),
-        c.value(),
-        c.hostOnly() ? c.domain() : "." + c.domain(),
-        c.path(),
-        c.persistent() ? c.expiresAt() / 1000 : Cookie.SESSION,
-        c.httpOnly(),
-        c.secure(),
-        SameSite.parse(c.sameSite()));
   }
 }

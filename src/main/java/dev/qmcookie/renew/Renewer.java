@@ -3,7 +3,6 @@ package dev.qmcookie.renew;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.cookie.Cookie;
 import dev.qmcookie.cookie.CookieRecord;
-import dev.qmcookie.cookie.SameSite;
 import dev.qmcookie.cookie.Secrets;
 import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.failure.QmcookieException;
@@ -166,7 +165,7 @@ public final class Renewer {
               words -> Secrets.hide(words, record));
       List<Cookie> setCookies = new ArrayList<>();
       for (okhttp3.Cookie c : okhttp3.Cookie.parseAll(COOKIE_ORIGIN, response.headers())) {
-        setCookies.add(toCookie(c));
+        setCookies.add(SetCookies.of(c));
       }
       CookieRecord merged =
           AnswerCheck.check(record, CookieMerge.merge(record, data, setCookies, now), now);
@@ -191,18 +190,6 @@ public final class Renewer {
           0,
           "network error talking to " + request.url().host() + ": " + e.getMessage());
     }
-  }
-
-  private static Cookie toCookie(okhttp3.Cookie c) {
-    return new Cookie(
-        c.name(),
-        c.value(),
-        c.hostOnly() ? c.domain() : "." + c.domain(),
-        c.path(),
-        c.persistent() ? c.expiresAt() / 1000 : Cookie.SESSION,
-        c.httpOnly(),
-        c.secure(),
-        SameSite.parse(c.sameSite()));
   }
 
   private static QmcookieException toException(
