@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -26,7 +25,7 @@ import okhttp3.OkHttpClient;
  * confirmed login into a QQ-Connect code for y.qq.com, and musicu.fcg exchanges that code for a
  * music key.
  */
-public final class QqQrLogin implements QrLogin {
+public final class QqQrLogin extends PhoneScanFlow {
   public static final String SOURCE = "login:qr";
   static final String APP_ID = "716027609";
   static final String DA_ID = "383";
@@ -42,26 +41,16 @@ public final class QqQrLogin implements QrLogin {
   private static final Pattern CALL = Pattern.compile("ptuiCB\\((.*)\\)");
   private static final Pattern ARGUMENT = Pattern.compile("'([^']*)'");
 
-  private final OkHttpClient client;
-  private final Clock clock;
-  private final Sleeper sleeper;
-  private final String userAgent;
-
   /**
    * @param userAgent sent on every request of the flow, and recorded for later renewals, so that
    *     the server sees one device
    */
   public QqQrLogin(OkHttpClient client, Clock clock, Sleeper sleeper, String userAgent) {
-    this.client = Objects.requireNonNull(client);
-    this.clock = Objects.requireNonNull(clock);
-    this.sleeper = Objects.requireNonNull(sleeper);
-    this.userAgent = Objects.requireNonNull(userAgent);
+    super(client, clock, sleeper, userAgent);
   }
 
   @Override
-  public QrLoginResult run(Listener listener, Duration timeout) {
-    QrWait wait = new QrWait(clock, sleeper, timeout);
-    FlowSession session = new FlowSession(client, userAgent);
+  QrLoginResult run(Listener listener, QrWait wait, FlowSession session) {
     String qrsig = showCode(session, listener);
     String last = "";
     while (true) {

@@ -8,7 +8,6 @@ import dev.qmcookie.failure.TransientFailureException;
 import dev.qmcookie.renew.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +18,7 @@ import okhttp3.OkHttpClient;
  * WeChat's open-platform QR login for y.qq.com: the WeChat app scans a code, a long poll hands over
  * the confirmed login's code, and musicu.fcg exchanges it for a {@code W_X_} music key.
  */
-public final class WeChatQrLogin implements QrLogin {
+public final class WeChatQrLogin extends PhoneScanFlow {
   public static final String SOURCE = "login:qr-wechat";
   static final String APP_ID = "wx48db31d50e334801";
   static final HttpUrl CONNECT =
@@ -40,27 +39,17 @@ public final class WeChatQrLogin implements QrLogin {
   private static final Pattern ERROR_CODE = Pattern.compile("wx_errcode=(\\d+)");
   private static final Pattern CODE = Pattern.compile("wx_code='([^']*)'");
 
-  private final OkHttpClient client;
-  private final Clock clock;
-  private final Sleeper sleeper;
-  private final String userAgent;
-
   /**
    * @param client its read time-out should exceed the long poll's 35 seconds; a time-out only means
    *     "still waiting"
    * @param userAgent sent on every request of the flow, and recorded for later renewals
    */
   public WeChatQrLogin(OkHttpClient client, Clock clock, Sleeper sleeper, String userAgent) {
-    this.client = Objects.requireNonNull(client);
-    this.clock = Objects.requireNonNull(clock);
-    this.sleeper = Objects.requireNonNull(sleeper);
-    this.userAgent = Objects.requireNonNull(userAgent);
+    super(client, clock, sleeper, userAgent);
   }
 
   @Override
-  public QrLoginResult run(Listener listener, Duration timeout) {
-    QrWait wait = new QrWait(clock, sleeper, timeout);
-    FlowSession session = new FlowSession(client, userAgent);
+  QrLoginResult run(Listener listener, QrWait wait, FlowSession session) {
     String uuid = showCode(session, listener);
     String last = "";
     while (true) {
