@@ -246,6 +246,12 @@ class DoctorCommandTest {
     for (String step : new String[] {"login", "capture", "renew", "export", "status"}) {
       assertThat(result.out()).containsPattern("ok +selftest +" + step + " \\(");
     }
+    assertThat(result.out())
+        .as("with a browser, its steps run first, then the QR logins")
+        .containsPattern(
+            "(?s)ok +selftest +status \\(.*ok +selftest +qq qr login \\(.*ok +selftest +qq export"
+                + " \\(.*ok +selftest +wechat qr login \\(.*ok +selftest +wechat export \\(")
+        .doesNotContain("skip ");
     assertThat(cli.home).as("the selftest uses a throw-away home").doesNotExist();
   }
 
