@@ -32,8 +32,9 @@ import picocli.CommandLine.ParentCommand;
       "included) and whether its host resolves, and a set $QMCOOKIE_ROUTE (a warning: requests go",
       "to a local fake). Each check says ok, warn or fail, with a fix; the exit code is 6",
       "when only the machine fails (Java, browser, driver, selftest), else 5 when any check fails.",
-      "--selftest then runs login, capture, renew and export end to end",
-      "against a simulated y.qq.com on this machine, in a throw-away home.",
+      "--selftest then runs login, capture, renew, export and status end to end against a",
+      "simulated y.qq.com on this machine, in a throw-away home (skipped without a browser, which",
+      "is then a warning), then login --qr, status, renew --force and export for QQ and WeChat.",
       "--meting DIR checks a Meting-API install instead of the browser: cookie/ and cookie/tencent",
       "under its working directory DIR, that its user can read the file, that the file is the current",
       "header export of --account, and that no .env or compose file there sets METING_COOKIE_TENCENT."
@@ -92,19 +93,19 @@ final class DoctorCommand implements Callable<Integer> {
       }
     }
     // It runs in a throw-away home against a simulated site: no file or value of the user's is
-    // involved, so what fails is the machine's browser, driver or display. Without a browser the
-    // report says the selftest cannot run.
-    if (selftest && report.browserFound() && !selfTest(ctx)) {
+    // involved, so what fails is the machine's browser, driver or display. Without a browser it
+    // skips the browser's steps and still runs the QR logins, which need none.
+    if (selftest && !selfTest(ctx, report.browserFound())) {
       code = ExitCodes.worst(code, ExitCodes.SETUP);
     }
     return code;
   }
 
-  private boolean selfTest(CliContext ctx) throws IOException {
+  private boolean selfTest(CliContext ctx, boolean withBrowser) throws IOException {
     List<String> flags =
         SelfTest.browserFlags(
             browserOptions.browser, browserOptions.driver, browserOptions.noDownload);
-    return new SelfTest((home, args) -> run(ctx, home, args), flags)
+    return new SelfTest((home, args) -> run(ctx, home, args), flags, withBrowser)
         .run(step -> print(ctx.out(), step));
   }
 
@@ -131,6 +132,11 @@ final class DoctorCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter out, SelfTest.Step step) {
+    if (step.outcome() == SelfTest.Outcome.SKIPPED) {
+      out.printf("%-5s %-10s %s (needs a browser)%n", "skip", "selftest", step.name());
+      out.flush();
+      return;
+    }
     double seconds = step.took().toNanos() / 1e9;
     out.printf(
         "%-5s %-10s %s (%.1fs)%n", step.ok() ? "ok" : "fail", "selftest", step.name(), seconds);

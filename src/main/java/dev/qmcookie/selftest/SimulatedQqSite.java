@@ -38,6 +38,10 @@ public final class SimulatedQqSite implements AutoCloseable {
   public static final String UIN = "123456789";
   public static final String KEY = "Q_H_L_63k3NselftestKEYnotREAL01";
   public static final String RENEWAL_PATH = "/cgi-bin/musicu.fcg";
+
+  /** How every key the renewal endpoint hands out begins; a count of renewals follows. */
+  public static final String RENEWED_KEY = "Q_H_L_63k3NselftestRENEWED";
+
   private static final long YEAR = Duration.ofDays(365).toSeconds();
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -189,7 +193,8 @@ public final class SimulatedQqSite implements AutoCloseable {
               + uin
               + ",\"str_musicid\":\""
               + uin
-              + "\",\"musickey\":\"Q_H_L_63k3NselftestRENEWED"
+              + "\",\"musickey\":\""
+              + RENEWED_KEY
               + n
               + "\",\"musickeyCreateTime\":"
               + now

@@ -60,6 +60,7 @@ public final class SimulatedQrLogin implements AutoCloseable {
   private final Map<String, String> lastQuery = new LinkedHashMap<>();
   private volatile String answerUin = UIN;
   private volatile boolean deviceLimit;
+  private volatile boolean keysCreatedNow;
 
   /** Starts serving on a free loopback port. */
   public SimulatedQrLogin() throws IOException {
@@ -101,6 +102,15 @@ public final class SimulatedQrLogin implements AutoCloseable {
   /** Makes the code exchange answer 20279, the device limit. */
   public SimulatedQrLogin deviceLimit() {
     deviceLimit = true;
+    return this;
+  }
+
+  /**
+   * Makes the code exchange date its keys by this machine's clock rather than {@link
+   * #KEY_CREATE_TIME}, so a login in real time is fresh, as the selftest's must be.
+   */
+  public SimulatedQrLogin keysCreatedNow() {
+    keysCreatedNow = true;
     return this;
   }
 
@@ -289,7 +299,7 @@ public final class SimulatedQrLogin implements AutoCloseable {
               + ",\"musickey\":\""
               + key
               + "\",\"musickeyCreateTime\":"
-              + KEY_CREATE_TIME
+              + (keysCreatedNow ? System.currentTimeMillis() / 1000 : KEY_CREATE_TIME)
               + ",\"unionid\":\"UNIONIDqr\",\"str_musicid\":\""
               + answerUin
               + "\",\"encryptUin\":\"oQRsimulated**\",\"keyExpiresIn\":"

@@ -123,13 +123,28 @@ class DoctorCommandTest {
   }
 
   @Test
-  void aSelftestWithoutABrowserIsAMachineFailure() {
+  void aSelftestWithoutABrowserSkipsTheBrowserStepsAndPassesOnTheQrLogins() throws Exception {
+    // No browser anywhere, and chosen ones that do not exist: the QR steps must need none.
+    cli.env.put("QMCOOKIE_BROWSER", tmp.resolve("no-chromium").toString());
+    cli.env.put("QMCOOKIE_DRIVER", tmp.resolve("no-chromedriver").toString());
+    cli.clock.advance(Duration.between(QqLogin.NOW, java.time.Instant.now()));
+
     CliRunner.Result result = cli.run("doctor", "--selftest", "--no-download");
 
-    assertThat(result.code()).as(result.toString()).isEqualTo(ExitCodes.SETUP);
+    assertThat(result.code()).as(result.toString()).isZero();
     assertThat(result.out())
-        .contains("fail  browser")
-        .contains("fail  selftest   needs a browser and driver");
+        .contains("warn  browser")
+        .contains("warn  selftest   no browser: its browser steps are skipped");
+    for (String step : new String[] {"login", "capture", "renew", "export", "status"}) {
+      assertThat(result.out()).contains("skip  selftest   " + step + " (needs a browser)");
+    }
+    for (String flow : new String[] {"qq", "wechat"}) {
+      for (String step : new String[] {"qr login", "status", "renew", "export"}) {
+        assertThat(result.out()).containsPattern("ok +selftest +" + flow + " " + step + " \\(");
+      }
+    }
+    assertThat(result.out()).doesNotContain("fail ");
+    assertThat(cli.home).as("the selftest uses a throw-away home").doesNotExist();
   }
 
   @Test
@@ -231,6 +246,12 @@ class DoctorCommandTest {
     for (String step : new String[] {"login", "capture", "renew", "export", "status"}) {
       assertThat(result.out()).containsPattern("ok +selftest +" + step + " \\(");
     }
+    assertThat(result.out())
+        .as("with a browser, its steps run first, then the QR logins")
+        .containsPattern(
+            "(?s)ok +selftest +status \\(.*ok +selftest +qq qr login \\(.*ok +selftest +qq export"
+                + " \\(.*ok +selftest +wechat qr login \\(.*ok +selftest +wechat export \\(")
+        .doesNotContain("skip ");
     assertThat(cli.home).as("the selftest uses a throw-away home").doesNotExist();
   }
 
