@@ -2,6 +2,7 @@ package dev.qmcookie.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qmcookie.selftest.SimulatedQrLogin;
 import dev.qmcookie.testkit.RenewalAnswers;
 import java.io.File;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +37,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealUrlsIT {
   private static final Path JAR = Path.of("target", "qmcookie.jar").toAbsolutePath();
-  private static final List<String> QQ_HOSTS = List.of("u6.y.qq.com", "u.y.qq.com", "c6.y.qq.com");
+  private static final List<String> QQ_HOSTS =
+      List.of(
+          "u6.y.qq.com",
+          "u.y.qq.com",
+          "c6.y.qq.com",
+          "ssl.ptlogin2.qq.com",
+          "xui.ptlogin2.qq.com",
+          "ssl.ptlogin2.graph.qq.com",
+          "graph.qq.com",
+          "open.weixin.qq.com",
+          "lp.open.weixin.qq.com");
 
   @TempDir Path dir;
   private final MockWebServer server = new MockWebServer();
@@ -43,7 +55,7 @@ class RealUrlsIT {
   private Path home;
   private Path hosts;
   private Path trustStore;
-  private Dispatcher answers;
+  private Answers answers;
 
   @BeforeEach
   void startTheFakeQq() throws Exception {
@@ -161,18 +173,86 @@ class RealUrlsIT {
     assertThat(check.getUrl().queryParameter("userid")).isEqualTo(QqLogin.UIN);
   }
 
+  @Test
+  void aBrowserlessQrLoginTalksToEveryRealHttpsHostOfBothFlows() throws Exception {
+    try (SimulatedQrLogin qr = new SimulatedQrLogin().keysCreatedNow()) {
+      OkHttpClient forward =
+          new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false).build();
+      answers =
+          request ->
+              request.getUrl().host().equals("c6.y.qq.com")
+                  ? RenewalAnswers.json("{\"code\":0}")
+                  : forwardTo(forward, qr.port(), request);
+
+      Run qq = jar(true, "login", "--qr", "--account", "qq", "--timeout", "60s");
+      Run weChat = jar(true, "login", "--qr", "--wechat", "--account", "wx", "--timeout", "60s");
+
+      assertThat(qq.code()).as(qq.err()).isZero();
+      assertThat(qq.out()).contains("server: accepted");
+      assertThat(weChat.code()).as(weChat.err()).isZero();
+      assertThat(jar(true, "status", "--account", "qq").out()).contains("fresh");
+      assertThat(jar(true, "export", "--account", "wx", "--format", "header").out())
+          .contains("qqmusic_key=" + SimulatedQrLogin.WX_KEY);
+      List<String> hosts = seen.stream().map(r -> r.getUrl().host()).distinct().toList();
+      assertThat(hosts)
+          .contains(
+              "ssl.ptlogin2.qq.com",
+              "ssl.ptlogin2.graph.qq.com",
+              "graph.qq.com",
+              "u.y.qq.com",
+              "open.weixin.qq.com",
+              "lp.open.weixin.qq.com",
+              "c6.y.qq.com");
+      assertThat(seen).allSatisfy(r -> assertThat(r.getHandshake()).isNotNull());
+    }
+  }
+
+  // The TLS fake in front of the plain-HTTP simulated QR servers, which dispatch by Host.
+  private static MockResponse forwardTo(OkHttpClient client, int port, RecordedRequest request) {
+    okhttp3.Request.Builder out =
+        new okhttp3.Request.Builder()
+            .url("http://127.0.0.1:" + port + request.getTarget())
+            .header("Host", request.getUrl().host());
+    for (String name : List.of("Cookie", "Referer", "User-Agent", "Content-Type")) {
+      String value = request.getHeaders().get(name);
+      if (value != null) {
+        out.header(name, value);
+      }
+    }
+    okhttp3.RequestBody body =
+        request.getMethod().equals("POST")
+            ? okhttp3.RequestBody.create(
+                request.getBody() == null ? new byte[0] : request.getBody().toByteArray(),
+                okhttp3.MediaType.parse(request.getHeaders().get("Content-Type")))
+            : null;
+    out.method(request.getMethod(), body);
+    try (okhttp3.Response answer = client.newCall(out.build()).execute()) {
+      MockResponse.Builder back = new MockResponse.Builder().code(answer.code());
+      for (kotlin.Pair<? extends String, ? extends String> h : answer.headers()) {
+        if (!h.getFirst().equalsIgnoreCase("Content-Length")
+            && !h.getFirst().equalsIgnoreCase("Transfer-Encoding")) {
+          back.addHeader(h.getFirst(), h.getSecond());
+        }
+      }
+      return back.body(new okio.Buffer().write(answer.body().bytes())).build();
+    } catch (IOException e) {
+      return new MockResponse.Builder().code(502).build();
+    }
+  }
+
   private MockResponse success() {
     return RenewalAnswers.success(QqLogin.UIN, "Q_H_L_NEWKEYoverHTTPS0000001", Instant.now());
   }
 
-  private static Dispatcher byHost(Map<String, MockResponse> byHost) {
-    return new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        // Over HTTP/2 the host arrives as :authority, which the recorded URL carries.
-        MockResponse answer = byHost.get(request.getUrl().host());
-        return answer != null ? answer : new MockResponse.Builder().code(404).build();
-      }
+  private interface Answers {
+    MockResponse dispatch(RecordedRequest request) throws InterruptedException;
+  }
+
+  private static Answers byHost(Map<String, MockResponse> byHost) {
+    return request -> {
+      // Over HTTP/2 the host arrives as :authority, which the recorded URL carries.
+      MockResponse answer = byHost.get(request.getUrl().host());
+      return answer != null ? answer : new MockResponse.Builder().code(404).build();
     };
   }
 
