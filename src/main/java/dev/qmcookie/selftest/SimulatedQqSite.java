@@ -7,18 +7,13 @@ import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
@@ -45,8 +40,7 @@ public final class SimulatedQqSite implements AutoCloseable {
   private static final long YEAR = Duration.ofDays(365).toSeconds();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpServer server;
-  private final ExecutorService threads;
+  private final LoopbackServer server;
   private final Duration loginDelay;
   private final Duration qrLifetime;
   private final AtomicLong qrShownAt = new AtomicLong();
@@ -68,22 +62,11 @@ public final class SimulatedQqSite implements AutoCloseable {
   public SimulatedQqSite(Duration loginDelay, Duration qrLifetime) throws IOException {
     this.loginDelay = loginDelay;
     this.qrLifetime = qrLifetime;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    this.threads =
-        Executors.newFixedThreadPool(
-            4,
-            r -> {
-              Thread t = new Thread(r, "simulated-qq");
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(threads);
-    server.createContext("/", this::handle);
-    server.start();
+    this.server = new LoopbackServer("simulated-qq", 4, this::handle);
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** The start page, as Chrome should open it. */
@@ -248,8 +231,7 @@ public final class SimulatedQqSite implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    server.close();
   }
 
   private static final String MAIN_PAGE =

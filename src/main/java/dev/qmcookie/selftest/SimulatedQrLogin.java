@@ -3,15 +3,12 @@ package dev.qmcookie.selftest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,8 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 
@@ -49,8 +44,7 @@ public final class SimulatedQrLogin implements AutoCloseable {
   public static final long KEY_EXPIRES_IN = 259_200L;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpServer server;
-  private final ExecutorService threads;
+  private final LoopbackServer server;
   private final Deque<String> qqStates = new ArrayDeque<>(List.of("66", "67", "0"));
   private final Deque<String> weChatStates = new ArrayDeque<>(List.of("408", "404", "405"));
   private final AtomicInteger codesShown = new AtomicInteger();
@@ -64,22 +58,11 @@ public final class SimulatedQrLogin implements AutoCloseable {
 
   /** Starts serving on a free loopback port. */
   public SimulatedQrLogin() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    threads =
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "simulated-qr-login");
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(threads);
-    server.createContext("/", this::handle);
-    server.start();
+    server = new LoopbackServer("simulated-qr-login", 2, this::handle);
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** The states QQ's ptqrlogin answers, one per poll: 66, 67, 65, 68 or 0. */
@@ -357,7 +340,6 @@ public final class SimulatedQrLogin implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    server.close();
   }
 }
