@@ -18,13 +18,14 @@ import dev.qmcookie.renew.Renewer;
 import dev.qmcookie.renew.ShapeChoice;
 import dev.qmcookie.renew.Sleeper;
 import dev.qmcookie.vault.Account;
-import dev.qmcookie.vault.AccountLock;
-import dev.qmcookie.vault.PendingSave;
+import dev.qmcookie.vault.AccountHold;
+import dev.qmcookie.vault.SaveSlot;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
@@ -38,6 +39,9 @@ import okhttp3.OkHttpClient;
 public final class AccountRenewal {
   // Every refusal that stops renewal before a request names the way past it.
   private static final String TRY_ANYWAY = " (or --force to try anyway)";
+
+  /** How long after a renewal through a shared store {@code --force} leaves the account alone. */
+  public static final Duration FLEET_FORCE_GAP = Duration.ofMinutes(5);
 
   /** Which path renews the cookie. */
   public enum Via {
@@ -79,9 +83,19 @@ public final class AccountRenewal {
   }
 
   /** What happened to an account that did not fail. */
-  public sealed interface Report permits NotDue, DryRun, Renewed {
+  public sealed interface Report permits NotDue, DryRun, Renewed, Skipped {
     String account();
   }
+
+  /**
+   * An account another renewer of a shared store holds or has just renewed: renewing it again would
+   * send a key the other's answer may already have retired.
+   *
+   * @param why one line, such as "another host is renewing it (host-b:4121)"
+   * @param retryAt when to look again, when the other holder may have died; null when the other
+   *     renewal has landed
+   */
+  public record Skipped(String account, String why, Instant retryAt) implements Report {}
 
   public record NotDue(String account, Instant dueAt) implements Report {}
 
@@ -158,12 +172,28 @@ public final class AccountRenewal {
    * at once when its live check is refused while the key should still be valid.
    */
   public Report renew(Account account, boolean force) throws Exception {
-    try (AccountLock lock = account.lock()) {
+    Optional<AccountHold> held = account.lockToRenew();
+    if (held.isEmpty()) {
+      return new Skipped(
+          account.name(),
+          "another host is renewing it (" + account.holder() + ")",
+          clock.instant().plus(account.holdLimit()));
+    }
+    try (AccountHold lock = held.get()) {
       // Read under the lock: a renewer that waited here sees the cookie the other one just stored.
       Instant now = clock.instant();
       AccountStatus status = AccountStatus.read(account, settings.schedule(), now);
       if (settings.via() == Via.BROWSER) {
         return viaBrowser(account, status.record());
+      }
+      Optional<Instant> justRenewed = renewedByTheFleet(account, status, now);
+      if (force && justRenewed.isPresent()) {
+        return new Skipped(
+            account.name(),
+            "it was renewed "
+                + new Times(zone, now).relative(justRenewed.get())
+                + " through the shared store, and a second renewal so soon could lose the login",
+            null);
       }
       if (!force) {
         if (status.state() == AccountState.FRESH) {
@@ -185,7 +215,7 @@ public final class AccountRenewal {
               client, settings.endpoint(), Backoff.RENEWAL, sleeper, clock, settings.shape());
       RenewalResult result;
       // The answer retires the old key: no request goes out before its save is known to work.
-      try (PendingSave pending = prepareSave(account)) {
+      try (SaveSlot pending = prepareSave(account)) {
         Instant started = clock.instant();
         result = named(renewer.renew(status.record()), account.name());
         if (!result.succeeded()) {
@@ -205,7 +235,21 @@ public final class AccountRenewal {
     }
   }
 
-  private static PendingSave prepareSave(Account account) throws IOException {
+  // In a shared store, --force on several hosts at once must still renew each account once: a
+  // renewal that landed moments ago is the one they asked for.
+  private static Optional<Instant> renewedByTheFleet(
+      Account account, AccountStatus status, Instant now) {
+    RenewalAttempt last = status.lastAttempt();
+    if (!account.shared()
+        || last == null
+        || !RenewalAttempt.RENEWED.equals(last.outcome())
+        || last.at().isBefore(now.minus(FLEET_FORCE_GAP))) {
+      return Optional.empty();
+    }
+    return Optional.of(last.at());
+  }
+
+  private static SaveSlot prepareSave(Account account) throws IOException {
     try {
       return account.prepareSave();
     } catch (IOException e) {
@@ -220,7 +264,7 @@ public final class AccountRenewal {
   }
 
   private void saveOrPutAside(
-      Account account, PendingSave pending, RenewalResult result, Instant started) {
+      Account account, SaveSlot pending, RenewalResult result, Instant started) {
     try {
       pending.commit(result.renewed());
     } catch (IOException | RuntimeException notSaved) {

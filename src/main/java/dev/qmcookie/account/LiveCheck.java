@@ -3,7 +3,7 @@ package dev.qmcookie.account;
 import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.renew.LoginCheck;
 import dev.qmcookie.vault.Account;
-import dev.qmcookie.vault.AccountLock;
+import dev.qmcookie.vault.AccountHold;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,7 +60,7 @@ public final class LiveCheck {
     }
     // The request runs unlocked, as a renewal may hold the lock for long; the answer is written
     // under it. One about a cookie replaced meanwhile is older than that cookie, and so ignored.
-    try (AccountLock lock = account.lock()) {
+    try (AccountHold lock = account.lock()) {
       if (!keepsARefusal(account, result)) {
         account.recordCheck(result);
       }

@@ -6,7 +6,7 @@ import dev.qmcookie.cookie.CookieSet;
 import dev.qmcookie.cookie.MusicLogin;
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.vault.Account;
-import dev.qmcookie.vault.AccountLock;
+import dev.qmcookie.vault.AccountHold;
 import java.io.IOException;
 import java.util.OptionalLong;
 
@@ -83,7 +83,7 @@ public enum StoredLogin {
    */
   public static void save(Account account, CookieRecord record, boolean replace)
       throws IOException {
-    try (AccountLock lock = account.lock()) {
+    try (AccountHold lock = account.lock()) {
       if (!replace) {
         guard(account, record.login());
       }

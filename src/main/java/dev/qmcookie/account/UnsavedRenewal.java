@@ -5,7 +5,7 @@ import dev.qmcookie.cookie.Secrets;
 import dev.qmcookie.failure.FailureText;
 import dev.qmcookie.failure.RenewalNotSavedException;
 import dev.qmcookie.vault.Account;
-import dev.qmcookie.vault.PendingSave;
+import dev.qmcookie.vault.SaveSlot;
 import java.nio.file.Path;
 
 /**
@@ -22,7 +22,7 @@ final class UnsavedRenewal {
    * @param notSaved why the save failed
    */
   static RenewalNotSavedException putAside(
-      Account account, PendingSave pending, CookieRecord renewed, Exception notSaved) {
+      Account account, SaveSlot pending, CookieRecord renewed, Exception notSaved) {
     String lost =
         "the server renewed the login and retired the old key, but the new cookie could not be saved ("
             + FailureText.describe(notSaved)

@@ -134,6 +134,8 @@ final class RenewCommand implements Callable<Integer> {
               + times.atWithRelative(notDue.dueAt());
     } else if (report instanceof AccountRenewal.DryRun dry) {
       text = dry.request() + dry.account() + ": dry run, nothing was sent";
+    } else if (report instanceof AccountRenewal.Skipped skipped) {
+      text = skipped.account() + ": skipped, " + skipped.why();
     } else {
       AccountRenewal.Renewed r = (AccountRenewal.Renewed) report;
       text =

@@ -157,6 +157,11 @@ public final class DaemonAccounts implements Vaults {
         return new Outcome(
             Outcome.Kind.RENEWED, ExitStatus.OK, r.via().toString(), "renewed via " + r.via());
       }
+      if (report instanceof AccountRenewal.Skipped skipped) {
+        // Not yet a kind of its own: waits as after a passing fault, not in a loop.
+        return new Outcome(
+            Outcome.Kind.TRANSIENT, ExitStatus.OK, "", "skipped, " + skipped.why(), "due");
+      }
       return new Outcome(Outcome.Kind.NOT_DUE, ExitStatus.OK, "", "not due");
     } catch (Exception e) {
       int code = ExitStatus.of(e);

@@ -1,47 +1,29 @@
 package dev.qmcookie.vault;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
-import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.cookie.RenewalAttempt;
 import dev.qmcookie.cookie.ServerCheck;
-import dev.qmcookie.failure.InvalidInputException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One account's folder:
+ * One account: its folder on this host, which keeps the browser profile, and its records, which the
+ * folder keeps too ({@link FolderRecords}) unless a shared store does ({@link AccountStore}).
  *
  * <pre>
  *   cookie.json        the current cookie and metadata (qmcookie JSON)
  *   cookie.json.prev   the version before it
- *   cookie.json.recovered  a renewed cookie that could not be stored as cookie.json
+ *   cookie.json.recovered  a renewed cookie that could not be stored (in either case)
  *   last-renewal.json  the last renewal attempt
  *   history.jsonl      every renewal attempt, one JSON object per line, no secrets
  *   last-check.json    the last live check of the stored cookie with the server
+ *   chrome/            the browser profile of login and capture
  *   .lock              the account lock
  * </pre>
- *
- * A failed renewal writes only the last two history files: {@code cookie.json} stays byte for byte
- * what it was.
- *
- * <p>Each of these is read or written only as a regular file, never through a symbolic link: see
- * {@link RegularFiles}.
  */
 public final class Account {
   public static final String COOKIE_FILE = "cookie.json";
@@ -54,16 +36,14 @@ public final class Account {
   /** The account's own browser profile, kept by {@code login} for captures and the fallback. */
   public static final String PROFILE_FOLDER = "chrome";
 
-  private static final String LOCK_FILE = ".lock";
-
   private final String name;
   private final Path dir;
-  private final Duration lockTimeout;
+  private final AccountRecords records;
 
-  Account(String name, Path dir, Duration lockTimeout) {
+  Account(String name, Path dir, AccountRecords records) {
     this.name = name;
     this.dir = dir;
-    this.lockTimeout = lockTimeout;
+    this.records = records;
   }
 
   public String name() {
@@ -74,6 +54,7 @@ public final class Account {
     return dir;
   }
 
+  /** The folder's cookie file, which holds the cookie unless a shared store does. */
   public Path cookieFile() {
     return dir.resolve(COOKIE_FILE);
   }
@@ -87,223 +68,106 @@ public final class Account {
   }
 
   /**
-   * Refuses an account folder, or a file in it, that another user owns or others can write: the
-   * cookie and the renewal record steer what is sent and stored, so such a folder could swap in
-   * someone else's login, or read ours through a planted link.
-   *
-   * @throws InvalidInputException naming the path and the fix
-   */
-  private void requireTrusted() throws IOException {
-    Optional<TrustedPath.Untrusted> problem = trustProblem();
-    if (problem.isPresent()) {
-      throw new InvalidInputException(problem.get().message());
-    }
-  }
-
-  // The first path of this account that another user owns or others can write, if any.
-  private Optional<TrustedPath.Untrusted> trustProblem() throws IOException {
-    for (String file :
-        List.of("", COOKIE_FILE, PREVIOUS_FILE, LAST_RENEWAL_FILE, HISTORY_FILE, LAST_CHECK_FILE)) {
-      Optional<TrustedPath.Untrusted> problem =
-          TrustedPath.problem(file.isEmpty() ? dir : dir.resolve(file));
-      if (problem.isPresent()) {
-        return problem;
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * Every file of this account that qmcookie would refuse to use, each named with what is wrong and
-   * the fix: a folder or file that is not the user's own, and a link, folder or special file where
-   * a regular file belongs. For {@code doctor}, which reports what a renewal would stop at.
+   * What qmcookie would refuse to use in this account's records, each named with what is wrong and
+   * the fix: for {@code doctor}, which reports what a renewal would stop at.
    */
   public List<String> fileProblems() throws IOException {
-    List<String> problems = new ArrayList<>();
-    trustProblem().ifPresent(u -> problems.add(u.message()));
-    for (String file :
-        List.of(
-            COOKIE_FILE,
-            PREVIOUS_FILE,
-            LAST_RENEWAL_FILE,
-            HISTORY_FILE,
-            RECOVERY_FILE,
-            LAST_CHECK_FILE,
-            LOCK_FILE)) {
-      Path path = dir.resolve(file);
-      Optional<BasicFileAttributes> type = RegularFiles.attributes(path);
-      if (type.isPresent() && !type.get().isRegularFile()) {
-        problems.add(RegularFiles.notRegular(path, type.get()).getMessage());
-      }
-    }
-    return problems;
+    return records.problems();
   }
 
   /** Whether something is stored as the cookie; {@link #load} says whether it is a usable one. */
   public boolean exists() {
-    // Without following links: a planted link or FIFO is an account whose cookie is damaged, not
-    // none. A folder is nobody's cookie.
-    Path file = cookieFile();
-    return Files.exists(file, LinkOption.NOFOLLOW_LINKS)
-        && !Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS);
+    try {
+      return records.exists();
+    } catch (IOException e) {
+      return true; // something is there that cannot be read: load() says what
+    }
   }
 
   /**
-   * Takes the account's exclusive lock, waiting while another renewer holds it.
+   * Holds the account for writing, waiting while another writer holds it.
    *
    * @throws dev.qmcookie.failure.TransientFailureException when it stays busy too long
    */
-  public AccountLock lock() throws IOException {
-    requireTrusted();
-    createFolders();
-    AccountLock lock = AccountLock.acquire(dir.resolve(LOCK_FILE), name, lockTimeout);
-    if (!lock.outermost()) {
-      return lock; // the outer holder's temporary files are in use
-    }
-    try {
-      TemporaryFiles.removeLeftovers(
-          dir,
-          List.of(COOKIE_FILE, PREVIOUS_FILE, LAST_RENEWAL_FILE, RECOVERY_FILE, LAST_CHECK_FILE));
-    } catch (IOException | RuntimeException e) {
-      lock.close();
-      throw e;
-    }
-    return lock;
+  public AccountHold lock() throws IOException {
+    return records.lock();
   }
 
   /**
-   * The stored cookie file's bytes, as they are, read only as a regular file.
+   * Holds the account for a renewal; empty when a renewer on another host holds it, which then
+   * renews it (see {@link #holder()}).
+   */
+  public Optional<AccountHold> lockToRenew() throws IOException {
+    return records.lockToRenew();
+  }
+
+  /** Who holds the account, after {@link #lockToRenew} came back empty. */
+  public String holder() {
+    return records.holder();
+  }
+
+  /** How long a renewer's hold lasts at most, should it die holding it. */
+  public Duration holdLimit() {
+    return records.holdLimit();
+  }
+
+  /** Whether renewers on other hosts share this account's records (a shared store). */
+  public boolean shared() {
+    return records.shared();
+  }
+
+  /**
+   * Bytes that change whenever the stored cookie does.
    *
    * @throws java.nio.file.NoSuchFileException when there is none
-   * @throws InvalidInputException when it is a link or a special file
+   * @throws dev.qmcookie.failure.InvalidInputException when it is a link or a special file
    */
   public byte[] storedBytes() throws IOException {
-    requireTrusted();
-    return RegularFiles.read(cookieFile());
+    return records.storedBytes();
   }
 
   /**
    * The stored cookie.
    *
-   * @throws InvalidInputException when there is none, or the file cannot be read as one
+   * @throws dev.qmcookie.failure.InvalidInputException when there is none, or it cannot be read
    */
   public CookieRecord load() throws IOException {
-    requireTrusted();
-    Optional<BasicFileAttributes> type = RegularFiles.attributes(cookieFile());
-    if (type.isPresent() && !type.get().isRegularFile()) {
-      throw damaged(RegularFiles.whyNotRegular(type.get()));
-    }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .decode(ByteBuffer.wrap(RegularFiles.read(cookieFile())))
-              .toString();
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(
-          "account "
-              + name
-              + " has no cookie yet: import one with `qmcookie import --account "
-              + name
-              + "`");
-    } catch (CharacterCodingException e) {
-      throw damaged("it is not UTF-8 text");
-    }
-    try {
-      return CookieFormats.readStoreDocument(text);
-    } catch (InvalidInputException e) {
-      throw damaged(e.getMessage());
-    }
+    return records.load();
   }
 
-  private InvalidInputException damaged(String why) throws IOException {
-    Path previous = dir.resolve(PREVIOUS_FILE);
-    // Name the previous version only when there is one to go back to.
-    String remedy =
-        RegularFiles.isRegular(previous)
-            ? "the previous version is " + previous + ", or import the cookie again with --replace"
-            : "import the cookie again with --replace";
-    return new InvalidInputException(
-        "the stored cookie " + cookieFile() + " is damaged (" + why + "); " + remedy);
-  }
-
-  /**
-   * Atomically replaces the stored cookie, keeping the current one as {@code cookie.json.prev}.
-   * Call it under {@link #lock()}.
-   */
+  /** Replaces the stored cookie, keeping the current one as the previous. Call it under a hold. */
   public void save(CookieRecord record) throws IOException {
-    try (PendingSave pending = prepareSave()) {
-      pending.commit(record);
-    }
+    records.save(record);
   }
 
   /**
-   * Makes a save ready before a renewal request, proving that there is room and right to store its
-   * answer, and that the history files can be written. Call it under {@link #lock()}.
+   * Makes a save ready before a renewal request, proving that its answer can be stored. Call it
+   * under a hold.
    *
    * @throws IOException when the save would fail; nothing was written then
-   * @throws InvalidInputException when a file of the account is a link or a special file
    */
-  public PendingSave prepareSave() throws IOException {
-    createFolders();
-    RegularFiles.requireRegularOrAbsent(dir.resolve(HISTORY_FILE));
-    RegularFiles.requireRegularOrAbsent(dir.resolve(LAST_RENEWAL_FILE));
-    return PendingSave.prepare(
-        cookieFile(), dir.resolve(PREVIOUS_FILE), dir.resolve(RECOVERY_FILE));
+  public SaveSlot prepareSave() throws IOException {
+    return records.prepareSave();
   }
 
   /** The last renewal attempt, if there was one. */
   public Optional<RenewalAttempt> lastAttempt() throws IOException {
-    Path file = dir.resolve(LAST_RENEWAL_FILE);
-    if (!RegularFiles.isRegular(file)) {
-      return Optional.empty();
-    }
-    try {
-      JsonNode n = JsonTrees.read(RegularFiles.read(file));
-      return Optional.of(RenewalAttempt.readFrom(n));
-    } catch (IOException | RuntimeException e) {
-      // The record is informational; a damaged one must not stop renewal.
-      return Optional.empty();
-    }
+    return records.lastAttempt();
   }
 
-  /** Records an attempt: replaces {@code last-renewal.json} and appends to the history. */
+  /** Records an attempt: the last one, and a line of the history. */
   public void recordAttempt(RenewalAttempt attempt) throws IOException {
-    createFolders();
-    ObjectNode line = JsonTrees.object();
-    // History lines before 0.2.0 had only "time", and scripts read it: it stays, first, beside
-    // "at" until 0.3.0. The account follows it, as history lines have always had it.
-    line.put("time", attempt.at().toString());
-    line.put("account", name);
-    String json = JsonTrees.compact(attempt.writeTo(line));
-    appendHistory(json);
-    AtomicFile.write(dir.resolve(LAST_RENEWAL_FILE), json + "\n");
+    records.recordAttempt(attempt);
   }
 
   /** The last live check with the server, if there was one. */
   public Optional<ServerCheck> lastCheck() throws IOException {
-    Path file = dir.resolve(LAST_CHECK_FILE);
-    if (!RegularFiles.isRegular(file)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(ServerCheck.readFrom(JsonTrees.read(RegularFiles.read(file))));
-    } catch (IOException | RuntimeException e) {
-      // Like the renewal record, it is informational: a damaged one is no check at all.
-      return Optional.empty();
-    }
+    return records.lastCheck();
   }
 
-  /**
-   * Replaces {@code last-check.json}; the cookie is not touched. Call it under {@link #lock()},
-   * which clears the temporary files an interrupted write leaves.
-   */
+  /** Keeps the live check; the cookie is not touched. Call it under a hold. */
   public void recordCheck(ServerCheck check) throws IOException {
-    createFolders();
-    RegularFiles.requireRegularOrAbsent(dir.resolve(LAST_CHECK_FILE));
-    AtomicFile.write(
-        dir.resolve(LAST_CHECK_FILE), JsonTrees.compact(check.writeTo(JsonTrees.object())) + "\n");
+    records.recordCheck(check);
   }
 
   /**
@@ -311,21 +175,15 @@ public final class Account {
    * one keeps the mode its owner chose.
    */
   public void createFolders() throws IOException {
+    createFolders(dir);
+  }
+
+  static void createFolders(Path dir) throws IOException {
     Path home = dir.getParent();
     if (home != null && !Files.isDirectory(home)) {
       FilePermissions.createPrivateDirectory(home);
     }
     FilePermissions.createPrivateDirectory(dir);
-  }
-
-  private void appendHistory(String jsonLine) throws IOException {
-    Path file = dir.resolve(HISTORY_FILE);
-    // One write per line with O_APPEND: concurrent appenders never interleave within a line.
-    try (FileChannel ch =
-        RegularFiles.openOrCreate(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      ch.write(ByteBuffer.wrap((jsonLine + "\n").getBytes(StandardCharsets.UTF_8)));
-      ch.force(true);
-    }
   }
 
   @Override

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * would get {@code OverlappingFileLockException} instead of waiting. Each lock file is therefore
  * paired with one in-process lock, kept in a JVM-wide map for exactly that reason.
  */
-public final class AccountLock implements AutoCloseable {
+public final class AccountLock implements AccountHold {
   private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS =
       new ConcurrentHashMap<>();
   private static final long POLL_MILLIS = 50;

@@ -29,7 +29,7 @@ import java.nio.file.StandardOpenOption;
  *
  * Close it in every case: that removes whatever temporary file {@code commit} did not use.
  */
-public final class PendingSave implements AutoCloseable {
+public final class PendingSave implements SaveSlot {
   // A renewal changes a few values of a few kilobytes; the new document is never far larger.
   private static final int MIN_HEADROOM = 16 * 1024;
 

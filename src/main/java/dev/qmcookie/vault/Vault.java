@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -22,13 +23,30 @@ public final class Vault {
 
   private final Path home;
   private final Duration lockTimeout;
+  private final AccountStore store;
 
   /**
+   * A home whose accounts keep their records in their folders.
+   *
    * @param lockTimeout how long a command waits for an account that another process is renewing
    */
   public Vault(Path home, Duration lockTimeout) {
+    this(home, lockTimeout, null);
+  }
+
+  /**
+   * A home whose accounts keep their records in {@code store} when it is not null; their folders
+   * keep the browser profiles and recovery files.
+   */
+  public Vault(Path home, Duration lockTimeout, AccountStore store) {
     this.home = home;
     this.lockTimeout = lockTimeout;
+    this.store = store;
+  }
+
+  /** The shared store that keeps the records, if there is one. */
+  public Optional<AccountStore> store() {
+    return Optional.ofNullable(store);
   }
 
   public Path home() {
@@ -56,7 +74,10 @@ public final class Vault {
               + "\" is not allowed: use 1 to 64 letters, digits, '.', '_' or '-',"
               + " starting with a letter or digit");
     }
-    return new Account(name, home.resolve(name), lockTimeout);
+    Path dir = home.resolve(name);
+    AccountRecords records =
+        store == null ? new FolderRecords(name, dir, lockTimeout) : store.records(name, dir);
+    return new Account(name, dir, records);
   }
 
   /**
@@ -65,6 +86,9 @@ public final class Vault {
    * on its own instead of stopping every account.
    */
   public List<Account> accounts() throws IOException {
+    if (store != null) {
+      return store.names().stream().map(this::account).toList();
+    }
     List<Account> accounts = new ArrayList<>();
     if (!Files.isDirectory(home)) {
       return accounts;

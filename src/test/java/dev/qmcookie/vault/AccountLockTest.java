@@ -60,7 +60,7 @@ class AccountLockTest {
     Future<?> f =
         other.submit(
             () -> {
-              try (AccountLock lock = account.lock()) {
+              try (AccountHold lock = account.lock()) {
                 return null;
               }
             });
@@ -77,7 +77,7 @@ class AccountLockTest {
     Account holder = account(LONG);
     Account waiter = account(SHORT);
 
-    try (AccountLock lock = holder.lock()) {
+    try (AccountHold lock = holder.lock()) {
       Throwable thrown = lockOnOtherThread(waiter);
 
       assertThat(thrown)
@@ -91,12 +91,12 @@ class AccountLockTest {
   void afterReleaseTheLockCanBeTakenAgain() throws Exception {
     Account account = account(SHORT);
 
-    try (AccountLock lock = account.lock()) {
+    try (AccountHold lock = account.lock()) {
       assertThat(lockOnOtherThread(account)).isInstanceOf(TransientFailureException.class);
     }
 
     assertThat(lockOnOtherThread(account)).isNull();
-    try (AccountLock again = account.lock()) {
+    try (AccountHold again = account.lock()) {
       assertThat(again).isNotNull();
     }
   }
@@ -109,13 +109,13 @@ class AccountLockTest {
     AtomicReference<Thread> waiterThread = new AtomicReference<>();
 
     Future<?> waiter;
-    try (AccountLock lock = account.lock()) {
+    try (AccountHold lock = account.lock()) {
       waiter =
           other.submit(
               () -> {
                 waiterThread.set(Thread.currentThread());
                 aboutToLock.countDown();
-                try (AccountLock mine = account.lock()) {
+                try (AccountHold mine = account.lock()) {
                   acquired.set(true);
                 }
                 return null;
@@ -133,8 +133,8 @@ class AccountLockTest {
   void theSameThreadMayLockAgainAndTheOuterLockStillHoldsAfterTheInnerCloses() throws Exception {
     Account account = account(SHORT);
 
-    try (AccountLock outer = account.lock()) {
-      try (AccountLock inner = account.lock()) {
+    try (AccountHold outer = account.lock()) {
+      try (AccountHold inner = account.lock()) {
         assertThat(inner).isNotNull();
       }
       assertThat(lockOnOtherThread(account)).isInstanceOf(TransientFailureException.class);
@@ -146,7 +146,7 @@ class AccountLockTest {
   void differentAccountsDoNotBlockEachOther() throws Exception {
     Vault vault = new Vault(tmp.resolve("home"), SHORT);
 
-    try (AccountLock lock = vault.account("default").lock()) {
+    try (AccountHold lock = vault.account("default").lock()) {
       assertThat(lockOnOtherThread(vault.account("work.2"))).isNull();
     }
   }
@@ -158,7 +158,7 @@ class AccountLockTest {
     Account viaOtherPath =
         new Vault(tmp.resolve("elsewhere").resolve("..").resolve("home"), SHORT).account("default");
 
-    try (AccountLock lock = holder.lock()) {
+    try (AccountHold lock = holder.lock()) {
       assertThat(lockOnOtherThread(viaOtherPath)).isInstanceOf(TransientFailureException.class);
     }
     assertThat(lockOnOtherThread(viaOtherPath)).isNull();
@@ -177,7 +177,7 @@ class AccountLockTest {
     Account holder = account(LONG);
     Account viaLink = new Vault(link, SHORT).account("default");
 
-    try (AccountLock lock = holder.lock()) {
+    try (AccountHold lock = holder.lock()) {
       assertThat(lockOnOtherThread(viaLink)).isInstanceOf(TransientFailureException.class);
     }
     assertThat(lockOnOtherThread(viaLink)).isNull();
@@ -188,7 +188,7 @@ class AccountLockTest {
     assumePosix();
     Account account = account(SHORT);
 
-    try (AccountLock lock = account.lock()) {
+    try (AccountHold lock = account.lock()) {
       Path lockFile = account.dir().resolve(".lock");
       assertThat(lockFile).isRegularFile();
       assertThat(mode(lockFile)).isEqualTo("rw-------");
@@ -223,7 +223,7 @@ class AccountLockTest {
 
       python.getOutputStream().close();
       assertThat(python.waitFor(GENEROUS_SECONDS, TimeUnit.SECONDS)).isTrue();
-      try (AccountLock lock = account.lock()) {
+      try (AccountHold lock = account.lock()) {
         assertThat(lock).isNotNull();
       }
     } finally {
@@ -239,7 +239,7 @@ class AccountLockTest {
     CountDownLatch aboutToLock = new CountDownLatch(1);
 
     Future<Throwable> waiter;
-    try (AccountLock lock = account.lock()) {
+    try (AccountHold lock = account.lock()) {
       waiter =
           other.submit(
               () -> {
@@ -297,11 +297,11 @@ class AccountLockTest {
   @Test
   void closingTwiceIsHarmlessAndTheBusyMessageShowsMilliseconds() throws Exception {
     Account account = account(SHORT);
-    AccountLock lock = account.lock();
+    AccountHold lock = account.lock();
     lock.close();
     lock.close();
 
-    try (AccountLock held = account.lock()) {
+    try (AccountHold held = account.lock()) {
       Throwable busy = lockOnOtherThread(account);
       assertThat(busy).hasMessageContaining("over 300ms");
     }

@@ -61,7 +61,7 @@ class PlantedFilesTest {
     assertTimeoutPreemptively(
         NO_HANG,
         () -> {
-          try (AccountLock lock = account.lock()) {
+          try (AccountHold lock = account.lock()) {
             assertThatThrownBy(() -> account.recordAttempt(ATTEMPT))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(history + " is damaged: it is a special file");
@@ -112,7 +112,7 @@ class PlantedFilesTest {
 
     // What import --replace does.
     CookieRecord replacement = new CookieRecord(SampleCookies.qqLogin(), CookieMetadata.NONE);
-    try (AccountLock lock = account.lock()) {
+    try (AccountHold lock = account.lock()) {
       account.save(replacement);
     }
 
@@ -165,7 +165,7 @@ class PlantedFilesTest {
     Files.writeString(dir.resolve(".notes.tmp"), "not ours");
     Files.createDirectories(dir.resolve("profile"));
 
-    try (AccountLock lock = account.lock()) {
+    try (AccountHold lock = account.lock()) {
       assertThat(names(dir)).containsExactly(".lock", ".notes.tmp", Account.COOKIE_FILE, "profile");
     }
     assertThat(tmp.resolve("outside-kept")).hasContent("kept");
@@ -176,9 +176,9 @@ class PlantedFilesTest {
     Account account = account();
     CookieRecord next = new CookieRecord(SampleCookies.qqLogin(), CookieMetadata.NONE);
 
-    try (AccountLock outer = account.lock();
-        PendingSave pending = account.prepareSave()) {
-      try (AccountLock inner = account.lock()) {
+    try (AccountHold outer = account.lock();
+        SaveSlot pending = account.prepareSave()) {
+      try (AccountHold inner = account.lock()) {
         // a nested holder, such as a helper that locks for itself
       }
       pending.commit(next);
@@ -192,7 +192,7 @@ class PlantedFilesTest {
     Account account = account();
     byte[] before = Files.readAllBytes(account.cookieFile());
 
-    try (PendingSave pending = account.prepareSave()) {
+    try (SaveSlot pending = account.prepareSave()) {
       assertThat(names(account.dir())).hasSize(3); // the cookie and the two temporary files
     }
 
@@ -206,7 +206,7 @@ class PlantedFilesTest {
     byte[] before = Files.readAllBytes(account.cookieFile());
     CookieRecord next = new CookieRecord(SampleCookies.qqLogin(), CookieMetadata.NONE);
 
-    try (PendingSave pending = account.prepareSave()) {
+    try (SaveSlot pending = account.prepareSave()) {
       pending.commit(next);
     }
 
