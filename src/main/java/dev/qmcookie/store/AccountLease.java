@@ -53,8 +53,9 @@ final class AccountLease implements AccountHold {
     this.outermost = outermost;
   }
 
-  private static Guard guard(StoreConnection connection, String name) {
-    return GUARDS.computeIfAbsent(connection.url() + " " + name, k -> new Guard());
+  // Per holder: the threads of one holder exclude each other here, holders through the store.
+  private static Guard guard(StoreConnection connection, String name, String holder) {
+    return GUARDS.computeIfAbsent(connection.url() + " " + name + " " + holder, k -> new Guard());
   }
 
   /**
@@ -64,7 +65,7 @@ final class AccountLease implements AccountHold {
    */
   static Optional<AccountLease> tryTake(
       StoreConnection connection, String name, String holder, Duration leaseTime) {
-    Guard guard = guard(connection, name);
+    Guard guard = guard(connection, name, holder);
     if (!guard.lock.tryLock()) {
       return Optional.empty();
     }
@@ -92,7 +93,7 @@ final class AccountLease implements AccountHold {
       String holder,
       Duration leaseTime,
       Duration timeout) {
-    Guard guard = guard(connection, name);
+    Guard guard = guard(connection, name, holder);
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       if (!guard.lock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -156,8 +157,9 @@ final class AccountLease implements AccountHold {
   }
 
   /** The lease this thread holds on the account, if any: its version fences a save. */
-  static Optional<AccountLease> heldByThisThread(StoreConnection connection, String name) {
-    Guard guard = guard(connection, name);
+  static Optional<AccountLease> heldByThisThread(
+      StoreConnection connection, String name, String holder) {
+    Guard guard = guard(connection, name, holder);
     return guard.lock.isHeldByCurrentThread() ? Optional.ofNullable(guard.outer) : Optional.empty();
   }
 

@@ -157,7 +157,8 @@ final class RedisRecords implements AccountRecords {
    */
   @Override
   public SaveSlot prepareSave() throws IOException {
-    Optional<AccountLease> lease = AccountLease.heldByThisThread(connection, name);
+    Optional<AccountLease> lease =
+        AccountLease.heldByThisThread(connection, name, settings.holder());
     long now = version(connection, name);
     if (lease.isPresent() && lease.get().version() != now) {
       throw FencedSave.newerInStore(connection, name, now, lease.get().version());

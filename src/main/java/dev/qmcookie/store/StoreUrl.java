@@ -56,7 +56,11 @@ record StoreUrl(boolean tls, String user, String password, String host, int port
     }
     int db = path.length() > 1 ? Integer.parseInt(path.substring(1)) : 0;
     int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
-    return new StoreUrl("rediss".equals(scheme), user, password, uri.getHost(), port, db);
+    String host = uri.getHost();
+    if (host.startsWith("[")) {
+      host = host.substring(1, host.length() - 1); // an IPv6 address, as a socket takes it
+    }
+    return new StoreUrl("rediss".equals(scheme), user, password, host, port, db);
   }
 
   /** A URL as given, with whatever stands before its host's '@' masked, for messages. */
