@@ -96,6 +96,19 @@ class ArchitectureTest {
     assertThat(violations).isEmpty();
   }
 
+  // The CLI keeps Jedis unloaded without a store: only store/ may name it.
+  @Test
+  void onlyTheStoreUsesJedis() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Path file : javaFiles(SOURCES)) {
+      boolean store = SOURCES.relativize(file).getName(0).toString().equals("store");
+      if (!store && Files.readString(file).contains("redis.clients.")) {
+        violations.add(SOURCES.relativize(file).toString());
+      }
+    }
+    assertThat(violations).isEmpty();
+  }
+
   @Test
   void everyPackageSaysWhatLivesThere() throws IOException {
     try (Stream<Path> dirs = Files.list(SOURCES)) {

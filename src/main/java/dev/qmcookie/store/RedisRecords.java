@@ -138,9 +138,15 @@ final class RedisRecords implements AccountRecords {
     }
   }
 
+  /** What is left of the holder's lease when there is one, else a whole lease. */
   @Override
   public Duration holdLimit() {
-    return settings.leaseTime();
+    try {
+      long left = connection.call(jedis -> jedis.pttl(StoreLayout.lease(name)));
+      return left > 0 ? Duration.ofMillis(left) : settings.leaseTime();
+    } catch (RuntimeException unreachable) {
+      return settings.leaseTime();
+    }
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.SecretKey;
 
@@ -57,6 +58,13 @@ public final class RedisStore implements AccountStore {
    */
   public static RedisStore open(StoreSettings settings, Clock clock) throws IOException {
     StoreUrl url = StoreUrl.parse(settings.url());
+    if (settings.leaseTime() == null
+        || settings.leaseTime().isNegative()
+        || settings.leaseTime().isZero()) {
+      throw new InvalidInputException("the store's lease time must be longer than 0");
+    }
+    Objects.requireNonNull(settings.lockTimeout(), "lockTimeout");
+    Objects.requireNonNull(settings.holder(), "holder");
     if (settings.plaintext() && settings.keyFile() != null) {
       throw new InvalidInputException(
           "--store-plaintext and --store-key-file exclude each other: give the key file to seal"

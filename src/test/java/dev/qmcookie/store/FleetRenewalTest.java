@@ -146,7 +146,9 @@ class FleetRenewalTest {
             AccountRenewal.Skipped.class,
             s -> {
               assertThat(s.why()).isEqualTo("another host is renewing it (host-a:1)");
-              assertThat(s.retryAt()).isEqualTo(now.plus(Hosts.LEASE));
+              // When the holder's lease runs out, should it die holding it.
+              assertThat(s.retryAt())
+                  .isBetween(now.plus(Hosts.LEASE).minusSeconds(5), now.plus(Hosts.LEASE));
             });
     assertThat(first.get()).isInstanceOf(AccountRenewal.Renewed.class);
     assertThat(b.load().login().musicKey()).isEqualTo(NEW_KEY);
