@@ -3,6 +3,7 @@ package dev.qmcookie.store;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
@@ -22,6 +23,7 @@ final class ChangeFeed implements AutoCloseable {
 
   private final StoreConnection connection;
   private final Runnable changed;
+  private final Consumer<String> warn;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Thread thread;
   private volatile Jedis current;
@@ -29,15 +31,23 @@ final class ChangeFeed implements AutoCloseable {
   // Touched only by the feed's thread.
   private boolean warned;
 
-  private ChangeFeed(StoreConnection connection, Runnable changed) {
+  private ChangeFeed(StoreConnection connection, Runnable changed, Consumer<String> warn) {
     this.connection = connection;
     this.changed = changed;
+    this.warn = warn;
     this.thread = new Thread(this::run, "qmcookie-store-changes");
     thread.setDaemon(true);
   }
 
   static ChangeFeed start(StoreConnection connection, Runnable changed) {
-    ChangeFeed feed = new ChangeFeed(connection, changed);
+    return start(connection, changed, LOG::warn);
+  }
+
+  /**
+   * @param warn where the one warning of each outage goes
+   */
+  static ChangeFeed start(StoreConnection connection, Runnable changed, Consumer<String> warn) {
+    ChangeFeed feed = new ChangeFeed(connection, changed, warn);
     feed.thread.start();
     return feed;
   }
@@ -58,9 +68,9 @@ final class ChangeFeed implements AutoCloseable {
           return;
         }
         if (!warned) {
-          LOG.warn(
-              "{}; following its changes again once it is back",
-              StoreConnection.unreachable(connection.url(), e));
+          warn.accept(
+              StoreConnection.unreachable(connection.url(), e)
+                  + "; following its changes again once it is back");
           warned = true;
         }
       } finally {
@@ -97,7 +107,7 @@ final class ChangeFeed implements AutoCloseable {
       changed.run();
     } catch (RuntimeException e) {
       // One failed catch-up must not end the feed: the next message tries again.
-      LOG.warn("following the store {} failed: {}", connection.url(), e.toString());
+      warn.accept("following the store " + connection.url() + " failed: " + e);
     }
   }
 

@@ -240,6 +240,11 @@ public final class RedisStore implements AccountStore {
     return ChangeFeed.start(connection, changed);
   }
 
+  // For the tests of the change feed, which count its warnings.
+  StoreConnection connection() {
+    return connection;
+  }
+
   @Override
   public void close() {
     connection.close();

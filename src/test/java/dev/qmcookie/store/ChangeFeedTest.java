@@ -100,6 +100,32 @@ class ChangeFeedTest {
   }
 
   @Test
+  void eachOutageIsWarnedOfOnceHoweverLongItLasts() throws Exception {
+    RedisStore follower = hosts.open("host-a:1");
+    java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (AutoCloseable feed =
+        ChangeFeed.start(follower.connection(), calls::release, warnings::add)) {
+      assertThat(called(Duration.ofSeconds(2))).isTrue();
+
+      redis.stop();
+      Thread.sleep(3500); // retries after 1 s and 3 s: no warning of their own
+      assertThat(warnings)
+          .singleElement()
+          .asString()
+          .startsWith("the store " + redis.url() + " cannot be reached")
+          .endsWith("; following its changes again once it is back");
+
+      redis.start();
+      assertThat(called(Duration.ofSeconds(5))).as("caught up after the outage").isTrue();
+      redis.stop();
+      Thread.sleep(300);
+      redis.start();
+      assertThat(called(Duration.ofSeconds(3))).as("the next outage starts at 1 s again").isTrue();
+      assertThat(warnings).hasSize(2);
+    }
+  }
+
+  @Test
   void closingTheFeedEndsItPromptlyAndCallsNoMore() throws Exception {
     RedisStore follower = hosts.open("host-a:1");
     AutoCloseable feed = follower.follow(calls::release);
