@@ -2,6 +2,7 @@ package dev.qmcookie.store;
 
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.failure.MessageText;
+import dev.qmcookie.failure.SetupException;
 import dev.qmcookie.failure.TransientFailureException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -119,11 +120,31 @@ final class StoreConnection implements AutoCloseable {
               + MessageText.quote(e.getMessage())
               + "): check them in --store or QMCOOKIE_STORE");
     }
+    if (untrusted(e)) {
+      return new SetupException(
+          "the store "
+              + url
+              + " is not who its certificate says, or its certificate is not trusted here ("
+              + MessageText.quote(String.valueOf(e.getMessage()))
+              + "): put its certificate authority in the JVM's trust store"
+              + " (-Djavax.net.ssl.trustStore), and name the host as the certificate does",
+          e);
+    }
     if (e instanceof JedisConnectionException) {
       return new TransientFailureException(unreachable(url, e), 0, e);
     }
     return new TransientFailureException(
         "the store " + url + " failed (" + MessageText.quote(e.getMessage()) + ")" + KEPT, 0, e);
+  }
+
+  // A certificate refused by the JVM: trying again changes nothing.
+  private static boolean untrusted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final String KEPT =

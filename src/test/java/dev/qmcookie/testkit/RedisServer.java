@@ -37,13 +37,15 @@ public final class RedisServer implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final boolean persistent;
+  private final List<String> tls;
   private Process process;
   private Jedis raw;
 
-  private RedisServer(Path dir, int port, boolean persistent) {
+  private RedisServer(Path dir, int port, boolean persistent, List<String> tls) {
     this.dir = dir;
     this.port = port;
     this.persistent = persistent;
+    this.tls = tls;
   }
 
   /** A server without persistence: a restart empties it, like a Redis without AOF or RDB. */
@@ -56,7 +58,27 @@ public final class RedisServer implements AutoCloseable {
     return launch(true);
   }
 
+  /**
+   * A server that speaks TLS only, with the certificate and key in these PEM files; {@link #url} is
+   * then {@code rediss://}, and {@link #raw} is not available.
+   */
+  public static RedisServer tls(Path certificatePem, Path privateKeyPem) {
+    return launch(
+        false,
+        List.of(
+            "--tls-cert-file",
+            certificatePem.toString(),
+            "--tls-key-file",
+            privateKeyPem.toString(),
+            "--tls-auth-clients",
+            "no"));
+  }
+
   private static RedisServer launch(boolean persistent) {
+    return launch(persistent, List.of());
+  }
+
+  private static RedisServer launch(boolean persistent, List<String> tls) {
     if (!Files.isExecutable(EXECUTABLE)) {
       throw new IllegalStateException(
           EXECUTABLE
@@ -65,7 +87,7 @@ public final class RedisServer implements AutoCloseable {
     }
     try {
       RedisServer server =
-          new RedisServer(Files.createTempDirectory("qmcookie-redis"), freePort(), persistent);
+          new RedisServer(Files.createTempDirectory("qmcookie-redis"), freePort(), persistent, tls);
       server.start();
       return server;
     } catch (IOException e) {
@@ -90,7 +112,13 @@ public final class RedisServer implements AutoCloseable {
     }
     List<String> command = new ArrayList<>();
     command.add(EXECUTABLE.toString());
-    command.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1"));
+    if (tls.isEmpty()) {
+      command.addAll(List.of("--port", String.valueOf(port)));
+    } else {
+      command.addAll(List.of("--port", "0", "--tls-port", String.valueOf(port)));
+      command.addAll(tls);
+    }
+    command.addAll(List.of("--bind", "127.0.0.1"));
     command.addAll(List.of("--daemonize", "no", "--dir", dir.toString(), "--save", ""));
     command.addAll(List.of("--appendonly", persistent ? "yes" : "no"));
     try {
@@ -104,6 +132,16 @@ public final class RedisServer implements AutoCloseable {
     }
     long deadline = System.nanoTime() + STARTUP.toNanos();
     while (System.nanoTime() < deadline) {
+      if (!tls.isEmpty()) {
+        if (log().contains("Ready to accept connections")) {
+          return;
+        }
+        if (!process.isAlive()) {
+          break;
+        }
+        pause(Duration.ofMillis(20));
+        continue;
+      }
       try (Jedis probe = client(500)) {
         if ("PONG".equals(probe.ping())) {
           return;
@@ -138,9 +176,9 @@ public final class RedisServer implements AutoCloseable {
     process = null;
   }
 
-  /** {@code redis://127.0.0.1:PORT/0}. */
+  /** {@code redis://127.0.0.1:PORT/0}, or {@code rediss://…} for a TLS server. */
   public String url() {
-    return "redis://127.0.0.1:" + port + "/0";
+    return (tls.isEmpty() ? "redis" : "rediss") + "://127.0.0.1:" + port + "/0";
   }
 
   public int port() {
