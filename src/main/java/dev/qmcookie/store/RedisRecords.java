@@ -5,6 +5,7 @@ import static dev.qmcookie.store.StoreLayout.LAST_ATTEMPT;
 import static dev.qmcookie.store.StoreLayout.LAST_CHECK;
 import static dev.qmcookie.store.StoreLayout.VERSION;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
@@ -83,10 +84,16 @@ final class RedisRecords implements AccountRecords {
               + name
               + "`");
     }
-    return open(Long.parseLong(stored.get(0)), stored.get(1));
+    return open(stored.get(0), stored.get(1));
   }
 
-  private CookieRecord open(long version, String stored) {
+  private CookieRecord open(String versionText, String stored) {
+    long version;
+    try {
+      version = Long.parseLong(versionText);
+    } catch (NumberFormatException e) {
+      throw damaged("its version is not a number");
+    }
     String document;
     try {
       document = seal.open(StoreLayout.documentPurpose(name, version), stored);
@@ -209,7 +216,7 @@ final class RedisRecords implements AccountRecords {
   }
 
   // An informational record: one that does not open or parse is no record at all.
-  private Optional<com.fasterxml.jackson.databind.JsonNode> opened(String field) {
+  private Optional<JsonNode> opened(String field) {
     String stored = connection.call(jedis -> jedis.hget(StoreLayout.account(name), field));
     if (stored == null) {
       return Optional.empty();
@@ -228,8 +235,8 @@ final class RedisRecords implements AccountRecords {
     List<String> stored = fields(VERSION, DOC);
     if (stored.get(1) != null) {
       try {
-        open(Long.parseLong(stored.get(0)), stored.get(1));
-      } catch (InvalidInputException | NumberFormatException e) {
+        open(stored.get(0), stored.get(1));
+      } catch (InvalidInputException e) {
         problems.add(e.getMessage());
       }
     }

@@ -39,13 +39,11 @@ public final class RedisStore implements AccountStore {
   private final StoreConnection connection;
   private final Seal seal;
   private final StoreSettings settings;
-  private final Clock clock;
 
-  private RedisStore(StoreConnection connection, Seal seal, StoreSettings settings, Clock clock) {
+  private RedisStore(StoreConnection connection, Seal seal, StoreSettings settings) {
     this.connection = connection;
     this.seal = seal;
     this.settings = settings;
-    this.clock = clock;
   }
 
   /**
@@ -54,7 +52,9 @@ public final class RedisStore implements AccountStore {
    *
    * @throws InvalidInputException for a bad URL, a missing or wrong key file, or a plaintext store
    *     opened with a key or the other way round; nothing was written then
+   * @param clock dates a new store
    * @throws dev.qmcookie.failure.TransientFailureException when the store cannot be reached
+   * @throws dev.qmcookie.failure.SetupException when a rediss:// store's certificate is not trusted
    */
   public static RedisStore open(StoreSettings settings, Clock clock) throws IOException {
     StoreUrl url = StoreUrl.parse(settings.url());
@@ -83,7 +83,7 @@ public final class RedisStore implements AccountStore {
     StoreConnection connection = new StoreConnection(url);
     try {
       Seal seal = agreeOnSeal(connection, settings, key, clock);
-      return new RedisStore(connection, seal, settings, clock);
+      return new RedisStore(connection, seal, settings);
     } catch (IOException | RuntimeException e) {
       connection.close();
       throw e;
