@@ -7,8 +7,8 @@ import java.time.Duration;
  * How to open a shared store; resolved by the command line.
  *
  * @param url {@code redis://[user:password@]host:port/db} or {@code rediss://…} for TLS
- * @param keyFile the sealing key; created on first use of a new store. May be null with {@code
- *     plaintext}
+ * @param keyFile the sealing key; created on first use of a new store. Null exactly when {@code
+ *     plaintext}: both at once are refused
  * @param plaintext whether to keep documents unsealed; only for a new or plaintext store
  * @param lockTimeout how long a write of import, login, capture or check waits for the lease
  * @param leaseTime how long a lease lasts, should its holder die: longer than one renewal with all
