@@ -152,12 +152,11 @@ final class StoreConnection implements AutoCloseable {
 
   static String unreachable(StoreUrl url, Exception e) {
     Throwable cause = e.getCause() != null ? e.getCause() : e;
-    return "the store "
-        + url
-        + " cannot be reached ("
-        + MessageText.quote(String.valueOf(cause.getMessage()))
-        + ")"
-        + KEPT;
+    return unreachable(url, MessageText.quote(String.valueOf(cause.getMessage())));
+  }
+
+  static String unreachable(StoreUrl url, String why) {
+    return "the store " + url + " cannot be reached (" + why + ")" + KEPT;
   }
 
   @Override

@@ -104,7 +104,8 @@ class ChangeFeedTest {
     RedisStore follower = hosts.open("host-a:1");
     java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (AutoCloseable feed =
-        ChangeFeed.start(follower.connection(), calls::release, warnings::add)) {
+        ChangeFeed.start(
+            follower.connection(), calls::release, warnings::add, ChangeFeed.PING_EVERY)) {
       assertThat(called(Duration.ofSeconds(2))).isTrue();
 
       redis.stop();
@@ -122,6 +123,34 @@ class ChangeFeedTest {
       redis.start();
       assertThat(called(Duration.ofSeconds(3))).as("the next outage starts at 1 s again").isTrue();
       assertThat(warnings).hasSize(2);
+    }
+  }
+
+  @Test
+  void aConnectionThatFallsSilentWithoutClosingIsCutAndMadeAgain() throws Exception {
+    try (FreezingProxy route = new FreezingProxy(redis.port())) {
+      StoreSettings settings =
+          new StoreSettings(
+              route.url(), hosts.keyFile, false, Hosts.LOCK_TIMEOUT, Hosts.LEASE, "host-a:1");
+      RedisStore follower = hosts.open(settings);
+      java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+      try (AutoCloseable feed =
+          ChangeFeed.start(
+              follower.connection(), calls::release, warnings::add, Duration.ofMillis(200))) {
+        assertThat(called(Duration.ofSeconds(2))).isTrue();
+        Thread.sleep(500); // pings answered: nothing is cut
+        assertThat(warnings).isEmpty();
+
+        route.freeze();
+        Thread.sleep(800);
+        route.thaw();
+
+        assertThat(warnings)
+            .singleElement()
+            .asString()
+            .contains("cannot be reached (it did not answer for 200 ms)");
+        assertThat(called(Duration.ofSeconds(4))).as("subscribed again").isTrue();
+      }
     }
   }
 
