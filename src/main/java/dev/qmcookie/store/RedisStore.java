@@ -1,0 +1,244 @@
+package dev.qmcookie.store;
+
+import static dev.qmcookie.store.StoreLayout.ACCOUNTS;
+import static dev.qmcookie.store.StoreLayout.CHECK;
+import static dev.qmcookie.store.StoreLayout.FORMAT;
+import static dev.qmcookie.store.StoreLayout.STORE;
+
+import dev.qmcookie.failure.InvalidInputException;
+import dev.qmcookie.failure.MessageText;
+import dev.qmcookie.vault.AccountRecords;
+import dev.qmcookie.vault.AccountStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.SecretKey;
+
+/**
+ * The accounts' records in a Redis that several hosts share ({@link StoreLayout}). Open it once per
+ * command or daemon and close it at the end.
+ */
+public final class RedisStore implements AccountStore {
+  private static final String CHECK_VALUE = "qmcookie store key check";
+  private static final String FLEET_DOC = "see docs/fleet.md";
+
+  private static final StoreConnection.Script INIT =
+      StoreConnection.Script.of(
+          """
+          if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+          redis.call('HSET', KEYS[1], 'format', ARGV[1], 'check', ARGV[2], 'created', ARGV[3])
+          return 1
+          """);
+
+  private final StoreConnection connection;
+  private final Seal seal;
+  private final StoreSettings settings;
+  private final Clock clock;
+
+  private RedisStore(StoreConnection connection, Seal seal, StoreSettings settings, Clock clock) {
+    this.connection = connection;
+    this.seal = seal;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * Connects to the store and checks that its seal and the settings agree; a new store is given
+   * one, and its key file made.
+   *
+   * @throws InvalidInputException for a bad URL, a missing or wrong key file, or a plaintext store
+   *     opened with a key or the other way round; nothing was written then
+   * @throws dev.qmcookie.failure.TransientFailureException when the store cannot be reached
+   */
+  public static RedisStore open(StoreSettings settings, Clock clock) throws IOException {
+    StoreUrl url = StoreUrl.parse(settings.url());
+    if (settings.plaintext() && settings.keyFile() != null) {
+      throw new InvalidInputException(
+          "--store-plaintext and --store-key-file exclude each other: give the key file to seal"
+              + " the store's documents, or --store-plaintext alone to keep them unsealed");
+    }
+    if (!settings.plaintext() && settings.keyFile() == null) {
+      throw new InvalidInputException(
+          "the store "
+              + url
+              + " needs --store-key-file (made on first use, then copied to the other hosts), or"
+              + " --store-plaintext to keep its documents unsealed");
+    }
+    // Read before connecting: a key file others can read is refused whatever the store holds.
+    Optional<SecretKey> key =
+        settings.keyFile() == null ? Optional.empty() : StoreKeyFile.read(settings.keyFile());
+    StoreConnection connection = new StoreConnection(url);
+    try {
+      Seal seal = agreeOnSeal(connection, settings, key, clock);
+      return new RedisStore(connection, seal, settings, clock);
+    } catch (IOException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  private static Seal agreeOnSeal(
+      StoreConnection connection, StoreSettings settings, Optional<SecretKey> key, Clock clock)
+      throws IOException {
+    Map<String, String> store = connection.call(jedis -> jedis.hgetAll(STORE));
+    if (store.isEmpty()) {
+      Optional<Seal> made = initialise(connection, settings, key, clock);
+      if (made.isPresent()) {
+        return made.get();
+      }
+      // Another host made it first: take its seal like any existing store's.
+      store = connection.call(jedis -> jedis.hgetAll(STORE));
+    }
+    return existingSeal(connection.url(), store, settings, key);
+  }
+
+  private static Optional<Seal> initialise(
+      StoreConnection connection, StoreSettings settings, Optional<SecretKey> key, Clock clock)
+      throws IOException {
+    Seal seal;
+    Path madeKeyFile = null;
+    if (settings.plaintext()) {
+      seal = Seal.plaintext();
+    } else if (key.isPresent()) {
+      seal = Seal.sealed(key.get()); // kept from a store that lost its data, or made in advance
+    } else {
+      SecretKey fresh = StoreKeyFile.generate();
+      // Written before the store takes it: a store sealed under a key that no file holds could
+      // never be opened again.
+      StoreKeyFile.write(settings.keyFile(), fresh);
+      madeKeyFile = settings.keyFile();
+      seal = Seal.sealed(fresh);
+    }
+    String check = seal.seal(StoreLayout.checkPurpose(), CHECK_VALUE);
+    try {
+      Object won =
+          connection.script(
+              INIT, List.of(STORE), List.of(seal.format(), check, clock.instant().toString()));
+      if (Long.valueOf(1).equals(won)) {
+        return Optional.of(seal);
+      }
+    } catch (RuntimeException e) {
+      deleteQuietly(madeKeyFile);
+      throw e;
+    }
+    deleteQuietly(madeKeyFile); // the other host's key is the store's: copy that one
+    return Optional.empty();
+  }
+
+  private static Seal existingSeal(
+      StoreUrl url, Map<String, String> store, StoreSettings settings, Optional<SecretKey> key) {
+    String format = store.get(FORMAT);
+    if (Seal.PLAINTEXT_FORMAT.equals(format)) {
+      if (!settings.plaintext()) {
+        throw new InvalidInputException(
+            "the store "
+                + url
+                + " keeps its documents unsealed (it was first used with --store-plaintext):"
+                + " open it with --store-plaintext, or move its accounts to a sealed store with"
+                + " store pull and store push ("
+                + FLEET_DOC
+                + ")");
+      }
+      return Seal.plaintext();
+    }
+    if (!Seal.SEALED_FORMAT.equals(format)) {
+      throw new InvalidInputException(
+          "the store "
+              + url
+              + " is not a qmcookie store this version knows (its format is \""
+              + MessageText.quote(String.valueOf(format))
+              + "\"): use another database number in the URL");
+    }
+    if (settings.plaintext()) {
+      throw new InvalidInputException(
+          "the store "
+              + url
+              + " is sealed with a key: open it with --store-key-file and the key file copied"
+              + " from the host that first used it, not --store-plaintext ("
+              + FLEET_DOC
+              + ")");
+    }
+    if (key.isEmpty()) {
+      throw new InvalidInputException(
+          "the store "
+              + url
+              + " is sealed, and its key file "
+              + settings.keyFile()
+              + " is not on this host: copy it from the host that first used the store, mode"
+              + " 0600 ("
+              + FLEET_DOC
+              + ")");
+    }
+    Seal seal = Seal.sealed(key.get());
+    try {
+      if (CHECK_VALUE.equals(seal.open(StoreLayout.checkPurpose(), store.get(CHECK)))) {
+        return seal;
+      }
+    } catch (GeneralSecurityException | RuntimeException wrongKey) {
+      // said below
+    }
+    throw new InvalidInputException(
+        "the key file "
+            + settings.keyFile()
+            + " does not open the store "
+            + url
+            + " (another key): copy the key file from the host that first used the store ("
+            + FLEET_DOC
+            + ")");
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // a key file no store uses opens nothing
+    }
+  }
+
+  /** The store's URL without its password. */
+  @Override
+  public String describe() {
+    return connection.url().toString();
+  }
+
+  /**
+   * Whether the store holds no account at all, as after a Redis restart without persistence: {@code
+   * store push} from a host that still has a vault fills it again.
+   */
+  public boolean isEmpty() {
+    return connection.call(jedis -> jedis.scard(ACCOUNTS)) == 0;
+  }
+
+  @Override
+  public List<String> names() {
+    return connection.call(jedis -> jedis.smembers(ACCOUNTS)).stream().sorted().toList();
+  }
+
+  @Override
+  public AccountRecords records(String name, Path folder) {
+    return new RedisRecords(name, folder, connection, seal, settings, clock);
+  }
+
+  @Override
+  public AutoCloseable follow(Runnable changed) {
+    return ChangeFeed.start(connection, changed);
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+  }
+
+  @Override
+  public String toString() {
+    return "RedisStore{" + describe() + "}";
+  }
+}

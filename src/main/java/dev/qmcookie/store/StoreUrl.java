@@ -1,0 +1,89 @@
+package dev.qmcookie.store;
+
+import dev.qmcookie.failure.InvalidInputException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * A store's address, {@code redis://[user:password@]host[:port][/db]} or {@code rediss://…} for
+ * TLS. Its {@link #toString()} leaves the password out.
+ */
+record StoreUrl(boolean tls, String user, String password, String host, int port, int db) {
+  static final String ACCEPTED =
+      "redis://[user:password@]host:port/db, or rediss://… for TLS (e.g. redis://127.0.0.1:6379/0)";
+
+  private static final int DEFAULT_PORT = 6379;
+  private static final Pattern DB = Pattern.compile("/?|/(0|[1-9][0-9]{0,3})");
+  private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
+
+  /**
+   * @throws InvalidInputException naming the accepted forms, never the password
+   */
+  static StoreUrl parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw refused("no store URL was given");
+    }
+    URI uri;
+    try {
+      uri = new URI(text.strip());
+    } catch (URISyntaxException e) {
+      throw refused("the store URL " + describe(text) + " cannot be read");
+    }
+    String scheme = uri.getScheme();
+    if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
+      throw refused("the store URL " + describe(text) + " is not a redis:// or rediss:// URL");
+    }
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    if (uri.getHost() == null
+        || !DB.matcher(path).matches()
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null) {
+      throw refused("the store URL " + describe(text) + " is not of the accepted form");
+    }
+    String user = null;
+    String password = null;
+    String userInfo = uri.getRawUserInfo();
+    if (userInfo != null) {
+      int colon = userInfo.indexOf(':');
+      user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+      password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+      if (user.isEmpty()) {
+        user = null;
+      }
+    }
+    int db = path.length() > 1 ? Integer.parseInt(path.substring(1)) : 0;
+    int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
+    return new StoreUrl("rediss".equals(scheme), user, password, uri.getHost(), port, db);
+  }
+
+  /** A URL as given, with whatever stands before its host's '@' masked, for messages. */
+  static String describe(String text) {
+    if (text == null) {
+      return "(none)";
+    }
+    return USER_INFO.matcher(text.strip()).replaceFirst("//***@");
+  }
+
+  private static String decode(String raw) {
+    return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  private static InvalidInputException refused(String what) {
+    return new InvalidInputException(what + ": use " + ACCEPTED);
+  }
+
+  /** The address without the password; the user, if any, stays, since it tells stores apart. */
+  @Override
+  public String toString() {
+    return (tls ? "rediss://" : "redis://")
+        + (user == null ? "" : user + "@")
+        + (host.contains(":") ? "[" + host + "]" : host)
+        + ":"
+        + port
+        + "/"
+        + db;
+  }
+}
