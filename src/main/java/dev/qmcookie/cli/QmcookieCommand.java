@@ -1,6 +1,7 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.vault.HomeChoice;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +53,7 @@ final class QmcookieCommand implements Runnable {
 
   private final CliContext context;
   private final HomeChoice home;
+  private final List<AutoCloseable> toClose = new ArrayList<>();
 
   @Spec CommandSpec spec;
 
@@ -91,6 +93,23 @@ final class QmcookieCommand implements Runnable {
    */
   HomeChoice home() {
     return home;
+  }
+
+  /** Closes {@code resource} when the command ends, however it ends. */
+  void closeWhenDone(AutoCloseable resource) {
+    toClose.add(resource);
+  }
+
+  /** Closes what the command opened, last first. */
+  void closeAll() {
+    for (int i = toClose.size() - 1; i >= 0; i--) {
+      try {
+        toClose.get(i).close();
+      } catch (Exception e) {
+        // The command's outcome is already decided: a failed close changes nothing stored.
+      }
+    }
+    toClose.clear();
   }
 
   @Override
