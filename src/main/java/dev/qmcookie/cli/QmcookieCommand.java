@@ -32,7 +32,8 @@ final class QmcookieCommand implements Runnable {
   /** The subcommands, in the order help lists them. */
   private static final List<String> SUBCOMMANDS =
       List.of(
-          "import", "status", "renew", "export", "login", "capture", "doctor", "daemon", "help");
+          "import", "status", "renew", "export", "login", "capture", "doctor", "daemon", "store",
+          "help");
 
   // A switch, not a map of class literals: each literal would load its class, and with it the
   // browser and daemon code that status and export must not touch.
@@ -46,6 +47,7 @@ final class QmcookieCommand implements Runnable {
       case "capture" -> CaptureCommand.class;
       case "doctor" -> DoctorCommand.class;
       case "daemon" -> DaemonCommand.class;
+      case "store" -> StoreCommand.class;
       case "help" -> HelpCommand.class;
       default -> null;
     };
