@@ -224,7 +224,7 @@ public final class RedisStore implements AccountStore {
 
   @Override
   public AccountRecords records(String name, Path folder) {
-    return new RedisRecords(name, folder, connection, seal, settings, clock);
+    return new RedisRecords(name, folder, connection, seal, settings);
   }
 
   @Override

@@ -1,0 +1,223 @@
+package dev.qmcookie.store;
+
+import dev.qmcookie.failure.TransientFailureException;
+import dev.qmcookie.vault.AccountHold;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * An account held through the store: the lease key ({@code SET NX PX}, naming the holder and a
+ * token of its own) between hosts, and a lock between the threads of this JVM, which share the
+ * holder's name. The document's version when the lease was taken is the fencing token a save
+ * compares against, so a holder whose lease ran out while another wrote stores nothing.
+ */
+final class AccountLease implements AccountHold {
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ConcurrentHashMap<String, Guard> GUARDS = new ConcurrentHashMap<>();
+
+  private static final StoreConnection.Script RELEASE =
+      StoreConnection.Script.of(
+          """
+          if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+          return 0
+          """);
+
+  /** One account's lock within this JVM, and the lease its holding thread took. */
+  private static final class Guard {
+    final ReentrantLock lock = new ReentrantLock();
+    volatile AccountLease outer;
+  }
+
+  private final StoreConnection connection;
+  private final Guard guard;
+  private final String key;
+  private final String value;
+  private final boolean outermost;
+  private long version;
+  private boolean released;
+
+  private AccountLease(
+      StoreConnection connection, Guard guard, String key, String value, boolean outermost) {
+    this.connection = connection;
+    this.guard = guard;
+    this.key = key;
+    this.value = value;
+    this.outermost = outermost;
+  }
+
+  private static Guard guard(StoreConnection connection, String name) {
+    return GUARDS.computeIfAbsent(connection.url() + " " + name, k -> new Guard());
+  }
+
+  /**
+   * Takes the account if nobody holds it; empty when another host or thread does.
+   *
+   * @throws TransientFailureException when the store cannot be reached
+   */
+  static Optional<AccountLease> tryTake(
+      StoreConnection connection, String name, String holder, Duration leaseTime) {
+    Guard guard = guard(connection, name);
+    if (!guard.lock.tryLock()) {
+      return Optional.empty();
+    }
+    boolean taken = false;
+    try {
+      Optional<AccountLease> lease = takeOnce(connection, guard, name, holder, leaseTime);
+      taken = lease.isPresent();
+      return lease;
+    } finally {
+      if (!taken) {
+        guard.lock.unlock();
+      }
+    }
+  }
+
+  /**
+   * Takes the account, waiting up to {@code timeout} while another holds it.
+   *
+   * @throws TransientFailureException naming the holder when it holds on longer than that, or when
+   *     the store cannot be reached
+   */
+  static AccountLease take(
+      StoreConnection connection,
+      String name,
+      String holder,
+      Duration leaseTime,
+      Duration timeout) {
+    Guard guard = guard(connection, name);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      if (!guard.lock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw busy(name, holder + " (this host)");
+      }
+    } catch (InterruptedException e) {
+      throw interrupted(name);
+    }
+    boolean taken = false;
+    try {
+      while (true) {
+        Optional<AccountLease> lease = takeOnce(connection, guard, name, holder, leaseTime);
+        if (lease.isPresent()) {
+          taken = true;
+          return lease.get();
+        }
+        if (System.nanoTime() > deadline) {
+          throw busy(name, holderOf(connection, name).orElse("another host"));
+        }
+        Thread.sleep(POLL.toMillis());
+      }
+    } catch (InterruptedException e) {
+      throw interrupted(name);
+    } finally {
+      if (!taken) {
+        guard.lock.unlock();
+      }
+    }
+  }
+
+  private static TransientFailureException interrupted(String name) {
+    Thread.currentThread().interrupt();
+    return new TransientFailureException("interrupted while waiting for account " + name, 0);
+  }
+
+  // Called holding the guard, which the caller lets go unless this returns a lease.
+  private static Optional<AccountLease> takeOnce(
+      StoreConnection connection, Guard guard, String name, String holder, Duration leaseTime) {
+    if (guard.lock.getHoldCount() > 1) {
+      // This thread holds the lease further up the stack: its fencing token is the one.
+      AccountLease outer = guard.outer;
+      return Optional.of(new AccountLease(connection, guard, outer.key, outer.value, false));
+    }
+    String key = StoreLayout.lease(name);
+    String value = holder + " " + token();
+    String set =
+        connection.call(
+            jedis -> jedis.set(key, value, SetParams.setParams().nx().px(leaseTime.toMillis())));
+    if (!"OK".equals(set)) {
+      return Optional.empty();
+    }
+    AccountLease lease = new AccountLease(connection, guard, key, value, true);
+    try {
+      lease.version = RedisRecords.version(connection, name);
+    } catch (RuntimeException e) {
+      lease.releaseInStore();
+      throw e;
+    }
+    guard.outer = lease;
+    return Optional.of(lease);
+  }
+
+  /** The lease this thread holds on the account, if any: its version fences a save. */
+  static Optional<AccountLease> heldByThisThread(StoreConnection connection, String name) {
+    Guard guard = guard(connection, name);
+    return guard.lock.isHeldByCurrentThread() ? Optional.ofNullable(guard.outer) : Optional.empty();
+  }
+
+  /** Who holds the account's lease now, as its value names them. */
+  static Optional<String> holderOf(StoreConnection connection, String name) {
+    String value = connection.call(jedis -> jedis.get(StoreLayout.lease(name)));
+    if (value == null) {
+      return Optional.empty();
+    }
+    int space = value.lastIndexOf(' ');
+    return Optional.of(space < 0 ? value : value.substring(0, space));
+  }
+
+  private static TransientFailureException busy(String name, String holder) {
+    return new TransientFailureException(
+        "account " + name + " is busy: " + holder + " is renewing it; try again later", 0);
+  }
+
+  private static String token() {
+    byte[] random = new byte[12];
+    RANDOM.nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  /** The document's version this holder last read or wrote. */
+  synchronized long version() {
+    return outermost ? version : guard.outer.version();
+  }
+
+  /** After this holder's own write: its next write starts from there. */
+  synchronized void wrote(long newVersion) {
+    if (outermost) {
+      version = newVersion;
+    } else {
+      guard.outer.wrote(newVersion);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (released) {
+      return;
+    }
+    released = true;
+    try {
+      if (outermost) {
+        guard.outer = null;
+        releaseInStore();
+      }
+    } finally {
+      guard.lock.unlock();
+    }
+  }
+
+  private void releaseInStore() {
+    try {
+      // Only our own: a lease that ran out and was taken by another stays theirs.
+      connection.script(RELEASE, List.of(key), List.of(value));
+    } catch (RuntimeException unreachable) {
+      // the lease runs out by itself
+    }
+  }
+}

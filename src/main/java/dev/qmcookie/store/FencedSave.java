@@ -1,0 +1,108 @@
+package dev.qmcookie.store;
+
+import dev.qmcookie.cookie.CookieFormats;
+import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.vault.Account;
+import dev.qmcookie.vault.AtomicFile;
+import dev.qmcookie.vault.FilePermissions;
+import dev.qmcookie.vault.SaveSlot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A save into the store as one compare-and-set on the version: it lands only if the document is
+ * still the version this writer started from, so a writer holding an old version never overwrites a
+ * newer cookie. One that does not land goes to the account's folder on this host, to import.
+ */
+final class FencedSave implements SaveSlot {
+  // KEYS: the account's hash, the set of names. ARGV: the version this write starts from, the new
+  // document (sealed for version + 1), the account's name, the change channel.
+  private static final StoreConnection.Script COMPARE_AND_SET =
+      StoreConnection.Script.of(
+          """
+          local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
+          if current ~= tonumber(ARGV[1]) then return {0, current} end
+          local doc = redis.call('HGET', KEYS[1], 'doc')
+          if doc then redis.call('HSET', KEYS[1], 'prev', doc) end
+          local next = current + 1
+          redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'version', next)
+          redis.call('SADD', KEYS[2], ARGV[3])
+          redis.call('PUBLISH', ARGV[4], ARGV[3] .. ' ' .. next)
+          return {1, next}
+          """);
+
+  private final String name;
+  private final Path folder;
+  private final StoreConnection connection;
+  private final Seal seal;
+  private final long from;
+  private final AccountLease lease;
+
+  FencedSave(
+      String name,
+      Path folder,
+      StoreConnection connection,
+      Seal seal,
+      long from,
+      AccountLease lease) {
+    this.name = name;
+    this.folder = folder;
+    this.connection = connection;
+    this.seal = seal;
+    this.from = from;
+    this.lease = lease;
+  }
+
+  /**
+   * @throws IOException naming both versions when another writer stored a newer cookie first
+   * @throws dev.qmcookie.failure.TransientFailureException when the store cannot be reached
+   */
+  @Override
+  public void commit(CookieRecord record) throws IOException {
+    // Under a lease, from its own last write on.
+    long from = lease == null ? this.from : lease.version();
+    String sealed =
+        seal.seal(StoreLayout.documentPurpose(name, from + 1), CookieFormats.storeDocument(record));
+    List<?> answer =
+        (List<?>)
+            connection.script(
+                COMPARE_AND_SET,
+                List.of(StoreLayout.account(name), StoreLayout.ACCOUNTS),
+                List.of(String.valueOf(from), sealed, name, StoreLayout.CHANGES));
+    long version = (Long) answer.get(1);
+    if (!Long.valueOf(1).equals(answer.get(0))) {
+      throw newerInStore(connection, name, version, from);
+    }
+    if (lease != null) {
+      lease.wrote(version);
+    }
+  }
+
+  static IOException newerInStore(StoreConnection connection, String name, long stored, long from) {
+    return new IOException(
+        "the store "
+            + connection.url()
+            + " holds version "
+            + stored
+            + " of account "
+            + name
+            + "'s cookie, written by another host since version "
+            + from
+            + " this one started from, so it was not overwritten");
+  }
+
+  /** Writes the cookie to the account's folder on this host, owner-only. */
+  @Override
+  public Path recover(CookieRecord record) throws IOException {
+    FilePermissions.createPrivateDirectory(folder);
+    Path file = folder.resolve(Account.RECOVERY_FILE);
+    AtomicFile.write(file, CookieFormats.storeDocument(record));
+    return file;
+  }
+
+  @Override
+  public void close() {
+    // nothing was set aside beforehand: the script needs no room that is not there now
+  }
+}
