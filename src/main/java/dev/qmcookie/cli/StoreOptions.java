@@ -25,7 +25,10 @@ final class StoreOptions {
               + " redis://[user:password@]host:port/db, or rediss:// for TLS; '' for none"
               + " (default: $"
               + ENV
-              + ", else the home's folders).")
+              + ", else the home's folders). A password on the command line shows in ps: give"
+              + " it in $"
+              + ENV
+              + " or an owner-only config.json.")
   String url;
 
   @Option(
