@@ -6,7 +6,6 @@ import dev.qmcookie.account.Times;
 import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
-import dev.qmcookie.vault.AccountStore;
 import dev.qmcookie.vault.Vault;
 import java.io.PrintWriter;
 import java.util.List;
@@ -77,10 +76,10 @@ final class StatusCommand implements Callable<Integer> {
     if (json) {
       out.print(JsonTrees.pretty(report.toJson(all, times.now())));
       if (accounts.isEmpty() && vault.store().isPresent()) {
-        ctx.err().println("qmcookie: " + emptyStore(vault.store().get()));
+        ctx.err().println("qmcookie: " + StoreOptions.emptyStore(vault.store().get()));
       }
     } else if (accounts.isEmpty() && vault.store().isPresent()) {
-      out.println(emptyStore(vault.store().get()));
+      out.println(StoreOptions.emptyStore(vault.store().get()));
     } else if (accounts.isEmpty()) {
       out.println(
           "no accounts under "
@@ -103,16 +102,6 @@ final class StatusCommand implements Callable<Integer> {
       }
     }
     return code;
-  }
-
-  // A store that held accounts and holds none lost them, most likely in a restart of a Redis
-  // that keeps nothing on disk: the hosts' folders still hold the cookies they last pulled or
-  // pushed.
-  private static String emptyStore(AccountStore store) {
-    return "the store "
-        + store.describe()
-        + " holds no accounts; if Redis restarted without persistence, run `qmcookie store push`"
-        + " on a host that still holds its folders (docs/fleet.md)";
   }
 
   private static void printTable(PrintWriter out, List<AccountStatus> statuses, Times times) {

@@ -1,5 +1,6 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.vault.AccountStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -69,6 +70,16 @@ final class StoreOptions {
 
   Path keyFile(Path home) {
     return keyFile != null ? keyFile : home.resolve(KEY_FILE);
+  }
+
+  // A store that held accounts and holds none lost them, most likely in a restart of a Redis
+  // that keeps nothing on disk: the hosts' folders still hold the cookies they last pulled or
+  // pushed.
+  static String emptyStore(AccountStore store) {
+    return "the store "
+        + store.describe()
+        + " holds no accounts; if Redis restarted without persistence, run `qmcookie store push`"
+        + " on a host that still holds its folders (docs/fleet.md)";
   }
 
   // A value from config.json is the option's default: picocli records no argument for it.

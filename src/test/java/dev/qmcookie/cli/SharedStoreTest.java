@@ -131,7 +131,12 @@ class SharedStoreTest {
     CliRunner.Result onA = onStore(hostA, "export");
     assertThat(onA.code()).as(onA.toString()).isZero();
     assertThat(onA.out()).contains("qqmusic_key=" + NEW_KEY);
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    CliRunner.Result again = onStore(hostA, "renew", "--all", "--force", "--endpoint", endpoint);
+    assertThat(again.code()).as(again.toString()).isZero();
+    assertThat(again.out())
+        .startsWith("default: skipped, it was renewed ")
+        .contains("through the shared store");
+    assertThat(server.getRequestCount()).as("one renewal across the hosts").isEqualTo(1);
   }
 
   @Test
@@ -249,6 +254,9 @@ class SharedStoreTest {
     assertThat(RenewCommandTest.JSON.readTree(json.out())).isEmpty();
     assertThat(RenewCommandTest.JSON.readTree(json.out()).isArray()).isTrue();
     assertThat(json.err()).contains("holds no accounts");
+    CliRunner.Result renewal = onStore(hostA, "renew", "--all", "--endpoint", endpoint);
+    assertThat(renewal.code()).as(renewal.toString()).isEqualTo(5);
+    assertThat(renewal.err()).contains("the store " + redis.url() + " holds no accounts");
   }
 
   @Test
