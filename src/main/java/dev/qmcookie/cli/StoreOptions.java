@@ -3,6 +3,7 @@ package dev.qmcookie.cli;
 import dev.qmcookie.vault.AccountStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -63,7 +64,7 @@ final class StoreOptions {
    *
    * @param command the command these options belong to, to tell a flag from config.json's value
    */
-  Optional<String> url(CommandSpec command, java.util.Map<String, String> env) {
+  Optional<String> url(CommandSpec command, Map<String, String> env) {
     String chosen = fromCommandLine(command) || env.get(ENV) == null ? url : env.get(ENV);
     return chosen == null || chosen.isBlank() ? Optional.empty() : Optional.of(chosen.strip());
   }
