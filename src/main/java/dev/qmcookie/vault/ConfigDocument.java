@@ -21,8 +21,11 @@ import java.util.function.Function;
  * to every command that has the option; a section named after a command applies to it alone and
  * wins. Keys are long option names without dashes.
  *
- * <pre>{"account": "default",
+ * <pre>{"account": "default", "store": "redis://10.0.0.5:6379/0",
  *  "daemon": {"export": ["header:/srv/Meting-API/cookie/tencent"], "listen": "8091"}}</pre>
+ *
+ * A {@code store} address with a password makes the file a secret: it must then be readable by its
+ * owner alone.
  */
 public final class ConfigDocument {
   private final Path file;

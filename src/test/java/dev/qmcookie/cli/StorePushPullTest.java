@@ -74,6 +74,10 @@ class StorePushPullTest {
             "alice: copied into the store " + redis.url(),
             "bob: copied into the store " + redis.url());
     Map<String, String> stored = SharedStoreTest.everything(redis.raw());
+    assertThat(hostA.home.resolve("store.key"))
+        .as("--store-plaintext: no key is made")
+        .doesNotExist();
+    assertThat(stored.toString()).as("unsealed, on purpose").contains(QqLogin.KEY);
 
     CliRunner.Result again = store(hostA, "push");
 
