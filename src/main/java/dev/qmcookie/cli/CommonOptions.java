@@ -1,11 +1,15 @@
 package dev.qmcookie.cli;
 
+import dev.qmcookie.vault.AccountStore;
 import dev.qmcookie.vault.HomeChoice;
 import dev.qmcookie.vault.Vault;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,9 +43,13 @@ final class CommonOptions {
       description = "Show details and stack traces of errors.")
   boolean verbose;
 
+  @Mixin StoreOptions storeOptions;
+
+  private Vault vault;
+
   /** The home {@code Main} resolved from the command line (see {@link QmcookieCommand#home}). */
   HomeChoice homeChoice() {
-    return ((QmcookieCommand) mixee.root().userObject()).home();
+    return root().home();
   }
 
   static HomeChoice homeChoice(Path flag, Map<String, String> env) {
@@ -69,8 +77,47 @@ final class CommonOptions {
    *     HomeChoice#problem})
    */
   Vault vault() throws IOException {
+    if (vault == null) {
+      Path home = usableHome();
+      Optional<String> url = storeOptions.url(mixee, root().context().env());
+      vault = new Vault(home, LOCK_TIMEOUT, url.isEmpty() ? null : openStore(url.get(), home));
+    }
+    return vault;
+  }
+
+  /**
+   * The accounts in the home's folders, whatever store is configured: the other side of {@code
+   * store push} and {@code store pull}.
+   */
+  Vault folderVault() throws IOException {
+    return new Vault(usableHome(), LOCK_TIMEOUT);
+  }
+
+  /** Whether a shared store is configured, without opening it. */
+  boolean storeConfigured() {
+    return storeOptions.url(mixee, root().context().env()).isPresent();
+  }
+
+  private Path usableHome() throws IOException {
     HomeChoice choice = homeChoice();
     choice.requireUsable();
-    return new Vault(choice.path(), LOCK_TIMEOUT);
+    return choice.path();
+  }
+
+  private AccountStore openStore(String url, Path home) throws IOException {
+    if (storeOptions.lease.compareTo(StoreOptions.SHORTEST_LEASE) < 0) {
+      throw new CommandLine.ParameterException(
+          mixee.commandLine(), "--store-lease must be at least 1s");
+    }
+    AccountStore store =
+        SharedStore.open(storeOptions, url, home, LOCK_TIMEOUT, root().context().clock());
+    // In-process runs (the tests, the start-up training) run many commands: none may leave a
+    // pool or a subscriber behind.
+    root().closeWhenDone(store);
+    return store;
+  }
+
+  private QmcookieCommand root() {
+    return (QmcookieCommand) mixee.root().userObject();
   }
 }

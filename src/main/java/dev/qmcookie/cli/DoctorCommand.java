@@ -5,6 +5,7 @@ import dev.qmcookie.checkup.Check.Level;
 import dev.qmcookie.checkup.Doctor;
 import dev.qmcookie.checkup.RouteCheck;
 import dev.qmcookie.checkup.SelfTest;
+import dev.qmcookie.checkup.StoreCheck;
 import dev.qmcookie.failure.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -85,6 +86,9 @@ final class DoctorCommand implements Callable<Integer> {
                 "fix or unset $" + Endpoints.ENV));
     List<Check> checks = new ArrayList<>(report.checks());
     RouteCheck.of(ctx.env().get(RouteOption.ENV), RouteOption.ENV).ifPresent(checks::add);
+    if (common.storeConfigured()) {
+      checks.add(StoreCheck.of(() -> common.vault().store().orElseThrow()));
+    }
     int code = new Doctor.Report(checks, report.browserFound()).exitStatus();
     for (Check c : checks) {
       ctx.out().printf("%-5s %-10s %s%n", c.level().name().toLowerCase(), c.name(), c.detail());
@@ -115,6 +119,8 @@ final class DoctorCommand implements Callable<Integer> {
     env.remove(Endpoints.ENV);
     // The selftest's own site is named by its steps; the user's route would send them elsewhere.
     env.remove(RouteOption.ENV);
+    // Its made-up accounts must not land in the fleet's store.
+    env.remove(StoreOptions.ENV);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext sub =

@@ -55,7 +55,12 @@ public final class Main {
   }
 
   private static int execute(CommandLine cli, CliContext context, String... args) {
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } finally {
+      ((QmcookieCommand) cli.getCommand()).closeAll();
+    }
     context.out().flush();
     context.err().flush();
     return code;

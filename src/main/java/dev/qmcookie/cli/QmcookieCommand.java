@@ -1,6 +1,7 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.vault.HomeChoice;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,8 @@ final class QmcookieCommand implements Runnable {
   /** The subcommands, in the order help lists them. */
   private static final List<String> SUBCOMMANDS =
       List.of(
-          "import", "status", "renew", "export", "login", "capture", "doctor", "daemon", "help");
+          "import", "status", "renew", "export", "login", "capture", "doctor", "daemon", "store",
+          "help");
 
   // A switch, not a map of class literals: each literal would load its class, and with it the
   // browser and daemon code that status and export must not touch.
@@ -45,6 +47,7 @@ final class QmcookieCommand implements Runnable {
       case "capture" -> CaptureCommand.class;
       case "doctor" -> DoctorCommand.class;
       case "daemon" -> DaemonCommand.class;
+      case "store" -> StoreCommand.class;
       case "help" -> HelpCommand.class;
       default -> null;
     };
@@ -52,6 +55,7 @@ final class QmcookieCommand implements Runnable {
 
   private final CliContext context;
   private final HomeChoice home;
+  private final List<AutoCloseable> toClose = new ArrayList<>();
 
   @Spec CommandSpec spec;
 
@@ -91,6 +95,23 @@ final class QmcookieCommand implements Runnable {
    */
   HomeChoice home() {
     return home;
+  }
+
+  /** Closes {@code resource} when the command ends, however it ends. */
+  void closeWhenDone(AutoCloseable resource) {
+    toClose.add(resource);
+  }
+
+  /** Closes what the command opened, last first. */
+  void closeAll() {
+    for (int i = toClose.size() - 1; i >= 0; i--) {
+      try {
+        toClose.get(i).close();
+      } catch (Exception e) {
+        // The command's outcome is already decided: a failed close changes nothing stored.
+      }
+    }
+    toClose.clear();
   }
 
   @Override

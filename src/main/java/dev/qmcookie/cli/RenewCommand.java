@@ -75,6 +75,9 @@ final class RenewCommand implements Callable<Integer> {
     Vault vault = common.vault();
     HttpUrl url = endpointOptions.url(ctx.env());
     List<Account> accounts = all ? vault.accounts() : List.of(vault.account(common.account));
+    if (accounts.isEmpty() && vault.store().isPresent()) {
+      throw new InvalidInputException(StoreOptions.emptyStore(vault.store().get()));
+    }
     if (accounts.isEmpty()) {
       throw new InvalidInputException(
           "no accounts under "

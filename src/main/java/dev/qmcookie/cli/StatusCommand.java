@@ -75,6 +75,11 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter out = ctx.out();
     if (json) {
       out.print(JsonTrees.pretty(report.toJson(all, times.now())));
+      if (accounts.isEmpty() && vault.store().isPresent()) {
+        ctx.err().println("qmcookie: " + StoreOptions.emptyStore(vault.store().get()));
+      }
+    } else if (accounts.isEmpty() && vault.store().isPresent()) {
+      out.println(StoreOptions.emptyStore(vault.store().get()));
     } else if (accounts.isEmpty()) {
       out.println(
           "no accounts under "

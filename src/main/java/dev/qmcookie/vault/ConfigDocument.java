@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.failure.InvalidInputException;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +21,11 @@ import java.util.function.Function;
  * to every command that has the option; a section named after a command applies to it alone and
  * wins. Keys are long option names without dashes.
  *
- * <pre>{"account": "default",
+ * <pre>{"account": "default", "store": "redis://10.0.0.5:6379/0",
  *  "daemon": {"export": ["header:/srv/Meting-API/cookie/tencent"], "listen": "8091"}}</pre>
+ *
+ * A {@code store} address with a password makes the file a secret: it must then be readable by its
+ * owner alone.
  */
 public final class ConfigDocument {
   private final Path file;
@@ -47,7 +52,9 @@ public final class ConfigDocument {
       if (!root.isObject()) {
         throw new InvalidInputException(file + " must hold a JSON object of option values");
       }
-      return new ConfigDocument(file, root);
+      ConfigDocument config = new ConfigDocument(file, root);
+      config.requirePrivateWhenItHoldsAPassword();
+      return config;
     } catch (JsonProcessingException e) {
       // It may hold a secret, such as a webhook address: say where it is broken, not what is there.
       throw new InvalidInputException(file + " is not valid JSON (" + JsonTrees.position(e) + ")");
@@ -88,6 +95,37 @@ public final class ConfigDocument {
       return home.problem().isPresent();
     } catch (IOException e) {
       return true;
+    }
+  }
+
+  /** The option whose value may carry a password: the shared store's address. */
+  public static final String STORE_KEY = "store";
+
+  // A store address with a password gives whoever reads it the cookies of every host: a config
+  // that holds one must be the owner's to read alone, as the cookie files are.
+  private void requirePrivateWhenItHoldsAPassword() throws IOException {
+    List<JsonNode> stores = new ArrayList<>();
+    stores.add(root.get(STORE_KEY));
+    root.forEach(section -> stores.add(section.isObject() ? section.get(STORE_KEY) : null));
+    boolean password =
+        stores.stream().anyMatch(v -> v != null && v.isTextual() && hasPassword(v.asText()));
+    if (password) {
+      Optional<TrustedPath.Untrusted> problem = TrustedPath.privateFileProblem(file.toRealPath());
+      if (problem.isPresent()) {
+        throw new InvalidInputException(
+            "the config holds the store's password, and " + problem.get().message());
+      }
+    }
+  }
+
+  private static boolean hasPassword(String url) {
+    try {
+      String userInfo = new URI(url.strip()).getRawUserInfo();
+      return userInfo != null
+          && userInfo.indexOf(':') >= 0
+          && userInfo.indexOf(':') < userInfo.length() - 1;
+    } catch (URISyntaxException e) {
+      return url.contains("@"); // cannot tell: treat what may be a password as one
     }
   }
 

@@ -105,7 +105,11 @@ class MainProcessTest {
           .doesNotContain("dev.qmcookie.schedule.Daemon ")
           .doesNotContain("dev.qmcookie.cli.DoctorCommand ")
           .doesNotContain("dev.qmcookie.cli.ImportCommand ")
-          .doesNotContain("com.fasterxml.jackson.databind.ObjectMapper ");
+          .doesNotContain("com.fasterxml.jackson.databind.ObjectMapper ")
+          // Without a store, nothing of Redis: neither Jedis nor the store that uses it.
+          .doesNotContain("redis.clients.")
+          .doesNotContain("dev.qmcookie.store.")
+          .doesNotContain("dev.qmcookie.cli.SharedStore ");
     }
   }
 

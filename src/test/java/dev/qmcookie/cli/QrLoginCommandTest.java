@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qmcookie.browser.QrCodes;
 import dev.qmcookie.selftest.SimulatedQrLogin;
+import dev.qmcookie.testkit.RedisServer;
 import dev.qmcookie.testkit.RenewalAnswers;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -82,6 +83,28 @@ class QrLoginCommandTest {
     args[3] = route;
     System.arraycopy(extra, 0, args, 4, extra.length);
     return cli.run(args);
+  }
+
+  @Test
+  void withAStoreTheLoginLandsInItAndAnotherHostExportsIt(@TempDir Path otherHome)
+      throws Exception {
+    site.qqStates("66", "67", "0");
+    renewal.enqueue(RenewalAnswers.json("{\"code\":0,\"data\":{\"creator\":{}}}"));
+    try (RedisServer redis = RedisServer.started()) {
+      cli.env.put(StoreOptions.ENV, redis.url());
+
+      CliRunner.Result login = login("--store-plaintext");
+
+      assertThat(login.code()).as(login.toString()).isZero();
+      assertThat(cli.accountDir("default").resolve("cookie.json"))
+          .as("the cookie is in the store")
+          .doesNotExist();
+      CliRunner other = new CliRunner(otherHome);
+      other.clock.set(START);
+      CliRunner.Result exported = other.run("export", "--store", redis.url(), "--store-plaintext");
+      assertThat(exported.code()).as(exported.toString()).isZero();
+      assertThat(exported.out()).contains("qqmusic_key=" + SimulatedQrLogin.QQ_KEY);
+    }
   }
 
   @Test
