@@ -18,7 +18,12 @@ public enum Verdict {
   /** The server refused the request's shape (signature or parameters), not the login. */
   REQUEST_REFUSED("request-refused", ExitStatus.TRANSIENT),
   /** Any other passing fault: the network, a server error, an unexpected answer. */
-  PASSING("transient", ExitStatus.TRANSIENT);
+  PASSING("transient", ExitStatus.TRANSIENT),
+  /**
+   * The shared store did not answer: nothing was read or written there, the cookie is where it was,
+   * and a later try may work. The daemon alerts once the store has been silent for a while.
+   */
+  STORE_UNREACHABLE("store-unreachable", ExitStatus.TRANSIENT);
 
   private final String id;
   private final int exitStatus;
@@ -35,6 +40,20 @@ public enum Verdict {
 
   public int exitStatus() {
     return exitStatus;
+  }
+
+  /**
+   * Whether {@code t}, or one of its causes, is a failure with this verdict: a store's fault may
+   * reach the caller wrapped, say in an {@link java.io.UncheckedIOException}.
+   */
+  public boolean explains(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof TransientFailureException f && f.verdict() == this
+          || c instanceof LoginInvalidException f2 && f2.verdict() == this) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
