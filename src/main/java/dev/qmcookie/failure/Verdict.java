@@ -47,13 +47,18 @@ public enum Verdict {
    * reach the caller wrapped, say in an {@link java.io.UncheckedIOException}.
    */
   public boolean explains(Throwable t) {
+    return in(t).isPresent();
+  }
+
+  /** The failure with this verdict that {@code t} is or was caused by, for its own message. */
+  public java.util.Optional<QmcookieException> in(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof TransientFailureException f && f.verdict() == this
           || c instanceof LoginInvalidException f2 && f2.verdict() == this) {
-        return true;
+        return java.util.Optional.of((QmcookieException) c);
       }
     }
-    return false;
+    return java.util.Optional.empty();
   }
 
   @Override

@@ -21,6 +21,7 @@ class VerdictTest {
     assertThat(Verdict.STORE_UNREACHABLE.id()).isEqualTo("store-unreachable");
     assertThat(Verdict.STORE_UNREACHABLE.explains(down)).isTrue();
     assertThat(Verdict.STORE_UNREACHABLE.explains(wrapped)).isTrue();
+    assertThat(Verdict.STORE_UNREACHABLE.in(wrapped)).containsSame(down);
     assertThat(Verdict.STORE_UNREACHABLE.explains(new TransientFailureException("HTTP 502", 502)))
         .isFalse();
     assertThat(Verdict.STORE_UNREACHABLE.explains(new IOException("disk full"))).isFalse();
