@@ -43,19 +43,23 @@ public enum Verdict {
   }
 
   /**
-   * Whether {@code t}, or one of its causes, is a failure with this verdict: a store's fault may
-   * reach the caller wrapped, say in an {@link java.io.UncheckedIOException}.
+   * Whether {@code t} is a failure with this verdict, or was caused by one through wrappers that
+   * are no failure of ours (a store's fault may reach the caller in an {@link
+   * java.io.UncheckedIOException}, say). The first of our failures on the way decides: a renewal
+   * the store could not save is that, and not the store's passing fault behind it.
    */
   public boolean explains(Throwable t) {
     return in(t).isPresent();
   }
 
-  /** The failure with this verdict that {@code t} is or was caused by, for its own message. */
+  /** The failure with this verdict that {@link #explains} {@code t}, for its own message. */
   public java.util.Optional<QmcookieException> in(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof TransientFailureException f && f.verdict() == this
-          || c instanceof LoginInvalidException f2 && f2.verdict() == this) {
-        return java.util.Optional.of((QmcookieException) c);
+      if (c instanceof QmcookieException failure) {
+        boolean match =
+            c instanceof TransientFailureException f && f.verdict() == this
+                || c instanceof LoginInvalidException f2 && f2.verdict() == this;
+        return match ? java.util.Optional.of(failure) : java.util.Optional.empty();
       }
     }
     return java.util.Optional.empty();

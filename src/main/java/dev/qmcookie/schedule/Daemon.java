@@ -404,7 +404,8 @@ public final class Daemon {
 
   private void react(String name, Outcome outcome) {
     if (Verdict.STORE_UNREACHABLE.id().equals(outcome.state())) {
-      // Nothing reached the server or the store: no view to plan by, and no alert of its own.
+      // The store did not answer: no view to plan by, and no alert of its own (the store is
+      // alerted as a whole once it has been silent for long).
       timetable.waitForStore(name);
       logRetrying(name, outcome);
       storeFault(outcome.message(), null);

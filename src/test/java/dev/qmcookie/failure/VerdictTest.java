@@ -27,4 +27,20 @@ class VerdictTest {
     assertThat(Verdict.STORE_UNREACHABLE.explains(new IOException("disk full"))).isFalse();
     assertThat(Verdict.PASSING.explains(down)).isFalse();
   }
+
+  @Test
+  void aRenewalTheStoreCouldNotSaveIsThatAndNotTheStoresPassingFault() {
+    TransientFailureException down =
+        new TransientFailureException(
+            "the store redis://cache:6379/0 does not answer", 0, Verdict.STORE_UNREACHABLE, null);
+
+    RenewalNotSavedException unsaved =
+        new RenewalNotSavedException(
+            "the server renewed the login and retired the old key, but the new cookie could not"
+                + " be saved",
+            down);
+
+    assertThat(Verdict.STORE_UNREACHABLE.explains(unsaved)).isFalse();
+    assertThat(Verdict.STORE_UNREACHABLE.in(new RuntimeException(unsaved))).isEmpty();
+  }
 }
