@@ -81,6 +81,25 @@ class DaemonStoreTest {
   }
 
   @Test
+  void aStoreSilentAtTheStartIsFollowedAndExportedOnceItAnswers() throws Exception {
+    HandClock clock = new HandClock(START);
+    SharedAccounts store = new SharedAccounts(home, clock);
+    store.store("alice");
+    store.down = true;
+    DaemonRun run = new DaemonRun(store, clock, null, targets(), null, Duration.ofMillis(100));
+    try (run) {
+      run.await(() -> run.log().contains("cannot read the store"));
+      assertThat(store.exports).isEmpty();
+
+      store.down = false;
+      run.await(() -> store.followed() && store.exports.contains("alice#1"));
+    }
+    assertThat(run.log())
+        .contains("exported account=alice why=start")
+        .doesNotContain("cannot follow");
+  }
+
+  @Test
   void withoutAStoreNothingIsReadAgainUntilTheHomeChanges() throws Exception {
     HandClock clock = new HandClock(START);
     SharedAccounts files =
