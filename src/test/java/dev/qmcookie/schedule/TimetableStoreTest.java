@@ -73,6 +73,19 @@ class TimetableStoreTest {
   }
 
   @Test
+  void aSkipReadAfterTheOtherHostsSaveStillLeavesThatSaveToBeSeenAsAChange() {
+    AccountView view = due();
+    timetable.see(view);
+    store.store("alice");
+    AccountView readAfterTheSkip = store.view("alice");
+
+    timetable.after(readAfterTheSkip, Outcome.skipped("it was renewed 2 seconds ago", null));
+
+    // The read that follows the store's message: its exports and hooks are owed.
+    assertThat(timetable.see(readAfterTheSkip)).isEqualTo(Timetable.Seen.CHANGED);
+  }
+
+  @Test
   void aTurnThatCouldNotReachTheStoreBacksOffAndIsDueAsSoonAsTheStoreAnswers() {
     AccountView view = due();
     timetable.see(view);
