@@ -111,7 +111,13 @@ public final class Daemon {
       log.log(
           "started",
           null,
-          EventLog.fields("home", vaults.home().toAbsolutePath(), "exports", targets.size()));
+          EventLog.fields(
+              "home",
+              vaults.home().toAbsolutePath(),
+              "exports",
+              targets.size(),
+              "store",
+              vaults.storeName()));
       if (vaults.shared()) {
         catchingUp = new Thread(this::catchUp, "store-catch-up");
         catchingUp.setDaemon(true);

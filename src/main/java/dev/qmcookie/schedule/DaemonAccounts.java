@@ -121,6 +121,11 @@ public final class DaemonAccounts implements Vaults {
   }
 
   @Override
+  public String storeName() {
+    return vault.store().map(AccountStore::describe).orElse(null);
+  }
+
+  @Override
   public AutoCloseable follow(Runnable changed) throws Exception {
     Optional<AccountStore> store = vault.store();
     return store.isPresent() ? store.get().follow(changed) : () -> {};

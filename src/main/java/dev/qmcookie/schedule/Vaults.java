@@ -35,6 +35,11 @@ public interface Vaults {
     return false;
   }
 
+  /** The shared store's address without its password, for the log; null without a store. */
+  default String storeName() {
+    return null;
+  }
+
   /**
    * Calls {@code changed} whenever the shared store says an account may have changed, and after its
    * connection comes back, until the returned handle is closed. Without a store, nothing.

@@ -233,6 +233,8 @@ class DaemonAccountsStoreTest {
 
     assertThat(shared.shared()).isTrue();
     assertThat(local.shared()).isFalse();
+    assertThat(shared.storeName()).isEqualTo("redis://127.0.0.1:6390/0");
+    assertThat(local.storeName()).isNull();
     try (AutoCloseable feed = shared.follow(told::incrementAndGet)) {
       store.follower.run();
     }

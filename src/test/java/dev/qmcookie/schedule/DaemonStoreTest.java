@@ -44,6 +44,8 @@ class DaemonStoreTest {
     }
     assertThat(store.exports).containsExactly("alice#1", "alice#2");
     assertThat(run.log())
+        .contains(
+            " started home=" + home.toAbsolutePath() + " exports=1 store=redis://127.0.0.1:6390/0")
         .contains("exported account=alice why=start files=1")
         .contains("changed account=alice")
         .contains("exported account=alice why=stored files=1");

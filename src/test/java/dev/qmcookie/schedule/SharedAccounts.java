@@ -124,6 +124,11 @@ class SharedAccounts implements Vaults {
   }
 
   @Override
+  public String storeName() {
+    return "redis://127.0.0.1:6390/0";
+  }
+
+  @Override
   public AutoCloseable follow(Runnable changed) {
     answer();
     follower = changed;
