@@ -18,7 +18,12 @@ public enum Verdict {
   /** The server refused the request's shape (signature or parameters), not the login. */
   REQUEST_REFUSED("request-refused", ExitStatus.TRANSIENT),
   /** Any other passing fault: the network, a server error, an unexpected answer. */
-  PASSING("transient", ExitStatus.TRANSIENT);
+  PASSING("transient", ExitStatus.TRANSIENT),
+  /**
+   * The shared store did not answer: nothing was read or written there, the cookie is where it was,
+   * and a later try may work. The daemon alerts once the store has been silent for a while.
+   */
+  STORE_UNREACHABLE("store-unreachable", ExitStatus.TRANSIENT);
 
   private final String id;
   private final int exitStatus;
@@ -35,6 +40,29 @@ public enum Verdict {
 
   public int exitStatus() {
     return exitStatus;
+  }
+
+  /**
+   * Whether {@code t} is a failure with this verdict, or was caused by one through wrappers that
+   * are no failure of ours (a store's fault may reach the caller in an {@link
+   * java.io.UncheckedIOException}, say). The first of our failures on the way decides: a renewal
+   * the store could not save is that, and not the store's passing fault behind it.
+   */
+  public boolean explains(Throwable t) {
+    return in(t).isPresent();
+  }
+
+  /** The failure with this verdict that {@link #explains} {@code t}, for its own message. */
+  public java.util.Optional<QmcookieException> in(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof QmcookieException failure) {
+        boolean match =
+            c instanceof TransientFailureException f && f.verdict() == this
+                || c instanceof LoginInvalidException f2 && f2.verdict() == this;
+        return match ? java.util.Optional.of(failure) : java.util.Optional.empty();
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.qmcookie.schedule;
 
 import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.failure.ExitStatus;
+import dev.qmcookie.failure.FailureText;
+import dev.qmcookie.failure.Verdict;
 import dev.qmcookie.vault.Account;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -23,14 +25,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The long-running renewal loop. It sleeps until the next account is due, or until the home changes
- * (an import, a login, another renewer), and never polls. Accounts are renewed one at a time on
- * this thread, so a stop request lets the current write finish.
+ * (an import, a login, another renewer), or a shared store says an account changed; it polls only a
+ * shared store, whose messages can be missed. Accounts are renewed one at a time on this thread, so
+ * a stop request lets the current write finish.
  */
 public final class Daemon {
   private static final String CHANGED = "changed";
   private static final String STOP = "stop";
-  // A burst of file events (a save writes several files) is read as one change.
+  // A burst of file events (a save writes several files) is read as one change. Short enough that
+  // a store's message reaches every host's exports within 2 s.
   private static final Duration SETTLE = Duration.ofMillis(200);
+
+  /**
+   * How often the accounts of a shared store are read again, besides its messages: a host that
+   * missed some while its connection was down catches up, and an outage of the store is noticed.
+   */
+  static final Duration CATCH_UP = Duration.ofSeconds(30);
 
   private final Vaults vaults;
   private final List<ExportTarget> targets;
@@ -41,6 +51,12 @@ public final class Daemon {
   private final Clock clock;
   private final LinkedBlockingQueue<String> signals = new LinkedBlockingQueue<>();
   private final Timetable timetable;
+  private final Duration catchUp;
+  private final StoreOutage outage;
+  // The store's feed, once following it has worked; retried at each read until then.
+  private AutoCloseable feed;
+  // Whether the accounts have been read once: until then every account is new, not changed.
+  private boolean readOnce;
 
   public Daemon(
       Vaults vaults,
@@ -51,6 +67,24 @@ public final class Daemon {
       Notifier notifier,
       EventLog log,
       Clock clock) {
+    this(vaults, planner, targets, defaultAccount, hooks, notifier, log, clock, CATCH_UP);
+  }
+
+  /**
+   * @param catchUp how often the accounts of a shared store are read again
+   */
+  Daemon(
+      Vaults vaults,
+      Planner planner,
+      List<ExportTarget> targets,
+      String defaultAccount,
+      Hooks hooks,
+      Notifier notifier,
+      EventLog log,
+      Clock clock,
+      Duration catchUp) {
+    this.catchUp = catchUp;
+    this.outage = new StoreOutage(clock);
     this.vaults = vaults;
     this.timetable = new Timetable(planner, clock, vaults.checks());
     this.targets = List.copyOf(targets);
@@ -68,6 +102,7 @@ public final class Daemon {
 
   /** Runs until {@link #stop()}. */
   public void run() throws IOException {
+    Thread catchingUp = null;
     try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
       Files.createDirectories(vaults.home());
       Thread watching = new Thread(() -> forwardChanges(watcher), "home-watcher");
@@ -76,8 +111,19 @@ public final class Daemon {
       log.log(
           "started",
           null,
-          EventLog.fields("home", vaults.home().toAbsolutePath(), "exports", targets.size()));
-      refresh(watcher, true);
+          EventLog.fields(
+              "home",
+              vaults.home().toAbsolutePath(),
+              "exports",
+              targets.size(),
+              "store",
+              vaults.storeName()));
+      if (vaults.shared()) {
+        catchingUp = new Thread(this::catchUp, "store-catch-up");
+        catchingUp.setDaemon(true);
+        catchingUp.start();
+      }
+      refresh(watcher);
       while (true) {
         Duration wait = timetable.untilNextTurn();
         // A turn that is due does not wait, but a stop asked for meanwhile comes first: after a
@@ -96,7 +142,7 @@ public final class Daemon {
         if (CHANGED.equals(signal)) {
           Thread.sleep(SETTLE.toMillis());
           signals.removeIf(CHANGED::equals);
-          refresh(watcher, false);
+          refresh(watcher);
           continue;
         }
         Optional<String> due = timetable.due();
@@ -109,15 +155,61 @@ public final class Daemon {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      if (catchingUp != null) {
+        catchingUp.interrupt();
+      }
+      unfollow();
       log.log("stopped", null, Map.of());
     }
   }
 
+  // Follows the store before reading it, so that no change falls between the read and the feed.
+  // A store that cannot be reached yet is followed at a later read.
+  private void follow() {
+    if (feed != null || !vaults.shared()) {
+      return;
+    }
+    try {
+      feed = vaults.follow(() -> signals.add(CHANGED));
+    } catch (Exception e) {
+      if (!Verdict.STORE_UNREACHABLE.explains(e)) {
+        log.log(
+            "error",
+            null,
+            EventLog.fields("message", "cannot follow the store: " + FailureText.describe(e)));
+      }
+    }
+  }
+
+  private void unfollow() {
+    if (feed != null) {
+      try {
+        feed.close();
+      } catch (Exception e) {
+        // The process is stopping; the store drops a subscriber that went away.
+      }
+      feed = null;
+    }
+  }
+
+  private void catchUp() {
+    try {
+      while (true) {
+        Thread.sleep(catchUp.toMillis());
+        signals.add(CHANGED);
+      }
+    } catch (InterruptedException e) {
+      // The daemon is stopping.
+    }
+  }
+
   // Re-reads every account: new ones are scheduled, removed ones forgotten, and one whose cookie
-  // someone else changed starts afresh (its failures and alert are history). After the start, a
-  // cookie that appears or changes was stored by another process: its exports are rewritten and
-  // --on-renew runs, as the consumers behind them need the same care as after our own renewals.
-  private void refresh(WatchService watcher, boolean starting) {
+  // someone else changed starts afresh (its failures and alert are history). After the first read,
+  // a cookie that appears or changes was stored by another process or host: its exports are
+  // rewritten and --on-renew runs, as the consumers behind them need the same care as after our
+  // own renewals. A store that does not answer changes nothing: every export keeps its cookie.
+  private void refresh(WatchService watcher) {
+    follow();
     List<String> names;
     try {
       names = vaults.accounts();
@@ -126,14 +218,25 @@ public final class Daemon {
         watch(watcher, vaults.home().resolve(name));
       }
     } catch (Exception e) {
-      log.log("error", null, EventLog.fields("message", "cannot read the home: " + e.getMessage()));
+      if (Verdict.STORE_UNREACHABLE.explains(e)) {
+        storeFault(storeMessage(e), "cannot read the store: ");
+      } else {
+        log.log(
+            "error", null, EventLog.fields("message", "cannot read the home: " + e.getMessage()));
+      }
       return;
     }
+    storeAnswered();
+    boolean starting = !readOnce;
+    readOnce = true;
     for (String gone : timetable.keepOnly(names)) {
       log.log("removed", gone, Map.of());
     }
     for (String name : names) {
       try {
+        if (timetable.knows(name, vaults.fingerprint(name))) {
+          continue;
+        }
         AccountView view = vaults.view(name);
         Timetable.Seen seen = timetable.see(view);
         if (seen == Timetable.Seen.SAME) {
@@ -153,12 +256,77 @@ public final class Daemon {
               Hooks.ChangedBy.OTHER);
         }
       } catch (Exception e) {
-        log.log(
-            "error",
-            name,
-            EventLog.fields("message", "cannot read the account: " + e.getMessage()));
+        if (Verdict.STORE_UNREACHABLE.explains(e)) {
+          storeFault(storeMessage(e), "cannot read the store: ");
+        } else {
+          log.log(
+              "error",
+              name,
+              EventLog.fields("message", "cannot read the account: " + e.getMessage()));
+        }
       }
     }
+  }
+
+  // The store's own words, not those of a wrapper on the way.
+  private static String storeMessage(Exception e) {
+    return FailureText.describe(
+        Verdict.STORE_UNREACHABLE.in(e).map(Throwable.class::cast).orElse(e));
+  }
+
+  // A read or a turn could not reach the shared store. Its first fault is logged (a turn's is, as
+  // "retrying", by the caller: context null), and once the
+  // store has been silent for StoreOutage.ALERT_AFTER the whole store is alerted, once: every
+  // account's turn meets the same fault, and one alert per account would say nothing more.
+  private void storeFault(String message, String context) {
+    switch (outage.failed()) {
+      case FIRST -> {
+        if (context != null) {
+          log.log("error", null, EventLog.fields("message", context + message));
+        }
+      }
+      case ALERT -> {
+        String text =
+            "the shared store has not answered for "
+                + StoreOutage.ALERT_AFTER.toMinutes()
+                + " minutes ("
+                + message
+                + "); every export keeps its last cookie and the daemon keeps trying";
+        Outcome down =
+            new Outcome(
+                Outcome.Kind.TRANSIENT,
+                ExitStatus.TRANSIENT,
+                "",
+                text,
+                Verdict.STORE_UNREACHABLE.id());
+        log.log(
+            Verdict.STORE_UNREACHABLE.id(),
+            null,
+            EventLog.fields("since", outage.since(), "message", text));
+        // The hook and the alert concern every account of the store: QMCOOKIE_ACCOUNT is empty.
+        hooks.run("", down, down.state(), List.of());
+        if (notifier != null) {
+          notifier.send(down.state(), null, down.state(), down.exitCode(), text);
+        }
+      }
+      case QUIET -> {
+        // Told already.
+      }
+    }
+  }
+
+  // The store answered a read: an alerted outage is over, and the turns that failed for want of
+  // the store are taken now rather than after their backoff. The read that answered has re-read
+  // the accounts, so whatever changed meanwhile is exported by it.
+  private void storeAnswered() {
+    Instant since = outage.answered();
+    if (since != null) {
+      log.log(
+          "store-back",
+          null,
+          EventLog.fields("down", Duration.between(since, clock.instant()).toSeconds() + "s"));
+    }
+    timetable.storeBack();
   }
 
   private void attempt(String name) {
@@ -228,6 +396,11 @@ public final class Daemon {
     try {
       return vaults.view(name);
     } catch (Exception e) {
+      if (Verdict.STORE_UNREACHABLE.explains(e)) {
+        timetable.waitForStore(name);
+        storeFault(storeMessage(e), "cannot read the store: ");
+        return null;
+      }
       log.log(
           "error", name, EventLog.fields("message", "cannot read the account: " + e.getMessage()));
       timetable.park(name);
@@ -236,6 +409,14 @@ public final class Daemon {
   }
 
   private void react(String name, Outcome outcome) {
+    if (Verdict.STORE_UNREACHABLE.id().equals(outcome.state())) {
+      // The store did not answer: no view to plan by, and no alert of its own (the store is
+      // alerted as a whole once it has been silent for long).
+      timetable.waitForStore(name);
+      logRetrying(name, outcome);
+      storeFault(outcome.message(), null);
+      return;
+    }
     AccountView view = viewOrPark(name);
     if (view == null) {
       return;
@@ -257,6 +438,12 @@ public final class Daemon {
         hooks.run(name, outcome, "fresh", written);
       }
       case NOT_DUE -> logScheduled(name);
+      case SKIPPED ->
+          log.log(
+              "skipped",
+              name,
+              EventLog.fields(
+                  "next", timetable.nextTurn(name).orElse(null), "message", outcome.message()));
       case REPORT_AND_STOP -> report(name, outcome);
       case SILENT -> {
         // Reported already; the next word comes when someone stores a new cookie.

@@ -10,11 +10,13 @@ import dev.qmcookie.failure.ExitStatus;
 import dev.qmcookie.failure.FailureText;
 import dev.qmcookie.failure.LoginInvalidException;
 import dev.qmcookie.failure.MessageText;
+import dev.qmcookie.failure.QmcookieException;
 import dev.qmcookie.failure.TransientFailureException;
 import dev.qmcookie.failure.Verdict;
 import dev.qmcookie.renew.AccountState;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.vault.Account;
+import dev.qmcookie.vault.AccountStore;
 import dev.qmcookie.vault.ExportAccess;
 import dev.qmcookie.vault.Vault;
 import java.nio.file.Path;
@@ -88,8 +90,7 @@ public final class DaemonAccounts implements Vaults {
   @Override
   public AccountView view(String name) throws Exception {
     Account account = vault.account(name);
-    CRC32 crc = new CRC32();
-    crc.update(account.storedBytes());
+    String fingerprint = fingerprint(account);
     Instant now = clock.instant();
     AccountStatus s = AccountStatus.read(account, schedule, now);
     return new AccountView(
@@ -97,9 +98,37 @@ public final class DaemonAccounts implements Vaults {
         s.timeline().dueAt(),
         s.timeline().expiresAt(),
         s.state().needsHuman(),
-        Long.toHexString(crc.getValue()),
+        fingerprint,
         notBefore(s),
         refusedAtCheckOnly(s, now));
+  }
+
+  @Override
+  public String fingerprint(String name) throws Exception {
+    return fingerprint(vault.account(name));
+  }
+
+  private static String fingerprint(Account account) throws Exception {
+    CRC32 crc = new CRC32();
+    crc.update(account.storedBytes());
+    return Long.toHexString(crc.getValue());
+  }
+
+  /** Whether the vault keeps its accounts in a shared store. */
+  @Override
+  public boolean shared() {
+    return vault.store().isPresent();
+  }
+
+  @Override
+  public String storeName() {
+    return vault.store().map(AccountStore::describe).orElse(null);
+  }
+
+  @Override
+  public AutoCloseable follow(Runnable changed) throws Exception {
+    Optional<AccountStore> store = vault.store();
+    return store.isPresent() ? store.get().follow(changed) : () -> {};
   }
 
   // Needs a login only by the last live check's word: without that check it would not.
@@ -158,9 +187,7 @@ public final class DaemonAccounts implements Vaults {
             Outcome.Kind.RENEWED, ExitStatus.OK, r.via().toString(), "renewed via " + r.via());
       }
       if (report instanceof AccountRenewal.Skipped skipped) {
-        // Not yet a kind of its own: waits as after a passing fault, not in a loop.
-        return new Outcome(
-            Outcome.Kind.TRANSIENT, ExitStatus.OK, "", "skipped, " + skipped.why(), "due");
+        return Outcome.skipped(skipped.why(), skipped.retryAt());
       }
       return new Outcome(Outcome.Kind.NOT_DUE, ExitStatus.OK, "", "not due");
     } catch (Exception e) {
@@ -168,6 +195,16 @@ public final class DaemonAccounts implements Vaults {
       String message = FailureText.describe(e);
       if (e instanceof LoginInvalidException refused) {
         return new Outcome(Outcome.Kind.NEEDS_LOGIN, code, "", message, refused.verdict().id());
+      }
+      Optional<QmcookieException> down = Verdict.STORE_UNREACHABLE.in(e);
+      if (down.isPresent()) {
+        // However the store wrapped it, a passing fault: retried, and alerted for the whole store.
+        return new Outcome(
+            Outcome.Kind.TRANSIENT,
+            ExitStatus.TRANSIENT,
+            "",
+            FailureText.describe(down.get()),
+            Verdict.STORE_UNREACHABLE.id());
       }
       if (e instanceof TransientFailureException passing) {
         // A plain passing fault leaves the account due, as hooks have always been told.

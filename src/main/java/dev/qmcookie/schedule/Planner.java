@@ -12,6 +12,9 @@ import java.util.random.RandomGenerator;
  * minute doubling to 1 hour; never for a login only a human can restore.
  */
 public final class Planner {
+  /** The most a look at an account held elsewhere is put off beyond the end of that hold. */
+  static final Duration SKIP_JITTER = Duration.ofSeconds(30);
+
   private final Duration maxJitter;
   private final RandomGenerator random;
 
@@ -48,13 +51,27 @@ public final class Planner {
     return Optional.of(next);
   }
 
+  /**
+   * When to look again at an account another host holds: when its hold runs out, plus a jitter of
+   * up to {@link #SKIP_JITTER} (or {@code --jitter}, if less), so that the hosts left do not all
+   * ask at the same instant.
+   */
+  public Instant afterSkip(Instant holdEnds) {
+    Duration bound = maxJitter.compareTo(SKIP_JITTER) < 0 ? maxJitter : SKIP_JITTER;
+    return holdEnds.plus(jitter(bound));
+  }
+
   /** The pause after {@code failures} passing failures in a row: 1m, 2m, 4m … 1h. */
   public static Duration backoff(int failures) {
     return Backoff.DAEMON.pauseAfter(failures);
   }
 
   private Duration jitter() {
-    long bound = maxJitter.toMillis();
+    return jitter(maxJitter);
+  }
+
+  private Duration jitter(Duration max) {
+    long bound = max.toMillis();
     return bound <= 0 ? Duration.ZERO : Duration.ofMillis(random.nextLong(bound + 1));
   }
 }

@@ -36,6 +36,12 @@ final class Timetable {
    */
   static final int TOO_FREQUENT_HEAD_START = 4;
 
+  /**
+   * The least wait before looking again at an account another host held: a hold that has run out
+   * already, or a renewal elsewhere that the store does not show yet, is not asked about in a loop.
+   */
+  static final Duration SKIP_LEAST_WAIT = Duration.ofMinutes(1);
+
   /** How a fresh read of an account compares with what the timetable knew of it. */
   enum Seen {
     NEW,
@@ -57,6 +63,11 @@ final class Timetable {
     FIRST_FAULT,
     /** A further passing fault in the state already reported: back off, quietly. */
     FURTHER_FAULT,
+    /**
+     * Another host holds the account or has just renewed it: no failure and no alert; the next turn
+     * is when its hold runs out, or sooner when its new cookie shows as a change.
+     */
+    SKIPPED,
     /** Only a human can help: report it once, and take no more turns until the cookie changes. */
     REPORT_AND_STOP,
     /** Still in the state already reported. */
@@ -92,6 +103,8 @@ final class Timetable {
     // is forced past the needs-login that refusal marks, so a passing fault on the way is retried
     // like any other instead of being reported as a lost login no renewal confirmed.
     Instant settleUntil;
+    // The last turn could not reach the shared store: tried again as soon as the store answers.
+    boolean waitingForStore;
   }
 
   private final Planner planner;
@@ -126,6 +139,12 @@ final class Timetable {
               return remove;
             });
     return gone;
+  }
+
+  /** Whether the account is known with this fingerprint: a read of it would change nothing. */
+  boolean knows(String name, String fingerprint) {
+    Entry known = entries.get(name);
+    return known != null && known.fingerprint.equals(fingerprint);
   }
 
   /** Takes in a fresh read of an account; a new or changed one is planned from scratch. */
@@ -218,8 +237,12 @@ final class Timetable {
    */
   Reaction after(AccountView view, Outcome outcome) {
     Entry t = entries.get(view.name());
+    if (outcome.kind() == Outcome.Kind.SKIPPED) {
+      return skipped(t, view, outcome.retryAt());
+    }
     // The attempt may have stored a cookie; that is no change by someone else.
     t.fingerprint = view.fingerprint();
+    t.waitingForStore = false;
     switch (outcome.kind()) {
       case RENEWED -> {
         t.settleUntil = null;
@@ -251,6 +274,58 @@ final class Timetable {
         return alertOnce(t, outcome) ? Reaction.REPORT_AND_STOP : Reaction.SILENT;
       }
     }
+  }
+
+  // The fingerprint stays as it was: the other host's cookie, when it shows, is a change by someone
+  // else, and this host owes its exports and hooks the same care as for any such change.
+  private Reaction skipped(Entry t, AccountView view, Instant retryAt) {
+    Instant next;
+    if (retryAt != null) {
+      next = planner.afterSkip(retryAt);
+      t.planned = false;
+    } else {
+      plan(t, view);
+      next = t.next;
+    }
+    Instant least = clock.instant().plus(SKIP_LEAST_WAIT);
+    t.next = next == null || next.isBefore(least) ? least : next;
+    return Reaction.SKIPPED;
+  }
+
+  /**
+   * The account's turn could not reach the shared store, or it could not be read from it after: a
+   * passing fault, retried by the backoff, and at once when the store answers again ({@link
+   * #storeBack}). An account left alone until a new cookie is stored stays so.
+   */
+  void waitForStore(String name) {
+    Entry t = entries.get(name);
+    if (t == null || (t.next == null && t.reported)) {
+      return;
+    }
+    t.failures++;
+    t.lastFailure = clock.instant();
+    t.next = t.lastFailure.plus(Planner.backoff(t.failures));
+    t.waitingForStore = true;
+  }
+
+  /**
+   * The shared store answers again: every account whose turn failed for want of it is due now, its
+   * backoff forgotten, since the server never saw those tries. Returns those accounts.
+   */
+  List<String> storeBack() {
+    List<String> waiting = new ArrayList<>();
+    Instant now = clock.instant();
+    entries.forEach(
+        (name, t) -> {
+          if (t.waitingForStore) {
+            t.waitingForStore = false;
+            t.failures = 0;
+            t.lastFailure = null;
+            t.next = now;
+            waiting.add(name);
+          }
+        });
+    return waiting;
   }
 
   private static boolean alertOnce(Entry t, Outcome outcome) {

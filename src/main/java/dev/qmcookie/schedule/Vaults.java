@@ -19,6 +19,37 @@ public interface Vaults {
   /** The account's schedule facts, read from disk now. */
   AccountView view(String account) throws Exception;
 
+  /**
+   * The {@link AccountView#fingerprint} alone, where that is cheaper to read: the daemon re-reads
+   * every account of a shared store often, and most have not changed.
+   */
+  default String fingerprint(String account) throws Exception {
+    return view(account).fingerprint();
+  }
+
+  /**
+   * Whether the accounts live in a shared store: the daemon then follows it ({@link #follow}) and
+   * reads it again every {@link Daemon#CATCH_UP}, for the messages it may have missed.
+   */
+  default boolean shared() {
+    return false;
+  }
+
+  /** The shared store's address without its password, for the log; null without a store. */
+  default String storeName() {
+    return null;
+  }
+
+  /**
+   * Calls {@code changed} whenever the shared store says an account may have changed, and after its
+   * connection comes back, until the returned handle is closed. Without a store, nothing.
+   *
+   * @throws Exception when the store cannot be followed now; the daemon tries again later
+   */
+  default AutoCloseable follow(Runnable changed) throws Exception {
+    return () -> {};
+  }
+
   /** Renews the account as {@code qmcookie renew} would; never throws. */
   Outcome renew(String account);
 

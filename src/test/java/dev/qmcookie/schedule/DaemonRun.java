@@ -6,6 +6,7 @@ import dev.qmcookie.testkit.HandClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,17 +32,32 @@ final class DaemonRun implements AutoCloseable {
 
   /** As above, alerting {@code notifier} too. */
   DaemonRun(Vaults vaults, HandClock clock, Notifier notifier) {
+    this(vaults, clock, notifier, List.of(), null, Daemon.CATCH_UP);
+  }
+
+  /**
+   * As above, writing {@code targets}, running {@code onFailure} (or none, when null), and reading
+   * a shared store again every {@code catchUp}.
+   */
+  DaemonRun(
+      Vaults vaults,
+      Clock clock,
+      Notifier notifier,
+      List<ExportTarget> targets,
+      String onFailure,
+      Duration catchUp) {
     EventLog log = new EventLog(new PrintWriter(out), EventLog.Format.TEXT, clock);
     daemon =
         new Daemon(
             vaults,
             new Planner(Duration.ZERO, new Random()),
-            List.of(),
+            targets,
             "alice",
-            new Hooks(null, null, Duration.ofSeconds(10), log),
+            new Hooks(null, onFailure, Duration.ofSeconds(10), log),
             notifier,
             log,
-            clock);
+            clock,
+            catchUp);
     loop =
         new Thread(
             () -> {

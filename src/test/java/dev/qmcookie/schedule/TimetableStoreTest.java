@@ -1,0 +1,103 @@
+package dev.qmcookie.schedule;
+
+import static dev.qmcookie.schedule.TimetableTest.BUSY;
+import static dev.qmcookie.schedule.TimetableTest.START;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.qmcookie.schedule.Timetable.Reaction;
+import dev.qmcookie.testkit.HandClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The timetable of an account in a shared store: one another host holds is looked at again when the
+ * hold runs out, never in a loop and never as a failure; one whose turn could not reach the store
+ * backs off, and is due again the moment the store answers.
+ */
+class TimetableStoreTest {
+  final HandClock clock = new HandClock(START);
+  final FakeStore store = new FakeStore(clock);
+  final Timetable timetable = new Timetable(new Planner(Duration.ZERO, new Random()), clock);
+
+  // Stored 20 hours before the start: due now.
+  AccountView due() {
+    clock.set(START.minus(FakeStore.DUE_AFTER));
+    store.store("alice");
+    clock.set(START);
+    return store.view("alice");
+  }
+
+  @Test
+  void aHeldAccountIsTriedWhenTheHoldRunsOutWithoutCountingAFailure() {
+    AccountView view = due();
+    timetable.see(view);
+    timetable.after(view, BUSY);
+    Instant holdEnds = START.plus(Duration.ofMinutes(3));
+
+    Reaction reaction =
+        timetable.after(view, Outcome.skipped("another host is renewing it (b:41)", holdEnds));
+
+    assertThat(reaction).isEqualTo(Reaction.SKIPPED);
+    assertThat(timetable.nextTurn("alice")).contains(holdEnds);
+    assertThat(timetable.failures("alice")).as("the fault before, not the skip").isEqualTo(1);
+    assertThat(timetable.due()).isEmpty();
+  }
+
+  @Test
+  void aHoldThatRanOutOrARenewalTheStoreDoesNotShowYetWaitsAMinuteNotALoop() {
+    AccountView view = due();
+    timetable.see(view);
+
+    timetable.after(view, Outcome.skipped("another host is renewing it", START.minusSeconds(5)));
+    assertThat(timetable.nextTurn("alice")).contains(START.plus(Timetable.SKIP_LEAST_WAIT));
+
+    // Renewed elsewhere moments ago, yet this read still shows the old, due cookie.
+    timetable.after(view, Outcome.skipped("it was renewed 1 second ago", null));
+    assertThat(timetable.nextTurn("alice")).contains(START.plus(Timetable.SKIP_LEAST_WAIT));
+    assertThat(timetable.due()).isEmpty();
+  }
+
+  @Test
+  void theOtherHostsNewCookieIsAChangeByAnotherAfterASkip() {
+    AccountView view = due();
+    timetable.see(view);
+    timetable.after(view, Outcome.skipped("another host is renewing it", START.plusSeconds(90)));
+
+    store.store("alice");
+    AccountView renewedElsewhere = store.view("alice");
+
+    assertThat(timetable.see(renewedElsewhere)).isEqualTo(Timetable.Seen.CHANGED);
+    assertThat(timetable.nextTurn("alice")).contains(renewedElsewhere.dueAt());
+  }
+
+  @Test
+  void aSkipReadAfterTheOtherHostsSaveStillLeavesThatSaveToBeSeenAsAChange() {
+    AccountView view = due();
+    timetable.see(view);
+    store.store("alice");
+    AccountView readAfterTheSkip = store.view("alice");
+
+    timetable.after(readAfterTheSkip, Outcome.skipped("it was renewed 2 seconds ago", null));
+
+    // The read that follows the store's message: its exports and hooks are owed.
+    assertThat(timetable.see(readAfterTheSkip)).isEqualTo(Timetable.Seen.CHANGED);
+  }
+
+  @Test
+  void aTurnThatCouldNotReachTheStoreBacksOffAndIsDueAsSoonAsTheStoreAnswers() {
+    AccountView view = due();
+    timetable.see(view);
+
+    timetable.waitForStore("alice");
+    timetable.waitForStore("alice");
+    assertThat(timetable.nextTurn("alice")).contains(START.plus(Planner.backoff(2)));
+
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(timetable.storeBack()).containsExactly("alice");
+    assertThat(timetable.due()).contains("alice");
+    assertThat(timetable.failures("alice")).isZero();
+    assertThat(timetable.storeBack()).as("told once").isEmpty();
+  }
+}
