@@ -4,6 +4,7 @@ import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.failure.MessageText;
 import dev.qmcookie.failure.SetupException;
 import dev.qmcookie.failure.TransientFailureException;
+import dev.qmcookie.failure.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -131,10 +132,16 @@ final class StoreConnection implements AutoCloseable {
           e);
     }
     if (e instanceof JedisConnectionException) {
-      return new TransientFailureException(unreachable(url, e), 0, e);
+      return new TransientFailureException(unreachable(url, e), 0, Verdict.STORE_UNREACHABLE, e);
     }
+    // A store that answers with an error (loading, out of memory, read-only) is as unusable to a
+    // daemon as one that does not answer: the same verdict, so that it alerts once, not per
+    // account.
     return new TransientFailureException(
-        "the store " + url + " failed (" + MessageText.quote(e.getMessage()) + ")" + KEPT, 0, e);
+        "the store " + url + " failed (" + MessageText.quote(e.getMessage()) + ")" + KEPT,
+        0,
+        Verdict.STORE_UNREACHABLE,
+        e);
   }
 
   // A certificate refused by the JVM: trying again changes nothing.
