@@ -94,48 +94,55 @@ public final class RedisStore implements AccountStore {
       StoreConnection connection, StoreSettings settings, Optional<SecretKey> key, Clock clock)
       throws IOException {
     Map<String, String> store = connection.call(jedis -> jedis.hgetAll(STORE));
-    if (store.isEmpty()) {
-      Optional<Seal> made = initialise(connection, settings, key, clock);
-      if (made.isPresent()) {
-        return made.get();
-      }
-      // Another host made it first: take its seal like any existing store's.
-      store = connection.call(jedis -> jedis.hgetAll(STORE));
+    if (!store.isEmpty()) {
+      return existingSeal(connection.url(), store, settings, keyMadeMeanwhile(settings, key));
     }
-    return existingSeal(connection.url(), store, settings, key);
-  }
-
-  private static Optional<Seal> initialise(
-      StoreConnection connection, StoreSettings settings, Optional<SecretKey> key, Clock clock)
-      throws IOException {
     Seal seal;
-    Path madeKeyFile = null;
+    StoreKeyFile.Claimed claimed = null;
     if (settings.plaintext()) {
       seal = Seal.plaintext();
     } else if (key.isPresent()) {
       seal = Seal.sealed(key.get()); // kept from a store that lost its data, or made in advance
     } else {
-      SecretKey fresh = StoreKeyFile.generate();
       // Written before the store takes it: a store sealed under a key that no file holds could
-      // never be opened again.
-      StoreKeyFile.write(settings.keyFile(), fresh);
-      madeKeyFile = settings.keyFile();
-      seal = Seal.sealed(fresh);
+      // never be opened again. Another process of this home may have made it meanwhile.
+      claimed = StoreKeyFile.claim(settings.keyFile(), StoreKeyFile.generate());
+      seal = Seal.sealed(claimed.key());
     }
-    String check = seal.seal(StoreLayout.checkPurpose(), CHECK_VALUE);
+    // Should this fail, a key file made here stays: another process of this home may have read it
+    // and sealed the store with it, and unused it only seals a new store again.
+    if (initialise(connection, seal, clock)) {
+      return seal;
+    }
+    // Another host or process made it first: take its seal like any existing store's.
+    store = connection.call(jedis -> jedis.hgetAll(STORE));
+    Optional<SecretKey> ours = claimed == null ? key : Optional.of(claimed.key());
     try {
-      Object won =
-          connection.script(
-              INIT, List.of(STORE), List.of(seal.format(), check, clock.instant().toString()));
-      if (Long.valueOf(1).equals(won)) {
-        return Optional.of(seal);
+      return existingSeal(connection.url(), store, settings, ours);
+    } catch (InvalidInputException anotherKey) {
+      if (claimed == null || !claimed.made()) {
+        throw anotherKey;
       }
-    } catch (RuntimeException e) {
-      deleteQuietly(madeKeyFile);
-      throw e;
+      // The store is another host's, sealed under its key: copy that one over this unused one.
+      Files.deleteIfExists(settings.keyFile());
+      return existingSeal(connection.url(), store, settings, Optional.empty());
     }
-    deleteQuietly(madeKeyFile); // the other host's key is the store's: copy that one
-    return Optional.empty();
+  }
+
+  // Another process of this home may have made the key file, and the store, since it was read.
+  private static Optional<SecretKey> keyMadeMeanwhile(
+      StoreSettings settings, Optional<SecretKey> key) throws IOException {
+    return key.isEmpty() && settings.keyFile() != null
+        ? StoreKeyFile.read(settings.keyFile())
+        : key;
+  }
+
+  private static boolean initialise(StoreConnection connection, Seal seal, Clock clock) {
+    String check = seal.seal(StoreLayout.checkPurpose(), CHECK_VALUE);
+    Object won =
+        connection.script(
+            INIT, List.of(STORE), List.of(seal.format(), check, clock.instant().toString()));
+    return Long.valueOf(1).equals(won);
   }
 
   private static Seal existingSeal(
@@ -198,17 +205,6 @@ public final class RedisStore implements AccountStore {
             + " (another key): copy the key file from the host that first used the store ("
             + FLEET_DOC
             + ")");
-  }
-
-  private static void deleteQuietly(Path file) {
-    if (file == null) {
-      return;
-    }
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ignored) {
-      // a key file no store uses opens nothing
-    }
   }
 
   /** The store's URL without its password. */

@@ -1,13 +1,17 @@
 package dev.qmcookie.store;
 
 import dev.qmcookie.failure.InvalidInputException;
-import dev.qmcookie.vault.AtomicFile;
+import dev.qmcookie.vault.FilePermissions;
 import dev.qmcookie.vault.TrustedPath;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -57,8 +61,64 @@ final class StoreKeyFile {
     return new SecretKeySpec(key, "AES");
   }
 
-  /** Writes {@code key} to {@code file}, mode 0600, atomically. */
-  static void write(Path file, SecretKey key) throws IOException {
-    AtomicFile.write(file, Base64.getEncoder().encodeToString(key.getEncoded()) + "\n");
+  /**
+   * The key a new store is sealed with: this process's {@code fresh} key when it created {@code
+   * file}, else the key another process of this home put there first.
+   *
+   * @param made whether this process created the file, and so alone may delete it
+   */
+  record Claimed(SecretKey key, boolean made) {}
+
+  /**
+   * Creates {@code file} holding {@code fresh}, mode 0600, unless it exists; never replaces one.
+   * Two processes of one home that both found no key file must not each seal under a key of their
+   * own: a rename over the other's file would leave the store sealed under a key no file holds.
+   *
+   * @throws InvalidInputException when the file another process made is not a private key file
+   */
+  static Claimed claim(Path file, SecretKey fresh) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    FilePermissions.createPrivateDirectory(dir);
+    // Complete before it gets its name, so a reader never sees a part of it; createTempFile makes
+    // it owner-only on POSIX.
+    Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+    boolean made;
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ch.write(
+            ByteBuffer.wrap(
+                (Base64.getEncoder().encodeToString(fresh.getEncoded()) + "\n")
+                    .getBytes(StandardCharsets.US_ASCII)));
+        ch.force(true);
+      }
+      made = link(tmp, file);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    if (made) {
+      return new Claimed(fresh, true);
+    }
+    return new Claimed(
+        read(file)
+            .orElseThrow(
+                () -> new IOException("the store key file " + file + " vanished while made")),
+        false);
+  }
+
+  // A hard link fails if the name exists, where a rename would replace it.
+  private static boolean link(Path tmp, Path file) throws IOException {
+    try {
+      Files.createLink(file, tmp);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (UnsupportedOperationException noLinks) {
+      try {
+        Files.move(tmp, file); // without REPLACE_EXISTING
+        return true;
+      } catch (FileAlreadyExistsException e) {
+        return false;
+      }
+    }
   }
 }
