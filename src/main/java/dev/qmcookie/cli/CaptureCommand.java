@@ -36,7 +36,7 @@ final class CaptureCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
-    Account account = common.vault().account(common.account);
+    Account account = common.vaultToWrite().account(common.account);
     ProfileReader.ProfileLogin captured =
         CapturedLogin.readProfile(
             BrowserCapture.reader(browserOptions, ctx.env(), settle), account);

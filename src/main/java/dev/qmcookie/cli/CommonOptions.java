@@ -77,10 +77,25 @@ final class CommonOptions {
    *     HomeChoice#problem})
    */
   Vault vault() throws IOException {
+    return vault(false);
+  }
+
+  /**
+   * The vault of a command that stores a document (import, login, capture, store push) or of the
+   * daemon: the only ones that make a new store, and its key file. The others leave a store not
+   * made yet as it is, empty.
+   */
+  Vault vaultToWrite() throws IOException {
+    return vault(true);
+  }
+
+  private Vault vault(boolean mayInitialise) throws IOException {
     if (vault == null) {
       Path home = usableHome();
       Optional<String> url = storeOptions.url(mixee, root().context().env());
-      vault = new Vault(home, LOCK_TIMEOUT, url.isEmpty() ? null : openStore(url.get(), home));
+      vault =
+          new Vault(
+              home, LOCK_TIMEOUT, url.isEmpty() ? null : openStore(url.get(), home, mayInitialise));
     }
     return vault;
   }
@@ -104,13 +119,14 @@ final class CommonOptions {
     return choice.path();
   }
 
-  private AccountStore openStore(String url, Path home) throws IOException {
+  private AccountStore openStore(String url, Path home, boolean mayInitialise) throws IOException {
     if (storeOptions.lease.compareTo(StoreOptions.SHORTEST_LEASE) < 0) {
       throw new CommandLine.ParameterException(
           mixee.commandLine(), "--store-lease must be at least 1s");
     }
     AccountStore store =
-        SharedStore.open(storeOptions, url, home, LOCK_TIMEOUT, root().context().clock());
+        SharedStore.open(
+            storeOptions, url, home, LOCK_TIMEOUT, root().context().clock(), mayInitialise);
     // In-process runs (the tests, the start-up training) run many commands: none may leave a
     // pool or a subscriber behind.
     root().closeWhenDone(store);

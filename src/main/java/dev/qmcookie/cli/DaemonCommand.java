@@ -139,7 +139,7 @@ final class DaemonCommand implements Callable<Integer> {
       accessOptions.requireFiles(!targets.isEmpty(), "--export FORMAT:PATH");
       ExportAccess access = accessOptions.access();
       DaemonSetup.checkFixedTargets(targets);
-      Vault vault = common.vault();
+      Vault vault = common.vaultToWrite();
       DaemonSetup.prepareHome(vault, targets, access);
       HttpUrl url = endpointOptions.url(ctx.env());
       OkHttpClient client = endpointOptions.client(ctx.env(), 2, route.route(ctx));

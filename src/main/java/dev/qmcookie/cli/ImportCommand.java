@@ -74,7 +74,7 @@ final class ImportCommand implements Callable<Integer> {
     CookieRecord record = imported.record();
     MusicLogin login = imported.login();
 
-    Account account = common.vault().account(common.account);
+    Account account = common.vaultToWrite().account(common.account);
     NewLogin.Stored stored = check.newLogin(ctx).store(account, record, replace, now);
     ctx.out()
         .printf(

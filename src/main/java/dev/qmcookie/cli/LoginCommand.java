@@ -77,7 +77,7 @@ final class LoginCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CliContext ctx = parent.context();
-    Account account = common.vault().account(common.account);
+    Account account = common.vaultToWrite().account(common.account);
     if (weChat && !qr) {
       throw new InvalidInputException("--wechat needs --qr: use qmcookie login --qr --wechat");
     }

@@ -18,18 +18,25 @@ final class SharedStore {
   private SharedStore() {}
 
   /**
+   * @param mayInitialise whether a store not made yet is made (with its key file) or left empty
    * @throws dev.qmcookie.failure.InvalidInputException when the address or the key cannot be used
    * @throws dev.qmcookie.failure.TransientFailureException when the store cannot be reached
    */
   static AccountStore open(
-      StoreOptions options, String url, Path home, Duration lockTimeout, Clock clock)
+      StoreOptions options,
+      String url,
+      Path home,
+      Duration lockTimeout,
+      Clock clock,
+      boolean mayInitialise)
       throws IOException {
     // Without encryption a key file is used only when the user names one: the default one may
     // belong to a sealed store of the same home.
     Path keyFile = options.plaintext && options.keyFile == null ? null : options.keyFile(home);
     return RedisStore.open(
         new StoreSettings(url, keyFile, options.plaintext, lockTimeout, options.lease, holder()),
-        clock);
+        clock,
+        mayInitialise);
   }
 
   /** This process, as the other hosts see it holding a lease: {@code host:pid}. */

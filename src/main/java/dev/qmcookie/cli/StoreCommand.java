@@ -87,7 +87,8 @@ final class StoreCommand implements Runnable {
                 + StoreOptions.ENV);
       }
       Vault folders = common.folderVault();
-      Vault store = common.vault();
+      // push may make a new store; pull only reads one.
+      Vault store = push ? common.vaultToWrite() : common.vault();
       String storeName = "the store " + store.store().map(AccountStore::describe).orElseThrow();
       String folderName = "the folders of " + folders.home().toAbsolutePath();
       StoreTransfer transfer =

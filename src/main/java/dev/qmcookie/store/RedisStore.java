@@ -57,6 +57,16 @@ public final class RedisStore implements AccountStore {
    * @throws dev.qmcookie.failure.SetupException when a rediss:// store's certificate is not trusted
    */
   public static RedisStore open(StoreSettings settings, Clock clock) throws IOException {
+    return open(settings, clock, true);
+  }
+
+  /**
+   * Like {@link #open(StoreSettings, Clock)}; with {@code mayInitialise} false, as for commands
+   * that only read or renew what is there, a store not made yet is not made: it holds no accounts,
+   * and nothing is written, neither into Redis nor a key file.
+   */
+  public static RedisStore open(StoreSettings settings, Clock clock, boolean mayInitialise)
+      throws IOException {
     StoreUrl url = StoreUrl.parse(settings.url());
     if (settings.leaseTime() == null
         || settings.leaseTime().isNegative()
@@ -82,7 +92,7 @@ public final class RedisStore implements AccountStore {
         settings.keyFile() == null ? Optional.empty() : StoreKeyFile.read(settings.keyFile());
     StoreConnection connection = new StoreConnection(url);
     try {
-      Seal seal = agreeOnSeal(connection, settings, key, clock);
+      Seal seal = agreeOnSeal(connection, settings, key, clock, mayInitialise);
       return new RedisStore(connection, seal, settings);
     } catch (IOException | RuntimeException e) {
       connection.close();
@@ -91,11 +101,24 @@ public final class RedisStore implements AccountStore {
   }
 
   private static Seal agreeOnSeal(
-      StoreConnection connection, StoreSettings settings, Optional<SecretKey> key, Clock clock)
+      StoreConnection connection,
+      StoreSettings settings,
+      Optional<SecretKey> key,
+      Clock clock,
+      boolean mayInitialise)
       throws IOException {
     Map<String, String> store = connection.call(jedis -> jedis.hgetAll(STORE));
     if (!store.isEmpty()) {
       return existingSeal(connection.url(), store, settings, keyMadeMeanwhile(settings, key));
+    }
+    if (!mayInitialise) {
+      return Seal.notMade(
+          "the store "
+              + connection.url()
+              + " holds no accounts yet: store one with import, login, capture or store push"
+              + " ("
+              + FLEET_DOC
+              + ")");
     }
     Seal seal;
     StoreKeyFile.Claimed claimed = null;

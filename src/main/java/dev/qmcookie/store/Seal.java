@@ -1,5 +1,6 @@
 package dev.qmcookie.store;
 
+import dev.qmcookie.failure.InvalidInputException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -36,6 +37,16 @@ abstract sealed class Seal {
 
   static Seal plaintext() {
     return new Plain();
+  }
+
+  /**
+   * The seal of a store that is not made yet, opened by a command that may not make it: it seals
+   * nothing, so that such a command writes no value into it.
+   *
+   * @param refusal what sealing throws, with its fix
+   */
+  static Seal notMade(String refusal) {
+    return new NotMade(refusal);
   }
 
   private static final class Sealed extends Seal {
@@ -88,6 +99,29 @@ abstract sealed class Seal {
       cipher.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
       byte[] plain = cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
       return new String(plain, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static final class NotMade extends Seal {
+    private final String refusal;
+
+    NotMade(String refusal) {
+      this.refusal = refusal;
+    }
+
+    @Override
+    String format() {
+      throw new InvalidInputException(refusal);
+    }
+
+    @Override
+    String seal(String purpose, String plain) {
+      throw new InvalidInputException(refusal);
+    }
+
+    @Override
+    String open(String purpose, String stored) throws GeneralSecurityException {
+      throw new GeneralSecurityException("the store is not made yet");
     }
   }
 
