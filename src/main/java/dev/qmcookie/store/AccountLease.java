@@ -8,6 +8,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import redis.clients.jedis.params.SetParams;
@@ -17,6 +19,10 @@ import redis.clients.jedis.params.SetParams;
  * token of its own) between hosts, and a lock between the threads of this JVM, which share the
  * holder's name. The document's version when the lease was taken is the fencing token a save
  * compares against, so a holder whose lease ran out while another wrote stores nothing.
+ *
+ * <p>While held, the lease is extended every third of its time, so that a long renewal (retries,
+ * backoff, a browser waiting its turn) does not outlive it while its holder is alive. A holder that
+ * is stopped or killed extends nothing, and its lease runs out as before.
  */
 final class AccountLease implements AccountHold {
   private static final Duration POLL = Duration.ofMillis(100);
@@ -27,6 +33,16 @@ final class AccountLease implements AccountHold {
       StoreConnection.Script.of(
           """
           if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+          return 0
+          """);
+
+  // Extends only a lease that is still ours: one that ran out and was taken stays the other's.
+  private static final StoreConnection.Script EXTEND =
+      StoreConnection.Script.of(
+          """
+          if redis.call('GET', KEYS[1]) == ARGV[1] then
+            return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+          end
           return 0
           """);
 
@@ -43,6 +59,7 @@ final class AccountLease implements AccountHold {
   private final boolean outermost;
   private long version;
   private boolean released;
+  private ScheduledFuture<?> heartbeat;
 
   private AccountLease(
       StoreConnection connection, Guard guard, String key, String value, boolean outermost) {
@@ -153,7 +170,56 @@ final class AccountLease implements AccountHold {
       throw e;
     }
     guard.outer = lease;
+    lease.startHeartbeat(leaseTime);
     return Optional.of(lease);
+  }
+
+  private synchronized void startHeartbeat(Duration leaseTime) {
+    long every = Math.max(1, leaseTime.toMillis() / 3);
+    String millis = String.valueOf(leaseTime.toMillis());
+    heartbeat =
+        Heartbeats.SCHEDULER.scheduleWithFixedDelay(
+            () -> extend(millis), every, every, TimeUnit.MILLISECONDS);
+  }
+
+  private void extend(String millis) {
+    if (connection.closed()) {
+      stopHeartbeat();
+      return;
+    }
+    try {
+      Object extended = connection.script(EXTEND, List.of(key), List.of(value, millis));
+      if (Long.valueOf(0).equals(extended)) {
+        stopHeartbeat(); // ran out and maybe taken: the fencing version guards the save
+      }
+    } catch (RuntimeException unreachable) {
+      // tried again on the next beat; unanswered, the lease runs out and fencing protects
+    }
+  }
+
+  /** Stops extending the lease, as when its holder is stopped: it then runs out by itself. */
+  synchronized void stopHeartbeat() {
+    if (heartbeat != null) {
+      heartbeat.cancel(false);
+    }
+  }
+
+  /** The one thread that extends this JVM's leases; it keeps no JVM alive. */
+  private static final class Heartbeats {
+    static final ScheduledThreadPoolExecutor SCHEDULER = scheduler();
+
+    private static ScheduledThreadPoolExecutor scheduler() {
+      ScheduledThreadPoolExecutor scheduler =
+          new ScheduledThreadPoolExecutor(
+              1,
+              work -> {
+                Thread thread = new Thread(work, "qmcookie-lease-heartbeat");
+                thread.setDaemon(true);
+                return thread;
+              });
+      scheduler.setRemoveOnCancelPolicy(true);
+      return scheduler;
+    }
   }
 
   /** The lease this thread holds on the account, if any: its version fences a save. */
@@ -206,6 +272,7 @@ final class AccountLease implements AccountHold {
     released = true;
     try {
       if (outermost) {
+        stopHeartbeat();
         guard.outer = null;
         releaseInStore();
       }

@@ -79,6 +79,11 @@ final class StoreConnection implements AutoCloseable {
     return url;
   }
 
+  /** Whether {@link #close} was called: a lease's heartbeat stops then. */
+  boolean closed() {
+    return pool.isClosed();
+  }
+
   /** A connection of its own, outside the pool, for a subscription that blocks. */
   Jedis dedicated() {
     return new Jedis(new HostAndPort(url.host(), url.port()), config);
