@@ -60,6 +60,9 @@ final class AccountLease implements AccountHold {
   private long version;
   private boolean released;
   private ScheduledFuture<?> heartbeat;
+  // Until when, by this host's clock, the lease is surely ours: taken or last extended, plus its
+  // time. Nanos, since a wall clock that jumps must not stretch it.
+  private volatile long oursUntil;
 
   private AccountLease(
       StoreConnection connection, Guard guard, String key, String value, boolean outermost) {
@@ -163,6 +166,7 @@ final class AccountLease implements AccountHold {
       return Optional.empty();
     }
     AccountLease lease = new AccountLease(connection, guard, key, value, true);
+    lease.oursUntil = System.nanoTime() + leaseTime.toNanos();
     try {
       lease.version = RedisRecords.version(connection, name);
     } catch (RuntimeException e) {
@@ -176,21 +180,25 @@ final class AccountLease implements AccountHold {
 
   private synchronized void startHeartbeat(Duration leaseTime) {
     long every = Math.max(1, leaseTime.toMillis() / 3);
-    String millis = String.valueOf(leaseTime.toMillis());
     heartbeat =
         Heartbeats.SCHEDULER.scheduleWithFixedDelay(
-            () -> extend(millis), every, every, TimeUnit.MILLISECONDS);
+            () -> extend(leaseTime), every, every, TimeUnit.MILLISECONDS);
   }
 
-  private void extend(String millis) {
+  private void extend(Duration leaseTime) {
     if (connection.closed()) {
       stopHeartbeat();
       return;
     }
+    long sent = System.nanoTime();
     try {
-      Object extended = connection.script(EXTEND, List.of(key), List.of(value, millis));
+      Object extended =
+          connection.script(
+              EXTEND, List.of(key), List.of(value, String.valueOf(leaseTime.toMillis())));
       if (Long.valueOf(0).equals(extended)) {
         stopHeartbeat(); // ran out and maybe taken: the fencing version guards the save
+      } else {
+        oursUntil = sent + leaseTime.toNanos();
       }
     } catch (RuntimeException unreachable) {
       // tried again on the next beat; unanswered, the lease runs out and fencing protects
@@ -248,6 +256,11 @@ final class AccountLease implements AccountHold {
     byte[] random = new byte[12];
     RANDOM.nextBytes(random);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  /** Whether the lease is still this holder's, as far as this host knows without asking Redis. */
+  boolean stillOurs() {
+    return outermost ? System.nanoTime() - oursUntil < 0 : guard.outer.stillOurs();
   }
 
   /** The document's version this holder last read or wrote. */

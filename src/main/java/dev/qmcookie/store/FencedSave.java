@@ -2,12 +2,14 @@ package dev.qmcookie.store;
 
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
+import dev.qmcookie.failure.TransientFailureException;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.AtomicFile;
 import dev.qmcookie.vault.FilePermissions;
 import dev.qmcookie.vault.SaveSlot;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,11 +19,15 @@ import java.util.List;
  */
 final class FencedSave implements SaveSlot {
   // KEYS: the account's hash, the set of names. ARGV: the version this write starts from, the new
-  // document (sealed for version + 1), the account's name, the change channel.
+  // document (sealed for version + 1), the account's name, the change channel. A retry of a write
+  // that landed but whose answer was lost finds its own document (sealed values never repeat).
   private static final StoreConnection.Script COMPARE_AND_SET =
       StoreConnection.Script.of(
           """
           local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
+          if current == tonumber(ARGV[1]) + 1 and redis.call('HGET', KEYS[1], 'doc') == ARGV[2] then
+            return {1, current}
+          end
           if current ~= tonumber(ARGV[1]) then return {0, current} end
           local doc = redis.call('HGET', KEYS[1], 'doc')
           if doc then redis.call('HSET', KEYS[1], 'prev', doc) end
@@ -32,12 +38,28 @@ final class FencedSave implements SaveSlot {
           return {1, next}
           """);
 
+  static final List<Duration> RETRY_PAUSES =
+      List.of(
+          Duration.ofMillis(500),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(4));
+
+  /** Waits between tries; the tests' one records the pauses. */
+  @FunctionalInterface
+  interface Pause {
+    Pause REAL = d -> Thread.sleep(d.toMillis());
+
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
   private final String name;
   private final Path folder;
   private final StoreConnection connection;
   private final Seal seal;
   private final long from;
   private final AccountLease lease;
+  private final Pause pause;
 
   FencedSave(
       String name,
@@ -45,13 +67,15 @@ final class FencedSave implements SaveSlot {
       StoreConnection connection,
       Seal seal,
       long from,
-      AccountLease lease) {
+      AccountLease lease,
+      Pause pause) {
     this.name = name;
     this.folder = folder;
     this.connection = connection;
     this.seal = seal;
     this.from = from;
     this.lease = lease;
+    this.pause = pause;
   }
 
   /**
@@ -64,18 +88,37 @@ final class FencedSave implements SaveSlot {
     long from = lease == null ? this.from : lease.version();
     String sealed =
         seal.seal(StoreLayout.documentPurpose(name, from + 1), CookieFormats.storeDocument(record));
-    List<?> answer =
-        (List<?>)
-            connection.script(
-                COMPARE_AND_SET,
-                List.of(StoreLayout.account(name), StoreLayout.ACCOUNTS),
-                List.of(String.valueOf(from), sealed, name, StoreLayout.CHANGES));
+    List<?> answer = compareAndSet(from, sealed);
     long version = (Long) answer.get(1);
     if (!Long.valueOf(1).equals(answer.get(0))) {
       throw newerInStore(connection, name, version, from);
     }
     if (lease != null) {
       lease.wrote(version);
+    }
+  }
+
+  // A renewed cookie is worth a few seconds' wait for a store that blinked: the version read under
+  // the lease still fences the write, so a retry can never overwrite a newer cookie.
+  private List<?> compareAndSet(long from, String sealed) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return (List<?>)
+            connection.script(
+                COMPARE_AND_SET,
+                List.of(StoreLayout.account(name), StoreLayout.ACCOUNTS),
+                List.of(String.valueOf(from), sealed, name, StoreLayout.CHANGES));
+      } catch (TransientFailureException unreachable) {
+        if (attempt >= RETRY_PAUSES.size() || (lease != null && !lease.stillOurs())) {
+          throw unreachable;
+        }
+        try {
+          pause.sleep(RETRY_PAUSES.get(attempt));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw unreachable;
+        }
+      }
     }
   }
 

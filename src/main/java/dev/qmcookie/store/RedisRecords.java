@@ -176,7 +176,8 @@ final class RedisRecords implements AccountRecords {
     if (lease.isPresent() && lease.get().version() != now) {
       throw FencedSave.newerInStore(connection, name, now, lease.get().version());
     }
-    return new FencedSave(name, folder, connection, seal, now, lease.orElse(null));
+    return new FencedSave(
+        name, folder, connection, seal, now, lease.orElse(null), FencedSave.Pause.REAL);
   }
 
   @Override
