@@ -270,8 +270,12 @@ public final class AccountRenewal {
     } catch (IOException | RuntimeException notSaved) {
       RenewalNotSavedException failure =
           UnsavedRenewal.putAside(account, pending, result.renewed(), notSaved);
-      recordQuietly(
-          account, httpAttempt(result, started, RenewalAttempt.NOT_SAVED, failure.getMessage()));
+      // Fenced out, the last attempt is the newer writer's: recorded over it, this host's
+      // not-saved would show on every host's status and hide that renewal from the --force gap.
+      if (!UnsavedRenewal.fenced(notSaved)) {
+        recordQuietly(
+            account, httpAttempt(result, started, RenewalAttempt.NOT_SAVED, failure.getMessage()));
+      }
       throw failure;
     }
     // The new cookie is stored: a history that cannot be written must not make that a failure.

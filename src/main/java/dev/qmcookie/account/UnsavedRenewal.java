@@ -5,6 +5,7 @@ import dev.qmcookie.cookie.Secrets;
 import dev.qmcookie.failure.FailureText;
 import dev.qmcookie.failure.RenewalNotSavedException;
 import dev.qmcookie.vault.Account;
+import dev.qmcookie.vault.NewerCookieStoredException;
 import dev.qmcookie.vault.SaveSlot;
 import java.nio.file.Path;
 
@@ -28,19 +29,35 @@ final class UnsavedRenewal {
             + FailureText.describe(notSaved)
             + ")";
     Path home = account.dir().toAbsolutePath().getParent();
+    String where = " --account " + account.name() + " --home " + home;
+    // A command without the store would act on this host's folder, not on the shared account.
+    String store = account.shared() ? " with the same --store or $QMCOOKIE_STORE" : "";
     try {
       Path recovery = pending.recover(renewed).toAbsolutePath();
+      if (fenced(notSaved)) {
+        // The newer cookie is another writer's, and maybe a newer login: --replace would bypass
+        // the guard that refuses to roll a login back.
+        return new RenewalNotSavedException(
+            lost
+                + "; the newer one stays, and this one was kept in "
+                + recovery
+                + " as a backup: should the newer one fail, run `qmcookie import --file "
+                + recovery
+                + where
+                + "`"
+                + store
+                + " (without --replace, so that it cannot replace a newer login)",
+            notSaved);
+      }
       return new RenewalNotSavedException(
           lost
               + "; it was written to "
               + recovery
               + ": once that is fixed, run `qmcookie import --replace --file "
               + recovery
-              + " --account "
-              + account.name()
-              + " --home "
-              + home
-              + "`",
+              + where
+              + "`"
+              + store,
           notSaved);
     } catch (Exception recoveryFailed) {
       notSaved.addSuppressed(recoveryFailed);
@@ -52,12 +69,16 @@ final class UnsavedRenewal {
               + Secrets.mask(renewed.login().musicKey())
               + " for uin "
               + renewed.login().uin()
-              + ": once that is fixed, log in again with `qmcookie login --account "
-              + account.name()
-              + " --home "
-              + home
-              + "`",
+              + ": once that is fixed, log in again with `qmcookie login"
+              + where
+              + "`"
+              + store,
           notSaved);
     }
+  }
+
+  /** Whether the save failed because another writer stored a newer cookie first. */
+  static boolean fenced(Exception notSaved) {
+    return notSaved instanceof NewerCookieStoredException;
   }
 }

@@ -6,6 +6,7 @@ import dev.qmcookie.failure.TransientFailureException;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.AtomicFile;
 import dev.qmcookie.vault.FilePermissions;
+import dev.qmcookie.vault.NewerCookieStoredException;
 import dev.qmcookie.vault.SaveSlot;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -88,9 +89,14 @@ final class FencedSave implements SaveSlot {
     long from = lease == null ? this.from : lease.version();
     String sealed =
         seal.seal(StoreLayout.documentPurpose(name, from + 1), CookieFormats.storeDocument(record));
-    List<?> answer = compareAndSet(from, sealed);
-    long version = (Long) answer.get(1);
-    if (!Long.valueOf(1).equals(answer.get(0))) {
+    Object answer = compareAndSet(from, sealed);
+    // {landed, version}; a version that is not a number leaves the script no second field.
+    if (!(answer instanceof List<?> reply)
+        || reply.size() != 2
+        || !(reply.get(1) instanceof Long version)) {
+      throw RedisRecords.damaged(connection, name, "its version is not a number");
+    }
+    if (!Long.valueOf(1).equals(reply.get(0))) {
       throw newerInStore(connection, name, version, from);
     }
     if (lease != null) {
@@ -100,14 +106,13 @@ final class FencedSave implements SaveSlot {
 
   // A renewed cookie is worth a few seconds' wait for a store that blinked: the version read under
   // the lease still fences the write, so a retry can never overwrite a newer cookie.
-  private List<?> compareAndSet(long from, String sealed) throws IOException {
+  private Object compareAndSet(long from, String sealed) {
     for (int attempt = 0; ; attempt++) {
       try {
-        return (List<?>)
-            connection.script(
-                COMPARE_AND_SET,
-                List.of(StoreLayout.account(name), StoreLayout.ACCOUNTS),
-                List.of(String.valueOf(from), sealed, name, StoreLayout.CHANGES));
+        return connection.script(
+            COMPARE_AND_SET,
+            List.of(StoreLayout.account(name), StoreLayout.ACCOUNTS),
+            List.of(String.valueOf(from), sealed, name, StoreLayout.CHANGES));
       } catch (TransientFailureException unreachable) {
         if (attempt >= RETRY_PAUSES.size() || (lease != null && !lease.stillOurs())) {
           throw unreachable;
@@ -122,8 +127,9 @@ final class FencedSave implements SaveSlot {
     }
   }
 
-  static IOException newerInStore(StoreConnection connection, String name, long stored, long from) {
-    return new IOException(
+  static NewerCookieStoredException newerInStore(
+      StoreConnection connection, String name, long stored, long from) {
+    return new NewerCookieStoredException(
         "the store "
             + connection.url()
             + " holds version "

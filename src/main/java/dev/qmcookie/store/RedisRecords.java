@@ -53,7 +53,11 @@ final class RedisRecords implements AccountRecords {
   /** The account's document version: 0 before its first document. */
   static long version(StoreConnection connection, String name) {
     String version = connection.call(jedis -> jedis.hget(StoreLayout.account(name), VERSION));
-    return version == null ? 0 : Long.parseLong(version);
+    try {
+      return version == null ? 0 : Long.parseLong(version);
+    } catch (NumberFormatException e) {
+      throw damaged(connection, name, "its version is not a number");
+    }
   }
 
   @Override
@@ -108,6 +112,11 @@ final class RedisRecords implements AccountRecords {
   }
 
   private InvalidInputException damaged(String why) {
+    return damaged(connection, name, why);
+  }
+
+  /** A stored document that cannot be used, with its fix. */
+  static InvalidInputException damaged(StoreConnection connection, String name, String why) {
     return new InvalidInputException(
         "the stored cookie of account "
             + name

@@ -8,6 +8,7 @@ import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieMetadata;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.CookieSet;
+import dev.qmcookie.cookie.RenewalAttempt;
 import dev.qmcookie.failure.RenewalNotSavedException;
 import dev.qmcookie.renew.RenewalSchedule;
 import dev.qmcookie.testkit.RedisServer;
@@ -168,15 +169,47 @@ class FleetRenewalTest {
     assertThatThrownBy(() -> renewal(true).renew(a))
         .isInstanceOf(RenewalNotSavedException.class)
         .hasMessageContaining("holds version 2 of account default's cookie")
-        .hasMessageContaining("qmcookie import --replace --file");
+        // A plain import: --replace would roll the newer login back.
+        .hasMessageContaining("run `qmcookie import --file ")
+        .hasMessageContaining("` with the same --store or $QMCOOKIE_STORE (without --replace")
+        .hasMessageNotContaining("import --replace");
 
     assertThat(b.load()).isEqualTo(imported);
     Path recovered = a.dir().resolve("cookie.json.recovered");
     assertThat(CookieFormats.readStoreDocument(Files.readString(recovered)).login().musicKey())
         .isEqualTo(NEW_KEY);
-    assertThat(a.lastAttempt().orElseThrow().outcome()).isEqualTo("not-saved");
+    // The newer writer's record stands: this host's not-saved is not the store's last attempt.
+    assertThat(a.lastAttempt()).isEmpty();
     assertThat(redis.raw().exists("qmcookie:account:default:lease")).isFalse();
     assertThat(List.of(server.getRequestCount())).containsExactly(1);
+  }
+
+  @Test
+  void aFencedRenewalDoesNotHideTheNewerRenewalFromTheForceGap() throws Exception {
+    // Host b stores a renewal of its own while host a's request is out.
+    answerAfter(
+        () -> {
+          b.save(record("Q_H_L_63k3NotherhostKEY0000001", now));
+          b.recordAttempt(
+              new RenewalAttempt(now, RenewalAttempt.RENEWED, 0, 5, 1, "http", "renewed"));
+        });
+
+    assertThatThrownBy(() -> renewal(true).renew(a)).isInstanceOf(RenewalNotSavedException.class);
+
+    assertThat(a.lastAttempt().orElseThrow().outcome()).isEqualTo("renewed");
+    assertThat(renew(b, true)).isInstanceOf(AccountRenewal.Skipped.class);
+  }
+
+  @Test
+  void aSaveThatFailsOtherwiseNamesTheStoreInItsImportCommand() throws Exception {
+    answerAfter(() -> redis.raw().hset("qmcookie:account:default", "version", "x"));
+
+    assertThatThrownBy(() -> renewal(true).renew(a))
+        .isInstanceOf(RenewalNotSavedException.class)
+        .hasMessageContaining("is damaged (its version is not a number)")
+        .hasMessageContaining("run `qmcookie import --replace --file ")
+        .hasMessageContaining("` with the same --store or $QMCOOKIE_STORE");
+    assertThat(a.dir().resolve("cookie.json.recovered")).exists();
   }
 
   private AccountRenewal.Report renew(Account account, boolean force) {
