@@ -17,7 +17,6 @@ record StoreUrl(boolean tls, String user, String password, String host, int port
 
   private static final int DEFAULT_PORT = 6379;
   private static final Pattern DB = Pattern.compile("/?|/(0|[1-9][0-9]{0,3})");
-  private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
 
   /**
    * @throws InvalidInputException naming the accepted forms, never the password
@@ -26,9 +25,20 @@ record StoreUrl(boolean tls, String user, String password, String host, int port
     if (text == null || text.isBlank()) {
       throw refused("no store URL was given");
     }
+    String stripped = text.strip();
+    // The user info runs to the last '@', so that a password may hold '/' or '@' unescaped, which
+    // java.net.URI would take for the path or the host.
+    int schemeEnd = stripped.indexOf("://");
+    int at = stripped.lastIndexOf('@');
+    String userInfo = null;
+    String withoutUserInfo = stripped;
+    if (schemeEnd >= 0 && at > schemeEnd) {
+      userInfo = stripped.substring(schemeEnd + 3, at);
+      withoutUserInfo = stripped.substring(0, schemeEnd + 3) + stripped.substring(at + 1);
+    }
     URI uri;
     try {
-      uri = new URI(text.strip());
+      uri = new URI(withoutUserInfo);
     } catch (URISyntaxException e) {
       throw refused("the store URL " + describe(text) + " cannot be read");
     }
@@ -38,6 +48,7 @@ record StoreUrl(boolean tls, String user, String password, String host, int port
     }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     if (uri.getHost() == null
+        || uri.getRawUserInfo() != null
         || !DB.matcher(path).matches()
         || uri.getRawQuery() != null
         || uri.getRawFragment() != null) {
@@ -45,11 +56,14 @@ record StoreUrl(boolean tls, String user, String password, String host, int port
     }
     String user = null;
     String password = null;
-    String userInfo = uri.getRawUserInfo();
     if (userInfo != null) {
       int colon = userInfo.indexOf(':');
-      user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-      password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+      try {
+        user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+        password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+      } catch (IllegalArgumentException badEscape) {
+        throw refused("the store URL " + describe(text) + " cannot be read");
+      }
       if (user.isEmpty()) {
         user = null;
       }
@@ -63,12 +77,23 @@ record StoreUrl(boolean tls, String user, String password, String host, int port
     return new StoreUrl("rediss".equals(scheme), user, password, host, port, db);
   }
 
-  /** A URL as given, with whatever stands before its host's '@' masked, for messages. */
+  /**
+   * A URL as given, with everything between "://" and its last '@' masked (where a password may
+   * stand, even one that holds '/' or '@'), for messages.
+   */
   static String describe(String text) {
     if (text == null) {
       return "(none)";
     }
-    return USER_INFO.matcher(text.strip()).replaceFirst("//***@");
+    String stripped = text.strip();
+    int schemeEnd = stripped.indexOf("://");
+    int at = stripped.lastIndexOf('@');
+    if (at < 0) {
+      return stripped;
+    }
+    return at > schemeEnd && schemeEnd >= 0
+        ? stripped.substring(0, schemeEnd + 3) + "***" + stripped.substring(at)
+        : "***" + stripped.substring(at);
   }
 
   private static String decode(String raw) {

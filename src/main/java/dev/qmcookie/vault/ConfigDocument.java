@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.qmcookie.cookie.JsonTrees;
 import dev.qmcookie.failure.InvalidInputException;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,15 +116,11 @@ public final class ConfigDocument {
     }
   }
 
+  // Any '@' after the scheme may close a password: clients differ on "redis://secret@host", and
+  // a password may hold '/' or '@' that java.net.URI would read as the path or the host.
   private static boolean hasPassword(String url) {
-    try {
-      String userInfo = new URI(url.strip()).getRawUserInfo();
-      return userInfo != null
-          && userInfo.indexOf(':') >= 0
-          && userInfo.indexOf(':') < userInfo.length() - 1;
-    } catch (URISyntaxException e) {
-      return url.contains("@"); // cannot tell: treat what may be a password as one
-    }
+    int schemeEnd = url.indexOf("://");
+    return url.indexOf('@', Math.max(schemeEnd, 0)) >= 0;
   }
 
   /** The value {@code command} gets for option {@code key}: its section's, else the top level's. */

@@ -51,4 +51,38 @@ class StoreUrlTest {
         .hasMessageContaining("use redis://[user:password@]host:port/db, or rediss://")
         .hasMessageNotContaining("hunter2");
   }
+
+  @Test
+  void aPasswordMayHoldASlashOrAnAtUnescaped() {
+    assertThat(StoreUrl.parse("redis://u:ab/cd@h:6379/0"))
+        .isEqualTo(new StoreUrl(false, "u", "ab/cd", "h", 6379, 0));
+    assertThat(StoreUrl.parse("redis://:p@ss@h"))
+        .isEqualTo(new StoreUrl(false, null, "p@ss", "h", 6379, 0));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "redis://:p@ss@h",
+        "redis://u:ab/cd@h:6379/0",
+        "redis://u:ab/cd@h:6379/zero",
+        "redis://u:a%zz@h:6379/0",
+        "http://u:p@ss@h:6379/0",
+        "u:p@ss@h:6379"
+      })
+  void describingMasksEverythingUpToTheLastAt(String text) {
+    assertThat(StoreUrl.describe(text))
+        .endsWith("***@h" + text.substring(text.lastIndexOf("@h") + 2))
+        .doesNotContain("ss")
+        .doesNotContain("ab/cd");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"redis://u:ab/cd@h:6379/zero", "redis://u:a%zz/cd@h:6379/0"})
+  void aRefusedUrlWithSuchAPasswordDoesNotRepeatIt(String text) {
+    assertThatThrownBy(() -> StoreUrl.parse(text))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("***@h:6379/")
+        .hasMessageNotContaining("cd@");
+  }
 }

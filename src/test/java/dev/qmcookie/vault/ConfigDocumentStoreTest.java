@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A config holding the store's password must be readable by its owner alone. */
 class ConfigDocumentStoreTest {
@@ -51,8 +53,27 @@ class ConfigDocumentStoreTest {
     assertThat(ConfigDocument.of(new HomeChoice(home, false)).textFor("status", "store"))
         .contains("10.0.0.5");
 
-    config("{\"store\": \"redis://app@10.0.0.5:6379/0\"}", "rw-r--r--");
+    config("{\"store\": \"redis://10.0.0.5:6379/0\"}", "rw-r--r--");
     assertThat(ConfigDocument.of(new HomeChoice(home, false)).textFor("status", "store"))
-        .isEqualTo("redis://app@10.0.0.5:6379/0");
+        .isEqualTo("redis://10.0.0.5:6379/0");
+  }
+
+  // Some clients read "redis://secret@host" as a password alone; and a password may hold '/' or
+  // '@', which java.net.URI reads as the path or the host.
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "redis://app@10.0.0.5:6379/0",
+        "redis://u:ab/cd@10.0.0.5:6379/0",
+        "redis://:p@ss@10.0.0.5:6379/0"
+      })
+  void anyAtAfterTheSchemeCountsAsAPassword(String url) throws Exception {
+    config("{\"store\": \"" + url + "\"}", "rw-r--r--");
+
+    assertThatThrownBy(() -> ConfigDocument.of(new HomeChoice(home, false)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("the config holds the store's password")
+        .hasMessageNotContaining("p@ss")
+        .hasMessageNotContaining("ab/cd");
   }
 }
