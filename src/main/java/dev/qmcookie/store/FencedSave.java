@@ -4,11 +4,10 @@ import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.failure.TransientFailureException;
 import dev.qmcookie.vault.Account;
-import dev.qmcookie.vault.AtomicFile;
-import dev.qmcookie.vault.FilePermissions;
 import dev.qmcookie.vault.NewerCookieStoredException;
 import dev.qmcookie.vault.SaveSlot;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -141,13 +140,20 @@ final class FencedSave implements SaveSlot {
             + " this one started from, so it was not overwritten");
   }
 
-  /** Writes the cookie to the account's folder on this host, owner-only. */
+  /**
+   * Writes the cookie to the account's folder on this host, owner-only, next to any cookie put
+   * aside before ({@code cookie.json.recovered}, then {@code .2}, {@code .3} …): an earlier one may
+   * be the only copy of another renewal.
+   */
   @Override
   public Path recover(CookieRecord record) throws IOException {
-    FilePermissions.createPrivateDirectory(folder);
-    Path file = folder.resolve(Account.RECOVERY_FILE);
-    AtomicFile.write(file, CookieFormats.storeDocument(record));
-    return file;
+    byte[] document = CookieFormats.storeDocument(record).getBytes(StandardCharsets.UTF_8);
+    for (int n = 1; ; n++) {
+      Path file = folder.resolve(Account.RECOVERY_FILE + (n == 1 ? "" : "." + n));
+      if (ExclusiveFile.create(file, document)) {
+        return file;
+      }
+    }
   }
 
   @Override

@@ -154,12 +154,17 @@ final class RedisRecords implements AccountRecords {
     }
   }
 
-  /** What is left of the holder's lease when there is one, else a whole lease. */
+  /**
+   * What is left of the holder's lease when there is one, else a whole lease; at most a lease of
+   * this host's, whatever lease time the holder runs with.
+   */
   @Override
   public Duration holdLimit() {
     try {
       long left = connection.call(jedis -> jedis.pttl(StoreLayout.lease(name)));
-      return left > 0 ? Duration.ofMillis(left) : settings.leaseTime();
+      return left > 0 && left < settings.leaseTime().toMillis()
+          ? Duration.ofMillis(left)
+          : settings.leaseTime();
     } catch (RuntimeException unreachable) {
       return settings.leaseTime();
     }

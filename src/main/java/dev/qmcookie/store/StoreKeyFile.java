@@ -1,17 +1,12 @@
 package dev.qmcookie.store;
 
 import dev.qmcookie.failure.InvalidInputException;
-import dev.qmcookie.vault.FilePermissions;
 import dev.qmcookie.vault.TrustedPath;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -77,24 +72,11 @@ final class StoreKeyFile {
    * @throws InvalidInputException when the file another process made is not a private key file
    */
   static Claimed claim(Path file, SecretKey fresh) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    FilePermissions.createPrivateDirectory(dir);
-    // Complete before it gets its name, so a reader never sees a part of it; createTempFile makes
-    // it owner-only on POSIX.
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-    boolean made;
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.write(
-            ByteBuffer.wrap(
-                (Base64.getEncoder().encodeToString(fresh.getEncoded()) + "\n")
-                    .getBytes(StandardCharsets.US_ASCII)));
-        ch.force(true);
-      }
-      made = link(tmp, file);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    boolean made =
+        ExclusiveFile.create(
+            file,
+            (Base64.getEncoder().encodeToString(fresh.getEncoded()) + "\n")
+                .getBytes(StandardCharsets.US_ASCII));
     if (made) {
       return new Claimed(fresh, true);
     }
@@ -103,22 +85,5 @@ final class StoreKeyFile {
             .orElseThrow(
                 () -> new IOException("the store key file " + file + " vanished while made")),
         false);
-  }
-
-  // A hard link fails if the name exists, where a rename would replace it.
-  private static boolean link(Path tmp, Path file) throws IOException {
-    try {
-      Files.createLink(file, tmp);
-      return true;
-    } catch (FileAlreadyExistsException e) {
-      return false;
-    } catch (UnsupportedOperationException noLinks) {
-      try {
-        Files.move(tmp, file); // without REPLACE_EXISTING
-        return true;
-      } catch (FileAlreadyExistsException e) {
-        return false;
-      }
-    }
   }
 }
