@@ -108,4 +108,47 @@ class FleetProcessTest {
     fleet.assertNoCookieValueInRedis("Q_H_L_63k3NfirstKEY", "Q_H_L_63k3NdueKEY", renewed);
     fleet.stopAll();
   }
+
+  @Test
+  void aDaemonAndARenewalWithAnotherHostsKeyExit5AndWriteNothingToRedisNorAnExport()
+      throws Exception {
+    Fleet fleet = fleet(RedisServer.started());
+    fleet.store("Q_H_L_63k3NsealedKEYstored01", Fleet.dueIn(Duration.ZERO));
+    Path home = fleet.home("stranger");
+    Path wrong = home.resolve(StoreOptions.KEY_FILE);
+    byte[] otherKey = new byte[32];
+    new java.security.SecureRandom().nextBytes(otherKey);
+    java.nio.file.Files.writeString(
+        wrong, java.util.Base64.getEncoder().encodeToString(otherKey) + "\n");
+    Map<String, String> before = fleet.rawDump();
+
+    Host daemon = fleet.daemon("stranger", home);
+    assertThat(daemon.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
+        .as(daemon.log())
+        .isTrue();
+    Process renewal =
+        MainProcessTest.command(
+                "renew",
+                "--force",
+                "--home",
+                home.toString(),
+                "--store",
+                redis.url(),
+                "--endpoint",
+                fleet.endpointUrl())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(renewal.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String renewalOutput = new String(renewal.getInputStream().readAllBytes());
+
+    String says = "the key file " + wrong + " does not open the store " + redis.url();
+    assertThat(daemon.process().exitValue()).as(daemon.log()).isEqualTo(5);
+    assertThat(daemon.log()).contains(says);
+    assertThat(renewal.exitValue()).as(renewalOutput).isEqualTo(5);
+    assertThat(renewalOutput).contains(says);
+    assertThat(fleet.rawDump()).as("nothing was written to Redis").isEqualTo(before);
+    assertThat(daemon.export()).as("no export").doesNotExist();
+    assertThat(fleet.renewals.total).as("no renewal request").hasValue(0);
+    fleet.assertNoCookieValueInRedis("Q_H_L_63k3NsealedKEY");
+  }
 }
