@@ -151,4 +151,80 @@ class FleetProcessTest {
     assertThat(fleet.renewals.total).as("no renewal request").hasValue(0);
     fleet.assertNoCookieValueInRedis("Q_H_L_63k3NsealedKEY");
   }
+
+  @Test
+  void aRenewalWhoseLeaseRanOutWhileAnotherHostRenewedIsNotStoredButPutAsideForImport()
+      throws Exception {
+    Fleet fleet = fleet(RedisServer.started());
+    fleet.store("Q_H_L_63k3NoldKEYstored0001", Fleet.dueIn(Duration.ZERO));
+    long versionBefore = fleet.version();
+    String stale = "Q_H_L_63k3NstaleKEYlate0001";
+    String fresh = "Q_H_L_63k3NfreshKEYother001";
+    // The late host's answer comes only once the other host has renewed.
+    fleet.renewals.answer =
+        n ->
+            n == 1
+                ? fleet.renewals.held(
+                    dev.qmcookie.testkit.RenewalAnswers.success(QqLogin.UIN, stale, Instant.now()))
+                : dev.qmcookie.testkit.RenewalAnswers.success(QqLogin.UIN, fresh, Instant.now());
+    Path lateHome = fleet.home("late-host");
+    Path otherHome = fleet.home("other-host");
+
+    Process late = renewForce(fleet, lateHome, "--store-lease", "1s").start();
+    fleet.await(
+        "the late host's request reaches the fake",
+        Duration.ofSeconds(30),
+        () -> fleet.renewals.total.get() == 1);
+    fleet.await(
+        "the late host's 1 s lease runs out",
+        Duration.ofSeconds(10),
+        () -> !redis.raw().exists("qmcookie:account:default:lease"));
+    Process other = renewForce(fleet, otherHome).redirectErrorStream(true).start();
+    assertThat(other.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String otherOutput = new String(other.getInputStream().readAllBytes());
+    fleet.renewals.release();
+    assertThat(late.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String lateErr = new String(late.getErrorStream().readAllBytes());
+
+    assertThat(other.exitValue()).as(otherOutput).isZero();
+    assertThat(otherOutput).contains("default: renewed");
+    assertThat(late.exitValue()).as(lateErr).isEqualTo(1);
+    Path recovered = lateHome.resolve("default").resolve("cookie.json.recovered");
+    assertThat(lateErr.lines())
+        .singleElement()
+        .asString()
+        .contains("written by another host since version " + versionBefore)
+        .contains("it was written to " + recovered)
+        .contains("qmcookie import --replace --file " + recovered + " --account default")
+        .doesNotContain(stale)
+        .doesNotContain(fresh);
+    assertThat(ImportCommandTest.perms(recovered)).isEqualTo("rw-------");
+    assertThat(java.nio.file.Files.readString(recovered)).contains(stale);
+    assertThat(fleet.storedCookie())
+        .as("the store keeps the other host's cookie")
+        .contains("qqmusic_key=" + fresh + ";");
+    assertThat(fleet.version())
+        .as("only the other host's write landed")
+        .isEqualTo(versionBefore + 1);
+    assertThat(fleet.renewals.of(QqLogin.UIN)).isEqualTo(2);
+    fleet.assertNoCookieValueInRedis("Q_H_L_63k3NoldKEY", stale, fresh);
+  }
+
+  private static ProcessBuilder renewForce(Fleet fleet, Path home, String... extra) {
+    List<String> line =
+        new java.util.ArrayList<>(
+            List.of(
+                "renew",
+                "--force",
+                "--home",
+                home.toString(),
+                "--store",
+                fleet.redis.url(),
+                "--endpoint",
+                fleet.endpointUrl(),
+                "--timeout",
+                "60s"));
+    line.addAll(List.of(extra));
+    return MainProcessTest.command(line.toArray(String[]::new));
+  }
 }
