@@ -210,6 +210,66 @@ class FleetProcessTest {
     fleet.assertNoCookieValueInRedis("Q_H_L_63k3NoldKEY", stale, fresh);
   }
 
+  @Test
+  void
+      whileRedisIsDownTheExportsStayByteForByteAndOnceItIsBackTheDaemonsRenewAndExportByThemselves()
+          throws Exception {
+    Fleet fleet = fleet(RedisServer.persistent());
+    fleet.store("Q_H_L_63k3NfirstKEYstored01", Instant.now());
+    List<Host> hosts = List.of(fleet.daemon("host-a"), fleet.daemon("host-b"));
+    awaitStarted(fleet, hosts, "Q_H_L_63k3NfirstKEYstored01");
+    // Due a few seconds on: the turn comes while Redis is away.
+    String dueKey = "Q_H_L_63k3NdueKEYstored0002";
+    fleet.store(dueKey, Fleet.dueIn(Duration.ofSeconds(3)), "--replace");
+    long versionBefore = fleet.version();
+    fleet.await(
+        "every daemon exports the replaced cookie",
+        Duration.ofSeconds(3),
+        () -> hosts.stream().allMatch(h -> h.exports(dueKey)));
+    Map<Path, byte[]> exportsBefore = new LinkedHashMap<>();
+    for (Host h : hosts) {
+      exportsBefore.put(h.export(), java.nio.file.Files.readAllBytes(h.export()));
+    }
+
+    redis.stop();
+    fleet.await(
+        "every daemon's due turn meets the store away",
+        Duration.ofSeconds(30),
+        () ->
+            hosts.stream()
+                .allMatch(
+                    h ->
+                        h.log()
+                            .lines()
+                            .anyMatch(
+                                l ->
+                                    l.contains(" retrying account=default")
+                                        && l.contains("state=store-unreachable"))));
+    for (Host h : hosts) {
+      assertThat(java.nio.file.Files.readAllBytes(h.export()))
+          .as(h.name() + " keeps its last export while the store is away")
+          .isEqualTo(exportsBefore.get(h.export()));
+    }
+    assertThat(fleet.renewals.total).as("nothing is sent without the store").hasValue(0);
+
+    redis.start();
+    String renewed = Renewals.key(1);
+    fleet.await(
+        "the daemons follow the store again and export the renewed key",
+        Duration.ofSeconds(45),
+        () -> hosts.stream().allMatch(h -> h.exports(renewed)));
+    fleet.awaitPlannedAhead(hosts, Duration.ofMinutes(50));
+
+    assertThat(hosts).allMatch(h -> h.process().isAlive(), "no daemon was restarted");
+    assertThat(fleet.renewals.of(QqLogin.UIN)).as(fleet.logs()).isEqualTo(1);
+    assertThat(fleet.version())
+        .as("the append-only file kept the store, and the renewal wrote once")
+        .isEqualTo(versionBefore + 1);
+    assertThat(fleet.storedCookie()).contains("qqmusic_key=" + renewed + ";");
+    fleet.assertNoCookieValueInRedis("Q_H_L_63k3NfirstKEY", "Q_H_L_63k3NdueKEY", renewed);
+    fleet.stopAll();
+  }
+
   private static ProcessBuilder renewForce(Fleet fleet, Path home, String... extra) {
     List<String> line =
         new java.util.ArrayList<>(
