@@ -276,6 +276,7 @@ final class Fleet implements AutoCloseable {
   static final class Renewals extends Dispatcher {
     final Map<String, AtomicInteger> perUin = new ConcurrentHashMap<>();
     final AtomicInteger total = new AtomicInteger();
+    final Map<Integer, Long> receivedAtNanos = new ConcurrentHashMap<>();
     final Map<Integer, Long> answeredAtNanos = new ConcurrentHashMap<>();
     final java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
     volatile IntFunction<MockResponse> answer = n -> fresh(n);
@@ -305,6 +306,7 @@ final class Fleet implements AutoCloseable {
           .computeIfAbsent(uin.find() ? uin.group(1) : "?", k -> new AtomicInteger())
           .incrementAndGet();
       int n = total.incrementAndGet();
+      receivedAtNanos.put(n, System.nanoTime());
       MockResponse response = answer.apply(n);
       answeredAtNanos.put(n, System.nanoTime());
       return response;
