@@ -220,7 +220,7 @@ class FleetProcessTest {
     awaitStarted(fleet, hosts, "Q_H_L_63k3NfirstKEYstored01");
     // Due a few seconds on: the turn comes while Redis is away.
     String dueKey = "Q_H_L_63k3NdueKEYstored0002";
-    fleet.store(dueKey, Fleet.dueIn(Duration.ofSeconds(3)), "--replace");
+    fleet.store(dueKey, Fleet.dueIn(Duration.ofSeconds(5)), "--replace");
     long versionBefore = fleet.version();
     fleet.await(
         "every daemon exports the replaced cookie",
