@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -278,7 +279,7 @@ final class Fleet implements AutoCloseable {
     final AtomicInteger total = new AtomicInteger();
     final Map<Integer, Long> receivedAtNanos = new ConcurrentHashMap<>();
     final Map<Integer, Long> answeredAtNanos = new ConcurrentHashMap<>();
-    final java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+    final CountDownLatch hold = new CountDownLatch(1);
     volatile IntFunction<MockResponse> answer = n -> fresh(n);
 
     static String key(int n) {

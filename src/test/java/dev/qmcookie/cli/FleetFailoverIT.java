@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
 
 /**
  * kill -9 of the daemon that holds an account's lease, in the middle of its renewal: another host
@@ -121,13 +122,13 @@ class FleetFailoverIT {
 
     static VersionWatch start(Fleet fleet) {
       VersionWatch w = new VersionWatch();
-      try (var raw = new redis.clients.jedis.Jedis("127.0.0.1", fleet.redis.port())) {
+      try (Jedis raw = new Jedis("127.0.0.1", fleet.redis.port())) {
         w.highest.set(Long.parseLong(raw.hget("qmcookie:account:default", "version")));
       }
       w.thread =
           new Thread(
               () -> {
-                try (var raw = new redis.clients.jedis.Jedis("127.0.0.1", fleet.redis.port())) {
+                try (Jedis raw = new Jedis("127.0.0.1", fleet.redis.port())) {
                   while (w.running.get()) {
                     long v = Long.parseLong(raw.hget("qmcookie:account:default", "version"));
                     if (v < w.highest.get()) {

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.qmcookie.cli.Fleet.Host;
 import dev.qmcookie.cli.Fleet.Renewals;
 import dev.qmcookie.testkit.RedisServer;
+import dev.qmcookie.testkit.RenewalAnswers;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,15 +123,12 @@ class FleetProcessTest {
     Path home = fleet.home("stranger");
     Path wrong = home.resolve(StoreOptions.KEY_FILE);
     byte[] otherKey = new byte[32];
-    new java.security.SecureRandom().nextBytes(otherKey);
-    java.nio.file.Files.writeString(
-        wrong, java.util.Base64.getEncoder().encodeToString(otherKey) + "\n");
+    new SecureRandom().nextBytes(otherKey);
+    Files.writeString(wrong, Base64.getEncoder().encodeToString(otherKey) + "\n");
     Map<String, String> before = fleet.rawDump();
 
     Host daemon = fleet.daemon("stranger", home);
-    assertThat(daemon.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
-        .as(daemon.log())
-        .isTrue();
+    assertThat(daemon.process().waitFor(30, TimeUnit.SECONDS)).as(daemon.log()).isTrue();
     Process renewal =
         MainProcessTest.command(
                 "renew",
@@ -138,7 +141,7 @@ class FleetProcessTest {
                 fleet.endpointUrl())
             .redirectErrorStream(true)
             .start();
-    assertThat(renewal.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(renewal.waitFor(30, TimeUnit.SECONDS)).isTrue();
     String renewalOutput = new String(renewal.getInputStream().readAllBytes());
 
     String says = "the key file " + wrong + " does not open the store " + redis.url();
@@ -164,9 +167,8 @@ class FleetProcessTest {
     fleet.renewals.answer =
         n ->
             n == 1
-                ? fleet.renewals.held(
-                    dev.qmcookie.testkit.RenewalAnswers.success(QqLogin.UIN, stale, Instant.now()))
-                : dev.qmcookie.testkit.RenewalAnswers.success(QqLogin.UIN, fresh, Instant.now());
+                ? fleet.renewals.held(RenewalAnswers.success(QqLogin.UIN, stale, Instant.now()))
+                : RenewalAnswers.success(QqLogin.UIN, fresh, Instant.now());
     Path lateHome = fleet.home("late-host");
     Path otherHome = fleet.home("other-host");
 
@@ -180,10 +182,10 @@ class FleetProcessTest {
         Duration.ofSeconds(10),
         () -> !redis.raw().exists("qmcookie:account:default:lease"));
     Process other = renewForce(fleet, otherHome).redirectErrorStream(true).start();
-    assertThat(other.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String otherOutput = new String(other.getInputStream().readAllBytes());
     fleet.renewals.release();
-    assertThat(late.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(late.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String lateErr = new String(late.getErrorStream().readAllBytes());
 
     assertThat(other.exitValue()).as(otherOutput).isZero();
@@ -199,7 +201,7 @@ class FleetProcessTest {
         .doesNotContain(stale)
         .doesNotContain(fresh);
     assertThat(ImportCommandTest.perms(recovered)).isEqualTo("rw-------");
-    assertThat(java.nio.file.Files.readString(recovered)).contains(stale);
+    assertThat(Files.readString(recovered)).contains(stale);
     assertThat(fleet.storedCookie())
         .as("the store keeps the other host's cookie")
         .contains("qqmusic_key=" + fresh + ";");
@@ -228,7 +230,7 @@ class FleetProcessTest {
         () -> hosts.stream().allMatch(h -> h.exports(dueKey)));
     Map<Path, byte[]> exportsBefore = new LinkedHashMap<>();
     for (Host h : hosts) {
-      exportsBefore.put(h.export(), java.nio.file.Files.readAllBytes(h.export()));
+      exportsBefore.put(h.export(), Files.readAllBytes(h.export()));
     }
 
     redis.stop();
@@ -246,7 +248,7 @@ class FleetProcessTest {
                                     l.contains(" retrying account=default")
                                         && l.contains("state=store-unreachable"))));
     for (Host h : hosts) {
-      assertThat(java.nio.file.Files.readAllBytes(h.export()))
+      assertThat(Files.readAllBytes(h.export()))
           .as(h.name() + " keeps its last export while the store is away")
           .isEqualTo(exportsBefore.get(h.export()));
     }
@@ -272,7 +274,7 @@ class FleetProcessTest {
 
   private static ProcessBuilder renewForce(Fleet fleet, Path home, String... extra) {
     List<String> line =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(
                 "renew",
                 "--force",
