@@ -91,25 +91,20 @@ public final class FleetBenchmarks {
             timeHosts(
                 List.of(List.of("renew", "--all", "--force", "--home", fileHome.toString())),
                 endpoint,
-                dir.resolve("file-" + round + ".log"));
+                dir,
+                "file-" + round);
         failed |= !fake.report("file vault", accounts);
 
         double pushed = fleet.refill(seed);
         fake.reset();
         double one =
-            timeHosts(
-                fleet.renewAll(dir, "one-" + round, 1),
-                endpoint,
-                dir.resolve("one-" + round + ".log"));
+            timeHosts(fleet.renewAll(dir, "one-" + round, 1), endpoint, dir, "one-" + round);
         failed |= !fake.report("store, 1 host", accounts);
 
         fleet.refill(seed);
         fake.reset();
         double many =
-            timeHosts(
-                fleet.renewAll(dir, "many-" + round, hosts),
-                endpoint,
-                dir.resolve("many-" + round + ".log"));
+            timeHosts(fleet.renewAll(dir, "many-" + round, hosts), endpoint, dir, "many-" + round);
         failed |= !fake.report("store, " + hosts + " hosts", accounts);
 
         System.out.printf(
@@ -326,35 +321,45 @@ public final class FleetBenchmarks {
 
   /**
    * Starts every host's command at once, waits for all, and returns the wall time in seconds from
-   * the first start to the last exit. Each host's output is appended to the log.
+   * the first start to the last exit. Prints what each host did, from its log in DIR.
    */
-  private static double timeHosts(List<List<String>> hosts, String endpoint, Path log)
+  private static double timeHosts(List<List<String>> hosts, String endpoint, Path dir, String name)
       throws Exception {
     List<Process> processes = new ArrayList<>();
+    List<Path> logs = new ArrayList<>();
     long start = System.nanoTime();
     for (List<String> args : hosts) {
       List<String> cmd = new ArrayList<>(args);
       cmd.addAll(List.of("--endpoint", endpoint));
+      Path log = dir.resolve(name + "-" + (logs.size() + 1) + ".log");
+      logs.add(log);
       processes.add(
           new ProcessBuilder(
                   ProcessBenchmarks.java(
                       List.of(), "dev.qmcookie.cli.Main", cmd.toArray(String[]::new)))
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .redirectOutput(log.toFile())
               .start());
     }
     List<Integer> codes = new ArrayList<>();
     for (Process p : processes) {
       if (!p.waitFor(HOST_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IllegalStateException("a host took longer than " + HOST_TIMEOUT + ": " + log);
+        throw new IllegalStateException("a host took longer than " + HOST_TIMEOUT + ": " + dir);
       }
       codes.add(p.exitValue());
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    if (codes.stream().anyMatch(c -> c != 0)) {
-      System.out.println("  exit codes " + codes + ", see " + log);
+    List<Long> renewed = new ArrayList<>();
+    List<Long> skipped = new ArrayList<>();
+    for (Path log : logs) {
+      List<String> lines = Files.readAllLines(log);
+      renewed.add(lines.stream().filter(l -> l.contains(": renewed via ")).count());
+      skipped.add(lines.stream().filter(l -> l.contains(": skipped, ")).count());
     }
+    System.out.printf(
+        "  %s: renewed per host %s, skipped per host %s, exit codes %s%n",
+        name, renewed, skipped, codes);
     return seconds;
   }
 
@@ -404,12 +409,18 @@ public final class FleetBenchmarks {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-      Matcher m = UIN.matcher(String.valueOf(request.getHeaders().get("Cookie")));
-      String uin = m.find() ? m.group(1) : "0";
-      requests.computeIfAbsent(uin, u -> new AtomicInteger()).incrementAndGet();
+      String uin = count(String.valueOf(request.getHeaders().get("Cookie")));
       MockResponse response = answers.dispatch(request);
       answeredAt.put(uin, System.nanoTime());
       return response;
+    }
+
+    /** Counts one renewal request with this Cookie header; returns its uin. */
+    String count(String cookieHeader) {
+      Matcher m = UIN.matcher(cookieHeader);
+      String uin = m.find() ? m.group(1) : "0";
+      requests.computeIfAbsent(uin, u -> new AtomicInteger()).incrementAndGet();
+      return uin;
     }
 
     void reset() {
