@@ -11,6 +11,8 @@ import java.time.Instant;
  *     frequent); null when it did not
  * @param refusedAtCheck needs a login only because a live check (the daemon's, or a {@code status
  *     --check}) refused a key that should still be valid: the daemon settles that by renewing
+ * @param keyCreatedAt when the stored login's key was created ({@code psrf_musickey_createtime}),
+ *     which orders logins: a later one replaced an earlier one; null when not known
  */
 public record AccountView(
     String name,
@@ -19,7 +21,8 @@ public record AccountView(
     boolean needsLogin,
     String fingerprint,
     Instant notBefore,
-    boolean refusedAtCheck) {
+    boolean refusedAtCheck,
+    Instant keyCreatedAt) {
 
   public AccountView(
       String name, Instant dueAt, Instant expiresAt, boolean needsLogin, String fingerprint) {
@@ -34,5 +37,21 @@ public record AccountView(
       String fingerprint,
       Instant notBefore) {
     this(name, dueAt, expiresAt, needsLogin, fingerprint, notBefore, false);
+  }
+
+  public AccountView(
+      String name,
+      Instant dueAt,
+      Instant expiresAt,
+      boolean needsLogin,
+      String fingerprint,
+      Instant notBefore,
+      boolean refusedAtCheck) {
+    this(name, dueAt, expiresAt, needsLogin, fingerprint, notBefore, refusedAtCheck, null);
+  }
+
+  /** Whether this login's key was created before {@code other}: an older login than that. */
+  public boolean olderThan(Instant other) {
+    return keyCreatedAt != null && other != null && keyCreatedAt.isBefore(other);
   }
 }

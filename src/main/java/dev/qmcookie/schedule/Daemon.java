@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class Daemon {
   private static final String CHANGED = "changed";
   private static final String STOP = "stop";
+  private static final String STORE_OLDER = "store-older";
   // A burst of file events (a save writes several files) is read as one change. Short enough that
   // a store's message reaches every host's exports within 2 s.
   private static final Duration SETTLE = Duration.ofMillis(200);
@@ -57,6 +59,12 @@ public final class Daemon {
   private AutoCloseable feed;
   // Whether the accounts have been read once: until then every account is new, not changed.
   private boolean readOnce;
+  // The key time of the login each account's exports were last given. Kept when the account leaves
+  // the store, as a store restarted empty and pushed again, or one whose append-only file lost its
+  // last second, goes back to an older login: exporting that would hand a retired key over.
+  private final Map<String, Instant> handedOver = new HashMap<>();
+  // The older key time last alerted per account, so that one rollback is alerted once.
+  private final Map<String, Instant> olderAlerted = new HashMap<>();
 
   public Daemon(
       Vaults vaults,
@@ -245,7 +253,11 @@ public final class Daemon {
         if (seen == Timetable.Seen.CHANGED) {
           log.log("changed", name, Map.of());
         }
-        List<Path> written = handOver(name, starting ? "start" : "stored", null);
+        if (olderThanHandedOver(view)) {
+          logScheduled(name);
+          continue;
+        }
+        List<Path> written = handOver(view, starting ? "start" : "stored");
         logScheduled(name);
         if (!starting) {
           hooks.run(
@@ -423,7 +435,7 @@ public final class Daemon {
     }
     switch (timetable.after(view, outcome)) {
       case RENEWED -> {
-        List<Path> written = handOver(name, "renewed", outcome);
+        List<Path> written = olderThanHandedOver(view) ? List.of() : handOver(view, "renewed");
         logScheduled(name);
         log.log(
             "renewed",
@@ -513,7 +525,36 @@ public final class Daemon {
     }
   }
 
-  private List<Path> handOver(String name, String why, Outcome outcome) {
+  // A stored login older than the one the exports hold is not handed over: they keep the newer one,
+  // and the rollback is logged each time it is read and alerted once.
+  private boolean olderThanHandedOver(AccountView view) {
+    String name = view.name();
+    Instant exported = handedOver.get(name);
+    if (!view.olderThan(exported)) {
+      return false;
+    }
+    Instant stored = view.keyCreatedAt();
+    String text =
+        "the store holds an older login of "
+            + name
+            + " (key of "
+            + stored
+            + ") than the one exported (key of "
+            + exported
+            + "); the exports keep the newer one: import it into the store again, or log in";
+    log.log("store-older", name, EventLog.fields("stored", stored, "exported", exported));
+    if (!stored.equals(olderAlerted.put(name, stored))) {
+      Outcome older = new Outcome(Outcome.Kind.FAILED, ExitStatus.TRANSIENT, "", text, STORE_OLDER);
+      hooks.run(name, older, STORE_OLDER, List.of());
+      if (notifier != null) {
+        notifier.send(STORE_OLDER, name, STORE_OLDER, older.exitCode(), text);
+      }
+    }
+    return true;
+  }
+
+  private List<Path> handOver(AccountView view, String why) {
+    String name = view.name();
     List<ExportTarget> mine = new ArrayList<>();
     for (ExportTarget target : targets) {
       if (target.appliesTo(name, defaultAccount)) {
@@ -526,6 +567,10 @@ public final class Daemon {
     try {
       List<Path> written = vaults.export(name, mine);
       log.log("exported", name, EventLog.fields("why", why, "files", written.size()));
+      if (view.keyCreatedAt() != null) {
+        handedOver.merge(name, view.keyCreatedAt(), (a, b) -> a.isAfter(b) ? a : b);
+      }
+      olderAlerted.remove(name);
       return written;
     } catch (Exception e) {
       log.log("error", name, EventLog.fields("message", "export failed: " + e.getMessage()));

@@ -100,7 +100,8 @@ public final class DaemonAccounts implements Vaults {
         s.state().needsHuman(),
         fingerprint,
         notBefore(s),
-        refusedAtCheckOnly(s, now));
+        refusedAtCheckOnly(s, now),
+        s.timeline().createdAt());
   }
 
   @Override

@@ -66,6 +66,12 @@ class SharedAccounts implements Vaults {
     issued.put(name, at);
   }
 
+  /** The account leaves the store, as when Redis restarts empty; tells no one. */
+  void remove(String name) {
+    versions.remove(name);
+    issued.remove(name);
+  }
+
   /** The store's message after a write: every follower is told. */
   void publish() {
     Runnable f = follower;
@@ -98,7 +104,8 @@ class SharedAccounts implements Vaults {
   public AccountView view(String name) {
     answer();
     Instant at = issued.get(name);
-    return new AccountView(name, at.plus(DUE_AFTER), at.plus(LIFETIME), false, current(name));
+    return new AccountView(
+        name, at.plus(DUE_AFTER), at.plus(LIFETIME), false, current(name), null, false, at);
   }
 
   @Override
