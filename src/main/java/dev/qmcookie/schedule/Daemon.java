@@ -227,14 +227,14 @@ public final class Daemon {
       }
     } catch (Exception e) {
       if (Verdict.STORE_UNREACHABLE.explains(e)) {
-        storeFault(storeMessage(e), "cannot read the store: ");
+        storeFault(StoreOutage.Operation.READ, storeMessage(e), "cannot read the store: ");
       } else {
         log.log(
             "error", null, EventLog.fields("message", "cannot read the home: " + e.getMessage()));
       }
       return;
     }
-    storeAnswered();
+    readsAnswered();
     boolean starting = !readOnce;
     readOnce = true;
     for (String gone : timetable.keepOnly(names)) {
@@ -269,7 +269,7 @@ public final class Daemon {
         }
       } catch (Exception e) {
         if (Verdict.STORE_UNREACHABLE.explains(e)) {
-          storeFault(storeMessage(e), "cannot read the store: ");
+          storeFault(StoreOutage.Operation.READ, storeMessage(e), "cannot read the store: ");
         } else {
           log.log(
               "error",
@@ -277,6 +277,11 @@ public final class Daemon {
               EventLog.fields("message", "cannot read the account: " + e.getMessage()));
         }
       }
+    }
+    // A turn refused by the store is proved over by its own next try, or by being replaced by a
+    // cookie another host stored; a read alone does not tell that the store takes writes.
+    if (!timetable.waitsForStore()) {
+      storeAnswered(StoreOutage.Operation.RENEWAL);
     }
   }
 
@@ -290,8 +295,8 @@ public final class Daemon {
   // "retrying", by the caller: context null), and once the
   // store has been silent for StoreOutage.ALERT_AFTER the whole store is alerted, once: every
   // account's turn meets the same fault, and one alert per account would say nothing more.
-  private void storeFault(String message, String context) {
-    switch (outage.failed()) {
+  private void storeFault(StoreOutage.Operation operation, String message, String context) {
+    switch (outage.failed(operation)) {
       case FIRST -> {
         if (context != null) {
           log.log("error", null, EventLog.fields("message", context + message));
@@ -327,18 +332,27 @@ public final class Daemon {
     }
   }
 
-  // The store answered a read: an alerted outage is over, and the turns that failed for want of
-  // the store are taken now rather than after their backoff. The read that answered has re-read
-  // the accounts, so whatever changed meanwhile is exported by it.
-  private void storeAnswered() {
-    Instant since = outage.answered();
+  // The store answered a read. Reads that failed before are back: the turns that failed for want
+  // of the store are tried now, once, rather than after their backoff; the read has re-read the
+  // accounts, so whatever changed meanwhile is exported by it. Reads that never failed say nothing
+  // of renewals: a store refusing writes answers them all along, and must not end that outage.
+  private void readsAnswered() {
+    boolean readsWereFailing = outage.failing(StoreOutage.Operation.READ);
+    storeAnswered(StoreOutage.Operation.READ);
+    if (readsWereFailing) {
+      timetable.storeBack();
+    }
+  }
+
+  // An alerted outage ends when every kind of operation that failed has answered again.
+  private void storeAnswered(StoreOutage.Operation operation) {
+    Instant since = outage.answered(operation);
     if (since != null) {
       log.log(
           "store-back",
           null,
           EventLog.fields("down", Duration.between(since, clock.instant()).toSeconds() + "s"));
     }
-    timetable.storeBack();
   }
 
   private void attempt(String name) {
@@ -410,7 +424,7 @@ public final class Daemon {
     } catch (Exception e) {
       if (Verdict.STORE_UNREACHABLE.explains(e)) {
         timetable.waitForStore(name);
-        storeFault(storeMessage(e), "cannot read the store: ");
+        storeFault(StoreOutage.Operation.READ, storeMessage(e), "cannot read the store: ");
         return null;
       }
       log.log(
@@ -426,9 +440,11 @@ public final class Daemon {
       // alerted as a whole once it has been silent for long).
       timetable.waitForStore(name);
       logRetrying(name, outcome);
-      storeFault(outcome.message(), null);
+      storeFault(StoreOutage.Operation.RENEWAL, outcome.message(), null);
       return;
     }
+    // Any other outcome took the account's lease (or found another host's): the store took writes.
+    storeAnswered(StoreOutage.Operation.RENEWAL);
     AccountView view = viewOrPark(name);
     if (view == null) {
       return;

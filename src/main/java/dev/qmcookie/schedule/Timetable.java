@@ -105,6 +105,8 @@ final class Timetable {
     Instant settleUntil;
     // The last turn could not reach the shared store: tried again as soon as the store answers.
     boolean waitingForStore;
+    // That try was given when the store's reads came back; the turn's own outcome clears both.
+    boolean triedAtStoreBack;
   }
 
   private final Planner planner;
@@ -306,26 +308,35 @@ final class Timetable {
     t.lastFailure = clock.instant();
     t.next = t.lastFailure.plus(Planner.backoff(t.failures));
     t.waitingForStore = true;
+    t.triedAtStoreBack = false;
   }
 
   /**
-   * The shared store answers again: every account whose turn failed for want of it is due now, its
-   * backoff forgotten, since the server never saw those tries. Returns those accounts.
+   * The shared store answers reads again: every account whose turn failed for want of it is tried
+   * now, once. Its failures are kept: a store that answers reads may still refuse writes, and a
+   * turn that meets that again backs off further rather than retry at each read. Returns those
+   * accounts.
    */
   List<String> storeBack() {
     List<String> waiting = new ArrayList<>();
     Instant now = clock.instant();
     entries.forEach(
         (name, t) -> {
-          if (t.waitingForStore) {
-            t.waitingForStore = false;
-            t.failures = 0;
-            t.lastFailure = null;
+          if (t.waitingForStore && !t.triedAtStoreBack) {
+            t.triedAtStoreBack = true;
             t.next = now;
             waiting.add(name);
           }
         });
     return waiting;
+  }
+
+  /**
+   * Whether some account's last turn could not reach the store, or was refused by it: until none
+   * is, the store's writes are not known to work again.
+   */
+  boolean waitsForStore() {
+    return entries.values().stream().anyMatch(t -> t.waitingForStore);
   }
 
   private static boolean alertOnce(Entry t, Outcome outcome) {

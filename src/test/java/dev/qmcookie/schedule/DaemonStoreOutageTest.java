@@ -156,4 +156,36 @@ class DaemonStoreOutageTest {
     assertThat(hook).as("no --on-failure for one account's turn").doesNotExist();
     assertThat(run.log()).doesNotContain("Z store-unreachable ").doesNotContain(" store-back ");
   }
+
+  @Test
+  void aStoreThatAnswersReadsButRefusesWritesBacksOffAndIsAlertedAfterTenMinutes()
+      throws Exception {
+    HandClock clock = new HandClock(START);
+    SharedAccounts store = new SharedAccounts(home, clock);
+    store.store("alice", START.minus(SharedAccounts.DUE_AFTER));
+    store.refusesWrites = true;
+    Path hook = tmp.resolve("hook");
+    DaemonRun run =
+        new DaemonRun(
+            store, clock, null, List.of(), "echo \"$QMCOOKIE_STATE\" >> " + hook, CATCH_UP);
+    try (run) {
+      run.await(() -> run.log().contains(" retrying account=alice failures=1 "));
+      // Many re-reads answer meanwhile; none of them ends the outage or brings the turn forward.
+      int reads = store.reads.get();
+      run.await(() -> store.reads.get() > reads + 5);
+      assertThat(store.renewals).as("one try per backoff, not one per read").hasValue(1);
+
+      clock.set(START.plus(StoreOutage.ALERT_AFTER));
+      run.await(() -> run.log().contains(ALERT_LINE));
+      assertThat(store.renewals).hasValue(2);
+      assertThat(run.log()).contains(" retrying account=alice failures=2 ");
+
+      store.refusesWrites = false;
+      clock.set(START.plus(StoreOutage.ALERT_AFTER).plus(Planner.backoff(2)));
+      run.await(() -> run.log().contains(" renewed account=alice"));
+      run.await(() -> run.log().contains(" store-back down=720s"));
+    }
+    assertThat(Files.readAllLines(hook)).containsExactly("store-unreachable");
+    assertThat(run.log().lines().filter(l -> l.contains(" store-back "))).hasSize(1);
+  }
 }

@@ -42,6 +42,16 @@ class SharedAccounts implements Vaults {
   /** Whether every read, renewal and export fails as the store not answering. */
   volatile boolean down;
 
+  /**
+   * Whether the store answers reads but refuses every write, as a Redis out of memory, failing its
+   * snapshots or turned into a read-only replica does: every renewal fails for want of its lease.
+   */
+  volatile boolean refusesWrites;
+
+  static final String REFUSED_MESSAGE =
+      "the store redis://127.0.0.1:6390/0 refused the write (MISCONF Redis is configured to save"
+          + " RDB snapshots, but it's currently unable to persist to disk)";
+
   /** What a renewal of an account comes to while the store answers; by default it renews. */
   volatile Function<String, Outcome> renewal =
       name -> {
@@ -114,6 +124,10 @@ class SharedAccounts implements Vaults {
     if (down) {
       return new Outcome(
           Outcome.Kind.TRANSIENT, 4, "", DOWN_MESSAGE, Verdict.STORE_UNREACHABLE.id());
+    }
+    if (refusesWrites) {
+      return new Outcome(
+          Outcome.Kind.TRANSIENT, 4, "", REFUSED_MESSAGE, Verdict.STORE_UNREACHABLE.id());
     }
     return renewal.apply(name);
   }
