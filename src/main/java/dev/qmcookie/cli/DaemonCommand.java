@@ -139,11 +139,23 @@ final class DaemonCommand implements Callable<Integer> {
       accessOptions.requireFiles(!targets.isEmpty(), "--export FORMAT:PATH");
       ExportAccess access = accessOptions.access();
       DaemonSetup.checkFixedTargets(targets);
-      Vault vault = common.vault();
+      EventLog log = new EventLog(ctx.out(), logFormat, ctx.clock());
+      // The notify URL is the user's own: never routed.
+      OkHttpClient notifyClient =
+          notifyUrl == null ? null : HttpClients.create(ctx.env(), DaemonSetup.NOTIFY_TIMEOUT, 1);
+      Vault vault =
+          DaemonSetup.openVault(
+              common::vault,
+              onFailure,
+              hookTimeout,
+              notifyUrl,
+              notifyClient,
+              log,
+              ctx.clock(),
+              ctx.sleeper());
       DaemonSetup.prepareHome(vault, targets, access);
       HttpUrl url = endpointOptions.url(ctx.env());
       OkHttpClient client = endpointOptions.client(ctx.env(), 2, route.route(ctx));
-      EventLog log = new EventLog(ctx.out(), logFormat, ctx.clock());
       AccountRenewal renewal =
           RenewalNotes.renewal(
               ctx,
@@ -171,9 +183,6 @@ final class DaemonCommand implements Callable<Integer> {
               hookTimeout,
               notifyUrl,
               listen == null ? null : listenAddress());
-      // The notify URL is the user's own: never routed.
-      OkHttpClient notifyClient =
-          notifyUrl == null ? null : HttpClients.create(ctx.env(), DaemonSetup.NOTIFY_TIMEOUT, 1);
       DaemonSetup.run(
           settings,
           renewal,

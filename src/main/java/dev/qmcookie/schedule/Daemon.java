@@ -302,30 +302,14 @@ public final class Daemon {
           log.log("error", null, EventLog.fields("message", context + message));
         }
       }
-      case ALERT -> {
-        String text =
-            "the shared store has not answered for "
-                + StoreOutage.ALERT_AFTER.toMinutes()
-                + " minutes ("
-                + message
-                + "); every export keeps its last cookie and the daemon keeps trying";
-        Outcome down =
-            new Outcome(
-                Outcome.Kind.TRANSIENT,
-                ExitStatus.TRANSIENT,
-                "",
-                text,
-                Verdict.STORE_UNREACHABLE.id());
-        log.log(
-            Verdict.STORE_UNREACHABLE.id(),
-            null,
-            EventLog.fields("since", outage.since(), "message", text));
-        // The hook and the alert concern every account of the store: QMCOOKIE_ACCOUNT is empty.
-        hooks.run("", down, down.state(), List.of());
-        if (notifier != null) {
-          notifier.send(down.state(), null, down.state(), down.exitCode(), text);
-        }
-      }
+      case ALERT ->
+          StoreAlert.send(
+              log,
+              hooks,
+              notifier,
+              outage.since(),
+              message,
+              "every export keeps its last cookie and the daemon keeps trying");
       case QUIET -> {
         // Told already.
       }
