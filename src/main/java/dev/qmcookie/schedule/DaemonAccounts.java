@@ -111,7 +111,7 @@ public final class DaemonAccounts implements Vaults {
 
   private static String fingerprint(Account account) throws Exception {
     CRC32 crc = new CRC32();
-    crc.update(account.storedBytes());
+    crc.update(account.changeTag());
     return Long.toHexString(crc.getValue());
   }
 
