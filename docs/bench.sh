@@ -4,6 +4,11 @@
 #   docs/bench.sh idle [ACCOUNTS] [SECONDS] [FLAGS] the idle daemon's RSS and CPU time (java -jar)
 #   docs/bench.sh idle-launcher [ACCOUNTS] [SECONDS] [FLAGS]  the same through target/qmcookie
 #   docs/bench.sh cold [RUNS] [FLAGS]               cold start of status and export vs hello world
+#   docs/bench.sh renew-all-store [ACCOUNTS] [ROUNDS] [HOSTS]  `renew --all --force` through a Redis
+#                                                   store from 1 and HOSTS hosts, against the file vault
+#   docs/bench.sh idle-store [ACCOUNTS] [SECONDS] [FLAGS]  the idle daemon, file vault and store
+#   docs/bench.sh follow [ROUNDS]                   a renewal on one host to the export on another
+# The store benchmarks start their own redis-server (/usr/bin/redis-server) on a free 127.0.0.1 port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -ntp -DskipTests package
@@ -17,5 +22,8 @@ case "$what" in
   idle) exec java -Dqmcookie.jar=target/qmcookie.jar -cp "$cp" dev.qmcookie.bench.ProcessBenchmarks idle "${1:-1}" "${2:-60}" "${@:3}" ;;
   idle-launcher) exec java -Dqmcookie.idle.launcher=target/qmcookie -cp "$cp" dev.qmcookie.bench.ProcessBenchmarks idle "${1:-1}" "${2:-60}" "${@:3}" ;;
   cold) exec java -Dqmcookie.jar=target/qmcookie.jar -Dqmcookie.launcher=target/qmcookie -cp "$cp" dev.qmcookie.bench.ProcessBenchmarks cold "${1:-10}" "${@:2}" ;;
-  *) echo "usage: docs/bench.sh renew-all|idle|idle-launcher|cold …" >&2; exit 2 ;;
+  renew-all-store) exec java -Dqmcookie.jar=target/qmcookie.jar -cp "$cp" dev.qmcookie.bench.FleetBenchmarks renew-all "${1:-1000}" "${2:-3}" "${3:-3}" ;;
+  idle-store) exec java -Dqmcookie.jar=target/qmcookie.jar -cp "$cp" dev.qmcookie.bench.FleetBenchmarks idle "${1:-1}" "${2:-60}" "${@:3}" ;;
+  follow) exec java -Dqmcookie.jar=target/qmcookie.jar -cp "$cp" dev.qmcookie.bench.FleetBenchmarks follow "${1:-20}" ;;
+  *) echo "usage: docs/bench.sh renew-all|idle|idle-launcher|cold|renew-all-store|idle-store|follow …" >&2; exit 2 ;;
 esac

@@ -242,8 +242,13 @@ final class Timetable {
     if (outcome.kind() == Outcome.Kind.SKIPPED) {
       return skipped(t, view, outcome.retryAt());
     }
-    // The attempt may have stored a cookie; that is no change by someone else.
-    t.fingerprint = view.fingerprint();
+    // The attempt may have stored a cookie; that is no change by someone else. A turn that found
+    // nothing due stored none: a different cookie it read is another's save that landed just
+    // before the turn (in a fleet, a renewal whose lease was let go a moment earlier), and the
+    // read that follows that save's message owes its exports and hooks.
+    if (outcome.kind() != Outcome.Kind.NOT_DUE) {
+      t.fingerprint = view.fingerprint();
+    }
     t.waitingForStore = false;
     switch (outcome.kind()) {
       case RENEWED -> {

@@ -41,9 +41,31 @@ public final class ProcessBenchmarks {
   static void idle(int accounts, int seconds, List<String> flags) throws Exception {
     Path home = Files.createTempDirectory("qmcookie-idle-");
     RenewAllBenchmark.seed(home, accounts, Instant.now().minus(Duration.ofHours(1)));
-    String[] daemon = {
-      "daemon", "--home", home.toString(), "--endpoint", "http://127.0.0.1:9/", "--no-check"
-    };
+    idleDaemon(home, List.of(), "", accounts, seconds, flags);
+  }
+
+  /**
+   * Starts {@code daemon --home HOME} with these extra arguments, lets it settle, and prints its
+   * RSS and the CPU time it spends idle.
+   */
+  static void idleDaemon(
+      Path home,
+      List<String> extraArgs,
+      String label,
+      int accounts,
+      int seconds,
+      List<String> flags)
+      throws Exception {
+    List<String> daemon =
+        new ArrayList<>(
+            List.of(
+                "daemon",
+                "--home",
+                home.toString(),
+                "--endpoint",
+                "http://127.0.0.1:9/",
+                "--no-check"));
+    daemon.addAll(extraArgs);
     // With -Dqmcookie.idle.launcher=PATH the daemon runs through the launcher and its CDS archive.
     String launcher = System.getProperty("qmcookie.idle.launcher");
     ProcessBuilder pb;
@@ -51,11 +73,11 @@ public final class ProcessBenchmarks {
       Map<String, String> env = launcherEnv(home, flags);
       awaitLauncherArchive(launcher, env);
       List<String> cmd = new ArrayList<>(List.of(launcher));
-      cmd.addAll(List.of(daemon));
+      cmd.addAll(daemon);
       pb = new ProcessBuilder(cmd);
       pb.environment().putAll(env);
     } else {
-      pb = new ProcessBuilder(java(flags, "dev.qmcookie.cli.Main", daemon));
+      pb = new ProcessBuilder(java(flags, "dev.qmcookie.cli.Main", daemon.toArray(String[]::new)));
     }
     Process p =
         pb.redirectErrorStream(true).redirectOutput(home.resolve("daemon.log").toFile()).start();
@@ -67,8 +89,9 @@ public final class ProcessBenchmarks {
       long after = cpuTicks(p.pid());
       long rssAfter = statusKb(p.pid(), "VmRSS");
       System.out.printf(
-          "idle daemon%s, %d accounts, flags %s%n",
+          "idle daemon%s%s, %d accounts, flags %s%n",
           launcher == null ? "" : " (launcher)",
+          label,
           accounts,
           flags.isEmpty() ? "(none)" : String.join(" ", flags));
       System.out.printf(
@@ -267,7 +290,7 @@ public final class ProcessBenchmarks {
   }
 
   // The shaded jar users run, when docs/bench.sh built it; else this run's class path.
-  private static List<String> java(List<String> flags, String main, String... rest) {
+  static List<String> java(List<String> flags, String main, String... rest) {
     List<String> cmd = javaWith(flags);
     String jar = System.getProperty("qmcookie.jar");
     if (jar != null && Files.isRegularFile(Path.of(jar))) {

@@ -97,7 +97,7 @@ public final class RenewAllBenchmark {
     }
   }
 
-  private static CliContext context(Path home, Writer out) {
+  static CliContext context(Path home, Writer out) {
     return new CliContext(
         new ByteArrayInputStream(new byte[0]),
         new PrintWriter(out, true),

@@ -86,6 +86,21 @@ class TimetableStoreTest {
   }
 
   @Test
+  void aTurnNotDueBecauseTheOtherHostsSaveLandedFirstLeavesThatSaveToBeSeenAsAChange() {
+    AccountView view = due();
+    timetable.see(view);
+    // The other host renewed and let its lease go just before this host's turn took it.
+    store.store("alice");
+    AccountView readUnderTheLease = store.view("alice");
+
+    timetable.after(readUnderTheLease, TimetableTest.NOT_DUE);
+
+    // The read that follows the store's message: its exports and hooks are owed.
+    assertThat(timetable.see(readUnderTheLease)).isEqualTo(Timetable.Seen.CHANGED);
+    assertThat(timetable.nextTurn("alice")).contains(readUnderTheLease.dueAt());
+  }
+
+  @Test
   void aTurnThatCouldNotReachTheStoreBacksOffAndIsDueAsSoonAsTheStoreAnswersKeepingItsBackoff() {
     AccountView view = due();
     timetable.see(view);
