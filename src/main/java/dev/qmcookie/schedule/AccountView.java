@@ -13,6 +13,8 @@ import java.time.Instant;
  *     --check}) refused a key that should still be valid: the daemon settles that by renewing
  * @param keyCreatedAt when the stored login's key was created ({@code psrf_musickey_createtime}),
  *     which orders logins: a later one replaced an earlier one; null when not known
+ * @param storedAt when the stored document was stored (imported or renewed), as it says; null when
+ *     it does not say
  */
 public record AccountView(
     String name,
@@ -22,7 +24,8 @@ public record AccountView(
     String fingerprint,
     Instant notBefore,
     boolean refusedAtCheck,
-    Instant keyCreatedAt) {
+    Instant keyCreatedAt,
+    Instant storedAt) {
 
   public AccountView(
       String name, Instant dueAt, Instant expiresAt, boolean needsLogin, String fingerprint) {
@@ -47,11 +50,24 @@ public record AccountView(
       String fingerprint,
       Instant notBefore,
       boolean refusedAtCheck) {
-    this(name, dueAt, expiresAt, needsLogin, fingerprint, notBefore, refusedAtCheck, null);
+    this(name, dueAt, expiresAt, needsLogin, fingerprint, notBefore, refusedAtCheck, null, null);
   }
 
-  /** Whether this login's key was created before {@code other}: an older login than that. */
-  public boolean olderThan(Instant other) {
-    return keyCreatedAt != null && other != null && keyCreatedAt.isBefore(other);
+  /**
+   * Whether this is an older login than {@code handedOver}, stored again: its key was created
+   * before that one's, and the document says it was stored before that one too (an old document
+   * come back). A login someone imported on purpose since ({@code import --replace}) says it was
+   * stored no earlier, and is handed over.
+   */
+  public boolean rollsBack(AccountView handedOver) {
+    if (handedOver == null || keyCreatedAt == null || handedOver.keyCreatedAt == null) {
+      return false;
+    }
+    if (!keyCreatedAt.isBefore(handedOver.keyCreatedAt)) {
+      return false;
+    }
+    return storedAt == null
+        || handedOver.storedAt == null
+        || storedAt.isBefore(handedOver.storedAt);
   }
 }

@@ -59,10 +59,11 @@ public final class Daemon {
   private AutoCloseable feed;
   // Whether the accounts have been read once: until then every account is new, not changed.
   private boolean readOnce;
-  // The key time of the login each account's exports were last given. Kept when the account leaves
-  // the store, as a store restarted empty and pushed again, or one whose append-only file lost its
-  // last second, goes back to an older login: exporting that would hand a retired key over.
-  private final Map<String, Instant> handedOver = new HashMap<>();
+  // The login each account's exports were last given (its key time and when it was stored). Kept
+  // when the account leaves the store, as a store restarted empty and pushed again, or one whose
+  // append-only file lost its last second, goes back to an older login: exporting that would hand
+  // a retired key over.
+  private final Map<String, AccountView> handedOver = new HashMap<>();
   // The older key time last alerted per account, so that one rollback is alerted once.
   private final Map<String, Instant> olderAlerted = new HashMap<>();
 
@@ -316,16 +317,14 @@ public final class Daemon {
     }
   }
 
-  // The store answered a read. Reads that failed before are back: the turns that failed for want
-  // of the store are tried now, once, rather than after their backoff; the read has re-read the
-  // accounts, so whatever changed meanwhile is exported by it. Reads that never failed say nothing
-  // of renewals: a store refusing writes answers them all along, and must not end that outage.
+  // The store answered a read: an outage of reads is over, and the turns that failed for want of
+  // the store are tried now, once, rather than after their backoff (a restart is usually over
+  // before a re-read notices it); the read has re-read the accounts, so whatever changed meanwhile
+  // is exported by it. A read says nothing of renewals: a store refusing writes answers reads all
+  // along, and must neither end that outage nor bring its turns forward again.
   private void readsAnswered() {
-    boolean readsWereFailing = outage.failing(StoreOutage.Operation.READ);
     storeAnswered(StoreOutage.Operation.READ);
-    if (readsWereFailing) {
-      timetable.storeBack();
-    }
+    timetable.storeBack();
   }
 
   // An alerted outage ends when every kind of operation that failed has answered again.
@@ -525,14 +524,15 @@ public final class Daemon {
     }
   }
 
-  // A stored login older than the one the exports hold is not handed over: they keep the newer one,
-  // and the rollback is logged each time it is read and alerted once.
+  // A stored login older than the one the exports hold, and stored no later, is not handed over:
+  // they keep the newer one, and the rollback is logged each time it is read and alerted once.
   private boolean olderThanHandedOver(AccountView view) {
     String name = view.name();
-    Instant exported = handedOver.get(name);
-    if (!view.olderThan(exported)) {
+    AccountView last = handedOver.get(name);
+    if (!view.rollsBack(last)) {
       return false;
     }
+    Instant exported = last.keyCreatedAt();
     Instant stored = view.keyCreatedAt();
     String text =
         "the store holds an older login of "
@@ -567,9 +567,7 @@ public final class Daemon {
     try {
       List<Path> written = vaults.export(name, mine);
       log.log("exported", name, EventLog.fields("why", why, "files", written.size()));
-      if (view.keyCreatedAt() != null) {
-        handedOver.merge(name, view.keyCreatedAt(), (a, b) -> a.isAfter(b) ? a : b);
-      }
+      handedOver.put(name, view);
       olderAlerted.remove(name);
       return written;
     } catch (Exception e) {

@@ -101,7 +101,8 @@ public final class DaemonAccounts implements Vaults {
         fingerprint,
         notBefore(s),
         refusedAtCheckOnly(s, now),
-        s.timeline().createdAt());
+        s.timeline().createdAt(),
+        AccountStatus.storedAt(s.record().metadata()));
   }
 
   @Override

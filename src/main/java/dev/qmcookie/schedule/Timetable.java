@@ -105,7 +105,9 @@ final class Timetable {
     Instant settleUntil;
     // The last turn could not reach the shared store: tried again as soon as the store answers.
     boolean waitingForStore;
-    // That try was given when the store's reads came back; the turn's own outcome clears both.
+    // The one early try of this outage was given, when a read of the store answered: a store that
+    // answers reads and refuses writes then has the backoff to itself. The turn's outcome, other
+    // than the store's fault, clears both.
     boolean triedAtStoreBack;
   }
 
@@ -250,6 +252,7 @@ final class Timetable {
       t.fingerprint = view.fingerprint();
     }
     t.waitingForStore = false;
+    t.triedAtStoreBack = false;
     switch (outcome.kind()) {
       case RENEWED -> {
         t.settleUntil = null;
@@ -313,14 +316,13 @@ final class Timetable {
     t.lastFailure = clock.instant();
     t.next = t.lastFailure.plus(Planner.backoff(t.failures));
     t.waitingForStore = true;
-    t.triedAtStoreBack = false;
   }
 
   /**
-   * The shared store answers reads again: every account whose turn failed for want of it is tried
-   * now, once. Its failures are kept: a store that answers reads may still refuse writes, and a
-   * turn that meets that again backs off further rather than retry at each read. Returns those
-   * accounts.
+   * A read of the shared store answered: every account whose turn failed for want of it is tried
+   * now, once per outage. Its failures are kept: a store that answers reads may still refuse
+   * writes, and a turn that meets that again backs off further rather than retry at each read.
+   * Returns those accounts.
    */
   List<String> storeBack() {
     List<String> waiting = new ArrayList<>();

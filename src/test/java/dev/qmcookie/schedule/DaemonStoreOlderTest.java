@@ -112,4 +112,22 @@ class DaemonStoreOlderTest {
     // A renewal of the old login may follow, and is handed over; the old login itself never is.
     assertThat(store.exports).startsWith("alice#1", "alice#2").doesNotContain("alice#3");
   }
+
+  @Test
+  void anOlderLoginImportedOnPurposeLaterIsExported() throws Exception {
+    HandClock clock = new HandClock(START);
+    SharedAccounts store = new SharedAccounts(home, clock);
+    store.store("alice");
+    DaemonRun run = new DaemonRun(store, clock, null, targets(), null, NEVER);
+    try (run) {
+      run.await(() -> store.exports.contains("alice#1") && store.followed());
+
+      // import --replace of a login whose key is an hour older, stored now.
+      clock.advance(Duration.ofMinutes(1));
+      store.replace("alice", START.minus(Duration.ofHours(1)));
+      store.publish();
+      run.await(() -> store.exports.contains("alice#2"));
+    }
+    assertThat(run.log()).doesNotContain("store-older");
+  }
 }

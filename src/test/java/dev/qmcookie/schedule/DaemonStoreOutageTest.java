@@ -170,20 +170,22 @@ class DaemonStoreOutageTest {
             store, clock, null, List.of(), "echo \"$QMCOOKIE_STATE\" >> " + hook, CATCH_UP);
     try (run) {
       run.await(() -> run.log().contains(" retrying account=alice failures=1 "));
-      // Many re-reads answer meanwhile; none of them ends the outage or brings the turn forward.
+      // The first read that answers brings the turn forward once; it fails again.
+      run.await(() -> run.log().contains(" retrying account=alice failures=2 "));
+      // Many more re-reads answer; none ends the outage or brings the turn forward again.
       int reads = store.reads.get();
       run.await(() -> store.reads.get() > reads + 5);
-      assertThat(store.renewals).as("one try per backoff, not one per read").hasValue(1);
+      assertThat(store.renewals).as("one try per backoff, not one per read").hasValue(2);
 
       clock.set(START.plus(StoreOutage.ALERT_AFTER));
       run.await(() -> run.log().contains(ALERT_LINE));
-      assertThat(store.renewals).hasValue(2);
-      assertThat(run.log()).contains(" retrying account=alice failures=2 ");
+      assertThat(store.renewals).hasValue(3);
+      assertThat(run.log()).contains(" retrying account=alice failures=3 ");
 
       store.refusesWrites = false;
-      clock.set(START.plus(StoreOutage.ALERT_AFTER).plus(Planner.backoff(2)));
+      clock.set(START.plus(StoreOutage.ALERT_AFTER).plus(Planner.backoff(3)));
       run.await(() -> run.log().contains(" renewed account=alice"));
-      run.await(() -> run.log().contains(" store-back down=720s"));
+      run.await(() -> run.log().contains(" store-back down=840s"));
     }
     assertThat(Files.readAllLines(hook)).containsExactly("store-unreachable");
     assertThat(run.log().lines().filter(l -> l.contains(" store-back "))).hasSize(1);

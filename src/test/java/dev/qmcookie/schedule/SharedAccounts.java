@@ -31,6 +31,7 @@ class SharedAccounts implements Vaults {
   private final Clock clock;
   private final Map<String, Instant> issued = new ConcurrentHashMap<>();
   private final Map<String, Integer> versions = new ConcurrentHashMap<>();
+  private final Map<String, Instant> storedAt = new ConcurrentHashMap<>();
   private volatile Runnable follower;
 
   final AtomicInteger reads = new AtomicInteger();
@@ -67,11 +68,22 @@ class SharedAccounts implements Vaults {
   /** Stores a cookie issued now, as any host's renewal or import would; tells no one. */
   void store(String name) {
     issued.put(name, clock.instant());
+    storedAt.put(name, clock.instant());
     versions.merge(name, 1, Integer::sum);
   }
 
-  /** Stores a cookie issued at {@code at}; tells no one. */
+  /**
+   * Stores a cookie issued and stored at {@code at}, as an old document comes back (a push of an
+   * old vault, an append-only file that lost its last write); tells no one.
+   */
   void store(String name, Instant at) {
+    store(name);
+    issued.put(name, at);
+    storedAt.put(name, at);
+  }
+
+  /** Stores now a cookie issued at {@code at}, as {@code import --replace} does; tells no one. */
+  void replace(String name, Instant at) {
     store(name);
     issued.put(name, at);
   }
@@ -80,6 +92,7 @@ class SharedAccounts implements Vaults {
   void remove(String name) {
     versions.remove(name);
     issued.remove(name);
+    storedAt.remove(name);
   }
 
   /** The store's message after a write: every follower is told. */
@@ -115,7 +128,15 @@ class SharedAccounts implements Vaults {
     answer();
     Instant at = issued.get(name);
     return new AccountView(
-        name, at.plus(DUE_AFTER), at.plus(LIFETIME), false, current(name), null, false, at);
+        name,
+        at.plus(DUE_AFTER),
+        at.plus(LIFETIME),
+        false,
+        current(name),
+        null,
+        false,
+        at,
+        storedAt.get(name));
   }
 
   @Override

@@ -119,5 +119,10 @@ class TimetableStoreTest {
     timetable.waitForStore("alice");
     assertThat(timetable.nextTurn("alice"))
         .contains(START.plusSeconds(30).plus(Planner.backoff(3)));
+    assertThat(timetable.storeBack()).as("one early try per outage").isEmpty();
+
+    timetable.after(view, TimetableTest.NOT_DUE);
+    timetable.waitForStore("alice");
+    assertThat(timetable.storeBack()).as("a later outage has its own").containsExactly("alice");
   }
 }
