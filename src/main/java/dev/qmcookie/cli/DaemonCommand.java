@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
       "within 2s of a change another process (cron, renew, import, login) makes; then --on-renew runs",
       "with QMCOOKIE_CHANGED_BY=daemon or other. Every write applies --mode and --group; a file that",
       "holds the current cookie already is not rewritten.",
+      "With --store, a store that cannot be reached is waited for, even at the start (1s doubling",
+      "to 1m, alerted after 10m); a login older than the one last exported is never exported.",
       "SIGTERM or Ctrl-C lets a write in progress finish, then exits 0."
     })
 final class DaemonCommand implements Callable<Integer> {
