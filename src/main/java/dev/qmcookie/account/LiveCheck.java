@@ -13,9 +13,10 @@ import okhttp3.OkHttpClient;
 
 /**
  * Asks the server whether an account's stored cookie is still logged in, and keeps the answer as
- * the account's last check. The stored cookie is only read: a refusal changes the account's state
- * (see {@link dev.qmcookie.renew.AccountState}), never its cookie. A check without an answer does
- * not replace a refusal of the same cookie.
+ * the account's last check (unless another host holds a shared account: then it is only returned).
+ * The stored cookie is only read: a refusal changes the account's state (see {@link
+ * dev.qmcookie.renew.AccountState}), never its cookie. A check without an answer does not replace a
+ * refusal of the same cookie.
  */
 public final class LiveCheck {
   private final LoginCheck check;
@@ -60,7 +61,15 @@ public final class LiveCheck {
     }
     // The request runs unlocked, as a renewal may hold the lock for long; the answer is written
     // under it. One about a cookie replaced meanwhile is older than that cookie, and so ignored.
-    try (AccountHold lock = account.lock()) {
+    // A shared account held by another host is not waited for (that wait would stall the daemon's
+    // only thread for minutes): the holder is renewing it, and the cookie it stores makes this
+    // answer old news. The answer is returned, not kept.
+    Optional<AccountHold> held =
+        account.shared() ? account.lockToRenew() : Optional.of(account.lock());
+    if (held.isEmpty()) {
+      return result;
+    }
+    try (AccountHold lock = held.get()) {
       if (!keepsARefusal(account, result)) {
         account.recordCheck(result);
       }

@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
       "within 2s of a change another process (cron, renew, import, login) makes; then --on-renew runs",
       "with QMCOOKIE_CHANGED_BY=daemon or other. Every write applies --mode and --group; a file that",
       "holds the current cookie already is not rewritten.",
+      "With --store, a store that cannot be reached is waited for, even at the start (1s doubling",
+      "to 1m, alerted after 10m); a login older than the one last exported is never exported.",
       "SIGTERM or Ctrl-C lets a write in progress finish, then exits 0."
     })
 final class DaemonCommand implements Callable<Integer> {
@@ -139,11 +141,23 @@ final class DaemonCommand implements Callable<Integer> {
       accessOptions.requireFiles(!targets.isEmpty(), "--export FORMAT:PATH");
       ExportAccess access = accessOptions.access();
       DaemonSetup.checkFixedTargets(targets);
-      Vault vault = common.vaultToWrite();
+      EventLog log = new EventLog(ctx.out(), logFormat, ctx.clock());
+      // The notify URL is the user's own: never routed.
+      OkHttpClient notifyClient =
+          notifyUrl == null ? null : HttpClients.create(ctx.env(), DaemonSetup.NOTIFY_TIMEOUT, 1);
+      Vault vault =
+          DaemonSetup.openVault(
+              common::vaultToWrite,
+              onFailure,
+              hookTimeout,
+              notifyUrl,
+              notifyClient,
+              log,
+              ctx.clock(),
+              ctx.sleeper());
       DaemonSetup.prepareHome(vault, targets, access);
       HttpUrl url = endpointOptions.url(ctx.env());
       OkHttpClient client = endpointOptions.client(ctx.env(), 2, route.route(ctx));
-      EventLog log = new EventLog(ctx.out(), logFormat, ctx.clock());
       AccountRenewal renewal =
           RenewalNotes.renewal(
               ctx,
@@ -171,9 +185,6 @@ final class DaemonCommand implements Callable<Integer> {
               hookTimeout,
               notifyUrl,
               listen == null ? null : listenAddress());
-      // The notify URL is the user's own: never routed.
-      OkHttpClient notifyClient =
-          notifyUrl == null ? null : HttpClients.create(ctx.env(), DaemonSetup.NOTIFY_TIMEOUT, 1);
       DaemonSetup.run(
           settings,
           renewal,

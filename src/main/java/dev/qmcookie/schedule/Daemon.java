@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class Daemon {
   private static final String CHANGED = "changed";
   private static final String STOP = "stop";
+  private static final String STORE_OLDER = "store-older";
   // A burst of file events (a save writes several files) is read as one change. Short enough that
   // a store's message reaches every host's exports within 2 s.
   private static final Duration SETTLE = Duration.ofMillis(200);
@@ -57,6 +59,13 @@ public final class Daemon {
   private AutoCloseable feed;
   // Whether the accounts have been read once: until then every account is new, not changed.
   private boolean readOnce;
+  // The login each account's exports were last given (its key time and when it was stored). Kept
+  // when the account leaves the store, as a store restarted empty and pushed again, or one whose
+  // append-only file lost its last second, goes back to an older login: exporting that would hand
+  // a retired key over.
+  private final Map<String, AccountView> handedOver = new HashMap<>();
+  // The older key time last alerted per account, so that one rollback is alerted once.
+  private final Map<String, Instant> olderAlerted = new HashMap<>();
 
   public Daemon(
       Vaults vaults,
@@ -219,14 +228,14 @@ public final class Daemon {
       }
     } catch (Exception e) {
       if (Verdict.STORE_UNREACHABLE.explains(e)) {
-        storeFault(storeMessage(e), "cannot read the store: ");
+        storeFault(StoreOutage.Operation.READ, storeMessage(e), "cannot read the store: ");
       } else {
         log.log(
             "error", null, EventLog.fields("message", "cannot read the home: " + e.getMessage()));
       }
       return;
     }
-    storeAnswered();
+    readsAnswered();
     boolean starting = !readOnce;
     readOnce = true;
     for (String gone : timetable.keepOnly(names)) {
@@ -245,7 +254,11 @@ public final class Daemon {
         if (seen == Timetable.Seen.CHANGED) {
           log.log("changed", name, Map.of());
         }
-        List<Path> written = handOver(name, starting ? "start" : "stored", null);
+        if (olderThanHandedOver(view)) {
+          logScheduled(name);
+          continue;
+        }
+        List<Path> written = handOver(view, starting ? "start" : "stored");
         logScheduled(name);
         if (!starting) {
           hooks.run(
@@ -257,7 +270,7 @@ public final class Daemon {
         }
       } catch (Exception e) {
         if (Verdict.STORE_UNREACHABLE.explains(e)) {
-          storeFault(storeMessage(e), "cannot read the store: ");
+          storeFault(StoreOutage.Operation.READ, storeMessage(e), "cannot read the store: ");
         } else {
           log.log(
               "error",
@@ -265,6 +278,11 @@ public final class Daemon {
               EventLog.fields("message", "cannot read the account: " + e.getMessage()));
         }
       }
+    }
+    // A turn refused by the store is proved over by its own next try, or by being replaced by a
+    // cookie another host stored; a read alone does not tell that the store takes writes.
+    if (!timetable.waitsForStore()) {
+      storeAnswered(StoreOutage.Operation.RENEWAL);
     }
   }
 
@@ -278,55 +296,46 @@ public final class Daemon {
   // "retrying", by the caller: context null), and once the
   // store has been silent for StoreOutage.ALERT_AFTER the whole store is alerted, once: every
   // account's turn meets the same fault, and one alert per account would say nothing more.
-  private void storeFault(String message, String context) {
-    switch (outage.failed()) {
+  private void storeFault(StoreOutage.Operation operation, String message, String context) {
+    switch (outage.failed(operation)) {
       case FIRST -> {
         if (context != null) {
           log.log("error", null, EventLog.fields("message", context + message));
         }
       }
-      case ALERT -> {
-        String text =
-            "the shared store has not answered for "
-                + StoreOutage.ALERT_AFTER.toMinutes()
-                + " minutes ("
-                + message
-                + "); every export keeps its last cookie and the daemon keeps trying";
-        Outcome down =
-            new Outcome(
-                Outcome.Kind.TRANSIENT,
-                ExitStatus.TRANSIENT,
-                "",
-                text,
-                Verdict.STORE_UNREACHABLE.id());
-        log.log(
-            Verdict.STORE_UNREACHABLE.id(),
-            null,
-            EventLog.fields("since", outage.since(), "message", text));
-        // The hook and the alert concern every account of the store: QMCOOKIE_ACCOUNT is empty.
-        hooks.run("", down, down.state(), List.of());
-        if (notifier != null) {
-          notifier.send(down.state(), null, down.state(), down.exitCode(), text);
-        }
-      }
+      case ALERT ->
+          StoreAlert.send(
+              log,
+              hooks,
+              notifier,
+              outage.since(),
+              message,
+              "every export keeps its last cookie and the daemon keeps trying");
       case QUIET -> {
         // Told already.
       }
     }
   }
 
-  // The store answered a read: an alerted outage is over, and the turns that failed for want of
-  // the store are taken now rather than after their backoff. The read that answered has re-read
-  // the accounts, so whatever changed meanwhile is exported by it.
-  private void storeAnswered() {
-    Instant since = outage.answered();
+  // The store answered a read: an outage of reads is over, and the turns that failed for want of
+  // the store are tried now, once, rather than after their backoff (a restart is usually over
+  // before a re-read notices it); the read has re-read the accounts, so whatever changed meanwhile
+  // is exported by it. A read says nothing of renewals: a store refusing writes answers reads all
+  // along, and must neither end that outage nor bring its turns forward again.
+  private void readsAnswered() {
+    storeAnswered(StoreOutage.Operation.READ);
+    timetable.storeBack();
+  }
+
+  // An alerted outage ends when every kind of operation that failed has answered again.
+  private void storeAnswered(StoreOutage.Operation operation) {
+    Instant since = outage.answered(operation);
     if (since != null) {
       log.log(
           "store-back",
           null,
           EventLog.fields("down", Duration.between(since, clock.instant()).toSeconds() + "s"));
     }
-    timetable.storeBack();
   }
 
   private void attempt(String name) {
@@ -398,7 +407,7 @@ public final class Daemon {
     } catch (Exception e) {
       if (Verdict.STORE_UNREACHABLE.explains(e)) {
         timetable.waitForStore(name);
-        storeFault(storeMessage(e), "cannot read the store: ");
+        storeFault(StoreOutage.Operation.READ, storeMessage(e), "cannot read the store: ");
         return null;
       }
       log.log(
@@ -414,16 +423,18 @@ public final class Daemon {
       // alerted as a whole once it has been silent for long).
       timetable.waitForStore(name);
       logRetrying(name, outcome);
-      storeFault(outcome.message(), null);
+      storeFault(StoreOutage.Operation.RENEWAL, outcome.message(), null);
       return;
     }
+    // Any other outcome took the account's lease (or found another host's): the store took writes.
+    storeAnswered(StoreOutage.Operation.RENEWAL);
     AccountView view = viewOrPark(name);
     if (view == null) {
       return;
     }
     switch (timetable.after(view, outcome)) {
       case RENEWED -> {
-        List<Path> written = handOver(name, "renewed", outcome);
+        List<Path> written = olderThanHandedOver(view) ? List.of() : handOver(view, "renewed");
         logScheduled(name);
         log.log(
             "renewed",
@@ -513,7 +524,37 @@ public final class Daemon {
     }
   }
 
-  private List<Path> handOver(String name, String why, Outcome outcome) {
+  // A stored login older than the one the exports hold, and stored no later, is not handed over:
+  // they keep the newer one, and the rollback is logged each time it is read and alerted once.
+  private boolean olderThanHandedOver(AccountView view) {
+    String name = view.name();
+    AccountView last = handedOver.get(name);
+    if (!view.rollsBack(last)) {
+      return false;
+    }
+    Instant exported = last.keyCreatedAt();
+    Instant stored = view.keyCreatedAt();
+    String text =
+        "the store holds an older login of "
+            + name
+            + " (key of "
+            + stored
+            + ") than the one exported (key of "
+            + exported
+            + "); the exports keep the newer one: import it into the store again, or log in";
+    log.log("store-older", name, EventLog.fields("stored", stored, "exported", exported));
+    if (!stored.equals(olderAlerted.put(name, stored))) {
+      Outcome older = new Outcome(Outcome.Kind.FAILED, ExitStatus.TRANSIENT, "", text, STORE_OLDER);
+      hooks.run(name, older, STORE_OLDER, List.of());
+      if (notifier != null) {
+        notifier.send(STORE_OLDER, name, STORE_OLDER, older.exitCode(), text);
+      }
+    }
+    return true;
+  }
+
+  private List<Path> handOver(AccountView view, String why) {
+    String name = view.name();
     List<ExportTarget> mine = new ArrayList<>();
     for (ExportTarget target : targets) {
       if (target.appliesTo(name, defaultAccount)) {
@@ -526,6 +567,8 @@ public final class Daemon {
     try {
       List<Path> written = vaults.export(name, mine);
       log.log("exported", name, EventLog.fields("why", why, "files", written.size()));
+      handedOver.put(name, view);
+      olderAlerted.remove(name);
       return written;
     } catch (Exception e) {
       log.log("error", name, EventLog.fields("message", "export failed: " + e.getMessage()));

@@ -100,7 +100,9 @@ public final class DaemonAccounts implements Vaults {
         s.state().needsHuman(),
         fingerprint,
         notBefore(s),
-        refusedAtCheckOnly(s, now));
+        refusedAtCheckOnly(s, now),
+        s.timeline().createdAt(),
+        AccountStatus.storedAt(s.record().metadata()));
   }
 
   @Override
@@ -110,7 +112,7 @@ public final class DaemonAccounts implements Vaults {
 
   private static String fingerprint(Account account) throws Exception {
     CRC32 crc = new CRC32();
-    crc.update(account.storedBytes());
+    crc.update(account.changeTag());
     return Long.toHexString(crc.getValue());
   }
 

@@ -55,6 +55,50 @@ public final class DaemonSetup {
 
   private DaemonSetup() {}
 
+  /** Opens the daemon's vault with its shared store, if one is configured. */
+  @FunctionalInterface
+  public interface VaultOpener {
+    /**
+     * @throws dev.qmcookie.failure.TransientFailureException with {@link
+     *     dev.qmcookie.failure.Verdict#STORE_UNREACHABLE} when the store cannot be reached now
+     */
+    Vault open() throws IOException;
+  }
+
+  /**
+   * Opens the vault, waiting for a shared store that cannot be reached: a daemon started during an
+   * outage (a reboot, Redis restarting) starts once the store answers rather than exit, and alerts
+   * after 10 minutes through {@code onFailure} and {@code notifyUrl} as a running daemon would. A
+   * failure waiting cannot fix, such as a wrong key, is thrown at once.
+   *
+   * @param notifyClient the client for notifications; used only with a notify URL
+   */
+  public static Vault openVault(
+      VaultOpener opener,
+      String onFailure,
+      Duration hookTimeout,
+      HttpUrl notifyUrl,
+      OkHttpClient notifyClient,
+      EventLog log,
+      Clock clock,
+      Sleeper sleeper)
+      throws IOException, InterruptedException {
+    Notifier notifier =
+        notifyUrl == null
+            ? null
+            : new Notifier(notifyClient, notifyUrl, Notifier.BACKOFF, sleeper, log, clock);
+    try {
+      return new StoreOpening(
+              log, new Hooks(null, onFailure, hookTimeout, log), notifier, clock, sleeper)
+          .open(opener);
+    } finally {
+      if (notifier != null) {
+        notifier.drain(NOTIFY_DRAIN_LIMIT);
+        notifier.close();
+      }
+    }
+  }
+
   /**
    * Refuses a target whose path holds no account name and is a device or FIFO, before the daemon
    * starts.

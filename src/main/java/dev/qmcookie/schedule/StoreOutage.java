@@ -3,11 +3,15 @@ package dev.qmcookie.schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
- * How long the shared store has been silent, so that an outage is alerted once, after {@link
- * #ALERT_AFTER}, and its end is told. Reads and turns that could not reach the store count; a read
- * that did ends the outage. Time comes from the daemon's clock.
+ * How long the shared store has been failing, so that an outage is alerted once, after {@link
+ * #ALERT_AFTER}, and its end is told. Reads and renewals fail apart: a Redis that refuses writes
+ * (out of memory, a failed snapshot, a read-only replica) still answers reads, so the outage ends
+ * only when every kind of operation that failed has succeeded again. Time comes from the daemon's
+ * clock.
  */
 final class StoreOutage {
   /** How long the store may be silent before the alert: a restart or a failover is shorter. */
@@ -23,7 +27,16 @@ final class StoreOutage {
     QUIET
   }
 
+  /** The kinds of use of the store that fail apart. */
+  enum Operation {
+    /** Reading the accounts: their names and documents. */
+    READ,
+    /** A renewal's turn: its lease and its compare-and-set write. */
+    RENEWAL
+  }
+
   private final Clock clock;
+  private final Set<Operation> failing = EnumSet.noneOf(Operation.class);
   private Instant since;
   private boolean alerted;
 
@@ -31,9 +44,10 @@ final class StoreOutage {
     this.clock = clock;
   }
 
-  /** A read or a turn could not reach the store. */
-  Fault failed() {
+  /** An operation of this kind could not reach the store, or the store refused it. */
+  Fault failed(Operation operation) {
     Instant now = clock.instant();
+    failing.add(operation);
     if (since == null) {
       since = now;
       return Fault.FIRST;
@@ -45,11 +59,20 @@ final class StoreOutage {
     return Fault.ALERT;
   }
 
+  /** Whether the last operation of this kind failed. */
+  boolean failing(Operation operation) {
+    return failing.contains(operation);
+  }
+
   /**
-   * The store answered. Returns when the outage it ends began, if that outage was alerted; a later
-   * outage is alerted again.
+   * An operation of this kind succeeded. When no other kind is failing, the outage is over: returns
+   * when it began, if it was alerted; a later outage is alerted again.
    */
-  Instant answered() {
+  Instant answered(Operation operation) {
+    failing.remove(operation);
+    if (!failing.isEmpty()) {
+      return null;
+    }
     Instant alertedSince = alerted ? since : null;
     since = null;
     alerted = false;

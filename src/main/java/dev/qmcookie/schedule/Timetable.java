@@ -105,6 +105,10 @@ final class Timetable {
     Instant settleUntil;
     // The last turn could not reach the shared store: tried again as soon as the store answers.
     boolean waitingForStore;
+    // The one early try of this outage was given, when a read of the store answered: a store that
+    // answers reads and refuses writes then has the backoff to itself. The turn's outcome, other
+    // than the store's fault, clears both.
+    boolean triedAtStoreBack;
   }
 
   private final Planner planner;
@@ -248,6 +252,7 @@ final class Timetable {
       t.fingerprint = view.fingerprint();
     }
     t.waitingForStore = false;
+    t.triedAtStoreBack = false;
     switch (outcome.kind()) {
       case RENEWED -> {
         t.settleUntil = null;
@@ -314,23 +319,31 @@ final class Timetable {
   }
 
   /**
-   * The shared store answers again: every account whose turn failed for want of it is due now, its
-   * backoff forgotten, since the server never saw those tries. Returns those accounts.
+   * A read of the shared store answered: every account whose turn failed for want of it is tried
+   * now, once per outage. Its failures are kept: a store that answers reads may still refuse
+   * writes, and a turn that meets that again backs off further rather than retry at each read.
+   * Returns those accounts.
    */
   List<String> storeBack() {
     List<String> waiting = new ArrayList<>();
     Instant now = clock.instant();
     entries.forEach(
         (name, t) -> {
-          if (t.waitingForStore) {
-            t.waitingForStore = false;
-            t.failures = 0;
-            t.lastFailure = null;
+          if (t.waitingForStore && !t.triedAtStoreBack) {
+            t.triedAtStoreBack = true;
             t.next = now;
             waiting.add(name);
           }
         });
     return waiting;
+  }
+
+  /**
+   * Whether some account's last turn could not reach the store, or was refused by it: until none
+   * is, the store's writes are not known to work again.
+   */
+  boolean waitsForStore() {
+    return entries.values().stream().anyMatch(t -> t.waitingForStore);
   }
 
   private static boolean alertOnce(Entry t, Outcome outcome) {

@@ -75,6 +75,26 @@ final class RedisRecords implements AccountRecords {
     return (stored.get(0) + ":" + sha256(stored.get(1))).getBytes(StandardCharsets.UTF_8);
   }
 
+  // The version and a digest Redis makes of the document: a few dozen bytes instead of the sealed
+  // document, in one round trip. The digest also tells apart two documents of the same version, as
+  // after a restart without persistence and a push.
+  private static final String CHANGE_TAG =
+      "local d = redis.call('HGET', KEYS[1], ARGV[2])"
+          + " if not d then return false end"
+          + " return (redis.call('HGET', KEYS[1], ARGV[1]) or '') .. ':' .. redis.sha1hex(d)";
+
+  @Override
+  public byte[] changeTag() throws IOException {
+    Object tag =
+        connection.call(
+            jedis ->
+                jedis.eval(CHANGE_TAG, List.of(StoreLayout.account(name)), List.of(VERSION, DOC)));
+    if (tag == null) {
+      throw new NoSuchFileException(connection.url() + " " + StoreLayout.account(name));
+    }
+    return tag.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
   @Override
   public CookieRecord load() {
     List<String> stored = fields(VERSION, DOC);

@@ -127,6 +127,16 @@ public final class Account {
   }
 
   /**
+   * Like {@link #storedBytes}, as cheap as the records can make it: a shared store sends a digest
+   * of its document, not the document.
+   *
+   * @throws java.nio.file.NoSuchFileException when there is none
+   */
+  public byte[] changeTag() throws IOException {
+    return records.changeTag();
+  }
+
+  /**
    * The stored cookie.
    *
    * @throws dev.qmcookie.failure.InvalidInputException when there is none, or it cannot be read

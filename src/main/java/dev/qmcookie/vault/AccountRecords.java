@@ -25,6 +25,16 @@ public interface AccountRecords {
   byte[] storedBytes() throws IOException;
 
   /**
+   * Bytes that change whenever the stored cookie does, as {@link #storedBytes} does, but cheap to
+   * read: the daemon reads them for every account of a shared store twice a minute.
+   *
+   * @throws java.nio.file.NoSuchFileException when nothing is stored
+   */
+  default byte[] changeTag() throws IOException {
+    return storedBytes();
+  }
+
+  /**
    * The stored cookie.
    *
    * @throws dev.qmcookie.failure.InvalidInputException when there is none, or it cannot be read

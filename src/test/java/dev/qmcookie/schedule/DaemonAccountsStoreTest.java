@@ -58,6 +58,8 @@ class DaemonAccountsStoreTest {
   class HeldStore implements AccountStore {
     volatile boolean down;
     volatile Runnable follower;
+    // Reads of the whole document for telling a change apart, which the daemon leaves to changeTag.
+    final AtomicInteger documentReads = new AtomicInteger();
 
     @Override
     public List<String> names() throws IOException {
@@ -127,6 +129,13 @@ class DaemonAccountsStoreTest {
 
       @Override
       public byte[] storedBytes() throws IOException {
+        answer();
+        documentReads.incrementAndGet();
+        return account.storedBytes();
+      }
+
+      @Override
+      public byte[] changeTag() throws IOException {
         answer();
         return account.storedBytes();
       }
@@ -241,6 +250,17 @@ class DaemonAccountsStoreTest {
     assertThat(told).hasValue(1);
     assertThat(store.follower).as("closed with the daemon").isNull();
     assertThat(shared.fingerprint("default")).isEqualTo(shared.view("default").fingerprint());
+  }
+
+  @Test
+  void theDaemonTellsAChangeByTheStoresCheapTagNotByReadingTheDocument() throws Exception {
+    DaemonAccounts shared = daemonAccounts(new Vault(home, Duration.ofSeconds(5), store));
+
+    String fingerprint = shared.fingerprint("default");
+    shared.view("default");
+
+    assertThat(fingerprint).isEqualTo(shared.view("default").fingerprint());
+    assertThat(store.documentReads).hasValue(0);
   }
 
   DaemonAccounts daemonAccounts(Vault vault) {

@@ -83,7 +83,8 @@ class DaemonCheckTest {
     Checked vaults = new Checked(clock, () -> ServerCheck.accepted(clock.instant()));
     DaemonRun run = new DaemonRun(vaults, clock);
     try (run) {
-      run.await(() -> vaults.checks.get() == 1);
+      // The check is counted as it is asked, and logged after it answers.
+      run.await(() -> vaults.checks.get() == 1 && run.log().contains(" checked "));
       assertThat(run.log()).contains(" checked account=alice server=accepted code=0");
 
       // Past the renewal at 20h and the next check at 24h; a file event wakes the loop.

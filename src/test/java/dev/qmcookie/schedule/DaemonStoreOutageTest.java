@@ -156,4 +156,38 @@ class DaemonStoreOutageTest {
     assertThat(hook).as("no --on-failure for one account's turn").doesNotExist();
     assertThat(run.log()).doesNotContain("Z store-unreachable ").doesNotContain(" store-back ");
   }
+
+  @Test
+  void aStoreThatAnswersReadsButRefusesWritesBacksOffAndIsAlertedAfterTenMinutes()
+      throws Exception {
+    HandClock clock = new HandClock(START);
+    SharedAccounts store = new SharedAccounts(home, clock);
+    store.store("alice", START.minus(SharedAccounts.DUE_AFTER));
+    store.refusesWrites = true;
+    Path hook = tmp.resolve("hook");
+    DaemonRun run =
+        new DaemonRun(
+            store, clock, null, List.of(), "echo \"$QMCOOKIE_STATE\" >> " + hook, CATCH_UP);
+    try (run) {
+      run.await(() -> run.log().contains(" retrying account=alice failures=1 "));
+      // The first read that answers brings the turn forward once; it fails again.
+      run.await(() -> run.log().contains(" retrying account=alice failures=2 "));
+      // Many more re-reads answer; none ends the outage or brings the turn forward again.
+      int reads = store.reads.get();
+      run.await(() -> store.reads.get() > reads + 5);
+      assertThat(store.renewals).as("one try per backoff, not one per read").hasValue(2);
+
+      clock.set(START.plus(StoreOutage.ALERT_AFTER));
+      run.await(() -> run.log().contains(ALERT_LINE));
+      assertThat(store.renewals).hasValue(3);
+      assertThat(run.log()).contains(" retrying account=alice failures=3 ");
+
+      store.refusesWrites = false;
+      clock.set(START.plus(StoreOutage.ALERT_AFTER).plus(Planner.backoff(3)));
+      run.await(() -> run.log().contains(" renewed account=alice"));
+      run.await(() -> run.log().contains(" store-back down=840s"));
+    }
+    assertThat(Files.readAllLines(hook)).containsExactly("store-unreachable");
+    assertThat(run.log().lines().filter(l -> l.contains(" store-back "))).hasSize(1);
+  }
 }

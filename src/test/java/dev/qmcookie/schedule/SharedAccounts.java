@@ -31,6 +31,7 @@ class SharedAccounts implements Vaults {
   private final Clock clock;
   private final Map<String, Instant> issued = new ConcurrentHashMap<>();
   private final Map<String, Integer> versions = new ConcurrentHashMap<>();
+  private final Map<String, Instant> storedAt = new ConcurrentHashMap<>();
   private volatile Runnable follower;
 
   final AtomicInteger reads = new AtomicInteger();
@@ -41,6 +42,16 @@ class SharedAccounts implements Vaults {
 
   /** Whether every read, renewal and export fails as the store not answering. */
   volatile boolean down;
+
+  /**
+   * Whether the store answers reads but refuses every write, as a Redis out of memory, failing its
+   * snapshots or turned into a read-only replica does: every renewal fails for want of its lease.
+   */
+  volatile boolean refusesWrites;
+
+  static final String REFUSED_MESSAGE =
+      "the store redis://127.0.0.1:6390/0 refused the write (MISCONF Redis is configured to save"
+          + " RDB snapshots, but it's currently unable to persist to disk)";
 
   /** What a renewal of an account comes to while the store answers; by default it renews. */
   volatile Function<String, Outcome> renewal =
@@ -57,13 +68,31 @@ class SharedAccounts implements Vaults {
   /** Stores a cookie issued now, as any host's renewal or import would; tells no one. */
   void store(String name) {
     issued.put(name, clock.instant());
+    storedAt.put(name, clock.instant());
     versions.merge(name, 1, Integer::sum);
   }
 
-  /** Stores a cookie issued at {@code at}; tells no one. */
+  /**
+   * Stores a cookie issued and stored at {@code at}, as an old document comes back (a push of an
+   * old vault, an append-only file that lost its last write); tells no one.
+   */
   void store(String name, Instant at) {
     store(name);
     issued.put(name, at);
+    storedAt.put(name, at);
+  }
+
+  /** Stores now a cookie issued at {@code at}, as {@code import --replace} does; tells no one. */
+  void replace(String name, Instant at) {
+    store(name);
+    issued.put(name, at);
+  }
+
+  /** The account leaves the store, as when Redis restarts empty; tells no one. */
+  void remove(String name) {
+    versions.remove(name);
+    issued.remove(name);
+    storedAt.remove(name);
   }
 
   /** The store's message after a write: every follower is told. */
@@ -98,7 +127,16 @@ class SharedAccounts implements Vaults {
   public AccountView view(String name) {
     answer();
     Instant at = issued.get(name);
-    return new AccountView(name, at.plus(DUE_AFTER), at.plus(LIFETIME), false, current(name));
+    return new AccountView(
+        name,
+        at.plus(DUE_AFTER),
+        at.plus(LIFETIME),
+        false,
+        current(name),
+        null,
+        false,
+        at,
+        storedAt.get(name));
   }
 
   @Override
@@ -107,6 +145,10 @@ class SharedAccounts implements Vaults {
     if (down) {
       return new Outcome(
           Outcome.Kind.TRANSIENT, 4, "", DOWN_MESSAGE, Verdict.STORE_UNREACHABLE.id());
+    }
+    if (refusesWrites) {
+      return new Outcome(
+          Outcome.Kind.TRANSIENT, 4, "", REFUSED_MESSAGE, Verdict.STORE_UNREACHABLE.id());
     }
     return renewal.apply(name);
   }

@@ -101,7 +101,7 @@ class TimetableStoreTest {
   }
 
   @Test
-  void aTurnThatCouldNotReachTheStoreBacksOffAndIsDueAsSoonAsTheStoreAnswers() {
+  void aTurnThatCouldNotReachTheStoreBacksOffAndIsDueAsSoonAsTheStoreAnswersKeepingItsBackoff() {
     AccountView view = due();
     timetable.see(view);
 
@@ -112,7 +112,17 @@ class TimetableStoreTest {
     clock.advance(Duration.ofSeconds(30));
     assertThat(timetable.storeBack()).containsExactly("alice");
     assertThat(timetable.due()).contains("alice");
-    assertThat(timetable.failures("alice")).isZero();
     assertThat(timetable.storeBack()).as("told once").isEmpty();
+    assertThat(timetable.waitsForStore()).as("until the turn's own outcome").isTrue();
+    // Reads answering say nothing of writes: a store that still refuses them backs off further.
+    assertThat(timetable.failures("alice")).isEqualTo(2);
+    timetable.waitForStore("alice");
+    assertThat(timetable.nextTurn("alice"))
+        .contains(START.plusSeconds(30).plus(Planner.backoff(3)));
+    assertThat(timetable.storeBack()).as("one early try per outage").isEmpty();
+
+    timetable.after(view, TimetableTest.NOT_DUE);
+    timetable.waitForStore("alice");
+    assertThat(timetable.storeBack()).as("a later outage has its own").containsExactly("alice");
   }
 }
