@@ -186,7 +186,7 @@ function chart(h, name) {
   // A new key comes with each renewal, and with the current key's making (a QR login, an import).
   const resets = tries.filter((a) => a.outcome === 'renewed').map((a) => a.t);
   const made = Date.parse(h.keyCreatedAt);
-  if (made >= from) resets.push(made);
+  if (made >= from && !resets.includes(made)) resets.push(made);
   resets.sort((a, b) => a - b);
   // Before the window's first new key the age is known only if the current key is older than all.
   const base = resets.length ? NaN : made;
