@@ -34,6 +34,7 @@ class ArchitectureTest {
           List.of("qrlogin"),
           List.of("account"),
           List.of("schedule", "checkup", "capture", "store"),
+          List.of("web"),
           List.of("cli"));
 
   // account/ reads a browser profile only through its ProfileReader: Selenium loads only for the
