@@ -25,6 +25,7 @@ import javax.imageio.ImageIO;
  */
 final class FakeUiRouter implements AutoCloseable {
   static final String CSRF = "csrf-token-of-this-session";
+  static final String TOKEN = "the-api-token";
   static final String CSP =
       "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self';"
           + " frame-ancestors 'none'; form-action 'self'";
@@ -36,6 +37,8 @@ final class FakeUiRouter implements AutoCloseable {
 
   final List<Post> posts = new CopyOnWriteArrayList<>();
   final AtomicBoolean signedOut = new AtomicBoolean();
+  final AtomicBoolean hasSession = new AtomicBoolean(true);
+  final AtomicBoolean signInLimited = new AtomicBoolean();
   private final HttpServer server;
 
   FakeUiRouter() throws IOException {
@@ -54,10 +57,13 @@ final class FakeUiRouter implements AutoCloseable {
       String query = exchange.getRequestURI().getQuery();
       exchange.getResponseHeaders().set("Content-Security-Policy", CSP);
       exchange.getResponseHeaders().set("Cache-Control", "no-store");
+      // With it, Chromium sends "Origin: null" with a plain form's post.
+      exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
       if (path.equals("/ui/")) {
-        // ?failed=1 comes only after a refused sign-in, when there is no session.
-        String page = query != null && query.contains("failed") ? "signin.html" : "index.html";
+        String page = hasSession.get() ? "index.html" : "signin.html";
         send(exchange, 200, "text/html; charset=utf-8", resource(page).replace("{{csrf}}", CSRF));
+      } else if (path.equals("/ui/signin")) {
+        signIn(exchange, record(exchange));
       } else if (path.equals("/ui/app.js") || path.equals("/ui/app.css")) {
         String type = path.endsWith(".js") ? "text/javascript" : "text/css";
         send(exchange, 200, type + "; charset=utf-8", resource(path.substring(4)));
@@ -66,13 +72,7 @@ final class FakeUiRouter implements AutoCloseable {
       } else if (signedOut.get()) {
         send(exchange, 401, "application/json", "{\"error\":\"sign in\"}");
       } else if (exchange.getRequestMethod().equals("POST")) {
-        posts.add(
-            new Post(
-                path,
-                exchange.getRequestHeaders().getFirst("X-CSRF-Token"),
-                exchange.getRequestHeaders().getFirst("Origin"),
-                exchange.getRequestHeaders().getFirst("Content-Type"),
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        record(exchange);
         answer(exchange, "POST " + path.substring(8));
       } else if (path.endsWith("/qr")) {
         exchange.getResponseHeaders().set("Content-Type", "image/png");
@@ -82,6 +82,35 @@ final class FakeUiRouter implements AutoCloseable {
       } else {
         answer(exchange, path.substring(8));
       }
+    }
+  }
+
+  private Post record(HttpExchange exchange) throws IOException {
+    Post post =
+        new Post(
+            exchange.getRequestURI().getPath(),
+            exchange.getRequestHeaders().getFirst("X-CSRF-Token"),
+            exchange.getRequestHeaders().getFirst("Origin"),
+            exchange.getRequestHeaders().getFirst("Content-Type"),
+            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    posts.add(post);
+    return post;
+  }
+
+  // As the daemon does: only its own page may sign in, a limited address waits, and the answer is
+  // a redirect either way.
+  private void signIn(HttpExchange exchange, Post post) throws IOException {
+    String origin = "http://" + exchange.getRequestHeaders().getFirst("Host");
+    if (!origin.equals(post.origin())) {
+      send(exchange, 403, "text/plain", "this form may be sent only from the page itself\n");
+    } else if (signInLimited.get()) {
+      exchange.getResponseHeaders().set("Retry-After", "42");
+      send(exchange, 429, "text/plain", "too many tries\n");
+    } else {
+      boolean right = post.body().equals("token=" + TOKEN);
+      hasSession.set(right);
+      exchange.getResponseHeaders().set("Location", right ? "/ui/" : "/ui/?failed=1");
+      send(exchange, 303, "text/plain", "");
     }
   }
 

@@ -313,14 +313,40 @@ class PageBehaviourTest {
   }
 
   @Test
-  void aRefusedSignInIsSaidOnTheSignInPage() {
-    page.get(ui.url("/ui/?failed=1"));
-
-    WebElement failed = waitFor(d -> d.findElement(By.id("signin-failed")));
-    waitFor(d -> failed.isDisplayed());
-    assertThat(failed.getText()).contains("not accepted");
+  void signingInPostsTheTokenFromThePageAndSaysWhyItFailed() {
+    accounts(account("a", "fresh", "ok", false));
+    ui.hasSession.set(false);
+    page.get(ui.url("/ui/"));
+    WebElement note = page.findElement(By.id("signin-failed"));
+    assertThat(note.isDisplayed()).isFalse();
     assertThat(page.findElement(By.id("token")).getCssValue("min-height"))
         .as("the page's styles loaded")
         .isEqualTo("40px");
+
+    signIn("wrong");
+    waitFor(d -> d.getCurrentUrl().endsWith("/ui/?failed=1"));
+    waitFor(d -> d.findElement(By.id("signin-failed")).isDisplayed());
+    assertThat(page.findElement(By.id("signin-failed")).getText()).contains("not accepted");
+
+    ui.signInLimited.set(true);
+    signIn("wrong again");
+    waitFor(d -> d.findElement(By.id("signin-failed")).getText().contains("wait 42 s"));
+
+    ui.signInLimited.set(false);
+    signIn(FakeUiRouter.TOKEN);
+    waitFor(d -> stateOf("a").equals("fresh"));
+    assertThat(page.getCurrentUrl()).isEqualTo(ui.url("/ui/"));
+    FakeUiRouter.Post last = ui.posts.get(ui.posts.size() - 1);
+    assertThat(last.path()).isEqualTo("/ui/signin");
+    assertThat(last.body()).isEqualTo("token=" + FakeUiRouter.TOKEN);
+    assertThat(last.contentType()).startsWith("application/x-www-form-urlencoded");
+    assertThat(last.origin()).as("the daemon refuses a null Origin").isEqualTo(ui.url(""));
+  }
+
+  void signIn(String token) {
+    WebElement field = page.findElement(By.id("token"));
+    field.clear();
+    field.sendKeys(token);
+    page.findElement(By.cssSelector("form button[type=submit]")).click();
   }
 }
