@@ -2,6 +2,7 @@ package dev.qmcookie.web;
 
 import dev.qmcookie.account.NewLogin;
 import dev.qmcookie.account.StoredLogin;
+import dev.qmcookie.browser.UserAgents;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.failure.InvalidInputException;
@@ -11,6 +12,8 @@ import dev.qmcookie.failure.TransientFailureException;
 import dev.qmcookie.qrlogin.QrImage;
 import dev.qmcookie.qrlogin.QrLogin;
 import dev.qmcookie.qrlogin.QrLoginResult;
+import dev.qmcookie.renew.Sleeper;
+import dev.qmcookie.schedule.EventLog;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.Vault;
 import java.io.IOException;
@@ -28,6 +31,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
 
 /**
  * The QR logins the daemon runs for its page: at most {@value #RUNNING_LIMIT} at once and one per
@@ -54,6 +58,26 @@ public final class DaemonQrLogins implements QrLogins, AutoCloseable {
   @FunctionalInterface
   public interface Flows {
     QrLogin create(boolean weChat);
+
+    /**
+     * The flows over {@code client} (the client for QQ's hosts, with the daemon's route), sending
+     * the UA {@code login --qr} sends.
+     */
+    static Flows overHttp(OkHttpClient client, Clock clock, Sleeper sleeper) {
+      return weChat -> QrLogin.overHttp(weChat, client, clock, sleeper, UserAgents.QR_LOGIN);
+    }
+  }
+
+  /**
+   * Writes each state of a flow to the daemon's event log as a {@code qr-login} line. The flow's id
+   * is left out: with a session it reaches the code, and logs travel further than the page.
+   */
+  public static Consumer<QrLoginView> eventLog(EventLog log) {
+    return view ->
+        log.log(
+            "qr-login",
+            view.account(),
+            EventLog.fields("kind", view.kind(), "state", view.state(), "message", view.message()));
   }
 
   private final Vault vault;

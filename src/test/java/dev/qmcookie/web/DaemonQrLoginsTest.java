@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.qmcookie.account.AccountStatus;
 import dev.qmcookie.account.NewLogin;
+import dev.qmcookie.browser.UserAgents;
 import dev.qmcookie.cookie.CookieFormats;
 import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.ServerCheck;
@@ -14,12 +15,15 @@ import dev.qmcookie.qrlogin.QrImage;
 import dev.qmcookie.qrlogin.QrLogin;
 import dev.qmcookie.renew.AccountState;
 import dev.qmcookie.renew.RenewalSchedule;
+import dev.qmcookie.schedule.EventLog;
 import dev.qmcookie.selftest.SimulatedQrLogin;
 import dev.qmcookie.testkit.HandClock;
 import dev.qmcookie.testkit.ToLocalFake;
 import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.Vault;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -278,6 +282,37 @@ class DaemonQrLoginsTest {
     clock.advance(Duration.ofMinutes(2));
     assertThat(logins.view(id)).isEmpty();
     assertThat(logins.image(id)).isEmpty();
+  }
+
+  @Test
+  void theDaemonsFlowsSendTheQrLoginUaAndLogEachStateWithoutTheIdOrAKey() throws Exception {
+    StringWriter text = new StringWriter();
+    OkHttpClient client =
+        new OkHttpClient.Builder().addInterceptor(new ToLocalFake(fake.port())).build();
+    try (DaemonQrLogins daemons =
+        new DaemonQrLogins(
+            vault,
+            DaemonQrLogins.Flows.overHttp(client, clock, clock::advance),
+            new NewLogin(null),
+            clock,
+            DaemonQrLogins.TIMEOUT,
+            DaemonQrLogins.eventLog(
+                new EventLog(new PrintWriter(text, true), EventLog.Format.TEXT, clock)))) {
+      String id = daemons.start("music", false);
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (!daemons.view(id).orElseThrow().state().equals("done") && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+
+      assertThat(fake.userAgents()).containsExactly(UserAgents.QR_LOGIN);
+      assertThat(text.toString())
+          .contains("qr-login account=music kind=qq state=starting")
+          .contains("state=scanned")
+          .contains("qr-login account=music kind=qq state=done")
+          .doesNotContain(id)
+          .doesNotContain(SimulatedQrLogin.QQ_KEY)
+          .doesNotContain(SimulatedQrLogin.REFRESH_KEY);
+    }
   }
 
   @Test
