@@ -1,6 +1,7 @@
 package dev.qmcookie.schedule;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.qmcookie.cookie.CookieFormat;
 import java.io.IOException;
@@ -25,6 +26,10 @@ import java.util.Optional;
  *
  * Everything under {@code /v1/} needs {@code Authorization: Bearer TOKEN}. Without it, or with a
  * wrong one, the answer is a bare 401 that says nothing about accounts.
+ *
+ * <p>A page handler, when given, serves everything under {@code /ui/} on the same workers, with the
+ * same time and head limits; its request bodies are refused over {@link #BODY_LIMIT} bytes before a
+ * byte of them is read.
  */
 public final class ApiServer implements AutoCloseable {
   /** What the endpoint serves, provided by the command line. */
@@ -42,25 +47,44 @@ public final class ApiServer implements AutoCloseable {
   // Enough that clients holding half-sent requests until their deadline leave room for others.
   static final int WORKERS = 64;
 
+  /** The largest request body the page takes: a sign-in form or a small JSON post. */
+  public static final int BODY_LIMIT = 4 * 1024;
+
+  /** Where the page lives. */
+  public static final String PAGE_PREFIX = "/ui/";
+
   private static final String PREFIX = "/v1/accounts";
 
   private final HttpServer server;
   private final DeadlineWorkers threads;
   private final Backend backend;
   private final byte[] token;
+  private final HttpHandler page;
 
   public ApiServer(InetSocketAddress address, String token, Backend backend) throws IOException {
     this(address, token, backend, EXCHANGE_TIME_LIMIT);
   }
 
-  /**
-   * @param exchangeTimeLimit how long a client may take to send its request and read the answer
-   *     before its connection is closed
-   */
   public ApiServer(
       InetSocketAddress address, String token, Backend backend, Duration exchangeTimeLimit)
       throws IOException {
+    this(address, token, backend, exchangeTimeLimit, null);
+  }
+
+  /**
+   * @param exchangeTimeLimit how long a client may take to send its request and read the answer
+   *     before its connection is closed
+   * @param page serves {@code /ui/} and below; null for no page, which makes them unknown paths
+   */
+  public ApiServer(
+      InetSocketAddress address,
+      String token,
+      Backend backend,
+      Duration exchangeTimeLimit,
+      HttpHandler page)
+      throws IOException {
     this.backend = backend;
+    this.page = page;
     this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     this.server = HttpServer.create(address, 64);
     this.threads = new DeadlineWorkers(WORKERS, exchangeTimeLimit, "api");
@@ -77,6 +101,10 @@ public final class ApiServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
+      if (page != null && (path.startsWith(PAGE_PREFIX) || path.equals("/ui"))) {
+        servePage(exchange);
+        return;
+      }
       if (!exchange.getRequestMethod().equals("GET")) {
         send(exchange, 405, "text/plain", "only GET\n");
         return;
@@ -102,6 +130,30 @@ public final class ApiServer implements AutoCloseable {
     } catch (Exception e) {
       // The message may name a file, never a secret; the details stay in the daemon's log.
       send(exchange, 500, "text/plain", "internal error\n");
+    }
+  }
+
+  // The JDK server would read a chunked body of any length for the handler: only a body whose
+  // length is announced, and small, reaches it.
+  private void servePage(HttpExchange exchange) throws IOException {
+    if (exchange.getRequestHeaders().containsKey("Transfer-Encoding")) {
+      send(exchange, 411, "text/plain", "a Content-Length is required\n");
+      return;
+    }
+    String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (length != null && !withinBodyLimit(length)) {
+      send(exchange, 413, "text/plain", "the request body is too large\n");
+      return;
+    }
+    page.handle(exchange);
+  }
+
+  private static boolean withinBodyLimit(String length) {
+    try {
+      long bytes = Long.parseLong(length.trim());
+      return bytes >= 0 && bytes <= BODY_LIMIT;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 

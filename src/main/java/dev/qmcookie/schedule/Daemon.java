@@ -18,9 +18,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +36,7 @@ public final class Daemon {
   private static final String CHANGED = "changed";
   private static final String STOP = "stop";
   private static final String STORE_OLDER = "store-older";
+  private static final String REQUESTED = "requested";
   // A burst of file events (a save writes several files) is read as one change. Short enough that
   // a store's message reaches every host's exports within 2 s.
   private static final Duration SETTLE = Duration.ofMillis(200);
@@ -66,6 +69,23 @@ public final class Daemon {
   private final Map<String, AccountView> handedOver = new HashMap<>();
   // The older key time last alerted per account, so that one rollback is alerted once.
   private final Map<String, Instant> olderAlerted = new HashMap<>();
+  // What the page asked for, served in order on the loop's thread; a request already waiting is
+  // not queued twice, so pressing a button again and again queues one turn.
+  private final Set<Request> requests = new LinkedHashSet<>();
+
+  /** What a person may ask the loop to do now, besides its own turns. */
+  public enum Action {
+    /** Renew the account now, due or not, as {@code qmcookie renew --force} would. */
+    RENEW,
+    /** Ask the server whether the stored cookie is still logged in. */
+    CHECK;
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private record Request(Action action, String account) {}
 
   public Daemon(
       Vaults vaults,
@@ -107,6 +127,20 @@ public final class Daemon {
   /** Asks the loop to stop after the current account; returns at once. */
   public void stop() {
     signals.add(STOP);
+  }
+
+  /**
+   * Queues a renewal or a live check of the account; returns at once. The loop serves it between
+   * its own turns, on its own thread, with the same outcome handling, events, hooks and alerts as a
+   * due turn of its own.
+   */
+  public void request(Action action, String account) {
+    synchronized (requests) {
+      if (!requests.add(new Request(action, account))) {
+        return;
+      }
+    }
+    signals.add(REQUESTED);
   }
 
   /** Runs until {@link #stop()}. */
@@ -154,6 +188,10 @@ public final class Daemon {
           refresh(watcher);
           continue;
         }
+        if (REQUESTED.equals(signal)) {
+          serveRequests();
+          continue;
+        }
         Optional<String> due = timetable.due();
         if (due.isPresent()) {
           attempt(due.get());
@@ -169,6 +207,41 @@ public final class Daemon {
       }
       unfollow();
       log.log("stopped", null, Map.of());
+    }
+  }
+
+  private void serveRequests() {
+    while (true) {
+      Request next;
+      synchronized (requests) {
+        var first = requests.iterator();
+        if (!first.hasNext()) {
+          return;
+        }
+        next = first.next();
+        first.remove();
+      }
+      String name = next.account();
+      if (!timetable.known(name)) {
+        // Asked for before the loop read it (a login stored a moment ago): its own first read
+        // plans it, and checks it when checks are on.
+        log.log(
+            "skipped",
+            name,
+            EventLog.fields("message", "not read yet; " + next.action().id() + " not done"));
+        continue;
+      }
+      log.log("requested", name, EventLog.fields("action", next.action().id()));
+      switch (next.action()) {
+        case RENEW -> react(name, vaults.renewNow(name));
+        case CHECK -> {
+          if (vaults.checks()) {
+            check(name);
+          } else {
+            log.log("skipped", name, EventLog.fields("message", "live checks are off"));
+          }
+        }
+      }
     }
   }
 

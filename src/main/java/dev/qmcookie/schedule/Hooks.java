@@ -22,15 +22,25 @@ public final class Hooks {
   private final String onFailure;
   private final Duration limit;
   private final EventLog log;
+  private final PageLinks links;
 
   /**
    * @param onRenew or onFailure may be null for "none"
    */
   public Hooks(String onRenew, String onFailure, Duration limit, EventLog log) {
+    this(onRenew, onFailure, limit, log, null);
+  }
+
+  /**
+   * @param links where the page shows an account, given to {@code --on-failure} as {@code
+   *     QMCOOKIE_UI_URL}; null without a public URL
+   */
+  public Hooks(String onRenew, String onFailure, Duration limit, EventLog log, PageLinks links) {
     this.onRenew = onRenew;
     this.onFailure = onFailure;
     this.limit = limit;
     this.log = log;
+    this.links = links;
   }
 
   /** Who changed the stored cookie that an {@code --on-renew} hook is told about. */
@@ -77,6 +87,8 @@ public final class Hooks {
     env.put("QMCOOKIE_EXPORTS", files.toString());
     if (outcome.succeeded()) {
       env.put("QMCOOKIE_CHANGED_BY", changedBy.id());
+    } else if (links != null) {
+      env.put("QMCOOKIE_UI_URL", links.account(account));
     }
     String which = outcome.succeeded() ? "on-renew" : "on-failure";
     long start = System.nanoTime();

@@ -35,6 +35,7 @@ public final class Notifier implements AutoCloseable {
   private final Sleeper sleeper;
   private final EventLog log;
   private final Clock clock;
+  private final PageLinks links;
   // One sender, and a short queue: alerts are rare, and a flood should not pile up in memory.
   private final ThreadPoolExecutor sender =
       new ThreadPoolExecutor(
@@ -62,6 +63,22 @@ public final class Notifier implements AutoCloseable {
       Sleeper sleeper,
       EventLog log,
       Clock clock) {
+    this(client, url, backoff, sleeper, log, clock, null);
+  }
+
+  /**
+   * @param links where the page shows an account, sent as the event's {@code url}; null without a
+   *     public URL, and the event has no {@code url} then
+   */
+  public Notifier(
+      OkHttpClient client,
+      HttpUrl url,
+      Backoff backoff,
+      Sleeper sleeper,
+      EventLog log,
+      Clock clock,
+      PageLinks links) {
+    this.links = links;
     this.client = client;
     this.url = url;
     this.backoff = backoff;
@@ -80,6 +97,9 @@ public final class Notifier implements AutoCloseable {
     body.put("message", message);
     body.put("time", clock.instant().toString());
     body.put("source", "qmcookie");
+    if (links != null) {
+      body.put("url", links.account(account));
+    }
     sender.execute(() -> deliver(body, account));
   }
 

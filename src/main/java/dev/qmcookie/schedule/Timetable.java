@@ -145,6 +145,11 @@ final class Timetable {
     return gone;
   }
 
+  /** Whether the account has been read and planned. */
+  boolean known(String name) {
+    return entries.containsKey(name);
+  }
+
   /** Whether the account is known with this fingerprint: a read of it would change nothing. */
   boolean knows(String name, String fingerprint) {
     Entry known = entries.get(name);

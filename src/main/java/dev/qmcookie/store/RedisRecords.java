@@ -24,7 +24,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -236,6 +238,29 @@ final class RedisRecords implements AccountRecords {
           t.hset(StoreLayout.account(name), LAST_ATTEMPT, last);
           return t.exec();
         });
+  }
+
+  // The list is newest first and capped at StoreLayout.HISTORY_LENGTH.
+  @Override
+  public List<RenewalAttempt> attemptsSince(Instant since, int most) {
+    List<String> sealed =
+        connection.call(jedis -> jedis.lrange(StoreLayout.history(name), 0, most - 1L));
+    List<RenewalAttempt> attempts = new ArrayList<>();
+    for (String line : sealed) {
+      try {
+        RenewalAttempt attempt =
+            RenewalAttempt.readFrom(
+                JsonTrees.read(seal.open(StoreLayout.purpose(name, StoreLayout.HISTORY), line)));
+        if (attempt.at().isBefore(since)) {
+          break;
+        }
+        attempts.add(attempt);
+      } catch (IOException | GeneralSecurityException | RuntimeException damaged) {
+        // Informational, as the last attempt is: a line that does not open is left out.
+      }
+    }
+    Collections.reverse(attempts);
+    return attempts;
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -168,6 +169,14 @@ public final class Account {
   /** Records an attempt: the last one, and a line of the history. */
   public void recordAttempt(RenewalAttempt attempt) throws IOException {
     records.recordAttempt(attempt);
+  }
+
+  /**
+   * The attempts made at {@code since} or later, oldest first, at most the last {@code most}; for
+   * the page's chart.
+   */
+  public List<RenewalAttempt> attemptsSince(Instant since, int most) throws IOException {
+    return records.attemptsSince(since, most);
   }
 
   /** The last live check with the server, if there was one. */

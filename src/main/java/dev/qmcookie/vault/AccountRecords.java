@@ -5,6 +5,7 @@ import dev.qmcookie.cookie.RenewalAttempt;
 import dev.qmcookie.cookie.ServerCheck;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -81,6 +82,14 @@ public interface AccountRecords {
 
   /** Keeps the attempt as the last one and in the history. */
   void recordAttempt(RenewalAttempt attempt) throws IOException;
+
+  /**
+   * The attempts of the history made at {@code since} or later, oldest first: at most the last
+   * {@code most}, read from the history's end only. Where no history is kept, the last attempt.
+   */
+  default List<RenewalAttempt> attemptsSince(Instant since, int most) throws IOException {
+    return lastAttempt().filter(a -> !a.at().isBefore(since)).map(List::of).orElse(List.of());
+  }
 
   Optional<ServerCheck> lastCheck() throws IOException;
 

@@ -27,7 +27,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,6 +54,8 @@ import java.util.Optional;
  * {@link RegularFiles}.
  */
 public final class FolderRecords implements AccountRecords {
+  // About 2000 lines of history: more than a week of attempts, even retried every minute for hours.
+  private static final int HISTORY_TAIL_BYTES = 512 * 1024;
 
   private static final String LOCK_FILE = ".lock";
 
@@ -259,6 +264,49 @@ public final class FolderRecords implements AccountRecords {
     String json = JsonTrees.compact(attempt.writeTo(line));
     appendHistory(json);
     AtomicFile.write(dir.resolve(LAST_RENEWAL_FILE), json + "\n");
+  }
+
+  // Only the file's end is read: a history grows a line per attempt for years, and the page asks
+  // for the last week on every refresh.
+  @Override
+  public List<RenewalAttempt> attemptsSince(Instant since, int most) throws IOException {
+    Path file = dir.resolve(HISTORY_FILE);
+    if (!RegularFiles.isRegular(file)) {
+      return List.of();
+    }
+    String tail;
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      long start = Math.max(0, ch.size() - HISTORY_TAIL_BYTES);
+      ByteBuffer buffer = ByteBuffer.allocate((int) (ch.size() - start));
+      while (buffer.hasRemaining() && ch.read(buffer, start + buffer.position()) > 0) {
+        // Read on until the buffer is full or the file ends.
+      }
+      tail = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+      if (start > 0) {
+        // The first line is cut in the middle.
+        int newline = tail.indexOf('\n');
+        tail = newline < 0 ? "" : tail.substring(newline + 1);
+      }
+    }
+    Deque<RenewalAttempt> attempts = new ArrayDeque<>();
+    for (String line : tail.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        RenewalAttempt attempt = RenewalAttempt.readFrom(JsonTrees.read(line));
+        if (!attempt.at().isBefore(since)) {
+          attempts.addLast(attempt);
+          if (attempts.size() > most) {
+            attempts.removeFirst();
+          }
+        }
+      } catch (IOException | RuntimeException damaged) {
+        // A damaged line is informational like the rest: the others still tell the story.
+      }
+    }
+    return List.copyOf(attempts);
   }
 
   /** The last live check with the server, if there was one. */
