@@ -1,5 +1,6 @@
 package dev.qmcookie.web;
 
+import dev.qmcookie.account.LiveCheck;
 import dev.qmcookie.account.NewLogin;
 import dev.qmcookie.account.StoredLogin;
 import dev.qmcookie.browser.UserAgents;
@@ -48,7 +49,8 @@ public final class DaemonQrLogins implements QrLogins, AutoCloseable {
   /** How long a finished flow's last state stays readable. */
   static final Duration KEPT = Duration.ofMinutes(10);
 
-  static final int RUNNING_LIMIT = 2;
+  /** How many flows may run at once. */
+  public static final int RUNNING_LIMIT = 2;
 
   // Finished flows beyond this are forgotten oldest first, whatever their age: a page that starts
   // flows in a loop cannot grow the map.
@@ -66,6 +68,27 @@ public final class DaemonQrLogins implements QrLogins, AutoCloseable {
     static Flows overHttp(OkHttpClient client, Clock clock, Sleeper sleeper) {
       return weChat -> QrLogin.overHttp(weChat, client, clock, sleeper, UserAgents.QR_LOGIN);
     }
+  }
+
+  /**
+   * The daemon's QR logins: QQ's hosts reached through {@code qqClient} (the daemon's route
+   * applied), a stored login checked with {@code liveCheck} when the daemon checks (null when not),
+   * each state written to {@code log}.
+   */
+  public static DaemonQrLogins forDaemon(
+      Vault vault,
+      OkHttpClient qqClient,
+      LiveCheck liveCheck,
+      Clock clock,
+      Sleeper sleeper,
+      EventLog log) {
+    return new DaemonQrLogins(
+        vault,
+        Flows.overHttp(qqClient, clock, sleeper),
+        new NewLogin(liveCheck == null ? null : liveCheck::run),
+        clock,
+        TIMEOUT,
+        eventLog(log));
   }
 
   /**
