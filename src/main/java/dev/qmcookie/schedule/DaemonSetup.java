@@ -1,5 +1,6 @@
 package dev.qmcookie.schedule;
 
+import com.sun.net.httpserver.HttpHandler;
 import dev.qmcookie.account.AccountRenewal;
 import dev.qmcookie.account.LiveCheck;
 import dev.qmcookie.renew.RenewalSchedule;
@@ -39,6 +40,7 @@ public final class DaemonSetup {
    * @param account the account of a target without {@code ACCOUNT=}
    * @param notifyUrl where failures are posted, or null
    * @param listen the address of the local endpoint, or null for none
+   * @param publicUrl where users reach the page, for the alerts' links; null for no links
    */
   public record Settings(
       Vault vault,
@@ -51,7 +53,52 @@ public final class DaemonSetup {
       String onFailure,
       Duration hookTimeout,
       HttpUrl notifyUrl,
-      InetSocketAddress listen) {}
+      InetSocketAddress listen,
+      HttpUrl publicUrl) {
+
+    public Settings(
+        Vault vault,
+        String account,
+        RenewalSchedule schedule,
+        List<ExportTarget> targets,
+        ExportAccess access,
+        Duration jitter,
+        String onRenew,
+        String onFailure,
+        Duration hookTimeout,
+        HttpUrl notifyUrl,
+        InetSocketAddress listen) {
+      this(
+          vault,
+          account,
+          schedule,
+          targets,
+          access,
+          jitter,
+          onRenew,
+          onFailure,
+          hookTimeout,
+          notifyUrl,
+          listen,
+          null);
+    }
+
+    PageLinks links() {
+      return publicUrl == null ? null : new PageLinks(publicUrl);
+    }
+  }
+
+  /**
+   * Builds the page served under {@code /ui/} beside the endpoint, once the daemon it asks to renew
+   * and check exists. The page lives above this package, which knows it only as a handler.
+   */
+  @FunctionalInterface
+  public interface PageFactory {
+    /**
+     * @param token the endpoint's token, which signs a person in to the page too
+     */
+    HttpHandler page(Vault vault, Daemon daemon, String token) throws IOException;
+  }
 
   private DaemonSetup() {}
 
@@ -141,11 +188,38 @@ public final class DaemonSetup {
       Sleeper sleeper,
       Runnable flush)
       throws Exception {
+    run(settings, renewal, liveCheck, client, notifyClient, log, clock, sleeper, flush, null);
+  }
+
+  /**
+   * Like {@link #run(Settings, AccountRenewal, LiveCheck, OkHttpClient, OkHttpClient, EventLog,
+   * Clock, Sleeper, Runnable)}, with the page under {@code /ui/} of the endpoint.
+   *
+   * @param page builds the page; null for none. Served only when the endpoint is on.
+   */
+  public static void run(
+      Settings settings,
+      AccountRenewal renewal,
+      LiveCheck liveCheck,
+      OkHttpClient client,
+      OkHttpClient notifyClient,
+      EventLog log,
+      Clock clock,
+      Sleeper sleeper,
+      Runnable flush,
+      PageFactory page)
+      throws Exception {
     Notifier notifier =
         settings.notifyUrl() == null
             ? null
             : new Notifier(
-                notifyClient, settings.notifyUrl(), Notifier.BACKOFF, sleeper, log, clock);
+                notifyClient,
+                settings.notifyUrl(),
+                Notifier.BACKOFF,
+                sleeper,
+                log,
+                clock,
+                settings.links());
     DaemonAccounts accounts =
         new DaemonAccounts(
             settings.vault(), settings.schedule(), renewal, clock, settings.access());
@@ -155,14 +229,20 @@ public final class DaemonSetup {
             new Planner(settings.jitter(), new SecureRandom()),
             settings.targets(),
             settings.account(),
-            new Hooks(settings.onRenew(), settings.onFailure(), settings.hookTimeout(), log),
+            new Hooks(
+                settings.onRenew(),
+                settings.onFailure(),
+                settings.hookTimeout(),
+                log,
+                settings.links()),
             notifier,
             log,
             clock);
     // TERM and INT ask the loop to stop; it finishes the account in hand and run() returns, so
     // the process exits 0 instead of dying mid-write.
     try (SignalStop signals = SignalStop.install(daemon::stop)) {
-      ApiServer api = settings.listen() == null ? null : startApi(settings, log, clock);
+      ApiServer api =
+          settings.listen() == null ? null : startApi(settings, log, clock, daemon, page);
       try {
         daemon.run();
       } finally {
@@ -181,16 +261,36 @@ public final class DaemonSetup {
     }
   }
 
-  private static ApiServer startApi(Settings settings, EventLog log, Clock clock)
+  // Where a person opens the page: the public URL's, else the listener's own.
+  private static String pageAddress(Settings settings, InetSocketAddress bound) {
+    PageLinks links = settings.links();
+    if (links != null) {
+      return links.page();
+    }
+    String host = bound.getHostString();
+    return "http://"
+        + (host.contains(":") ? "[" + host + "]" : host)
+        + ":"
+        + bound.getPort()
+        + ApiServer.PAGE_PREFIX;
+  }
+
+  private static ApiServer startApi(
+      Settings settings, EventLog log, Clock clock, Daemon daemon, PageFactory page)
       throws IOException {
     Vault vault = settings.vault();
     InetSocketAddress address = settings.listen();
     HttpServerLimits.applyUnlessSet();
+    String token = ApiToken.of(vault);
     ApiServer api;
     try {
       api =
           new ApiServer(
-              address, ApiToken.of(vault), new AccountsApi(vault, settings.schedule(), clock));
+              address,
+              token,
+              new AccountsApi(vault, settings.schedule(), clock),
+              ApiServer.EXCHANGE_TIME_LIMIT,
+              page == null ? null : page.page(vault, daemon, token));
     } catch (BindException e) {
       throw ListenFailure.of(address, e);
     }
@@ -202,7 +302,9 @@ public final class DaemonSetup {
             "address",
             bound.getHostString() + ":" + bound.getPort(),
             "token",
-            vault.apiTokenFile().toAbsolutePath()));
+            vault.apiTokenFile().toAbsolutePath(),
+            "page",
+            page == null ? null : pageAddress(settings, bound)));
     if (!bound.getAddress().isLoopbackAddress()) {
       log.log(
           "note",
