@@ -53,6 +53,7 @@ final class ConfigFile implements IDefaultValueProvider {
           "on-failure",
           "on-renew",
           "out",
+          "public-url",
           "qr",
           "qr-png",
           "renew-after",

@@ -9,7 +9,14 @@ import dev.qmcookie.schedule.ListenAddress;
 import dev.qmcookie.vault.ConfigDocument;
 import dev.qmcookie.vault.ExportAccess;
 import dev.qmcookie.vault.Vault;
+import dev.qmcookie.web.AccountsJson;
+import dev.qmcookie.web.PageFiles;
+import dev.qmcookie.web.Sessions;
+import dev.qmcookie.web.SignInLimiter;
+import dev.qmcookie.web.UiServer;
+import dev.qmcookie.web.UnavailableQrLogins;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,9 +113,19 @@ final class DaemonCommand implements Callable<Integer> {
       names = "--listen",
       paramLabel = "[HOST:]PORT",
       description =
-          "Serve /healthz, /v1/accounts and /v1/accounts/NAME/cookie here (default host 127.0.0.1)."
-              + " /v1 needs the bearer token in <home>/api-token.")
+          "Serve /healthz, /v1/accounts and /v1/accounts/NAME/cookie here (default host 127.0.0.1),"
+              + " and the web page under /ui/. /v1 needs the bearer token in <home>/api-token;"
+              + " the page signs in with the same token.")
   String listen;
+
+  @Option(
+      names = "--public-url",
+      paramLabel = "URL",
+      description =
+          "Where users reach the daemon (http or https, e.g. behind a TLS proxy): alerts link to"
+              + " URL/ui/#account-NAME (QMCOOKIE_UI_URL, the notify-url payload's url); https makes"
+              + " the page's session cookie Secure.")
+  String publicUrl;
 
   @Mixin CheckEndpointOption checkEndpoint;
 
@@ -134,6 +151,7 @@ final class DaemonCommand implements Callable<Integer> {
   // command builds this class's option model, and its method bodies, at start-up.
   private final class Wiring {
     Integer run(CliContext ctx) throws Exception {
+      HttpUrl pageUrl = publicUrl == null ? null : PublicUrl.parse(publicUrl);
       List<ExportTarget> targets = new ArrayList<>();
       for (String e : ConfigDocument.items(exports)) {
         targets.add(ExportTarget.parse(e));
@@ -184,7 +202,8 @@ final class DaemonCommand implements Callable<Integer> {
               onFailure,
               hookTimeout,
               notifyUrl,
-              listen == null ? null : listenAddress());
+              listen == null ? null : listenAddress(),
+              pageUrl);
       DaemonSetup.run(
           settings,
           renewal,
@@ -197,7 +216,17 @@ final class DaemonCommand implements Callable<Integer> {
           () -> {
             ctx.out().flush();
             ctx.err().flush();
-          });
+          },
+          (pageVault, daemon, token) ->
+              new UiServer(
+                  token,
+                  new AccountsJson(pageVault, scheduleOptions.schedule(), ctx.clock()),
+                  daemon::request,
+                  new UnavailableQrLogins(),
+                  new Sessions(new SecureRandom(), ctx.clock()),
+                  new SignInLimiter(ctx.clock()),
+                  new PageFiles(PageFiles.IN_JAR),
+                  pageUrl));
       return ExitCodes.OK;
     }
 
