@@ -1,0 +1,317 @@
+// qmcookie's page. Plain script, no build step: the CSP allows this file only, nothing inline.
+const $ = (id) => document.getElementById(id);
+const enc = encodeURIComponent;
+const HOUR = 3600000;
+const local = (t) => new Date(t).toLocaleString();
+const fill = (node, ...parts) => node.replaceChildren(...parts.filter(Boolean));
+
+function el(tag, cls, text, ns) {
+  const e = ns ? document.createElementNS('http://www.w3.org/2000/svg', tag) : document.createElement(tag);
+  if (cls) e.setAttribute('class', cls);
+  if (text != null) e.textContent = text;
+  return e;
+}
+
+function svg(tag, attrs, text) {
+  const e = el(tag, attrs.class, text, 1);
+  for (const k in attrs) e.setAttribute(k, attrs[k]);
+  return e;
+}
+
+const quiet = (text) => el('span', 'quiet', text);
+const line = (cls, text) => el('div', cls, text);
+
+// Times are told against the daemon's clock: it decides what is due, not the browser's.
+let skew = 0;
+
+function span(ms) {
+  const m = Math.floor(Math.abs(ms) / 60000);
+  const h = Math.floor(m / 60);
+  if (m < 60) return (m || 1) + 'm';
+  if (h < 48) return h + 'h' + (h < 10 && m % 60 ? ' ' + (m % 60) + 'm' : '');
+  return Math.floor(h / 24) + 'd' + (h % 24 ? ' ' + (h % 24) + 'h' : '');
+}
+
+function time(iso, before = '') {
+  const ms = Date.parse(iso) - Date.now() - skew;
+  const t = el('time', '', before + (Math.abs(ms) < 30000 ? 'now' : ms > 0 ? 'in ' + span(ms) : span(ms) + ' ago'));
+  t.dateTime = iso;
+  t.title = local(iso);
+  return t;
+}
+
+const csrf = () => document.querySelector('meta[name="csrf-token"]').content;
+
+class SignedOut extends Error {}
+
+// The answer's JSON when its status is the one wanted; else an Error with status and data.
+async function api(method, path, body, want = 200) {
+  const headers = { 'X-CSRF-Token': csrf() };
+  if (body) headers['Content-Type'] = 'application/json';
+  const r = await fetch('/ui/api/' + path, { method, headers, body: body && JSON.stringify(body) });
+  if (r.status === 401) throw new SignedOut();
+  const data = await r.json().catch(() => ({}));
+  if (r.status === want) return data;
+  throw Object.assign(new Error(data.error || 'the daemon answered ' + r.status), { status: r.status, data });
+}
+
+function banner(...parts) {
+  fill($('banner'), ...parts);
+  $('banner').hidden = !parts.length;
+}
+
+let timer = 0;
+
+function ended(e) {
+  if (!(e instanceof SignedOut)) return false;
+  clearTimeout(timer);
+  timer = -1;
+  const a = el('a', '', 'Sign in again');
+  a.href = '/ui/';
+  banner('Your session has ended. ', a);
+  return true;
+}
+
+const say = (e, what) => ended(e) || banner(what + ': ' + e.message);
+const rows = new Map();
+
+function row(name) {
+  let r = rows.get(name);
+  if (r) return r;
+  const [tr, chart] = $('row').content.cloneNode(true).children;
+  tr.id = 'account-' + name;
+  const on = (cls, f) => (tr.querySelector('.' + cls).onclick = (e) => f(e.target));
+  on('renew-now', (b) => queue(b, name, 'renew'));
+  on('check-now', (b) => queue(b, name, 'check'));
+  on('login-qq', () => startLogin(name, 'qq'));
+  on('login-wechat', () => startLogin(name, 'wechat'));
+  on('history-toggle', (b) => {
+    chart.hidden = !chart.hidden;
+    b.ariaExpanded = !chart.hidden;
+    if (!chart.hidden) drawHistory(r);
+  });
+  rows.set(name, (r = { name, tr, chart, cells: tr.cells }));
+  return r;
+}
+
+function update(r, a) {
+  const [who, state, key, next, last, check] = r.cells;
+  const at = a.lastAttempt;
+  const c = a.lastCheck;
+  const age = a.keyAge ? el('span', '', a.keyAge + ' old') : quiet('no key');
+  age.title = a.keyCreatedAt ? 'made ' + local(a.keyCreatedAt) : '';
+  const gone = Date.parse(a.expiresAt) <= Date.now() + skew;
+  const expiry = a.expiresAt && line();
+  fill(who, el('strong', '', a.name), ' ', el('span', 'uin', a.uin), ' ', el('span', 'kind', { qq: 'QQ', wechat: 'WeChat' }[a.login]));
+  fill(state, el('span', 'state sev-' + a.severity, a.state), line('reason', a.reason));
+  fill(key, age, expiry);
+  if (expiry) expiry.append(time(a.expiresAt, gone ? 'expired ' : 'expires '));
+  fill(next, a.nextRenewal ? time(a.nextRenewal) : quiet('—'));
+  fill(last, at ? time(at.at) : quiet('none'), at && line('outcome ' + (at.outcome === 'renewed' ? 'good' : 'bad'), at.outcome));
+  last.title = at?.message || '';
+  fill(check, c ? time(c.at) : quiet('none'), c && line('outcome', c.result + (c.code ? ' (' + c.code + ')' : '')));
+  r.tr.querySelector('.login-again').hidden = !a.canLogIn;
+  r.tr.className = 'sev-' + a.severity + (r.tr.id === highlighted ? ' highlight' : '');
+}
+
+async function refresh() {
+  if (timer < 0) return;
+  try {
+    const data = await api('GET', 'accounts');
+    skew = Date.parse(data.generatedAt) - Date.now() || 0;
+    const seen = new Set(data.accounts.map((a) => a.name));
+    for (const a of data.accounts) {
+      const r = row(a.name);
+      update(r, a);
+      // Appending moves the nodes: rows follow the daemon's order and an open chart stays open.
+      $('accounts').tBodies[0].append(r.tr, r.chart);
+      if (!r.chart.hidden) drawHistory(r);
+    }
+    for (const [name, r] of rows) {
+      if (seen.has(name)) continue;
+      rows.delete(name);
+      r.tr.remove();
+      r.chart.remove();
+    }
+    $('empty').hidden = seen.size > 0;
+    fill($('updated'), 'updated ', time(data.generatedAt));
+    banner();
+    highlight();
+  } catch (e) {
+    if (ended(e)) return;
+    banner('The daemon does not answer (' + e.message + '); trying again every 10 s.');
+  }
+  if (timer < 0) return;
+  clearTimeout(timer); // one timer, also after an action's refresh
+  timer = setTimeout(refresh, 10000);
+}
+
+// Alert links end in #account-NAME: bring that row into view and mark it, once per link.
+let highlighted = '';
+function highlight() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const tr = id !== highlighted && document.getElementById(id);
+  if (!tr || tr.tagName !== 'TR') return;
+  document.querySelector('tr.highlight')?.classList.remove('highlight');
+  tr.classList.add('highlight');
+  tr.scrollIntoView({ block: 'center' });
+  highlighted = id;
+}
+
+async function queue(button, name, what) {
+  button.disabled = true;
+  try {
+    await api('POST', 'accounts/' + enc(name) + '/' + what, null, 202);
+  } catch (e) {
+    say(e, what + ' ' + name);
+  }
+  button.disabled = false;
+  refresh();
+}
+
+async function drawHistory(r) {
+  try {
+    fill(r.chart.cells[0], chart(await api('GET', 'accounts/' + enc(r.name) + '/history'), r.name));
+  } catch (e) {
+    if (!ended(e)) fill(r.chart.cells[0], quiet('No history: ' + e.message));
+  }
+}
+
+// Key age in hours: it grows with time and drops to 0 whenever a new key came.
+function chart(h, name) {
+  const from = Date.parse(h.from);
+  const to = Date.parse(h.to);
+  const [W, H, L, R, T, B] = [360, 150, 30, 8, 8, 22];
+  const tries = h.attempts.map((a) => ({ ...a, t: Date.parse(a.at) }));
+  // A new key comes with each renewal, and with the current key's making (a QR login, an import).
+  const resets = tries.filter((a) => a.outcome === 'renewed').map((a) => a.t);
+  const made = Date.parse(h.keyCreatedAt);
+  if (made >= from) resets.push(made);
+  resets.sort((a, b) => a - b);
+  // Before the window's first new key the age is known only if the current key is older than all.
+  const base = resets.length ? NaN : made;
+  const age = (t) => (t - resets.reduce((b, k) => (k <= t ? k : b), base)) / HOUR;
+  const start = isNaN(base) ? resets[0] : from;
+  const points = [];
+  if (start !== undefined) {
+    points.push([start, age(start)]);
+    for (const k of resets) if (k > start) points.push([k, age(k - 1)], [k, 0]);
+    points.push([to, age(to)]);
+  }
+  const top = Math.max(24, Math.ceil(Math.max(0, ...points.map((p) => p[1])) / 12) * 12);
+  const x = (t) => (L + ((t - from) / (to - from)) * (W - L - R)).toFixed(1);
+  const y = (hours) => (T + (1 - Math.min(hours, top) / top) * (H - T - B)).toFixed(1);
+  const s = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img' });
+  s.append(svg('title', {}, 'Key age (hours) of ' + name + ' over the last 7 days'));
+  let grid = '';
+  for (const v of [0, top / 2, top]) {
+    grid += `M${L} ${y(v)}H${W - R}`;
+    s.append(svg('text', { x: L - 4, y: +y(v) + 3, class: 'end' }, v + 'h'));
+  }
+  const day = new Date(from);
+  day.setHours(24, 0, 0, 0);
+  for (let d = +day; d < to; d += 24 * HOUR) {
+    grid += `M${x(d)} ${T}V${H - B}`;
+    s.append(svg('text', { x: x(d), y: H - 8 }, new Date(d).toLocaleDateString([], { weekday: 'short' })));
+  }
+  s.prepend(svg('path', { d: grid, class: 'grid' }));
+  s.append(svg('path', { d: points.map((p, i) => (i ? 'L' : 'M') + x(p[0]) + ' ' + y(p[1])).join(''), class: 'age' }));
+  for (const a of tries) {
+    const good = a.outcome === 'renewed';
+    const dot = { cx: x(a.t), cy: y(good ? 0 : age(a.t) || 0), r: good ? 2 : 3.5, class: good ? 'renewed' : 'failed' };
+    s.appendChild(svg('circle', dot)).append(svg('title', {}, local(a.t) + ': ' + a.outcome + ' (' + a.via + ')'));
+  }
+  return s;
+}
+
+const WORDS = {
+  waiting: 'scan the code with the {app} app',
+  scanned: 'scanned: confirm on your phone',
+  expired: 'the code expired; a new one is shown',
+  refused: 'the login was refused on the phone',
+  timeout: 'the code was not scanned in time; start again',
+  failed: 'the login failed',
+  done: 'logged in; the account is fresh',
+};
+const OVER = ['refused', 'timeout', 'failed', 'done'];
+let flow = null;
+
+async function startLogin(name, kind) {
+  try {
+    follow((await api('POST', 'accounts/' + enc(name) + '/login', { kind }, 201)).flow, name, kind);
+  } catch (e) {
+    // 409: a login for this account runs already (the page was reloaded): follow that one.
+    if (e.status === 409 && e.data.flow) follow(e.data.flow, name, kind);
+    else say(e, 'log in ' + name);
+  }
+}
+
+function follow(id, name, kind) {
+  closeLogin();
+  flow = { id, app: kind === 'wechat' ? 'WeChat' : 'QQ', version: 0 };
+  $('login-title').textContent = 'Log in ' + name + ' with ' + flow.app;
+  $('qr-image').hidden = true;
+  show('starting');
+  $('login-panel').hidden = false;
+  $('login-panel').scrollIntoView({ block: 'nearest' });
+  poll(flow);
+}
+
+function show(state, message) {
+  const p = $('login-state');
+  const why = message && (state === 'failed' || state === 'refused') ? ': ' + message : '';
+  p.dataset.state = state;
+  p.textContent = (WORDS[state] || state).replace('{app}', flow.app) + why;
+  p.className = state === 'done' ? 'good' : OVER.includes(state) ? 'bad' : '';
+}
+
+async function poll(f) {
+  let v;
+  try {
+    v = await api('GET', 'logins/' + enc(f.id));
+  } catch (e) {
+    if (flow !== f || ended(e)) return;
+    if (e.status) return show('failed', e.message); // 404: the daemon restarted since
+    // A blip on the way: the login goes on in the daemon, so keep asking.
+    return (f.timer = setTimeout(() => poll(f), 2000));
+  }
+  if (flow !== f) return;
+  show(v.state, v.message);
+  const img = $('qr-image');
+  if (v.qrVersion > 0 && v.qrVersion !== f.version) {
+    f.version = v.qrVersion;
+    img.src = '/ui/api/logins/' + enc(f.id) + '/qr?v=' + v.qrVersion; // a new code, a new URL
+  }
+  const over = OVER.includes(v.state);
+  img.hidden = !(v.qrVersion > 0) || over;
+  if (!over) return (f.timer = setTimeout(() => poll(f), 1000));
+  refresh();
+  if (v.state === 'done') f.timer = setTimeout(closeLogin, 3000);
+}
+
+// Closing stops watching only: a login still running goes on in the daemon.
+function closeLogin() {
+  if (flow) clearTimeout(flow.timer);
+  flow = null;
+  $('login-panel').hidden = true;
+}
+
+function appPage() {
+  $('signout').onsubmit = async (e) => {
+    e.preventDefault(); // the CSRF token goes in a header, which a plain form cannot send
+    await fetch('/ui/signout', { method: 'POST', headers: { 'X-CSRF-Token': csrf() } }).catch(() => 0);
+    location.assign('/ui/');
+  };
+  $('add-account').onsubmit = (e) => {
+    e.preventDefault();
+    startLogin($('new-name').value.trim(), e.submitter.value);
+  };
+  $('login-close').onclick = closeLogin;
+  $('qr-image').onerror = () => ($('qr-image').hidden = true);
+  onhashchange = () => highlight((highlighted = ''));
+  refresh();
+}
+
+// Deferred: the page is parsed by now.
+if ($('accounts')) appPage();
+else if (new URLSearchParams(location.search).has('failed')) $('signin-failed').hidden = false;
