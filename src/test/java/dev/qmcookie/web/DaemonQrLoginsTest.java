@@ -316,6 +316,38 @@ class DaemonQrLoginsTest {
   }
 
   @Test
+  void beyondTheKeptLimitTheOldestFinishedFlowsAreForgottenFirst() throws Exception {
+    DaemonQrLogins refusing =
+        new DaemonQrLogins(
+            vault,
+            weChat ->
+                (listener, timeout) -> {
+                  throw new LoginInvalidException("refused", 68);
+                },
+            new NewLogin(null),
+            clock,
+            DaemonQrLogins.TIMEOUT,
+            v -> {});
+    try (refusing) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < DaemonQrLogins.KEPT_LIMIT + 3; i++) {
+        String id = refusing.start("account" + i, false);
+        ids.add(id);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!refusing.view(id).orElseThrow().state().equals("refused")
+            && System.nanoTime() < end) {
+          Thread.sleep(5);
+        }
+      }
+      // The next start makes room: the three oldest go, every later one stays.
+      refusing.start("one-more", false);
+
+      assertThat(ids.subList(0, 3)).allMatch(id -> refusing.view(id).isEmpty());
+      assertThat(ids.subList(3, ids.size())).allMatch(id -> refusing.view(id).isPresent());
+    }
+  }
+
+  @Test
   void anUnknownIdHasNoViewAndNoImage() {
     assertThat(logins.view("nope")).isEmpty();
     assertThat(logins.image("nope")).isEmpty();
