@@ -134,7 +134,7 @@ public final class DaemonQrLogins implements QrLogins, AutoCloseable {
     this.threads =
         new ThreadPoolExecutor(
             0,
-            RUNNING_LIMIT,
+            Integer.MAX_VALUE,
             30,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
@@ -157,20 +157,29 @@ public final class DaemonQrLogins implements QrLogins, AutoCloseable {
     Flow flow;
     synchronized (this) {
       forgetOld();
+      int running = 0;
       for (Flow f : byId.values()) {
-        if (f.account.equals(account.name()) && !f.finished()) {
-          throw new IllegalStateException(f.id);
+        if (!f.finished()) {
+          if (f.account.equals(account.name())) {
+            throw new IllegalStateException(f.id);
+          }
+          running++;
         }
       }
-      flow = new Flow(newId(), account.name(), weChat ? "wechat" : "qq");
-      // Under the monitor: the flow's first update waits for it, so the changes come in order.
-      try {
-        threads.execute(() -> run(flow, account, weChat));
-      } catch (RejectedExecutionException e) {
+      // Counted here, not by the pool: a flow's thread is still winding down for a moment after
+      // the flow has ended, and the person who saw it end may start the next one at once.
+      if (running >= RUNNING_LIMIT) {
         throw new TransientFailureException(
             RUNNING_LIMIT + " QR logins are running already; try again once one has ended", 0);
       }
+      flow = new Flow(newId(), account.name(), weChat ? "wechat" : "qq");
+      try {
+        threads.execute(() -> run(flow, account, weChat));
+      } catch (RejectedExecutionException closed) {
+        throw new TransientFailureException("the daemon is stopping; no login was started", 0);
+      }
       byId.put(flow.id, flow);
+      // Under the monitor: the flow's first update waits for it, so the changes come in order.
       changes.accept(flow.view());
     }
     return flow.id;

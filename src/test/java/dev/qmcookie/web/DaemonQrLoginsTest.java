@@ -334,17 +334,29 @@ class DaemonQrLoginsTest {
         String id = refusing.start("account" + i, false);
         ids.add(id);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!refusing.view(id).orElseThrow().state().equals("refused")
+        while (refusing.view(id).map(v -> !v.state().equals("refused")).orElse(false)
             && System.nanoTime() < end) {
           Thread.sleep(5);
         }
       }
-      // The next start makes room: the three oldest go, every later one stays.
-      refusing.start("one-more", false);
 
+      // Three flows too many, each forgotten by the next call once it had ended.
       assertThat(ids.subList(0, 3)).allMatch(id -> refusing.view(id).isEmpty());
       assertThat(ids.subList(3, ids.size())).allMatch(id -> refusing.view(id).isPresent());
     }
+  }
+
+  @Test
+  void aStartOnceTheDaemonStopsIsRefusedAndLeavesNoFlow() {
+    logins.close();
+
+    assertThatThrownBy(() -> logins.start("music", false))
+        .isInstanceOf(TransientFailureException.class)
+        .hasMessageContaining("stopping");
+    assertThat(changes).isEmpty();
+    assertThatThrownBy(() -> logins.start("music", false))
+        .as("no flow was left running for the account")
+        .isInstanceOf(TransientFailureException.class);
   }
 
   @Test
