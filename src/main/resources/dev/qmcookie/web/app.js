@@ -1,9 +1,9 @@
-// qmcookie's page. Plain script, no build step: the CSP allows this file only, nothing inline.
+// qmcookie's page. No build step, nothing inline: the CSP allows this file only.
 const $ = (id) => document.getElementById(id);
 const enc = encodeURIComponent;
 const HOUR = 3600000;
 const local = (t) => new Date(t).toLocaleString();
-const fill = (node, ...parts) => node.replaceChildren(...parts.filter(Boolean));
+const fill = (node, ...parts) => (node.replaceChildren(...parts.filter(Boolean)), node);
 
 function el(tag, cls, text, ns) {
   const e = ns ? document.createElementNS('http://www.w3.org/2000/svg', tag) : document.createElement(tag);
@@ -19,9 +19,9 @@ function svg(tag, attrs, text) {
 }
 
 const quiet = (text) => el('span', 'quiet', text);
-const line = (cls, text) => el('div', cls, text);
+const line = (cls, ...parts) => fill(el('div', cls), ...parts);
 
-// Times are told against the daemon's clock: it decides what is due, not the browser's.
+// Times count from the daemon's clock, which decides what is due.
 let skew = 0;
 
 function span(ms) {
@@ -29,27 +29,22 @@ function span(ms) {
   const h = Math.floor(m / 60);
   if (m < 60) return (m || 1) + 'm';
   if (h < 48) return h + 'h' + (h < 10 && m % 60 ? ' ' + (m % 60) + 'm' : '');
-  return Math.floor(h / 24) + 'd' + (h % 24 ? ' ' + (h % 24) + 'h' : '');
+  return Math.floor(h / 24) + 'd';
 }
 
 function time(iso, before = '') {
   const ms = Date.parse(iso) - Date.now() - skew;
   const t = el('time', '', before + (Math.abs(ms) < 30000 ? 'now' : ms > 0 ? 'in ' + span(ms) : span(ms) + ' ago'));
-  t.dateTime = iso;
   t.title = local(iso);
   return t;
 }
 
 const csrf = () => document.querySelector('meta[name="csrf-token"]').content;
 
-class SignedOut extends Error {}
-
-// The answer's JSON when its status is the one wanted; else an Error with status and data.
+// The JSON of the wanted status; else an Error with the status and the JSON.
 async function api(method, path, body, want = 200) {
-  const headers = { 'X-CSRF-Token': csrf() };
-  if (body) headers['Content-Type'] = 'application/json';
+  const headers = { 'X-CSRF-Token': csrf(), 'Content-Type': 'application/json' };
   const r = await fetch('/ui/api/' + path, { method, headers, body: body && JSON.stringify(body) });
-  if (r.status === 401) throw new SignedOut();
   const data = await r.json().catch(() => ({}));
   if (r.status === want) return data;
   throw Object.assign(new Error(data.error || 'the daemon answered ' + r.status), { status: r.status, data });
@@ -62,8 +57,9 @@ function banner(...parts) {
 
 let timer = 0;
 
+// A 401: the session ended; the banner says so.
 function ended(e) {
-  if (!(e instanceof SignedOut)) return false;
+  if (e.status !== 401) return false;
   clearTimeout(timer);
   timer = -1;
   const a = el('a', '', 'Sign in again');
@@ -101,11 +97,9 @@ function update(r, a) {
   const age = a.keyAge ? el('span', '', a.keyAge + ' old') : quiet('no key');
   age.title = a.keyCreatedAt ? 'made ' + local(a.keyCreatedAt) : '';
   const gone = Date.parse(a.expiresAt) <= Date.now() + skew;
-  const expiry = a.expiresAt && line();
-  fill(who, el('strong', '', a.name), ' ', el('span', 'uin', a.uin), ' ', el('span', 'kind', { qq: 'QQ', wechat: 'WeChat' }[a.login]));
+  fill(who, el('strong', '', a.name), el('span', 'uin', a.uin), el('span', 'kind', { qq: 'QQ', wechat: 'WeChat' }[a.login]));
   fill(state, el('span', 'state sev-' + a.severity, a.state), line('reason', a.reason));
-  fill(key, age, expiry);
-  if (expiry) expiry.append(time(a.expiresAt, gone ? 'expired ' : 'expires '));
+  fill(key, age, a.expiresAt && line('', time(a.expiresAt, gone ? 'expired ' : 'expires ')));
   fill(next, a.nextRenewal ? time(a.nextRenewal) : quiet('—'));
   fill(last, at ? time(at.at) : quiet('none'), at && line('outcome ' + (at.outcome === 'renewed' ? 'good' : 'bad'), at.outcome));
   last.title = at?.message || '';
@@ -123,8 +117,7 @@ async function refresh() {
     for (const a of data.accounts) {
       const r = row(a.name);
       update(r, a);
-      // Appending moves the nodes: rows follow the daemon's order and an open chart stays open.
-      $('accounts').tBodies[0].append(r.tr, r.chart);
+      $('accounts').tBodies[0].append(r.tr, r.chart); // moves: the daemon's order, open charts kept
       if (!r.chart.hidden) drawHistory(r);
     }
     for (const [name, r] of rows) {
@@ -139,19 +132,19 @@ async function refresh() {
     highlight();
   } catch (e) {
     if (ended(e)) return;
-    banner('The daemon does not answer (' + e.message + '); trying again every 10 s.');
+    banner('No answer from the daemon (' + e.message + '); trying again.');
   }
   if (timer < 0) return;
   clearTimeout(timer); // one timer, also after an action's refresh
   timer = setTimeout(refresh, 10000);
 }
 
-// Alert links end in #account-NAME: bring that row into view and mark it, once per link.
+// Alert links end in #account-NAME: mark that row and scroll to it, once per link.
 let highlighted = '';
 function highlight() {
   const id = decodeURIComponent(location.hash.slice(1));
   const tr = id !== highlighted && document.getElementById(id);
-  if (!tr || tr.tagName !== 'TR') return;
+  if (tr?.tagName !== 'TR') return;
   document.querySelector('tr.highlight')?.classList.remove('highlight');
   tr.classList.add('highlight');
   tr.scrollIntoView({ block: 'center' });
@@ -183,12 +176,12 @@ function chart(h, name) {
   const to = Date.parse(h.to);
   const [W, H, L, R, T, B] = [360, 150, 30, 8, 8, 22];
   const tries = h.attempts.map((a) => ({ ...a, t: Date.parse(a.at) }));
-  // A new key comes with each renewal, and with the current key's making (a QR login, an import).
+  // A new key comes with each renewal and with the current key (a QR login, an import).
   const resets = tries.filter((a) => a.outcome === 'renewed').map((a) => a.t);
   const made = Date.parse(h.keyCreatedAt);
-  if (made >= from) resets.push(made);
+  if (made >= from && !resets.includes(made)) resets.push(made);
   resets.sort((a, b) => a - b);
-  // Before the window's first new key the age is known only if the current key is older than all.
+  // Before the first new key, the age is known only if no key came since.
   const base = resets.length ? NaN : made;
   const age = (t) => (t - resets.reduce((b, k) => (k <= t ? k : b), base)) / HOUR;
   const start = isNaN(base) ? resets[0] : from;
@@ -202,7 +195,7 @@ function chart(h, name) {
   const x = (t) => (L + ((t - from) / (to - from)) * (W - L - R)).toFixed(1);
   const y = (hours) => (T + (1 - Math.min(hours, top) / top) * (H - T - B)).toFixed(1);
   const s = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img' });
-  s.append(svg('title', {}, 'Key age (hours) of ' + name + ' over the last 7 days'));
+  s.append(svg('title', {}, 'Key age of ' + name + ', 7 days'));
   let grid = '';
   for (const v of [0, top / 2, top]) {
     grid += `M${L} ${y(v)}H${W - R}`;
@@ -228,8 +221,8 @@ const WORDS = {
   waiting: 'scan the code with the {app} app',
   scanned: 'scanned: confirm on your phone',
   expired: 'the code expired; a new one is shown',
-  refused: 'the login was refused on the phone',
-  timeout: 'the code was not scanned in time; start again',
+  refused: 'the login was refused',
+  timeout: 'not scanned in time; start again',
   failed: 'the login failed',
   done: 'logged in; the account is fresh',
 };
@@ -240,7 +233,7 @@ async function startLogin(name, kind) {
   try {
     follow((await api('POST', 'accounts/' + enc(name) + '/login', { kind }, 201)).flow, name, kind);
   } catch (e) {
-    // 409: a login for this account runs already (the page was reloaded): follow that one.
+    // 409: one runs already (say, from before a reload): follow it.
     if (e.status === 409 && e.data.flow) follow(e.data.flow, name, kind);
     else say(e, 'log in ' + name);
   }
@@ -271,35 +264,51 @@ async function poll(f) {
     v = await api('GET', 'logins/' + enc(f.id));
   } catch (e) {
     if (flow !== f || ended(e)) return;
-    if (e.status) return show('failed', e.message); // 404: the daemon restarted since
-    // A blip on the way: the login goes on in the daemon, so keep asking.
+    if (e.status) return show('failed', e.message);
+    // A blip: the login goes on in the daemon.
     return (f.timer = setTimeout(() => poll(f), 2000));
   }
   if (flow !== f) return;
   show(v.state, v.message);
   const img = $('qr-image');
-  if (v.qrVersion > 0 && v.qrVersion !== f.version) {
+  if (v.qrVersion !== f.version) {
     f.version = v.qrVersion;
     img.src = '/ui/api/logins/' + enc(f.id) + '/qr?v=' + v.qrVersion; // a new code, a new URL
   }
   const over = OVER.includes(v.state);
-  img.hidden = !(v.qrVersion > 0) || over;
+  img.hidden = !v.qrVersion || over;
   if (!over) return (f.timer = setTimeout(() => poll(f), 1000));
   refresh();
   if (v.state === 'done') f.timer = setTimeout(closeLogin, 3000);
 }
 
-// Closing stops watching only: a login still running goes on in the daemon.
+// Stops watching only: the login goes on in the daemon.
 function closeLogin() {
   if (flow) clearTimeout(flow.timer);
   flow = null;
   $('login-panel').hidden = true;
 }
 
+// By fetch: a form sends no CSRF header, and no-referrer makes its Origin "null".
+const post = (what, init) => fetch('/ui/' + what, { method: 'POST', ...init }).catch((e) => e);
+
+function signinPage() {
+  const note = $('signin-failed');
+  note.hidden = !location.search.includes('failed');
+  document.forms[0].onsubmit = async (e) => {
+    e.preventDefault();
+    const r = await post('signin', { body: new URLSearchParams(new FormData(e.target)) });
+    if (r.redirected) return location.assign(r.url); // the page, or ?failed=1
+    const wait = r.headers?.get('Retry-After');
+    note.textContent = wait ? 'Too many tries: wait ' + wait + ' s.' : 'No answer: ' + (r.message || r.status);
+    note.hidden = false;
+  };
+}
+
 function appPage() {
   $('signout').onsubmit = async (e) => {
-    e.preventDefault(); // the CSRF token goes in a header, which a plain form cannot send
-    await fetch('/ui/signout', { method: 'POST', headers: { 'X-CSRF-Token': csrf() } }).catch(() => 0);
+    e.preventDefault();
+    await post('signout', { headers: { 'X-CSRF-Token': csrf() } });
     location.assign('/ui/');
   };
   $('add-account').onsubmit = (e) => {
@@ -307,11 +316,10 @@ function appPage() {
     startLogin($('new-name').value.trim(), e.submitter.value);
   };
   $('login-close').onclick = closeLogin;
-  $('qr-image').onerror = () => ($('qr-image').hidden = true);
+  $('qr-image').onerror = (e) => (e.target.hidden = true);
   onhashchange = () => highlight((highlighted = ''));
   refresh();
 }
 
-// Deferred: the page is parsed by now.
 if ($('accounts')) appPage();
-else if (new URLSearchParams(location.search).has('failed')) $('signin-failed').hidden = false;
+else signinPage();
