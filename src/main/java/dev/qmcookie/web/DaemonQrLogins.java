@@ -4,7 +4,6 @@ import dev.qmcookie.account.LiveCheck;
 import dev.qmcookie.account.NewLogin;
 import dev.qmcookie.account.StoredLogin;
 import dev.qmcookie.browser.UserAgents;
-import dev.qmcookie.cookie.CookieRecord;
 import dev.qmcookie.cookie.ServerCheck;
 import dev.qmcookie.failure.InvalidInputException;
 import dev.qmcookie.failure.LoginInvalidException;
@@ -207,13 +206,17 @@ public final class DaemonQrLogins implements QrLogins, AutoCloseable {
     try {
       QrLoginResult result = flows.create(weChat).run(listener(flow), timeout);
       update(flow, "scanned", "confirmed on the phone; storing the login", null);
-      String refusal = refusal(account, result.record());
+      StoredLogin stored = StoredLogin.compare(account, result.record().login());
+      String refusal = refusal(account, stored);
       if (refusal != null) {
         update(flow, "failed", refusal, null);
         return;
       }
-      NewLogin.Stored stored = newLogin.store(account, result.record(), false, clock.instant());
-      update(flow, "done", afterStore(stored), null);
+      // A cookie that cannot be read holds no login to protect (it is kept as the previous one);
+      // every other case keeps the guard, checked again under the account's lock.
+      boolean replace = stored == StoredLogin.UNREADABLE;
+      NewLogin.Stored saved = newLogin.store(account, result.record(), replace, clock.instant());
+      update(flow, "done", afterStore(saved), null);
     } catch (LoginInvalidException e) {
       boolean timedOut = e.code() == 0;
       update(
@@ -234,10 +237,11 @@ public final class DaemonQrLogins implements QrLogins, AutoCloseable {
   }
 
   // Pressing "log in again" on a row means: bring this account back. A newer login of the same uin
-  // replaces the lost one; another uin's, or a login older than the stored one, is refused, so a
-  // phone picked up by mistake cannot overwrite a working account.
-  private static String refusal(Account account, CookieRecord record) throws IOException {
-    return switch (StoredLogin.compare(account, record.login())) {
+  // replaces the lost one, as does any login a cookie that cannot be read; another uin's, or a
+  // login older than the stored one, is refused, so a phone picked up by mistake cannot overwrite
+  // a working account.
+  private static String refusal(Account account, StoredLogin stored) {
+    return switch (stored) {
       case OTHER_UIN ->
           "the code was scanned by another account than the one "
               + account.name()
@@ -247,11 +251,7 @@ public final class DaemonQrLogins implements QrLogins, AutoCloseable {
           "account "
               + account.name()
               + " holds a newer login than this one already; nothing was stored";
-      case UNREADABLE ->
-          "the stored cookie of account "
-              + account.name()
-              + " cannot be read; nothing was stored: replace it with qmcookie login --qr --replace";
-      case NONE, SAME_UIN_NOT_OLDER -> null;
+      case NONE, SAME_UIN_NOT_OLDER, UNREADABLE -> null;
     };
   }
 

@@ -26,6 +26,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -204,6 +205,21 @@ class DaemonQrLoginsTest {
     assertThat(done.state()).isEqualTo("done");
     assertThat(account.load().login().musicKey()).isEqualTo(SimulatedQrLogin.QQ_KEY);
     assertThat(stateOf(account)).isEqualTo(AccountState.FRESH);
+  }
+
+  @Test
+  void aCookieThatCannotBeReadIsReplacedAndKeptAsThePreviousOne() throws Exception {
+    Account account = vault.account("music");
+    account.createFolders();
+    Files.writeString(account.cookieFile(), "{ not a cookie");
+    Files.setPosixFilePermissions(
+        account.cookieFile(), PosixFilePermissions.fromString("rw-------"));
+
+    QrLoginView done = finished(logins.start("music", false));
+
+    assertThat(done.state()).as(done.message()).isEqualTo("done");
+    assertThat(account.load().login().musicKey()).isEqualTo(SimulatedQrLogin.QQ_KEY);
+    assertThat(account.dir().resolve(Account.PREVIOUS_FILE)).hasContent("{ not a cookie");
   }
 
   @Test
