@@ -289,7 +289,7 @@ function closeLogin() {
   $('login-panel').hidden = true;
 }
 
-// By fetch: a form sends no CSRF header, and no-referrer makes its Origin "null".
+// By fetch: a form sends no CSRF header, and a 429 would leave the page.
 const post = (what, init) => fetch('/ui/' + what, { method: 'POST', ...init }).catch((e) => e);
 
 function signinPage() {
