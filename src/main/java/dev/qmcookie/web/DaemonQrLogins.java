@@ -37,9 +37,9 @@ import okhttp3.OkHttpClient;
  * The QR logins the daemon runs for its page: at most {@value #RUNNING_LIMIT} at once and one per
  * account, each on its own thread, its states kept for the page to poll. A confirmed login is
  * stored as {@code login --qr} stores it ({@link NewLogin}: the account's lock, the atomic write,
- * the guard against another account's or an older login), then checked with the server; the
- * daemon's watch of the vault picks the change up. Finished flows are forgotten after {@link
- * #KEPT}.
+ * the guard against another account's or an older login; a cookie that cannot be read is replaced),
+ * then checked with the server; the daemon's watch of the vault picks the change up. Finished flows
+ * are forgotten after {@link #KEPT}.
  */
 public final class DaemonQrLogins implements QrLogins, AutoCloseable {
   /** How long a code may wait to be scanned and confirmed, as {@code login --qr}'s default. */
@@ -301,6 +301,9 @@ public final class DaemonQrLogins implements QrLogins, AutoCloseable {
   }
 
   private synchronized void update(Flow flow, String state, String message, QrImage image) {
+    if (image == null && state.equals(flow.state) && message.equals(flow.message)) {
+      return; // a new code is shown as waiting already: one log line, not two
+    }
     flow.state = state;
     flow.message = message;
     if (image != null) {

@@ -323,6 +323,7 @@ class DaemonQrLoginsTest {
       assertThat(fake.userAgents()).containsExactly(UserAgents.QR_LOGIN);
       assertThat(text.toString())
           .contains("qr-login account=music kind=qq state=starting")
+          .containsOnlyOnce("state=waiting")
           .contains("state=scanned")
           .contains("qr-login account=music kind=qq state=done")
           .doesNotContain(id)
