@@ -167,6 +167,10 @@ class UiPageBrowserTest {
             .as("no reload: the page's own state survived")
             .isEqualTo("same page");
         assertThat(phone.userAgents()).allMatch(ua -> ua.contains("Chrome/"));
+        assertThat(log.toString())
+            .as("the daemon logged the flow it ran")
+            .contains("qr-login account=music kind=qq state=waiting")
+            .contains("qr-login account=music kind=qq state=done");
 
         int before = renewalBodies.size();
         chrome.findElement(By.cssSelector("#account-music button.renew-now")).click();
