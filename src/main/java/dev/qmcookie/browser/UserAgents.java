@@ -4,6 +4,13 @@ import java.util.Locale;
 
 /** User-Agent strings of an ordinary desktop Chrome, as Chrome itself reduces them. */
 public final class UserAgents {
+  /**
+   * The UA of the browserless QR logins ({@code login --qr} and the daemon's page): an ordinary
+   * desktop Chrome. The flow's requests and every later renewal send this one UA, so that the
+   * server sees one device.
+   */
+  public static final String QR_LOGIN = desktopChrome(140);
+
   private UserAgents() {}
 
   /** The UA a headed Chrome of this version sends on this operating system. */

@@ -1,6 +1,7 @@
 package dev.qmcookie.cli;
 
 import dev.qmcookie.account.AccountRenewal;
+import dev.qmcookie.account.LiveCheck;
 import dev.qmcookie.http.HttpClients;
 import dev.qmcookie.schedule.DaemonSetup;
 import dev.qmcookie.schedule.EventLog;
@@ -10,11 +11,11 @@ import dev.qmcookie.vault.ConfigDocument;
 import dev.qmcookie.vault.ExportAccess;
 import dev.qmcookie.vault.Vault;
 import dev.qmcookie.web.AccountsJson;
+import dev.qmcookie.web.DaemonQrLogins;
 import dev.qmcookie.web.PageFiles;
 import dev.qmcookie.web.Sessions;
 import dev.qmcookie.web.SignInLimiter;
 import dev.qmcookie.web.UiServer;
-import dev.qmcookie.web.UnavailableQrLogins;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -204,10 +205,11 @@ final class DaemonCommand implements Callable<Integer> {
               notifyUrl,
               listen == null ? null : listenAddress(),
               pageUrl);
+      LiveCheck liveCheck = noCheck ? null : checkEndpoint.liveCheck(ctx, route.route(ctx));
       DaemonSetup.run(
           settings,
           renewal,
-          noCheck ? null : checkEndpoint.liveCheck(ctx, route.route(ctx)),
+          liveCheck,
           client,
           notifyClient,
           log,
@@ -222,7 +224,17 @@ final class DaemonCommand implements Callable<Integer> {
                   token,
                   new AccountsJson(pageVault, scheduleOptions.schedule(), ctx.clock()),
                   daemon::request,
-                  new UnavailableQrLogins(),
+                  DaemonQrLogins.forDaemon(
+                      pageVault,
+                      HttpClients.create(
+                          ctx.env(),
+                          HttpClients.DEFAULT_TIMEOUT,
+                          DaemonQrLogins.RUNNING_LIMIT,
+                          route.route(ctx)),
+                      liveCheck,
+                      ctx.clock(),
+                      ctx.sleeper(),
+                      log),
                   new Sessions(new SecureRandom(), ctx.clock()),
                   new SignInLimiter(ctx.clock()),
                   new PageFiles(PageFiles.IN_JAR),

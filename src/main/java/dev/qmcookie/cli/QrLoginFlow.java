@@ -2,10 +2,8 @@ package dev.qmcookie.cli;
 
 import dev.qmcookie.browser.UserAgents;
 import dev.qmcookie.http.HttpClients;
-import dev.qmcookie.qrlogin.QqQrLogin;
 import dev.qmcookie.qrlogin.QrLogin;
 import dev.qmcookie.qrlogin.QrLoginResult;
-import dev.qmcookie.qrlogin.WeChatQrLogin;
 import dev.qmcookie.vault.Account;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,10 +17,6 @@ import okhttp3.OkHttpClient;
  */
 final class QrLoginFlow {
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
-
-  // An ordinary desktop Chrome: the flow's requests and every later renewal send this one UA, so
-  // that the server sees one device.
-  private static final String USER_AGENT = UserAgents.desktopChrome(140);
 
   private QrLoginFlow() {}
 
@@ -38,9 +32,7 @@ final class QrLoginFlow {
     OkHttpClient client =
         HttpClients.create(ctx.env(), HttpClients.DEFAULT_TIMEOUT, 1, check.route.route(ctx));
     QrLogin login =
-        weChat
-            ? new WeChatQrLogin(client, ctx.clock(), ctx.sleeper(), USER_AGENT)
-            : new QqQrLogin(client, ctx.clock(), ctx.sleeper(), USER_AGENT);
+        QrLogin.overHttp(weChat, client, ctx.clock(), ctx.sleeper(), UserAgents.QR_LOGIN);
     ctx.err()
         .println(
             "logging in to account "

@@ -1,9 +1,20 @@
 package dev.qmcookie.qrlogin;
 
+import dev.qmcookie.renew.Sleeper;
+import java.time.Clock;
 import java.time.Duration;
+import okhttp3.OkHttpClient;
 
 /** A login by QR code that the user scans with a phone app. */
 public interface QrLogin {
+
+  /** WeChat's flow or QQ's, over {@code client}, sending {@code userAgent} on every request. */
+  static QrLogin overHttp(
+      boolean weChat, OkHttpClient client, Clock clock, Sleeper sleeper, String userAgent) {
+    return weChat
+        ? new WeChatQrLogin(client, clock, sleeper, userAgent)
+        : new QqQrLogin(client, clock, sleeper, userAgent);
+  }
 
   /**
    * Shows codes to {@code listener} until one is confirmed on the phone, then exchanges it for a

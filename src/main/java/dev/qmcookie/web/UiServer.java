@@ -6,6 +6,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.qmcookie.cookie.JsonTrees;
+import dev.qmcookie.failure.TransientFailureException;
 import dev.qmcookie.qrlogin.QrImage;
 import dev.qmcookie.schedule.ApiServer;
 import dev.qmcookie.schedule.Daemon;
@@ -299,6 +300,10 @@ public final class UiServer implements HttpHandler {
       answer.put("error", "a login of this account is running already");
       answer.put("flow", running.getMessage());
       sendJson(exchange, 409, JsonTrees.compact(answer));
+      return;
+    } catch (TransientFailureException busy) {
+      // DaemonQrLogins.RUNNING_LIMIT flows run already.
+      sendError(exchange, 503, busy.getMessage());
       return;
     }
     sendJson(exchange, 201, JsonTrees.compact(JsonTrees.object().put("flow", flow)));
