@@ -255,7 +255,9 @@ public final class Daemon {
           log.log("changed", name, Map.of());
         }
         if (olderThanHandedOver(view)) {
-          logScheduled(name);
+          // The older login's refresh key was most likely used up by the newer one: renewing it
+          // could lose the login. Parked until the store holds another document.
+          timetable.park(name);
           continue;
         }
         List<Path> written = handOver(view, starting ? "start" : "stored");
