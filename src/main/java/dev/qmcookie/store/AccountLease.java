@@ -159,6 +159,8 @@ final class AccountLease implements AccountHold {
     }
     String key = StoreLayout.lease(name);
     String value = holder + " " + token();
+    // Before the round trip: the lease's time in Redis starts somewhere during it.
+    long asked = System.nanoTime();
     String set =
         connection.call(
             jedis -> jedis.set(key, value, SetParams.setParams().nx().px(leaseTime.toMillis())));
@@ -166,7 +168,7 @@ final class AccountLease implements AccountHold {
       return Optional.empty();
     }
     AccountLease lease = new AccountLease(connection, guard, key, value, true);
-    lease.oursUntil = System.nanoTime() + leaseTime.toNanos();
+    lease.oursUntil = asked + leaseTime.toNanos();
     try {
       lease.version = RedisRecords.version(connection, name);
     } catch (RuntimeException e) {
@@ -261,6 +263,26 @@ final class AccountLease implements AccountHold {
   /** Whether the lease is still this holder's, as far as this host knows without asking Redis. */
   boolean stillOurs() {
     return outermost ? System.nanoTime() - oursUntil < 0 : guard.outer.stillOurs();
+  }
+
+  /**
+   * Whether the lease will still be this holder's after {@code wait}, as far as this host knows now
+   * without asking Redis (a heartbeat on the way may extend it further).
+   */
+  boolean stillOursAfter(Duration wait) {
+    return outermost
+        ? System.nanoTime() + wait.toNanos() - oursUntil < 0
+        : guard.outer.stillOursAfter(wait);
+  }
+
+  /** The lease's key in Redis. */
+  String key() {
+    return key;
+  }
+
+  /** The lease's value in Redis, naming its holder and a token of its own. */
+  String value() {
+    return value;
   }
 
   /** The document's version this holder last read or wrote. */
