@@ -299,6 +299,9 @@ public final class Daemon {
   // store has been silent for StoreOutage.ALERT_AFTER the whole store is alerted, once: every
   // account's turn meets the same fault, and one alert per account would say nothing more.
   private void storeFault(StoreOutage.Operation operation, String message, String context) {
+    if (operation == StoreOutage.Operation.READ) {
+      timetable.storeReadFailed();
+    }
     switch (outage.failed(operation)) {
       case FIRST -> {
         if (context != null) {
