@@ -55,6 +55,8 @@ public final class Daemon {
   private final Timetable timetable;
   private final Duration catchUp;
   private final StoreOutage outage;
+  // The store's words at its last fault, for an alert that the time alone brings.
+  private String lastStoreFault = "";
   // The store's feed, once following it has worked; retried at each read until then.
   private AutoCloseable feed;
   // Whether the accounts have been read once: until then every account is new, not changed.
@@ -285,6 +287,9 @@ public final class Daemon {
     // cookie another host stored; a read alone does not tell that the store takes writes.
     if (!timetable.waitsForStore()) {
       storeAnswered(StoreOutage.Operation.RENEWAL);
+    } else if (outage.failing(StoreOutage.Operation.RENEWAL)
+        && outage.tick() == StoreOutage.Fault.ALERT) {
+      alertStore(lastStoreFault);
     }
   }
 
@@ -299,6 +304,7 @@ public final class Daemon {
   // store has been silent for StoreOutage.ALERT_AFTER the whole store is alerted, once: every
   // account's turn meets the same fault, and one alert per account would say nothing more.
   private void storeFault(StoreOutage.Operation operation, String message, String context) {
+    lastStoreFault = message;
     if (operation == StoreOutage.Operation.READ) {
       timetable.storeReadFailed();
     }
@@ -308,18 +314,21 @@ public final class Daemon {
           log.log("error", null, EventLog.fields("message", context + message));
         }
       }
-      case ALERT ->
-          StoreAlert.send(
-              log,
-              hooks,
-              notifier,
-              outage.since(),
-              message,
-              "every export keeps its last cookie and the daemon keeps trying");
+      case ALERT -> alertStore(message);
       case QUIET -> {
         // Told already.
       }
     }
+  }
+
+  private void alertStore(String message) {
+    StoreAlert.send(
+        log,
+        hooks,
+        notifier,
+        outage.since(),
+        message,
+        "every export keeps its last cookie and the daemon keeps trying");
   }
 
   // The store answered a read: an outage of reads is over, and the turns that failed for want of
