@@ -220,4 +220,24 @@ class DaemonStoreOutageTest {
     }
     assertThat(run.log().lines().filter(l -> l.contains(ALERT_LINE))).hasSize(1);
   }
+
+  @Test
+  void aStoreThatFlapsGivesTheWaitingTurnAnEarlyTryEachTimeItAnswersAgain() throws Exception {
+    HandClock clock = new HandClock(START);
+    SharedAccounts store = new SharedAccounts(home, clock);
+    store.store("alice", START.minus(SharedAccounts.DUE_AFTER));
+    store.refusesWrites = true;
+    DaemonRun run = new DaemonRun(store, clock, null, List.of(), null, CATCH_UP);
+    try (run) {
+      run.await(() -> run.log().contains(" retrying account=alice failures=2 "));
+
+      // Away, then back: the hand clock stands still, so only the store's return brings a try.
+      store.down = true;
+      Thread.sleep(300); // a few re-reads, every 50 ms, that fail
+      store.down = false;
+
+      run.await(() -> run.log().contains(" retrying account=alice failures=3 "));
+    }
+    assertThat(store.renewals).hasValue(3);
+  }
 }
