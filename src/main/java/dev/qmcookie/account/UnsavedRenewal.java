@@ -49,6 +49,21 @@ final class UnsavedRenewal {
                 + " (without --replace, so that it cannot replace a newer login)",
             notSaved);
       }
+      if (account.shared()) {
+        // Another host may store a newer login before this is fixed: --replace would bypass the
+        // guard that refuses to roll a login back, and a plain import of this newer key is taken.
+        return new RenewalNotSavedException(
+            lost
+                + "; it was written to "
+                + recovery
+                + ": once that is fixed, run `qmcookie import --file "
+                + recovery
+                + where
+                + "`"
+                + store
+                + " (without --replace, so that it cannot replace a newer login stored meanwhile)",
+            notSaved);
+      }
       return new RenewalNotSavedException(
           lost
               + "; it was written to "

@@ -58,6 +58,8 @@ public final class Daemon {
   private final Timetable timetable;
   private final Duration catchUp;
   private final StoreOutage outage;
+  // The store's words at its last fault, for an alert that the time alone brings.
+  private String lastStoreFault = "";
   // The store's feed, once following it has worked; retried at each read until then.
   private AutoCloseable feed;
   // Whether the accounts have been read once: until then every account is new, not changed.
@@ -328,7 +330,9 @@ public final class Daemon {
           log.log("changed", name, Map.of());
         }
         if (olderThanHandedOver(view)) {
-          logScheduled(name);
+          // The older login's refresh key was most likely used up by the newer one: renewing it
+          // could lose the login. Parked until the store holds another document.
+          timetable.park(name);
           continue;
         }
         List<Path> written = handOver(view, starting ? "start" : "stored");
@@ -356,6 +360,9 @@ public final class Daemon {
     // cookie another host stored; a read alone does not tell that the store takes writes.
     if (!timetable.waitsForStore()) {
       storeAnswered(StoreOutage.Operation.RENEWAL);
+    } else if (outage.failing(StoreOutage.Operation.RENEWAL)
+        && outage.tick() == StoreOutage.Fault.ALERT) {
+      alertStore(lastStoreFault);
     }
   }
 
@@ -370,24 +377,31 @@ public final class Daemon {
   // store has been silent for StoreOutage.ALERT_AFTER the whole store is alerted, once: every
   // account's turn meets the same fault, and one alert per account would say nothing more.
   private void storeFault(StoreOutage.Operation operation, String message, String context) {
+    lastStoreFault = message;
+    if (operation == StoreOutage.Operation.READ) {
+      timetable.storeReadFailed();
+    }
     switch (outage.failed(operation)) {
       case FIRST -> {
         if (context != null) {
           log.log("error", null, EventLog.fields("message", context + message));
         }
       }
-      case ALERT ->
-          StoreAlert.send(
-              log,
-              hooks,
-              notifier,
-              outage.since(),
-              message,
-              "every export keeps its last cookie and the daemon keeps trying");
+      case ALERT -> alertStore(message);
       case QUIET -> {
         // Told already.
       }
     }
+  }
+
+  private void alertStore(String message) {
+    StoreAlert.send(
+        log,
+        hooks,
+        notifier,
+        outage.since(),
+        message,
+        "every export keeps its last cookie and the daemon keeps trying");
   }
 
   // The store answered a read: an outage of reads is over, and the turns that failed for want of

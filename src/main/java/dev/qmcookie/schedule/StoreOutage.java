@@ -52,7 +52,18 @@ final class StoreOutage {
       since = now;
       return Fault.FIRST;
     }
-    if (alerted || Duration.between(since, now).compareTo(ALERT_AFTER) < 0) {
+    return tick();
+  }
+
+  /**
+   * The time alone, with no new fault: {@link Fault#ALERT} once an outage under way has lasted
+   * {@link #ALERT_AFTER} and was not alerted yet, else {@link Fault#QUIET}. Failing turns come on a
+   * growing backoff, so waiting for the next one would alert minutes late.
+   */
+  Fault tick() {
+    if (since == null
+        || alerted
+        || Duration.between(since, clock.instant()).compareTo(ALERT_AFTER) < 0) {
       return Fault.QUIET;
     }
     alerted = true;

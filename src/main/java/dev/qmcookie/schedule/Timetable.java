@@ -105,9 +105,12 @@ final class Timetable {
     Instant settleUntil;
     // The last turn could not reach the shared store: tried again as soon as the store answers.
     boolean waitingForStore;
+    // Turns in a row that could not reach the store, counted apart from the server's faults: a
+    // long outage must not make the first real server fault after it back off for an hour.
+    int storeWaits;
     // The one early try of this outage was given, when a read of the store answered: a store that
     // answers reads and refuses writes then has the backoff to itself. The turn's outcome, other
-    // than the store's fault, clears both.
+    // than the store's fault, clears both; a read that fails again starts a new outage.
     boolean triedAtStoreBack;
   }
 
@@ -258,6 +261,7 @@ final class Timetable {
     }
     t.waitingForStore = false;
     t.triedAtStoreBack = false;
+    t.storeWaits = 0;
     switch (outcome.kind()) {
       case RENEWED -> {
         t.settleUntil = null;
@@ -317,15 +321,23 @@ final class Timetable {
     if (t == null || (t.next == null && t.reported)) {
       return;
     }
-    t.failures++;
-    t.lastFailure = clock.instant();
-    t.next = t.lastFailure.plus(Planner.backoff(t.failures));
+    t.storeWaits++;
+    Instant now = clock.instant();
+    t.next = now.plus(Planner.backoff(t.storeWaits));
     t.waitingForStore = true;
   }
 
   /**
+   * A read of the shared store failed: the store is away again, and the turns waiting for it get
+   * another early try when it answers, as a store that flaps comes back many times.
+   */
+  void storeReadFailed() {
+    entries.values().forEach(t -> t.triedAtStoreBack = false);
+  }
+
+  /**
    * A read of the shared store answered: every account whose turn failed for want of it is tried
-   * now, once per outage. Its failures are kept: a store that answers reads may still refuse
+   * now, once per outage. Its store waits are kept: a store that answers reads may still refuse
    * writes, and a turn that meets that again backs off further rather than retry at each read.
    * Returns those accounts.
    */
@@ -406,16 +418,19 @@ final class Timetable {
     return Optional.ofNullable(entries.get(name)).map(t -> t.next);
   }
 
-  /** Passing faults in a row since the last renewal or change. */
+  /**
+   * Passing faults in a row since the last renewal or change, the store's among them; each kind
+   * backs off by its own count.
+   */
   int failures(String name) {
     Entry t = entries.get(name);
-    return t == null ? 0 : t.failures;
+    return t == null ? 0 : t.failures + t.storeWaits;
   }
 
   /** Whether the next turn is a due time (worth a "scheduled" line), not a retry or a last try. */
   boolean onSchedule(String name) {
     Entry t = entries.get(name);
-    return t != null && t.planned && t.failures == 0;
+    return t != null && t.planned && t.failures == 0 && t.storeWaits == 0;
   }
 
   private void plan(Entry t, AccountView view) {

@@ -22,10 +22,17 @@ import redis.clients.jedis.params.SetParams;
  *
  * <p>While held, the lease is extended every third of its time, so that a long renewal (retries,
  * backoff, a browser waiting its turn) does not outlive it while its holder is alive. A holder that
- * is stopped or killed extends nothing, and its lease runs out as before.
+ * is stopped or killed extends nothing, and its lease runs out as before. Nor does one that has
+ * held it for {@link #maxHold} already: alive but stuck, it would keep every other host out until
+ * the cookie expired.
  */
 final class AccountLease implements AccountHold {
   private static final Duration POLL = Duration.ofMillis(100);
+
+  // A renewal, with its retries, backoff and a browser fallback, ends within minutes; one still
+  // holding after 15 is stuck (a browser turn or a profile read that never returns). A lease time
+  // set longer than 5 minutes asks for long holds, and gets three of them.
+  private static final Duration LEAST_MAX_HOLD = Duration.ofMinutes(15);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final ConcurrentHashMap<String, Guard> GUARDS = new ConcurrentHashMap<>();
 
@@ -60,6 +67,9 @@ final class AccountLease implements AccountHold {
   private long version;
   private boolean released;
   private ScheduledFuture<?> heartbeat;
+  // When the lease was taken, and how long the heartbeat may keep it; nanos, as oursUntil.
+  private long takenAt;
+  private volatile long maxHoldNanos;
   // Until when, by this host's clock, the lease is surely ours: taken or last extended, plus its
   // time. Nanos, since a wall clock that jumps must not stretch it.
   private volatile long oursUntil;
@@ -159,6 +169,8 @@ final class AccountLease implements AccountHold {
     }
     String key = StoreLayout.lease(name);
     String value = holder + " " + token();
+    // Before the round trip: the lease's time in Redis starts somewhere during it.
+    long asked = System.nanoTime();
     String set =
         connection.call(
             jedis -> jedis.set(key, value, SetParams.setParams().nx().px(leaseTime.toMillis())));
@@ -166,7 +178,9 @@ final class AccountLease implements AccountHold {
       return Optional.empty();
     }
     AccountLease lease = new AccountLease(connection, guard, key, value, true);
-    lease.oursUntil = System.nanoTime() + leaseTime.toNanos();
+    lease.oursUntil = asked + leaseTime.toNanos();
+    lease.takenAt = asked;
+    lease.maxHoldNanos = maxHold(leaseTime).toNanos();
     try {
       lease.version = RedisRecords.version(connection, name);
     } catch (RuntimeException e) {
@@ -185,8 +199,22 @@ final class AccountLease implements AccountHold {
             () -> extend(leaseTime), every, every, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * How long a live holder may keep extending its lease: 3 lease times, and 15 minutes at least.
+   */
+  static Duration maxHold(Duration leaseTime) {
+    Duration three = leaseTime.multipliedBy(3);
+    return three.compareTo(LEAST_MAX_HOLD) > 0 ? three : LEAST_MAX_HOLD;
+  }
+
+  /** Lets the heartbeat keep this lease only {@code maxHold} from its taking; for the tests. */
+  void limitHold(Duration maxHold) {
+    maxHoldNanos = maxHold.toNanos();
+  }
+
   private void extend(Duration leaseTime) {
-    if (connection.closed()) {
+    if (connection.closed() || System.nanoTime() - takenAt >= maxHoldNanos) {
+      // Held too long: the lease runs out, another host may take it, and fencing guards the save.
       stopHeartbeat();
       return;
     }
@@ -261,6 +289,26 @@ final class AccountLease implements AccountHold {
   /** Whether the lease is still this holder's, as far as this host knows without asking Redis. */
   boolean stillOurs() {
     return outermost ? System.nanoTime() - oursUntil < 0 : guard.outer.stillOurs();
+  }
+
+  /**
+   * Whether the lease will still be this holder's after {@code wait}, as far as this host knows now
+   * without asking Redis (a heartbeat on the way may extend it further).
+   */
+  boolean stillOursAfter(Duration wait) {
+    return outermost
+        ? System.nanoTime() + wait.toNanos() - oursUntil < 0
+        : guard.outer.stillOursAfter(wait);
+  }
+
+  /** The lease's key in Redis. */
+  String key() {
+    return key;
+  }
+
+  /** The lease's value in Redis, naming its holder and a token of its own. */
+  String value() {
+    return value;
   }
 
   /** The document's version this holder last read or wrote. */

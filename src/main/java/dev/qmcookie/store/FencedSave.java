@@ -18,15 +18,24 @@ import java.util.List;
  * newer cookie. One that does not land goes to the account's folder on this host, to import.
  */
 final class FencedSave implements SaveSlot {
-  // KEYS: the account's hash, the set of names. ARGV: the version this write starts from, the new
-  // document (sealed for version + 1), the account's name, the change channel. A retry of a write
-  // that landed but whose answer was lost finds its own document (sealed values never repeat).
+  // KEYS: the account's hash, the set of names, and for a retry under a lease the lease's key.
+  // ARGV: the version this write starts from, the new document (sealed for version + 1), the
+  // account's name, the change channel, and for that retry the lease's value. A retry of a write
+  // that landed but whose answer was lost finds its own document (sealed values never repeat). A
+  // retry whose lease another host holds now lands nowhere: that host may have read the same
+  // version, and only the lease tells the two writers apart. A lease nobody holds (it ran out, or
+  // Redis restarted without it) is no rival: whoever takes it next reads the version this write
+  // makes.
   private static final StoreConnection.Script COMPARE_AND_SET =
       StoreConnection.Script.of(
           """
           local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
           if current == tonumber(ARGV[1]) + 1 and redis.call('HGET', KEYS[1], 'doc') == ARGV[2] then
             return {1, current}
+          end
+          if KEYS[3] then
+            local holder = redis.call('GET', KEYS[3])
+            if holder and holder ~= ARGV[5] then return {2, current} end
           end
           if current ~= tonumber(ARGV[1]) then return {0, current} end
           local doc = redis.call('HGET', KEYS[1], 'doc')
@@ -95,6 +104,9 @@ final class FencedSave implements SaveSlot {
         || !(reply.get(1) instanceof Long version)) {
       throw RedisRecords.damaged(connection, name, "its version is not a number");
     }
+    if (Long.valueOf(2).equals(reply.get(0))) {
+      throw leaseRanOut();
+    }
     if (!Long.valueOf(1).equals(reply.get(0))) {
       throw newerInStore(connection, name, version, from);
     }
@@ -105,25 +117,49 @@ final class FencedSave implements SaveSlot {
 
   // A renewed cookie is worth a few seconds' wait for a store that blinked: the version read under
   // the lease still fences the write, so a retry can never overwrite a newer cookie.
+  // The lease is looked at after each pause, just before the write goes out, and a pause that
+  // would end after it runs out is not taken: another host may hold it by then.
   private Object compareAndSet(long from, String sealed) {
+    List<String> keys = List.of(StoreLayout.account(name), StoreLayout.ACCOUNTS);
+    List<String> args = List.of(String.valueOf(from), sealed, name, StoreLayout.CHANGES);
     for (int attempt = 0; ; attempt++) {
       try {
-        return connection.script(
-            COMPARE_AND_SET,
-            List.of(StoreLayout.account(name), StoreLayout.ACCOUNTS),
-            List.of(String.valueOf(from), sealed, name, StoreLayout.CHANGES));
+        if (attempt > 0 && lease != null) {
+          return connection.script(
+              COMPARE_AND_SET,
+              List.of(keys.get(0), keys.get(1), lease.key()),
+              List.of(args.get(0), args.get(1), args.get(2), args.get(3), lease.value()));
+        }
+        return connection.script(COMPARE_AND_SET, keys, args);
       } catch (TransientFailureException unreachable) {
-        if (attempt >= RETRY_PAUSES.size() || (lease != null && !lease.stillOurs())) {
+        if (attempt >= RETRY_PAUSES.size()) {
+          throw unreachable;
+        }
+        Duration wait = RETRY_PAUSES.get(attempt);
+        if (lease != null && !lease.stillOursAfter(wait)) {
           throw unreachable;
         }
         try {
-          pause.sleep(RETRY_PAUSES.get(attempt));
+          pause.sleep(wait);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw unreachable;
         }
+        if (lease != null && !lease.stillOurs()) {
+          throw unreachable;
+        }
       }
     }
+  }
+
+  private TransientFailureException leaseRanOut() {
+    return new TransientFailureException(
+        "the lease on account "
+            + name
+            + " ran out while the store "
+            + connection.url()
+            + " did not answer, and another host holds it now: the renewed cookie was not written",
+        0);
   }
 
   static NewerCookieStoredException newerInStore(

@@ -104,11 +104,15 @@ record StoreUrl(boolean tls, String user, String password, String host, int port
     return new InvalidInputException(what + ": use " + ACCEPTED);
   }
 
-  /** The address without the password; the user, if any, stays, since it tells stores apart. */
+  /**
+   * The address without the password. A user beside a password stays, since it tells stores apart;
+   * a lone user info is masked, as redis-cli and many clients take {@code redis://secret@host} for
+   * a password.
+   */
   @Override
   public String toString() {
     return (tls ? "rediss://" : "redis://")
-        + (user == null ? "" : user + "@")
+        + (user == null ? "" : password == null ? "***@" : user + "@")
         + (host.contains(":") ? "[" + host + "]" : host)
         + ":"
         + port

@@ -23,7 +23,7 @@ public final class FilePermissions {
   }
 
   /** Attributes that create a file owner-only, or none on a file system without POSIX modes. */
-  static FileAttribute<?>[] ownerFileAttributes(Path path) {
+  public static FileAttribute<?>[] ownerFileAttributes(Path path) {
     return posix(path)
         ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
         : new FileAttribute<?>[0];

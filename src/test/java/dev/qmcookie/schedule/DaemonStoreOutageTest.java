@@ -179,8 +179,9 @@ class DaemonStoreOutageTest {
 
       clock.set(START.plus(StoreOutage.ALERT_AFTER));
       run.await(() -> run.log().contains(ALERT_LINE));
+      // The alert comes with the turn due then, or with the re-read just before it.
+      run.await(() -> run.log().contains(" retrying account=alice failures=3 "));
       assertThat(store.renewals).hasValue(3);
-      assertThat(run.log()).contains(" retrying account=alice failures=3 ");
 
       store.refusesWrites = false;
       clock.set(START.plus(StoreOutage.ALERT_AFTER).plus(Planner.backoff(3)));
@@ -189,5 +190,54 @@ class DaemonStoreOutageTest {
     }
     assertThat(Files.readAllLines(hook)).containsExactly("store-unreachable");
     assertThat(run.log().lines().filter(l -> l.contains(" store-back "))).hasSize(1);
+  }
+
+  @Test
+  void aStoreThatRefusesWritesIsAlertedAfterTenMinutesEvenBetweenTwoTurns() throws Exception {
+    HandClock clock = new HandClock(START);
+    SharedAccounts store = new SharedAccounts(home, clock);
+    store.store("alice", START.minus(SharedAccounts.DUE_AFTER));
+    store.refusesWrites = true;
+    DaemonRun run = new DaemonRun(store, clock, null, List.of(), null, CATCH_UP);
+    try (run) {
+      run.await(() -> run.log().contains(" retrying account=alice failures=2 "));
+      // Each turn as its backoff comes, until the next one would come after the ten minutes.
+      java.time.Instant at = START.plus(Planner.backoff(2));
+      int failures = 3;
+      while (at.isBefore(START.plus(StoreOutage.ALERT_AFTER))) {
+        clock.set(at);
+        String line = " retrying account=alice failures=" + failures + " ";
+        run.await(() -> run.log().contains(line));
+        at = at.plus(Planner.backoff(failures));
+        failures++;
+      }
+      int turns = store.renewals.get();
+      assertThat(run.log()).doesNotContain(ALERT_LINE);
+
+      clock.set(START.plus(StoreOutage.ALERT_AFTER));
+      run.await(() -> run.log().contains(ALERT_LINE));
+      assertThat(store.renewals).as("brought by a re-read, not by a turn").hasValue(turns);
+    }
+    assertThat(run.log().lines().filter(l -> l.contains(ALERT_LINE))).hasSize(1);
+  }
+
+  @Test
+  void aStoreThatFlapsGivesTheWaitingTurnAnEarlyTryEachTimeItAnswersAgain() throws Exception {
+    HandClock clock = new HandClock(START);
+    SharedAccounts store = new SharedAccounts(home, clock);
+    store.store("alice", START.minus(SharedAccounts.DUE_AFTER));
+    store.refusesWrites = true;
+    DaemonRun run = new DaemonRun(store, clock, null, List.of(), null, CATCH_UP);
+    try (run) {
+      run.await(() -> run.log().contains(" retrying account=alice failures=2 "));
+
+      // Away, then back: the hand clock stands still, so only the store's return brings a try.
+      store.down = true;
+      Thread.sleep(300); // a few re-reads, every 50 ms, that fail
+      store.down = false;
+
+      run.await(() -> run.log().contains(" retrying account=alice failures=3 "));
+    }
+    assertThat(store.renewals).hasValue(3);
   }
 }

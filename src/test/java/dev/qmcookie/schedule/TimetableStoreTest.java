@@ -125,4 +125,36 @@ class TimetableStoreTest {
     timetable.waitForStore("alice");
     assertThat(timetable.storeBack()).as("a later outage has its own").containsExactly("alice");
   }
+
+  @Test
+  void theFirstServerFaultAfterALongStoreOutageBacksOffFromTheStart() {
+    AccountView view = due();
+    timetable.see(view);
+    for (int i = 0; i < 8; i++) {
+      timetable.waitForStore("alice");
+    }
+    assertThat(timetable.nextTurn("alice")).contains(START.plus(Planner.backoff(8)));
+
+    clock.advance(Duration.ofHours(2));
+    timetable.storeBack();
+    assertThat(timetable.after(view, BUSY)).isEqualTo(Reaction.FIRST_FAULT);
+
+    // The server's first fault: a minute's pause, not the ninth step of the backoff.
+    assertThat(timetable.nextTurn("alice")).contains(clock.instant().plus(Planner.backoff(1)));
+  }
+
+  @Test
+  void aStoreThatFlapsGivesAnEarlyTryEachTimeItComesBack() {
+    AccountView view = due();
+    timetable.see(view);
+    timetable.waitForStore("alice");
+    assertThat(timetable.storeBack()).containsExactly("alice");
+    timetable.waitForStore("alice"); // the early try met the store away again
+
+    timetable.storeReadFailed();
+    clock.advance(Duration.ofSeconds(30));
+
+    assertThat(timetable.storeBack()).as("back again").containsExactly("alice");
+    assertThat(timetable.due()).contains("alice");
+  }
 }

@@ -110,6 +110,103 @@ class FencedSaveRetryTest {
     hold.close();
   }
 
+  AccountHold heldFor(Duration leaseTime) throws Exception {
+    RedisStore shortLease = hosts.open(hosts.settings("host-a:2", leaseTime));
+    AccountHold hold =
+        hosts.vault("host-a:2", shortLease).account("default").lockToRenew().orElseThrow();
+    return AccountLeaseTest.stopped(hold);
+  }
+
+  @Test
+  void aPauseThatWouldEndAfterTheLeaseRunsOutIsNotTaken() throws Exception {
+    AccountHold hold = heldFor(Duration.ofSeconds(3));
+    redis.stop();
+
+    // The pauses take no time here: only the 4 s one would end after the 3 s lease.
+    assertThatThrownBy(
+            () -> save((AccountLease) hold, pauses::add).commit(SampleCookies.fullRecord()))
+        .isInstanceOf(TransientFailureException.class);
+
+    assertThat(pauses)
+        .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    redis.start();
+    hold.close();
+  }
+
+  @Test
+  void aLeaseThatRanOutDuringThePauseIsNotWrittenUnder() throws Exception {
+    AccountHold hold = heldFor(Duration.ofSeconds(2));
+    redis.stop();
+
+    assertThatThrownBy(
+            () ->
+                save(
+                        (AccountLease) hold,
+                        pause -> {
+                          Thread.sleep(2200); // a pause that overran: the JVM stalled
+                          redis.start();
+                          // Another host takes the lease, having read the same version 0.
+                          redis.raw().set(StoreLayout.lease("default"), "host-b:1 token");
+                        })
+                    .commit(SampleCookies.fullRecord()))
+        .isInstanceOf(TransientFailureException.class);
+
+    assertThat(redis.raw().hexists(ACCOUNT, "version")).isFalse();
+    hold.close();
+  }
+
+  @Test
+  void aRetryWhoseLeaseAnotherHostHoldsInRedisLandsNowhere() throws Exception {
+    AccountHold hold = heldFor(Duration.ofSeconds(30));
+    redis.stop();
+
+    // By this host's clock the lease is still ours; Redis knows better (a clock that ran slow, or
+    // a Redis restarted without the lease and another host quick to take it).
+    assertThatThrownBy(
+            () ->
+                save(
+                        (AccountLease) hold,
+                        pause -> {
+                          redis.start();
+                          redis.raw().set(StoreLayout.lease("default"), "host-b:1 token");
+                        })
+                    .commit(SampleCookies.fullRecord()))
+        .isInstanceOf(TransientFailureException.class)
+        .hasMessageContaining("lease on account default ran out");
+
+    assertThat(redis.raw().hexists(ACCOUNT, "version")).isFalse();
+    hold.close();
+  }
+
+  @Test
+  void aRetryUnderALeaseRedisLostInARestartLands() throws Exception {
+    AccountHold hold = heldFor(Duration.ofSeconds(30));
+    redis.stop();
+
+    // Restarted empty: no lease at all, and no rival; the version still fences the write.
+    save((AccountLease) hold, pause -> redis.start()).commit(SampleCookies.fullRecord());
+
+    assertThat(redis.raw().hget(ACCOUNT, "version")).isEqualTo("1");
+    hold.close();
+  }
+
+  @Test
+  void aRetryUnderALeaseStillOursLands() throws Exception {
+    AccountHold hold = heldFor(Duration.ofSeconds(30));
+    redis.stop();
+
+    save(
+            (AccountLease) hold,
+            pause -> {
+              redis.start();
+              redis.raw().set(StoreLayout.lease("default"), ((AccountLease) hold).value());
+            })
+        .commit(SampleCookies.fullRecord());
+
+    assertThat(redis.raw().hget(ACCOUNT, "version")).isEqualTo("1");
+    hold.close();
+  }
+
   @Test
   void aRetryOfAWriteThatLandedButWhoseAnswerWasLostFindsItsOwnDocument() throws Exception {
     save(null, pauses::add).commit(SampleCookies.fullRecord());

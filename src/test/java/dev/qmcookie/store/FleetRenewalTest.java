@@ -207,9 +207,31 @@ class FleetRenewalTest {
     assertThatThrownBy(() -> renewal(true).renew(a))
         .isInstanceOf(RenewalNotSavedException.class)
         .hasMessageContaining("is damaged (its version is not a number)")
-        .hasMessageContaining("run `qmcookie import --replace --file ")
-        .hasMessageContaining("` with the same --store or $QMCOOKIE_STORE");
+        .hasMessageContaining("run `qmcookie import --file ")
+        .hasMessageContaining("` with the same --store or $QMCOOKIE_STORE (without --replace");
     assertThat(a.dir().resolve("cookie.json.recovered")).exists();
+  }
+
+  @Test
+  void aRenewalTheStoreCouldNotTakeIsImportedWithoutReplaceThroughTheStore() throws Exception {
+    // A short lease, so that the save's retries end soon.
+    Account c =
+        hosts
+            .vault("host-c:3", hosts.open(hosts.settings("host-c:3", Duration.ofSeconds(2))))
+            .account("default");
+    answerAfter(redis::stop);
+
+    assertThatThrownBy(() -> renewal(true).renew(c))
+        .isInstanceOf(RenewalNotSavedException.class)
+        // Another host may store a newer login meanwhile: --replace would roll it back.
+        .hasMessageContaining("run `qmcookie import --file ")
+        .hasMessageContaining("` with the same --store or $QMCOOKIE_STORE (without --replace")
+        .hasMessageNotContaining("import --replace");
+
+    Path recovered = c.dir().resolve("cookie.json.recovered");
+    assertThat(CookieFormats.readStoreDocument(Files.readString(recovered)).login().musicKey())
+        .isEqualTo(NEW_KEY);
+    redis.start();
   }
 
   private AccountRenewal.Report renew(Account account, boolean force) {

@@ -94,4 +94,31 @@ class LeaseHeartbeatTest {
     assertThat(redis.raw().exists(LEASE_KEY)).isFalse();
     held.close();
   }
+
+  @Test
+  void aLiveHolderStopsExtendingAfterItsMaximumHold() throws Exception {
+    AccountHold held = a.lockToRenew().orElseThrow();
+    long taken = System.nanoTime();
+    ((AccountLease) held).limitHold(Duration.ofSeconds(2));
+
+    Optional<AccountHold> taker = Optional.empty();
+    long deadline = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+    while (taker.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      taker = b.lockToRenew();
+    }
+
+    assertThat(taker).as("the stuck holder's lease ran out").isPresent();
+    // Extended past its first second, then let run out after the two-second hold.
+    assertThat(Duration.ofNanos(System.nanoTime() - taken)).isGreaterThan(Duration.ofSeconds(2));
+    taker.get().close();
+    held.close();
+  }
+
+  @Test
+  void theMaximumHoldIsThreeLeaseTimesAndFifteenMinutesAtLeast() {
+    assertThat(AccountLease.maxHold(Duration.ofSeconds(1))).isEqualTo(Duration.ofMinutes(15));
+    assertThat(AccountLease.maxHold(Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(15));
+    assertThat(AccountLease.maxHold(Duration.ofMinutes(10))).isEqualTo(Duration.ofMinutes(30));
+  }
 }

@@ -26,6 +26,13 @@ class StoreUrlTest {
   }
 
   @Test
+  void aLoneUserInfoIsShownMaskedAsItMayBeAPassword() {
+    StoreUrl url = StoreUrl.parse("redis://s3cretPass@10.0.0.5:6379/2");
+
+    assertThat(url.toString()).isEqualTo("redis://***@10.0.0.5:6379/2");
+  }
+
+  @Test
   void anIpv6HostIsTakenWithoutItsBrackets() {
     StoreUrl url = StoreUrl.parse("redis://[::1]:7000/1");
 
