@@ -147,19 +147,27 @@ public final class UiServer implements HttpHandler {
       return;
     }
     String address = exchange.getRemoteAddress().getAddress().getHostAddress();
-    Optional<Duration> wait = limiter.waitFor(address);
-    if (wait.isPresent()) {
+    String given = formField(body(exchange), "token").orElse("");
+    // Counted before the comparison, so parallel wrong tries cannot pass the limit together.
+    Optional<Duration> wait = limiter.tryAcquire(address);
+    boolean right = MessageDigest.isEqual(sha256(given.strip()), tokenHash);
+    if (right) {
+      // The token has 256 bits, so a right one is never limited: behind a reverse proxy every
+      // client shares one address, and strangers' wrong tries must not lock the owner out.
+      if (wait.isEmpty()) {
+        limiter.succeeded(address);
+      }
+    } else if (wait.isPresent()) {
       long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
       exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
       sendText(exchange, 429, "too many wrong tokens: try again in " + seconds + "s\n");
       return;
-    }
-    String given = formField(body(exchange), "token").orElse("");
-    if (!MessageDigest.isEqual(sha256(given.strip()), tokenHash)) {
-      limiter.failed(address);
+    } else {
       redirect(exchange, ROOT + "?failed=1");
       return;
     }
+    // A browser signing in again leaves no second live session behind its old cookie.
+    session(exchange).ifPresent(old -> sessions.close(old.id()));
     Sessions.Session session = sessions.open();
     exchange
         .getResponseHeaders()
