@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
@@ -40,6 +41,7 @@ public final class UiServer implements HttpHandler {
   private static final String API = ROOT + "api/";
   private static final String JSON = "application/json; charset=utf-8";
   private static final String CSRF_PLACEHOLDER = "{{csrf}}";
+  private static final Set<String> QR_TYPES = Set.of("image/png", "image/jpeg", "image/gif");
 
   private final byte[] tokenHash;
   private final AccountsJson accounts;
@@ -341,8 +343,9 @@ public final class UiServer implements HttpHandler {
       return;
     }
     String type = image.get().mediaType();
-    // Only an image type: the page's img element is all that should ever show these bytes.
-    if (type == null || !type.startsWith("image/")) {
+    // Only a raster type: the page's img element is all that should ever show these bytes, and
+    // an SVG opened on its own would run its scripts in the page's origin.
+    if (!QR_TYPES.contains(type)) {
       sendError(exchange, 404, "no code yet");
       return;
     }

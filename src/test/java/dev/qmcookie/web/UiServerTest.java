@@ -521,6 +521,26 @@ class UiServerTest {
   }
 
   @Test
+  void aCodeOfAnyTypeButPngJpegOrGifIsNotServed() throws Exception {
+    String[] types = {"image/svg+xml", "text/html", "image/png", "image/jpeg"};
+    QrLogins logins =
+        new FakeQrLogins() {
+          @Override
+          public Optional<QrImage> image(String flowId) {
+            return Optional.of(new QrImage(PNG, types[Integer.parseInt(flowId)]));
+          }
+        };
+    start(null, logins);
+    Browser browser = signIn();
+    for (int i = 0; i < types.length; i++) {
+      try (Response r = get("/ui/api/logins/" + i + "/qr", browser.cookie())) {
+        assertThat(r.code()).as(types[i]).isEqualTo(i < 2 ? 404 : 200);
+        assertThat(r.header("Content-Type")).as(types[i]).isNotEqualTo(types[0]);
+      }
+    }
+  }
+
+  @Test
   void withoutQrLoginsTheyAreRefusedWith503() throws Exception {
     start(null, new UnavailableQrLogins());
     Browser browser = signIn();
@@ -594,7 +614,7 @@ class UiServerTest {
   }
 
   /** One running flow, "flow-1", of a QQ login on its second code; "flow-2" has none yet. */
-  static final class FakeQrLogins implements QrLogins {
+  static class FakeQrLogins implements QrLogins {
     static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3};
     final List<String> started = new ArrayList<>();
 
