@@ -27,9 +27,9 @@ import okhttp3.HttpUrl;
  * The daemon's page under {@code /ui/}: the sign-in with the API token, the session cookie, the
  * page's files and its JSON. Every answer carries the headers that keep the page out of frames,
  * caches and referrers; every POST needs the page's own {@code Origin}, and every POST of a
- * signed-in page its session's CSRF token too.
+ * signed-in page its session's CSRF token too. Closing it ends its QR logins.
  */
-public final class UiServer implements HttpHandler {
+public final class UiServer implements HttpHandler, AutoCloseable {
   /** The session cookie's name. */
   public static final String COOKIE = "qmcookie_session";
 
@@ -110,6 +110,14 @@ public final class UiServer implements HttpHandler {
       } else {
         sendText(exchange, 404, "not found\n");
       }
+    }
+  }
+
+  /** Ends the page's own work: its QR logins, when they can be closed (the daemon's can). */
+  @Override
+  public void close() throws Exception {
+    if (qrLogins instanceof AutoCloseable closeable) {
+      closeable.close();
     }
   }
 
