@@ -2,7 +2,6 @@ package dev.qmcookie.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.qmcookie.cookie.JsonTrees;
@@ -10,6 +9,7 @@ import dev.qmcookie.failure.TransientFailureException;
 import dev.qmcookie.qrlogin.QrImage;
 import dev.qmcookie.schedule.ApiServer;
 import dev.qmcookie.schedule.Daemon;
+import dev.qmcookie.schedule.PageHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,10 +32,6 @@ import okhttp3.HttpUrl;
 public final class UiServer implements HttpHandler, AutoCloseable {
   /** The session cookie's name. */
   public static final String COOKIE = "qmcookie_session";
-
-  static final String CONTENT_SECURITY_POLICY =
-      "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self';"
-          + " frame-ancestors 'none'; form-action 'self'";
 
   private static final String ROOT = "/ui/";
   private static final String API = ROOT + "api/";
@@ -81,7 +77,7 @@ public final class UiServer implements HttpHandler, AutoCloseable {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      guard(exchange.getResponseHeaders());
+      PageHeaders.apply(exchange.getResponseHeaders());
       String path = exchange.getRequestURI().getRawPath();
       String method = exchange.getRequestMethod();
       if (path.equals(ROOT) || path.equals("/ui")) {
@@ -445,14 +441,6 @@ public final class UiServer implements HttpHandler, AutoCloseable {
       }
     }
     return List.of(decoded);
-  }
-
-  private static void guard(Headers headers) {
-    headers.set("Cache-Control", "no-store");
-    headers.set("X-Content-Type-Options", "nosniff");
-    headers.set("Referrer-Policy", "no-referrer");
-    headers.set("X-Frame-Options", "DENY");
-    headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
   }
 
   private static void redirect(HttpExchange exchange, String to) throws IOException {
