@@ -51,8 +51,8 @@ public final class UiServer implements HttpHandler, AutoCloseable {
 
   /**
    * @param token the API token, which signs a person in
-   * @param publicUrl where users reach the page, or null: its origin is allowed to post, and an
-   *     https one makes the session cookie {@code Secure}
+   * @param publicUrl where users reach the page, or null: then its origin is the only one allowed
+   *     to post, and an https one makes the session cookie {@code Secure}
    */
   public UiServer(
       String token,
