@@ -50,6 +50,22 @@ public final class NewLogin {
   public Stored store(Account account, CookieRecord record, boolean replace, Instant now)
       throws IOException {
     StoredLogin.save(account, record, replace);
+    return checked(account, record, now);
+  }
+
+  /**
+   * Stores {@code record} as {@link StoredLogin#saveOverUnreadable} does, then checks it.
+   *
+   * @throws IOException when the login cannot be stored
+   * @throws dev.qmcookie.failure.InvalidInputException when the guard refuses it
+   */
+  public Stored storeOverUnreadable(Account account, CookieRecord record, Instant now)
+      throws IOException {
+    StoredLogin.saveOverUnreadable(account, record);
+    return checked(account, record, now);
+  }
+
+  private Stored checked(Account account, CookieRecord record, Instant now) {
     AccountStatus status =
         AccountStatus.of(account.name(), record, null, RenewalSchedule.defaults(), now);
     if (check == null) {

@@ -91,6 +91,20 @@ public enum StoredLogin {
     }
   }
 
+  /**
+   * Stores {@code record} under the account's lock after {@link #guard}, except that a stored
+   * cookie that still cannot be read, once the lock is held, is replaced: it holds no login to
+   * protect. A decision made before the lock could be stale by then.
+   */
+  public static void saveOverUnreadable(Account account, CookieRecord record) throws IOException {
+    try (AccountHold lock = account.lock()) {
+      if (compare(account, record.login()) != UNREADABLE) {
+        guard(account, record.login());
+      }
+      account.save(record);
+    }
+  }
+
   /** Only the qq.com family: a browser or a cookies.txt also holds other sites' cookies. */
   public static CookieSet qqFamily(CookieSet cookies) {
     return cookies.filter(StoredLogin::isQqFamily);

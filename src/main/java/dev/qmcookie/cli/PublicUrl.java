@@ -3,7 +3,7 @@ package dev.qmcookie.cli;
 import dev.qmcookie.failure.InvalidInputException;
 import okhttp3.HttpUrl;
 
-/** Reads {@code --public-url}: an http(s) address with no user, query or fragment. */
+/** Reads {@code --public-url}: an http(s) origin, with no user, path, query or fragment. */
 final class PublicUrl {
   private PublicUrl() {}
 
@@ -25,6 +25,13 @@ final class PublicUrl {
         || url.fragment() != null) {
       throw new InvalidInputException(
           "--public-url must hold no user, password, query or fragment: give the address only,"
+              + " such as https://music.example.org");
+    }
+    // The page's files and links all name /ui/ from the root: a sub-path could not work, and
+    // "https://h/ui/" would link to /ui/ui/.
+    if (!url.encodedPath().equals("/")) {
+      throw new InvalidInputException(
+          "--public-url must be an origin with no path: give the address only,"
               + " such as https://music.example.org");
     }
     return url;

@@ -136,6 +136,8 @@ public final class ApiServer implements AutoCloseable {
   // The JDK server would read a chunked body of any length for the handler: only a body whose
   // length is announced, and small, reaches it.
   private void servePage(HttpExchange exchange) throws IOException {
+    // Set here too: the refusals below never reach the page, which sets them on its own answers.
+    PageHeaders.apply(exchange.getResponseHeaders());
     if (exchange.getRequestHeaders().containsKey("Transfer-Encoding")) {
       send(exchange, 411, "text/plain", "a Content-Length is required\n");
       return;

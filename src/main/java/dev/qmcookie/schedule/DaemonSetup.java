@@ -241,7 +241,7 @@ public final class DaemonSetup {
     // TERM and INT ask the loop to stop; it finishes the account in hand and run() returns, so
     // the process exits 0 instead of dying mid-write.
     try (SignalStop signals = SignalStop.install(daemon::stop)) {
-      ApiServer api =
+      Listening api =
           settings.listen() == null ? null : startApi(settings, log, clock, daemon, page);
       try {
         daemon.run();
@@ -275,13 +275,26 @@ public final class DaemonSetup {
         + ApiServer.PAGE_PREFIX;
   }
 
-  private static ApiServer startApi(
+  /** The endpoint and its page, closed in that order: no request reaches a closed page. */
+  private record Listening(ApiServer api, HttpHandler page) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      api.close();
+      // The page may run work of its own (the QR logins): it ends that when it is closeable.
+      if (page instanceof AutoCloseable closeable) {
+        closeable.close();
+      }
+    }
+  }
+
+  private static Listening startApi(
       Settings settings, EventLog log, Clock clock, Daemon daemon, PageFactory page)
-      throws IOException {
+      throws Exception {
     Vault vault = settings.vault();
     InetSocketAddress address = settings.listen();
     HttpServerLimits.applyUnlessSet();
     String token = ApiToken.of(vault);
+    HttpHandler handler = page == null ? null : page.page(vault, daemon, token);
     ApiServer api;
     try {
       api =
@@ -290,8 +303,11 @@ public final class DaemonSetup {
               token,
               new AccountsApi(vault, settings.schedule(), clock),
               ApiServer.EXCHANGE_TIME_LIMIT,
-              page == null ? null : page.page(vault, daemon, token));
+              handler);
     } catch (BindException e) {
+      if (handler instanceof AutoCloseable closeable) {
+        closeable.close();
+      }
       throw ListenFailure.of(address, e);
     }
     InetSocketAddress bound = api.address();
@@ -313,6 +329,6 @@ public final class DaemonSetup {
               "message",
               "the endpoint is reachable from other machines; the token is all that guards the cookies"));
     }
-    return api;
+    return new Listening(api, handler);
   }
 }

@@ -213,9 +213,9 @@ public final class DaemonQrLogins implements QrLogins, AutoCloseable {
         return;
       }
       // A cookie that cannot be read holds no login to protect (it is kept as the previous one);
-      // every other case keeps the guard, checked again under the account's lock.
-      boolean replace = stored == StoredLogin.UNREADABLE;
-      NewLogin.Stored saved = newLogin.store(account, result.record(), replace, clock.instant());
+      // whether it still cannot be read is decided again under the account's lock, with the guard.
+      NewLogin.Stored saved =
+          newLogin.storeOverUnreadable(account, result.record(), clock.instant());
       update(flow, "done", afterStore(saved), null);
     } catch (LoginInvalidException e) {
       boolean timedOut = e.code() == 0;

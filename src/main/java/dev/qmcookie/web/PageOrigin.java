@@ -1,12 +1,15 @@
 package dev.qmcookie.web;
 
 import com.sun.net.httpserver.HttpExchange;
+import java.net.InetSocketAddress;
+import java.util.Locale;
 import okhttp3.HttpUrl;
 
 /**
- * Whether a POST comes from the page itself: its {@code Origin} must be the origin the request was
- * sent to ({@code Host}, over http or https) or the public URL's. A page elsewhere that makes the
- * browser post here sends its own origin, and is refused.
+ * Whether a POST comes from the page itself. With a public URL its {@code Origin} must be that
+ * URL's; without one, an http origin whose host is a loopback literal, {@code localhost} or the
+ * address the request arrived on, and whose port is the listening one. {@code Host} is not trusted:
+ * a rebound name (rebind.example resolving to 127.0.0.1) sends its own name in both.
  */
 final class PageOrigin {
   private final String publicOrigin;
@@ -28,13 +31,31 @@ final class PageOrigin {
     if (origin == null || origin.isEmpty() || origin.equals("null")) {
       return false;
     }
-    if (origin.equalsIgnoreCase(publicOrigin)) {
+    if (publicOrigin != null) {
+      return origin.equalsIgnoreCase(publicOrigin);
+    }
+    HttpUrl url = HttpUrl.parse(origin);
+    if (url == null || !url.scheme().equals("http") || !origin.equalsIgnoreCase(of(url))) {
+      return false;
+    }
+    InetSocketAddress local = exchange.getLocalAddress();
+    return url.port() == local.getPort() && isThisHost(url.host(), local);
+  }
+
+  private static boolean isThisHost(String host, InetSocketAddress local) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}")) {
       return true;
     }
-    String host = exchange.getRequestHeaders().getFirst("Host");
-    return host != null
-        && !host.isEmpty()
-        && (origin.equalsIgnoreCase("http://" + host)
-            || origin.equalsIgnoreCase("https://" + host));
+    // The address the page was opened at, e.g. a LAN address the daemon listens on.
+    HttpUrl own = HttpUrl.parse("http://" + hostForm(local.getAddress().getHostAddress()));
+    return own != null && h.equals(own.host());
+  }
+
+  private static String hostForm(String address) {
+    // getHostAddress may carry a scope ("fe80::1%eth0"), which no origin names.
+    int scope = address.indexOf('%');
+    String bare = scope < 0 ? address : address.substring(0, scope);
+    return bare.contains(":") ? "[" + bare + "]/" : bare + "/";
   }
 }

@@ -11,18 +11,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Counts failed sign-ins, so the token cannot be guessed by trying: after {@link #PER_ADDRESS}
- * failures from one address within {@link #WINDOW}, that address may not try again until the oldest
- * of them leaves the window; after {@link #IN_ALL} failures from every address together, no one
- * may, so that a spread of addresses gains nothing. A refused try is not compared with the token at
- * all: a right token is refused too until the window has passed.
+ * Counts sign-in tries, so the token cannot be guessed by trying: after {@link #PER_ADDRESS} wrong
+ * tries from one address within {@link #WINDOW}, that address gets no more wrong tries until the
+ * oldest of them leaves the window; after {@link #IN_ALL} from every address together, no one does,
+ * so that a spread of addresses gains nothing. A try is counted before its token is compared, so
+ * parallel tries cannot slip past the count; a right token is not limited (it is forgiven by {@link
+ * #succeeded}), so that strangers behind the same proxy cannot lock the owner out.
  */
 public final class SignInLimiter {
   public static final Duration WINDOW = Duration.ofMinutes(1);
   public static final int PER_ADDRESS = 5;
   public static final int IN_ALL = 30;
 
-  // The addresses remembered at most; those with the oldest failures are forgotten first.
+  // The addresses remembered at most; those with the oldest tries are forgotten first.
   private static final int ADDRESSES = 1024;
 
   private final Clock clock;
@@ -33,8 +34,13 @@ public final class SignInLimiter {
     this.clock = clock;
   }
 
-  /** How long the address must wait before it may try again; empty when it may try now. */
-  public synchronized Optional<Duration> waitFor(String address) {
+  /**
+   * Counts one try from the address, before its token is compared; when the address or everyone is
+   * over the limit it is not counted, and the answer is how long to wait.
+   *
+   * @return empty when the try is counted (call {@link #succeeded} if its token is right)
+   */
+  public synchronized Optional<Duration> tryAcquire(String address) {
     Instant now = clock.instant();
     forgetOld(now);
     Instant until = null;
@@ -46,22 +52,33 @@ public final class SignInLimiter {
       Instant global = all.peekFirst().plus(WINDOW);
       until = until == null || global.isAfter(until) ? global : until;
     }
-    return until == null ? Optional.empty() : Optional.of(Duration.between(now, until));
+    if (until != null) {
+      return Optional.of(Duration.between(now, until));
+    }
+    record(address, now);
+    return Optional.empty();
   }
 
-  /** Counts one wrong token from the address. */
-  public synchronized void failed(String address) {
-    Instant now = clock.instant();
-    forgetOld(now);
+  /** Forgets the address's latest counted try: its token was right. */
+  public synchronized void succeeded(String address) {
+    Deque<Instant> mine = byAddress.get(address);
+    if (mine == null || mine.isEmpty()) {
+      return;
+    }
+    Instant latest = mine.removeLast();
+    if (mine.isEmpty()) {
+      byAddress.remove(address);
+    }
+    all.removeLastOccurrence(latest);
+  }
+
+  private void record(String address, Instant now) {
     Deque<Instant> mine = byAddress.remove(address);
     if (mine == null) {
       mine = new ArrayDeque<>();
     }
     mine.addLast(now);
-    while (mine.size() > PER_ADDRESS) {
-      mine.removeFirst();
-    }
-    // Re-inserted, so the map's order is that of the latest failure.
+    // Re-inserted, so the map's order is that of the latest try.
     byAddress.put(address, mine);
     if (byAddress.size() > ADDRESSES) {
       Iterator<String> oldest = byAddress.keySet().iterator();
@@ -69,9 +86,6 @@ public final class SignInLimiter {
       oldest.remove();
     }
     all.addLast(now);
-    while (all.size() > IN_ALL) {
-      all.removeFirst();
-    }
   }
 
   private void forgetOld(Instant now) {
@@ -82,11 +96,11 @@ public final class SignInLimiter {
     byAddress
         .values()
         .removeIf(
-            failures -> {
-              while (!failures.isEmpty() && !failures.peekFirst().isAfter(since)) {
-                failures.removeFirst();
+            tries -> {
+              while (!tries.isEmpty() && !tries.peekFirst().isAfter(since)) {
+                tries.removeFirst();
               }
-              return failures.isEmpty();
+              return tries.isEmpty();
             });
   }
 }

@@ -2,7 +2,6 @@ package dev.qmcookie.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.qmcookie.cookie.JsonTrees;
@@ -10,6 +9,7 @@ import dev.qmcookie.failure.TransientFailureException;
 import dev.qmcookie.qrlogin.QrImage;
 import dev.qmcookie.schedule.ApiServer;
 import dev.qmcookie.schedule.Daemon;
+import dev.qmcookie.schedule.PageHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,26 +20,24 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
  * The daemon's page under {@code /ui/}: the sign-in with the API token, the session cookie, the
  * page's files and its JSON. Every answer carries the headers that keep the page out of frames,
  * caches and referrers; every POST needs the page's own {@code Origin}, and every POST of a
- * signed-in page its session's CSRF token too.
+ * signed-in page its session's CSRF token too. Closing it ends its QR logins.
  */
-public final class UiServer implements HttpHandler {
+public final class UiServer implements HttpHandler, AutoCloseable {
   /** The session cookie's name. */
   public static final String COOKIE = "qmcookie_session";
-
-  static final String CONTENT_SECURITY_POLICY =
-      "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self';"
-          + " frame-ancestors 'none'; form-action 'self'";
 
   private static final String ROOT = "/ui/";
   private static final String API = ROOT + "api/";
   private static final String JSON = "application/json; charset=utf-8";
   private static final String CSRF_PLACEHOLDER = "{{csrf}}";
+  private static final Set<String> QR_TYPES = Set.of("image/png", "image/jpeg", "image/gif");
 
   private final byte[] tokenHash;
   private final AccountsJson accounts;
@@ -53,8 +51,8 @@ public final class UiServer implements HttpHandler {
 
   /**
    * @param token the API token, which signs a person in
-   * @param publicUrl where users reach the page, or null: its origin is allowed to post, and an
-   *     https one makes the session cookie {@code Secure}
+   * @param publicUrl where users reach the page, or null: then its origin is the only one allowed
+   *     to post, and an https one makes the session cookie {@code Secure}
    */
   public UiServer(
       String token,
@@ -79,7 +77,7 @@ public final class UiServer implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      guard(exchange.getResponseHeaders());
+      PageHeaders.apply(exchange.getResponseHeaders());
       String path = exchange.getRequestURI().getRawPath();
       String method = exchange.getRequestMethod();
       if (path.equals(ROOT) || path.equals("/ui")) {
@@ -108,6 +106,14 @@ public final class UiServer implements HttpHandler {
       } else {
         sendText(exchange, 404, "not found\n");
       }
+    }
+  }
+
+  /** Ends the page's own work: its QR logins, when they can be closed (the daemon's can). */
+  @Override
+  public void close() throws Exception {
+    if (qrLogins instanceof AutoCloseable closeable) {
+      closeable.close();
     }
   }
 
@@ -147,19 +153,27 @@ public final class UiServer implements HttpHandler {
       return;
     }
     String address = exchange.getRemoteAddress().getAddress().getHostAddress();
-    Optional<Duration> wait = limiter.waitFor(address);
-    if (wait.isPresent()) {
+    String given = formField(body(exchange), "token").orElse("");
+    // Counted before the comparison, so parallel wrong tries cannot pass the limit together.
+    Optional<Duration> wait = limiter.tryAcquire(address);
+    boolean right = MessageDigest.isEqual(sha256(given.strip()), tokenHash);
+    if (right) {
+      // The token has 256 bits, so a right one is never limited: behind a reverse proxy every
+      // client shares one address, and strangers' wrong tries must not lock the owner out.
+      if (wait.isEmpty()) {
+        limiter.succeeded(address);
+      }
+    } else if (wait.isPresent()) {
       long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
       exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
       sendText(exchange, 429, "too many wrong tokens: try again in " + seconds + "s\n");
       return;
-    }
-    String given = formField(body(exchange), "token").orElse("");
-    if (!MessageDigest.isEqual(sha256(given.strip()), tokenHash)) {
-      limiter.failed(address);
+    } else {
       redirect(exchange, ROOT + "?failed=1");
       return;
     }
+    // A browser signing in again leaves no second live session behind its old cookie.
+    session(exchange).ifPresent(old -> sessions.close(old.id()));
     Sessions.Session session = sessions.open();
     exchange
         .getResponseHeaders()
@@ -333,8 +347,9 @@ public final class UiServer implements HttpHandler {
       return;
     }
     String type = image.get().mediaType();
-    // Only an image type: the page's img element is all that should ever show these bytes.
-    if (type == null || !type.startsWith("image/")) {
+    // Only a raster type: the page's img element is all that should ever show these bytes, and
+    // an SVG opened on its own would run its scripts in the page's origin.
+    if (!QR_TYPES.contains(type)) {
       sendError(exchange, 404, "no code yet");
       return;
     }
@@ -426,14 +441,6 @@ public final class UiServer implements HttpHandler {
       }
     }
     return List.of(decoded);
-  }
-
-  private static void guard(Headers headers) {
-    headers.set("Cache-Control", "no-store");
-    headers.set("X-Content-Type-Options", "nosniff");
-    headers.set("Referrer-Policy", "no-referrer");
-    headers.set("X-Frame-Options", "DENY");
-    headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
   }
 
   private static void redirect(HttpExchange exchange, String to) throws IOException {

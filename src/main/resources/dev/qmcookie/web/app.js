@@ -142,7 +142,10 @@ async function refresh() {
 // Alert links end in #account-NAME: mark that row and scroll to it, once per link.
 let highlighted = '';
 function highlight() {
-  const id = decodeURIComponent(location.hash.slice(1));
+  let id = '';
+  try {
+    id = decodeURIComponent(location.hash.slice(1));
+  } catch {} // a mangled link
   const tr = id !== highlighted && document.getElementById(id);
   if (tr?.tagName !== 'TR') return;
   document.querySelector('tr.highlight')?.classList.remove('highlight');
@@ -292,17 +295,22 @@ function closeLogin() {
 // By fetch: a form sends no CSRF header, and a 429 would leave the page.
 const post = (what, init) => fetch('/ui/' + what, { method: 'POST', ...init }).catch((e) => e);
 
-function signinPage() {
+// Keeps an alert link's #account-NAME; "/ui/?", as /ui/#x to /ui/#x would not load.
+const load = (url) => location.assign(location.hash ? url.replace(/\/ui\/$/, '/ui/?') + location.hash : url);
+
+async function signinPage() {
   const note = $('signin-failed');
   note.hidden = !location.search.includes('failed');
   document.forms[0].onsubmit = async (e) => {
     e.preventDefault();
     const r = await post('signin', { body: new URLSearchParams(new FormData(e.target)) });
-    if (r.redirected) return location.assign(r.url); // the page, or ?failed=1
+    if (r.redirected) return load(r.url); // the page, or ?failed=1
     const wait = r.headers?.get('Retry-After');
     note.textContent = wait ? 'Too many tries: wait ' + wait + ' s.' : 'No answer: ' + (r.message || r.status);
     note.hidden = false;
   };
+  // SameSite=Strict: a link from webmail came without the cookie; our own requests send it.
+  if ((await fetch('/ui/api/accounts').catch((e) => e)).status === 200) load(location.href.split('#')[0]);
 }
 
 function appPage() {

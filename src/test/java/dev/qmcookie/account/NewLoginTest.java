@@ -11,7 +11,9 @@ import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.Vault;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,6 +101,25 @@ class NewLoginTest {
                     .store(account, older, false, NOW))
         .isInstanceOf(InvalidInputException.class);
     assertThat(checked).isEmpty();
+    assertThat(account.load().login().musicKey()).isEqualTo("Q_H_L_63k3NfirstKEY000000001");
+  }
+
+  @Test
+  void overAnUnreadableCookieOnlyAStillUnreadableOneIsReplaced() throws Exception {
+    account.createFolders();
+    Files.writeString(account.cookieFile(), "{ not a cookie");
+    Files.setPosixFilePermissions(
+        account.cookieFile(), PosixFilePermissions.fromString("rw-------"));
+    new NewLogin(null).storeOverUnreadable(account, record("Q_H_L_63k3NfirstKEY000000001"), NOW);
+    assertThat(account.load().login().musicKey()).isEqualTo("Q_H_L_63k3NfirstKEY000000001");
+
+    // Readable by now (as if another login had landed meanwhile): the guard holds again.
+    CookieRecord older =
+        new CookieRecord(
+            AccountRenewalTest.cookies("Q_H_L_63k3NolderKEY000000001", NOW.minusSeconds(7200)),
+            CookieMetadata.NONE.withImport(NOW, "import:header"));
+    assertThatThrownBy(() -> new NewLogin(null).storeOverUnreadable(account, older, NOW))
+        .isInstanceOf(InvalidInputException.class);
     assertThat(account.load().login().musicKey()).isEqualTo("Q_H_L_63k3NfirstKEY000000001");
   }
 

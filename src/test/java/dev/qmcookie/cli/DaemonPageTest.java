@@ -21,7 +21,13 @@ class DaemonPageTest {
   void aPublicUrlThatIsNotHttpIsBadInput() {
     CliRunner cli = new CliRunner(tmp.resolve("home"));
     for (String url :
-        new String[] {"ftp://music.example.org", "music.example.org", "https://u:p@x.example/"}) {
+        new String[] {
+          "ftp://music.example.org",
+          "music.example.org",
+          "https://u:p@x.example/",
+          "https://music.example.org/ui/",
+          "https://music.example.org/qm"
+        }) {
       CliRunner.Result r = cli.run("daemon", "--listen", "0", "--public-url", url);
       assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
       assertThat(r.err()).contains("--public-url");
@@ -39,7 +45,7 @@ class DaemonPageTest {
                 "--listen",
                 "127.0.0.1:0",
                 "--public-url",
-                "https://music.example.org/qm/")
+                "https://music.example.org")
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -49,7 +55,7 @@ class DaemonPageTest {
       Matcher m =
           Pattern.compile(" listening address=127\\.0\\.0\\.1:(\\d+) ").matcher(text.toString());
       assertThat(m.find()).as(text.toString()).isTrue();
-      assertThat(text.toString()).contains("page=https://music.example.org/qm/ui/");
+      assertThat(text.toString()).contains("page=https://music.example.org/ui/");
       String answer = get(Integer.parseInt(m.group(1)), "/ui/api/accounts");
       assertThat(answer)
           .startsWith("HTTP/1.1 401")

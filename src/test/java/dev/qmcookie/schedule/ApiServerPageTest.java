@@ -82,6 +82,28 @@ class ApiServerPageTest {
   }
 
   @Test
+  void aRefusedBodyGetsThePagesSecurityHeaders() throws Exception {
+    start(page);
+    for (String request :
+        new String[] {
+          "POST /ui/signin HTTP/1.1\r\nHost: x\r\nContent-Length: 1048576\r\n\r\n",
+          "POST /ui/signin HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        }) {
+      String answer = exchange(request).toLowerCase(java.util.Locale.ROOT);
+      assertThat(answer)
+          .as(request)
+          .matches("http/1.1 41[13] [\\s\\S]*")
+          .contains("cache-control: no-store")
+          .contains("x-content-type-options: nosniff")
+          .contains("referrer-policy: no-referrer")
+          .contains("x-frame-options: deny")
+          .contains(
+              "content-security-policy: "
+                  + PageHeaders.CONTENT_SECURITY_POLICY.toLowerCase(java.util.Locale.ROOT));
+    }
+  }
+
+  @Test
   void aBodyAtTheLimitIsRead() throws Exception {
     start(page);
     String body = "t".repeat(ApiServer.BODY_LIMIT);

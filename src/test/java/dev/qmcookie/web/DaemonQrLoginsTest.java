@@ -377,6 +377,46 @@ class DaemonQrLoginsTest {
   }
 
   @Test
+  void closingThePageEndsARunningFlowAndRefusesLaterStarts() throws Exception {
+    fake.qqStates("66");
+    OkHttpClient client =
+        new OkHttpClient.Builder().addInterceptor(new ToLocalFake(fake.port())).build();
+    // Polls in real time on a clock that stands still: the code waits until it is interrupted.
+    logins.close();
+    logins =
+        new DaemonQrLogins(
+            vault,
+            weChat -> QrLogin.overHttp(weChat, client, clock, d -> Thread.sleep(20), UA),
+            new NewLogin(account -> ServerCheck.accepted(clock.instant())),
+            clock,
+            DaemonQrLogins.TIMEOUT,
+            changes::add);
+    UiServer page =
+        new UiServer(
+            "the-api-token",
+            new AccountsJson(vault, RenewalSchedule.defaults(), clock),
+            (action, account) -> {},
+            logins,
+            new Sessions(new java.security.SecureRandom(), clock),
+            new SignInLimiter(clock),
+            new PageFiles(PageFiles.IN_JAR),
+            null);
+    String id = logins.start("music", false);
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!logins.view(id).orElseThrow().state().equals("waiting") && System.nanoTime() < end) {
+      Thread.sleep(10);
+    }
+
+    page.close();
+
+    assertThat(finished(id).state()).isEqualTo("failed");
+    assertThatThrownBy(() -> logins.start("other", false))
+        .isInstanceOf(TransientFailureException.class)
+        .hasMessageContaining("stopping");
+    assertThat(vault.account("music").exists()).isFalse();
+  }
+
+  @Test
   void anUnknownIdHasNoViewAndNoImage() {
     assertThat(logins.view("nope")).isEmpty();
     assertThat(logins.image("nope")).isEmpty();

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 
 /**
@@ -39,6 +40,10 @@ final class FakeUiRouter implements AutoCloseable {
   final AtomicBoolean signedOut = new AtomicBoolean();
   final AtomicBoolean hasSession = new AtomicBoolean(true);
   final AtomicBoolean signInLimited = new AtomicBoolean();
+
+  /** How many loads of /ui/ come without the cookie, as a SameSite=Strict one from webmail does. */
+  final AtomicInteger loadsWithoutCookie = new AtomicInteger();
+
   private final HttpServer server;
 
   FakeUiRouter() throws IOException {
@@ -60,7 +65,8 @@ final class FakeUiRouter implements AutoCloseable {
       // With it, Chromium sends "Origin: null" with a plain form's post.
       exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
       if (path.equals("/ui/")) {
-        String page = hasSession.get() ? "index.html" : "signin.html";
+        boolean cookie = loadsWithoutCookie.getAndUpdate(n -> Math.max(0, n - 1)) == 0;
+        String page = hasSession.get() && cookie ? "index.html" : "signin.html";
         send(exchange, 200, "text/html; charset=utf-8", resource(page).replace("{{csrf}}", CSRF));
       } else if (path.equals("/ui/signin")) {
         signIn(exchange, record(exchange));
@@ -69,7 +75,7 @@ final class FakeUiRouter implements AutoCloseable {
         send(exchange, 200, type + "; charset=utf-8", resource(path.substring(4)));
       } else if (!path.startsWith("/ui/api/")) {
         send(exchange, 404, "text/plain", "");
-      } else if (signedOut.get()) {
+      } else if (signedOut.get() || !hasSession.get()) {
         send(exchange, 401, "application/json", "{\"error\":\"sign in\"}");
       } else if (exchange.getRequestMethod().equals("POST")) {
         record(exchange);

@@ -313,6 +313,41 @@ class PageBehaviourTest {
   }
 
   @Test
+  void signingInFromAnAlertLinkKeepsItsAccount() {
+    accounts(account("a", "fresh", "ok", false), account("b", "needs-login", "bad", true));
+    ui.hasSession.set(false);
+    page.get(ui.url("/ui/#account-b"));
+
+    signIn(FakeUiRouter.TOKEN);
+
+    waitFor(d -> stateOf("b").equals("needs-login"));
+    assertThat(page.getCurrentUrl()).endsWith("#account-b");
+    waitFor(d -> row("b").getAttribute("class").contains("highlight"));
+  }
+
+  @Test
+  void anAlertLinkFromWebmailWithoutTheCookieOpensThePageStill() {
+    accounts(account("a", "fresh", "ok", false), account("b", "needs-login", "bad", true));
+    ui.loadsWithoutCookie.set(1);
+
+    page.get(ui.url("/ui/#account-b"));
+
+    waitFor(d -> row("b").getAttribute("class").contains("highlight"));
+    assertThat(page.getCurrentUrl()).endsWith("#account-b");
+    assertThat(ui.posts).as("no sign-in was needed").isEmpty();
+  }
+
+  @Test
+  void aMangledLinkMarksNoRowAndTheTableStillFills() {
+    accounts(account("a", "fresh", "ok", false));
+
+    page.get(ui.url("/ui/#account-%E0%A4%A"));
+
+    waitFor(d -> stateOf("a").equals("fresh"));
+    assertThat(page.findElement(By.id("banner")).isDisplayed()).isFalse();
+  }
+
+  @Test
   void signingInPostsTheTokenFromThePageAndSaysWhyItFailed() {
     accounts(account("a", "fresh", "ok", false));
     ui.hasSession.set(false);

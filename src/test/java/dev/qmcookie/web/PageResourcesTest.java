@@ -168,8 +168,10 @@ class PageResourcesTest {
 
   @Test
   void theScriptAndTheStylesStayWithinTheirBudgets() throws IOException {
+    // 12 KiB and a half: the half for an alert link's way through the sign-in (its #account-,
+    // and a link from webmail that arrives without the SameSite=Strict cookie).
     assertThat(resource("app.js").getBytes(StandardCharsets.UTF_8).length)
-        .isLessThanOrEqualTo(12 * 1024);
+        .isLessThanOrEqualTo(12 * 1024 + 512);
     assertThat(resource("app.css").getBytes(StandardCharsets.UTF_8).length)
         .isLessThanOrEqualTo(6 * 1024);
   }

@@ -45,6 +45,8 @@ class UiServerTest {
   final FakeQrLogins qr = new FakeQrLogins();
   ApiServer server;
   String base;
+  // Where the page's own posts come from: the public URL's origin, or the listen address.
+  String pageOrigin;
 
   /** A signed-in browser: its session cookie and the CSRF token its page was given. */
   record Browser(String cookie, String csrf) {}
@@ -73,6 +75,7 @@ class UiServerTest {
             ApiServer.EXCHANGE_TIME_LIMIT,
             page);
     base = "http://127.0.0.1:" + server.address().getPort();
+    pageOrigin = publicUrl == null ? base : PageOrigin.of(publicUrl);
   }
 
   @AfterEach
@@ -165,7 +168,7 @@ class UiServerTest {
   // ---- the rate limit
 
   @Test
-  void theSixthWrongTokenInAMinuteIs429AndEvenTheRightOneWaitsForTheWindow() throws Exception {
+  void theSixthWrongTokenInAMinuteIs429ButTheRightOneStillSignsIn() throws Exception {
     start(null);
     for (int i = 0; i < SignInLimiter.PER_ADDRESS; i++) {
       try (Response r = signInWith("wrong-" + i)) {
@@ -178,14 +181,39 @@ class UiServerTest {
       // The first failure leaves the window 60 s after it, 25 s ago.
       assertThat(r.header("Retry-After")).isEqualTo("35");
     }
-    try (Response r = signInWith(TOKEN)) {
-      assertThat(r.code()).isEqualTo(429);
-      assertThat(r.header("Set-Cookie")).isNull();
-    }
-    clock.advance(Duration.ofSeconds(35));
+    // Behind a reverse proxy every client is one address: strangers must not lock the owner out.
     try (Response r = signInWith(TOKEN)) {
       assertThat(r.code()).isEqualTo(303);
+      assertThat(r.header("Location")).isEqualTo("/ui/");
       assertThat(r.header("Set-Cookie")).startsWith("qmcookie_session=");
+    }
+    try (Response r = signInWith("wrong-still")) {
+      assertThat(r.code()).isEqualTo(429);
+    }
+    clock.advance(Duration.ofSeconds(35));
+    try (Response r = signInWith("wrong-later")) {
+      assertThat(r.code()).isEqualTo(303);
+      assertThat(r.header("Location")).isEqualTo("/ui/?failed=1");
+    }
+  }
+
+  @Test
+  void signingInAgainEndsTheSessionTheBrowserHad() throws Exception {
+    start(null);
+    Browser first = signIn();
+    Request again =
+        new Request.Builder()
+            .url(base + "/ui/signin")
+            .header("Origin", base)
+            .header("Cookie", first.cookie())
+            .post(RequestBody.create("token=" + TOKEN, FORM))
+            .build();
+    try (Response r = CLIENT.newCall(again).execute()) {
+      assertThat(r.code()).isEqualTo(303);
+      assertThat(r.header("Set-Cookie")).startsWith("qmcookie_session=");
+    }
+    try (Response r = get("/ui/api/accounts", first.cookie())) {
+      assertThat(r.code()).isEqualTo(401);
     }
   }
 
@@ -231,9 +259,50 @@ class UiServerTest {
       assertThat(r.code()).isEqualTo(403);
       assertThat(r.header("Set-Cookie")).isNull();
     }
+    // With a public URL only its origin is the page's.
+    try (Response r =
+        post("/ui/api/accounts/alice/check", browser, base, RequestBody.create(new byte[0]))) {
+      assertThat(r.code()).isEqualTo(403);
+    }
     assertThat(queued).isEmpty();
-    // The public URL's origin and the page's own are both the page.
-    for (String origin : new String[] {"https://music.example.org", base}) {
+    try (Response r =
+        post(
+            "/ui/api/accounts/alice/check",
+            browser,
+            "https://music.example.org",
+            RequestBody.create(new byte[0]))) {
+      assertThat(r.code()).isEqualTo(202);
+    }
+  }
+
+  @Test
+  void withoutAPublicUrlOnlyThisHostsOriginsAtTheListenPortArePosts() throws Exception {
+    start(null);
+    Browser browser = signIn();
+    int port = server.address().getPort();
+    // DNS rebinding: the browser sends the rebound name as both Host and Origin.
+    Request rebound =
+        new Request.Builder()
+            .url(base + "/ui/api/accounts/alice/renew")
+            .header("Host", "rebind.evil.example:" + port)
+            .header("Origin", "http://rebind.evil.example:" + port)
+            .header("Cookie", browser.cookie())
+            .header("X-CSRF-Token", browser.csrf())
+            .post(RequestBody.create(new byte[0]))
+            .build();
+    try (Response r = CLIENT.newCall(rebound).execute()) {
+      assertThat(r.code()).isEqualTo(403);
+    }
+    for (String origin :
+        new String[] {"http://127.0.0.1:" + (port + 1), "https://127.0.0.1:" + port}) {
+      try (Response r =
+          post("/ui/api/accounts/alice/renew", browser, origin, RequestBody.create(new byte[0]))) {
+        assertThat(r.code()).as("origin %s", origin).isEqualTo(403);
+      }
+    }
+    assertThat(queued).isEmpty();
+    for (String origin :
+        new String[] {base, "http://localhost:" + port, "http://127.0.0.2:" + port}) {
       try (Response r =
           post("/ui/api/accounts/alice/check", browser, origin, RequestBody.create(new byte[0]))) {
         assertThat(r.code()).as("origin %s", origin).isEqualTo(202);
@@ -452,6 +521,26 @@ class UiServerTest {
   }
 
   @Test
+  void aCodeOfAnyTypeButPngJpegOrGifIsNotServed() throws Exception {
+    String[] types = {"image/svg+xml", "text/html", "image/png", "image/jpeg"};
+    QrLogins logins =
+        new FakeQrLogins() {
+          @Override
+          public Optional<QrImage> image(String flowId) {
+            return Optional.of(new QrImage(PNG, types[Integer.parseInt(flowId)]));
+          }
+        };
+    start(null, logins);
+    Browser browser = signIn();
+    for (int i = 0; i < types.length; i++) {
+      try (Response r = get("/ui/api/logins/" + i + "/qr", browser.cookie())) {
+        assertThat(r.code()).as(types[i]).isEqualTo(i < 2 ? 404 : 200);
+        assertThat(r.header("Content-Type")).as(types[i]).isNotEqualTo(types[0]);
+      }
+    }
+  }
+
+  @Test
   void withoutQrLoginsTheyAreRefusedWith503() throws Exception {
     start(null, new UnavailableQrLogins());
     Browser browser = signIn();
@@ -479,7 +568,7 @@ class UiServerTest {
   }
 
   Response signInWith(String token) throws IOException {
-    return signInWith(token, base);
+    return signInWith(token, pageOrigin);
   }
 
   Response signInWith(String token, String origin) throws IOException {
@@ -525,7 +614,7 @@ class UiServerTest {
   }
 
   /** One running flow, "flow-1", of a QQ login on its second code; "flow-2" has none yet. */
-  static final class FakeQrLogins implements QrLogins {
+  static class FakeQrLogins implements QrLogins {
     static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3};
     final List<String> started = new ArrayList<>();
 
