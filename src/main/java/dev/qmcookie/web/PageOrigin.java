@@ -7,9 +7,11 @@ import okhttp3.HttpUrl;
 
 /**
  * Whether a POST comes from the page itself. With a public URL its {@code Origin} must be that
- * URL's; without one, an http origin whose host is a loopback literal, {@code localhost} or the
- * address the request arrived on, and whose port is the listening one. {@code Host} is not trusted:
- * a rebound name (rebind.example resolving to 127.0.0.1) sends its own name in both.
+ * URL's; without one, an http origin whose host is a loopback literal or {@code localhost} (on any
+ * port: an SSH tunnel's local port differs from the daemon's), or the address the request arrived
+ * on at the listening port. {@code Host} is not trusted: a rebound name (rebind.example resolving
+ * to 127.0.0.1) sends its own name in both, and a browser never gives such a page a loopback
+ * origin.
  */
 final class PageOrigin {
   private final String publicOrigin;
@@ -38,18 +40,18 @@ final class PageOrigin {
     if (url == null || !url.scheme().equals("http") || !origin.equalsIgnoreCase(of(url))) {
       return false;
     }
-    InetSocketAddress local = exchange.getLocalAddress();
-    return url.port() == local.getPort() && isThisHost(url.host(), local);
-  }
-
-  private static boolean isThisHost(String host, InetSocketAddress local) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}")) {
+    if (isLoopback(url.host())) {
       return true;
     }
     // The address the page was opened at, e.g. a LAN address the daemon listens on.
+    InetSocketAddress local = exchange.getLocalAddress();
     HttpUrl own = HttpUrl.parse("http://" + hostForm(local.getAddress().getHostAddress()));
-    return own != null && h.equals(own.host());
+    return own != null && url.port() == local.getPort() && url.host().equals(own.host());
+  }
+
+  private static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
   }
 
   private static String hostForm(String address) {

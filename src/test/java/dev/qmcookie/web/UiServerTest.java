@@ -276,7 +276,7 @@ class UiServerTest {
   }
 
   @Test
-  void withoutAPublicUrlOnlyThisHostsOriginsAtTheListenPortArePosts() throws Exception {
+  void withoutAPublicUrlOnlyLoopbackOriginsAndThisHostsAtTheListenPortArePosts() throws Exception {
     start(null);
     Browser browser = signIn();
     int port = server.address().getPort();
@@ -294,15 +294,20 @@ class UiServerTest {
       assertThat(r.code()).isEqualTo(403);
     }
     for (String origin :
-        new String[] {"http://127.0.0.1:" + (port + 1), "https://127.0.0.1:" + port}) {
+        new String[] {
+          "https://127.0.0.1:" + port, "http://10.9.8.7:" + port, "http://music.example.org"
+        }) {
       try (Response r =
           post("/ui/api/accounts/alice/renew", browser, origin, RequestBody.create(new byte[0]))) {
         assertThat(r.code()).as("origin %s", origin).isEqualTo(403);
       }
     }
     assertThat(queued).isEmpty();
+    // An SSH tunnel (ssh -L 8080:127.0.0.1:PORT) opens the page at another local port.
     for (String origin :
-        new String[] {base, "http://localhost:" + port, "http://127.0.0.2:" + port}) {
+        new String[] {
+          base, "http://localhost:" + port, "http://127.0.0.2:" + port, "http://127.0.0.1:8080"
+        }) {
       try (Response r =
           post("/ui/api/accounts/alice/check", browser, origin, RequestBody.create(new byte[0]))) {
         assertThat(r.code()).as("origin %s", origin).isEqualTo(202);
