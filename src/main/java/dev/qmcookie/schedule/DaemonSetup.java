@@ -55,34 +55,6 @@ public final class DaemonSetup {
       HttpUrl notifyUrl,
       InetSocketAddress listen,
       HttpUrl publicUrl) {
-
-    public Settings(
-        Vault vault,
-        String account,
-        RenewalSchedule schedule,
-        List<ExportTarget> targets,
-        ExportAccess access,
-        Duration jitter,
-        String onRenew,
-        String onFailure,
-        Duration hookTimeout,
-        HttpUrl notifyUrl,
-        InetSocketAddress listen) {
-      this(
-          vault,
-          account,
-          schedule,
-          targets,
-          access,
-          jitter,
-          onRenew,
-          onFailure,
-          hookTimeout,
-          notifyUrl,
-          listen,
-          null);
-    }
-
     PageLinks links() {
       return publicUrl == null ? null : new PageLinks(publicUrl);
     }

@@ -56,7 +56,8 @@ class DaemonSetupPageTest {
             null,
             Duration.ofSeconds(5),
             null,
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            null);
     ClosablePage page = new ClosablePage();
     OkHttpClient client = new OkHttpClient();
     DaemonSetup.run(
