@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +22,7 @@ class AccountLeaseTest {
 
   @AutoClose final RedisServer redis = RedisServer.started();
   @TempDir Path dir;
-  Hosts hosts;
+  @AutoClose Hosts hosts;
 
   Account account(String holder, Duration lease) throws Exception {
     if (hosts == null) {
@@ -36,13 +35,6 @@ class AccountLeaseTest {
   static AccountHold stopped(AccountHold hold) {
     ((AccountLease) hold).stopHeartbeat();
     return hold;
-  }
-
-  @AfterEach
-  void closeHosts() {
-    if (hosts != null) {
-      hosts.close();
-    }
   }
 
   @Test
@@ -147,7 +139,7 @@ class AccountLeaseTest {
   @Test
   void twoThreadsOfOneHostExcludeEachOther() throws Exception {
     Account a = account("host-a:1", Hosts.LEASE);
-    Account alsoA = hosts.vault("host-a:1", hosts.open("host-a:1")).account("default");
+    Account alsoA = hosts.account("host-a:1");
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try (AccountHold held = a.lockToRenew().orElseThrow()) {
       assertThat(pool.submit(() -> alsoA.lockToRenew().isPresent()).get()).isFalse();

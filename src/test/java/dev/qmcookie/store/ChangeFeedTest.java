@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,17 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ChangeFeedTest {
   @AutoClose final RedisServer redis = RedisServer.started();
   @TempDir Path dir;
-  Hosts hosts;
+  @AutoClose Hosts hosts;
   final Semaphore calls = new Semaphore(0);
 
   @BeforeEach
   void fleet() {
     hosts = new Hosts(redis, dir);
-  }
-
-  @AfterEach
-  void closeHosts() {
-    hosts.close();
   }
 
   private boolean called(Duration within) throws InterruptedException {

@@ -10,7 +10,6 @@ import dev.qmcookie.vault.AccountHold;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,20 +24,15 @@ class ChangeTagTest {
 
   @AutoClose final RedisServer redis = RedisServer.started();
   @TempDir Path dir;
-  Hosts hosts;
+  @AutoClose Hosts hosts;
   Account a;
   Account b;
 
   @BeforeEach
   void twoHosts() throws IOException {
     hosts = new Hosts(redis, dir);
-    a = hosts.vault("host-a:1", hosts.open("host-a:1")).account("default");
-    b = hosts.vault("host-b:2", hosts.open("host-b:2")).account("default");
-  }
-
-  @AfterEach
-  void closeHosts() {
-    hosts.close();
+    a = hosts.account("host-a:1");
+    b = hosts.account("host-b:2");
   }
 
   @Test

@@ -13,7 +13,6 @@ import dev.qmcookie.vault.SaveSlot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,19 +24,14 @@ class DamagedAndLeftoverTest {
 
   @AutoClose final RedisServer redis = RedisServer.started();
   @TempDir Path dir;
-  Hosts hosts;
+  @AutoClose Hosts hosts;
   Account a;
 
   @BeforeEach
   void open() throws Exception {
     hosts = new Hosts(redis, dir);
-    a = hosts.vault("host-a:1", hosts.open("host-a:1")).account("default");
+    a = hosts.account("host-a:1");
     a.save(SampleCookies.fullRecord());
-  }
-
-  @AfterEach
-  void closeHosts() {
-    hosts.close();
   }
 
   @Test

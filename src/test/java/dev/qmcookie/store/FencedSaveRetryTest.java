@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class FencedSaveRetryTest {
 
   @AutoClose final RedisServer redis = RedisServer.started();
   @TempDir Path dir;
-  Hosts hosts;
+  @AutoClose Hosts hosts;
   RedisStore store;
   final List<Duration> pauses = new ArrayList<>();
 
@@ -32,11 +31,6 @@ class FencedSaveRetryTest {
   void open() throws Exception {
     hosts = new Hosts(redis, dir);
     store = hosts.open("host-a:1");
-  }
-
-  @AfterEach
-  void closeHosts() {
-    hosts.close();
   }
 
   FencedSave save(AccountLease lease, FencedSave.Pause pause) {

@@ -28,7 +28,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class FleetRenewalTest {
   @AutoClose final RedisServer redis = RedisServer.started();
   @AutoClose final MockWebServer server = new MockWebServer();
   @TempDir Path dir;
-  Hosts hosts;
+  @AutoClose Hosts hosts;
   Account a;
   Account b;
   Instant now;
@@ -53,14 +52,9 @@ class FleetRenewalTest {
     server.start(InetAddress.getLoopbackAddress(), 0);
     hosts = new Hosts(redis, dir);
     now = hosts.clock.instant();
-    a = hosts.vault("host-a:1", hosts.open("host-a:1")).account("default");
-    b = hosts.vault("host-b:2", hosts.open("host-b:2")).account("default");
+    a = hosts.account("host-a:1");
+    b = hosts.account("host-b:2");
     a.save(record(OLD_KEY, now.minus(Duration.ofHours(21))));
-  }
-
-  @AfterEach
-  void closeHosts() {
-    hosts.close();
   }
 
   static CookieRecord record(String key, Instant created) {

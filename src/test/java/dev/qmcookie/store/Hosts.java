@@ -2,6 +2,7 @@ package dev.qmcookie.store;
 
 import dev.qmcookie.testkit.HandClock;
 import dev.qmcookie.testkit.RedisServer;
+import dev.qmcookie.vault.Account;
 import dev.qmcookie.vault.Vault;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,6 +42,11 @@ final class Hosts implements AutoCloseable {
     RedisStore store = RedisStore.open(settings, clock);
     opened.add(store);
     return store;
+  }
+
+  /** The account {@code default} as host {@code holder} sees it, through a store of its own. */
+  Account account(String holder) throws IOException {
+    return vault(holder, open(holder)).account("default");
   }
 
   /** The home of host {@code holder}, its accounts' records in {@code store}. */

@@ -8,7 +8,6 @@ import dev.qmcookie.vault.AccountHold;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ class LeaseHeartbeatTest {
 
   @AutoClose final RedisServer redis = RedisServer.started();
   @TempDir Path dir;
-  Hosts hosts;
+  @AutoClose Hosts hosts;
   Account a;
   Account b;
 
@@ -36,11 +35,6 @@ class LeaseHeartbeatTest {
         hosts
             .vault("host-b:2", hosts.open(hosts.settings("host-b:2", SHORT_LEASE)))
             .account("default");
-  }
-
-  @AfterEach
-  void closeHosts() {
-    hosts.close();
   }
 
   @Test
