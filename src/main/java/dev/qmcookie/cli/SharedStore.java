@@ -4,11 +4,11 @@ import dev.qmcookie.store.RedisStore;
 import dev.qmcookie.store.StoreSettings;
 import dev.qmcookie.vault.AccountStore;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Opens the shared store {@link StoreOptions} names. A class of its own, touched only when a store
@@ -41,12 +41,24 @@ final class SharedStore {
 
   /** This process, as the other hosts see it holding a lease: {@code host:pid}. */
   static String holder() {
-    String host;
+    return holder(SharedStore::kernelHostName, ProcessHandle.current().pid());
+  }
+
+  /**
+   * @param hostName the machine's name as the kernel has it; empty when it cannot be read
+   */
+  static String holder(Supplier<String> hostName, long pid) {
+    String host = hostName.get().strip();
+    return (host.isEmpty() ? "unknown-host" : host) + ":" + pid;
+  }
+
+  // Not InetAddress.getLocalHost(): that also resolves the name, which on a box whose name is in
+  // no hosts file or DNS waits for the resolver's timeout on every command.
+  private static String kernelHostName() {
     try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "unknown-host";
+      return Files.readString(Path.of("/proc/sys/kernel/hostname"));
+    } catch (IOException | RuntimeException e) {
+      return "";
     }
-    return host + ":" + ProcessHandle.current().pid();
   }
 }
