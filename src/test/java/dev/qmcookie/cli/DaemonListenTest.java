@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,23 +46,8 @@ class DaemonListenTest {
    * Starts a daemon with {@code --listen 127.0.0.1:0}, hands its port to {@code test}, stops it.
    */
   void withDaemon(PortTest test) throws Exception {
-    Path log = tmp.resolve("daemon.log");
-    Process daemon =
-        MainProcessTest.command(
-                "daemon", "--home", tmp.resolve("home").toString(), "--listen", "127.0.0.1:0")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    DaemonProcessTest.DaemonLog text = new DaemonProcessTest.DaemonLog(log);
-    try {
-      DaemonProcessTest.await(() -> text.toString().contains(" listening "), text);
-      Matcher m =
-          Pattern.compile(" listening address=127\\.0\\.0\\.1:(\\d+) ").matcher(text.toString());
-      assertThat(m.find()).as(text.toString()).isTrue();
-      test.run(Integer.parseInt(m.group(1)));
-    } finally {
-      daemon.destroy();
-      daemon.waitFor(10, TimeUnit.SECONDS);
+    try (ListeningDaemon daemon = ListeningDaemon.start(tmp)) {
+      test.run(daemon.port());
     }
   }
 

@@ -7,9 +7,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,36 +33,28 @@ class DaemonPageTest {
 
   @Test
   void theDaemonServesThePageBesideTheEndpointAndNamesItsPublicAddress() throws Exception {
-    Path log = tmp.resolve("daemon.log");
-    Process daemon =
-        MainProcessTest.command(
-                "daemon",
-                "--home",
-                tmp.resolve("home").toString(),
-                "--listen",
-                "127.0.0.1:0",
-                "--public-url",
-                "https://music.example.org")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    DaemonProcessTest.DaemonLog text = new DaemonProcessTest.DaemonLog(log);
-    try {
-      DaemonProcessTest.await(() -> text.toString().contains(" listening "), text);
-      Matcher m =
-          Pattern.compile(" listening address=127\\.0\\.0\\.1:(\\d+) ").matcher(text.toString());
-      assertThat(m.find()).as(text.toString()).isTrue();
-      assertThat(text.toString()).contains("page=https://music.example.org/ui/");
-      String answer = get(Integer.parseInt(m.group(1)), "/ui/api/accounts");
+    try (ListeningDaemon daemon =
+        ListeningDaemon.start(tmp, "--public-url", "https://music.example.org")) {
+      assertThat(daemon.log().toString()).contains("page=https://music.example.org/ui/");
+      String answer = get(daemon.port(), "/ui/api/accounts");
       assertThat(answer)
           .startsWith("HTTP/1.1 401")
           .contains("X-frame-options: DENY")
           .endsWith("{\"error\":\"sign in\"}");
       String token = Files.readString(tmp.resolve("home").resolve("api-token")).strip();
-      assertThat(Files.readString(log)).doesNotContain(token);
-    } finally {
-      daemon.destroy();
-      daemon.waitFor(10, TimeUnit.SECONDS);
+      assertThat(daemon.log().toString()).doesNotContain(token);
+    }
+  }
+
+  @Test
+  void theConfigKeyPublicUrlNamesThePageAsTheFlagDoes() throws Exception {
+    Path home = tmp.resolve("home");
+    Files.createDirectories(home);
+    Files.writeString(
+        home.resolve("config.json"),
+        "{\"daemon\": {\"public-url\": \"https://music.example.org\"}}");
+    try (ListeningDaemon daemon = ListeningDaemon.start(tmp)) {
+      assertThat(daemon.log().toString()).contains("page=https://music.example.org/ui/");
     }
   }
 
